@@ -1,0 +1,189 @@
+//! Models: one struct per object type, one enum per string enum.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::rust_type::{argument_type, converts, doc_lines, ident, rust_type};
+use crate::model::{Field, TypeDef, TypeKind, Variant};
+
+pub fn type_def(def: &TypeDef) -> TokenStream {
+    let doc = doc_lines(def.doc.as_deref().unwrap_or(""));
+    match &def.kind {
+        TypeKind::Object(fields) => object(def, doc, fields),
+        TypeKind::Enum(variants) => string_enum(def, doc, variants),
+        TypeKind::Placeholder => {
+            let name = ident(&def.name);
+            quote! {
+                #doc
+                #[doc = ""]
+                #[doc = " The spec's definition of this type has errors; it stands as free JSON until they are fixed."]
+                pub type #name = ::oneentry_client::JsonValue;
+            }
+        }
+    }
+}
+
+/// serde's `camelCase` spelling of a snake_case field, to know when `rename` is needed.
+fn serde_camel_case(snake: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn object(def: &TypeDef, doc: TokenStream, fields: &[Field]) -> TokenStream {
+    let name = ident(&def.name);
+    let field_items = fields.iter().map(field);
+    let required: Vec<&Field> = fields.iter().filter(|f| !f.is_option()).collect();
+    let args = required.iter().map(|f| {
+        let name = ident(&f.rust);
+        let ty = argument_type(&f.ty);
+        quote!(#name: #ty)
+    });
+    let inits = fields.iter().map(|f| {
+        let name = ident(&f.rust);
+        if f.is_option() {
+            quote!(#name: None)
+        } else if converts(&f.ty) {
+            quote!(#name: #name.into())
+        } else {
+            quote!(#name)
+        }
+    });
+    let constructor_doc = if required.is_empty() {
+        " An empty value; set the optional fields you need.".to_owned()
+    } else {
+        " A value with the required fields; the optional ones start as `None`.".to_owned()
+    };
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, ::oneentry_client::__private::serde::Serialize, ::oneentry_client::__private::serde::Deserialize)]
+        #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+        pub struct #name {
+            #(#field_items)*
+            /// Fields the spec does not name, kept as they arrived so no data is lost.
+            #[serde(flatten)]
+            pub extra: ::oneentry_client::JsonMap,
+        }
+
+        impl #name {
+            #[doc = #constructor_doc]
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(#(#args),*) -> Self {
+                Self {
+                    #(#inits,)*
+                    extra: ::oneentry_client::JsonMap::new(),
+                }
+            }
+        }
+    }
+}
+
+fn field(field: &Field) -> TokenStream {
+    let doc = doc_lines(field.doc.as_deref().unwrap_or(""));
+    let name = ident(&field.rust);
+    let inner = rust_type(&field.ty);
+    let ty = if field.is_option() {
+        quote!(Option<#inner>)
+    } else {
+        inner
+    };
+    let mut serde = Vec::new();
+    if serde_camel_case(&field.rust) != field.wire {
+        let wire = &field.wire;
+        serde.push(quote!(rename = #wire));
+    }
+    if field.optional {
+        serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
+    }
+    if field.localized {
+        serde.push(quote!(with = "::oneentry_client::__private::localized"));
+    }
+    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+    quote! {
+        #doc
+        #serde
+        pub #name: #ty,
+    }
+}
+
+fn string_enum(def: &TypeDef, doc: TokenStream, variants: &[Variant]) -> TokenStream {
+    let name = ident(&def.name);
+    let items = variants.iter().map(|v| {
+        let variant = ident(&v.rust);
+        let doc = format!(" `{}`", v.wire);
+        quote!(#[doc = #doc] #variant,)
+    });
+    let to_str = variants.iter().map(|v| {
+        let variant = ident(&v.rust);
+        let wire = &v.wire;
+        quote!(Self::#variant => #wire,)
+    });
+    let from_str = variants.iter().map(|v| {
+        let variant = ident(&v.rust);
+        let wire = &v.wire;
+        quote!(#wire => Self::#variant,)
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#items)*
+            /// A value this spec does not list, kept as it arrived.
+            Other(String),
+        }
+
+        impl #name {
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    Self::Other(value) => value,
+                }
+            }
+        }
+
+        impl ::core::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_str)*
+                    other => Self::Other(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::oneentry_client::__private::serde::Serialize for #name {
+            fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+            where
+                S: ::oneentry_client::__private::serde::Serializer,
+            {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for #name {
+            fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+            where
+                D: ::oneentry_client::__private::serde::Deserializer<'de>,
+            {
+                let value = <String as ::oneentry_client::__private::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_str()))
+            }
+        }
+    }
+}

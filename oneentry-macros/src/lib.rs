@@ -1,0 +1,82 @@
+//! Generates a typed OneEntry client from a JSON spec at compile time.
+//!
+//! Use it through `oneentry_client::api!`; the spec format is documented in
+//! `spec/README.md` of the oneentry-rs repository.
+//!
+//! The pipeline has one module per phase: [`json`] parses with positions,
+//! [`validate`] checks and builds the [`model`], [`expand`] writes Rust. Every
+//! problem of a spec becomes a `compile_error!` naming `file:line:column` and the
+//! JSON path, and all of them are reported in one build.
+
+mod diagnostics;
+mod expand;
+mod input;
+mod json;
+mod model;
+mod naming;
+mod validate;
+
+use std::path::Path;
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote_spanned;
+
+use diagnostics::Diagnostics;
+use expand::Accessors;
+
+/// Expands a spec file into models, one client struct per module and one request
+/// builder per endpoint.
+///
+/// ```ignore
+/// oneentry_client::api!(spec = "spec/shop.json");
+/// // or, naming the extension trait that adds `client.<module>()`:
+/// oneentry_client::api!(spec = "spec/shop.json", client = trait ShopApi);
+/// ```
+///
+/// The path is relative to the invoking crate's `Cargo.toml`. Cargo rebuilds the
+/// crate when the spec changes.
+#[proc_macro]
+pub fn api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    let input = syn::parse_macro_input!(input as input::Input);
+    let relative = input.spec.value();
+    let span = input.spec.span();
+    let base = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
+    let absolute = Path::new(&base).join(&relative);
+    let text = match std::fs::read_to_string(&absolute) {
+        Ok(text) => text,
+        Err(error) => {
+            let message = format!(
+                "cannot read the spec `{relative}` (looked in {}): {error}",
+                absolute.display()
+            );
+            return quote_spanned!(span=> ::core::compile_error!(#message);).into();
+        }
+    };
+    let absolute = absolute.to_string_lossy();
+    generate(&text, &relative, Some(&absolute), &input.accessors, span).into()
+}
+
+/// The whole pipeline on a spec's text; separate from [`api`] so tests can run it.
+fn generate(
+    text: &str,
+    display_path: &str,
+    absolute_path: Option<&str>,
+    accessors: &Accessors,
+    span: Span,
+) -> TokenStream {
+    let mut diagnostics = Diagnostics::new(display_path);
+    let root = match json::parse(text) {
+        Ok(root) => root,
+        Err(error) => {
+            diagnostics.error_at(error.pos, format!("invalid JSON: {}", error.message));
+            return diagnostics.to_compile_errors(span);
+        }
+    };
+    let api = validate::validate(&root, &mut diagnostics);
+    let mut tokens = diagnostics.to_compile_errors(span);
+    tokens.extend(expand::expand(&api, absolute_path, accessors));
+    tokens
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,179 @@
+//! Every kind of spec mistake, with the message and position it must produce.
+
+use super::{generated, problems};
+
+/// A valid spec with one type and one endpoint; cases patch it.
+const BASE: &str = r#"{
+  "version": 1,
+  "types": {
+    "Thing": { "fields": { "id": "integer", "name": { "type": "string", "optional": true } } },
+    "Kind": { "enum": ["a", "b"] }
+  },
+  "modules": {
+    "Things": {
+      "path": "/api/things",
+      "endpoints": {
+        "getThing": {
+          "method": "GET",
+          "path": "/{id}",
+          "params": {
+            "id": { "in": "path", "type": "integer" },
+            "kind": { "in": "query", "type": "Kind", "default": "a" }
+          },
+          "response": "Thing"
+        }
+      }
+    }
+  }
+}"#;
+
+fn with(from: &str, to: &str) -> String {
+    assert!(BASE.contains(from), "case does not apply: {from}");
+    BASE.replacen(from, to, 1)
+}
+
+#[test]
+fn the_base_spec_is_valid() {
+    assert_eq!(problems(BASE), Vec::<String>::new());
+}
+
+#[test]
+fn reports_each_mistake_with_position_and_path() {
+    let cases: Vec<(String, &str)> = vec![
+        (
+            with("\"response\": \"Thing\"", "\"response\": \"Thingg\""),
+            "spec.json:18:23: at $.modules.Things.endpoints.getThing.response: unknown type `Thingg`; did you mean `Thing`?",
+        ),
+        (
+            with("\"path\": \"/{id}\"", "\"path\": \"/{id}/{sub}\""),
+            "spec.json:13:19: at $.modules.Things.endpoints.getThing.path: missing path parameter `sub`",
+        ),
+        (
+            with("\"path\": \"/{id}\"", "\"path\": \"/all\""),
+            "at $.modules.Things.endpoints.getThing.params.id: the path parameter `id` does not appear in the path",
+        ),
+        (
+            with("\"method\": \"GET\"", "\"method\": \"FETCH\""),
+            "spec.json:12:21: at $.modules.Things.endpoints.getThing.method: unknown method `FETCH`",
+        ),
+        (
+            with("\"response\": \"Thing\"", "\"response\": \"Thing\", \"descripton\": \"x\""),
+            "at $.modules.Things.endpoints.getThing.descripton: unknown key `descripton` in an endpoint; did you mean `description`?",
+        ),
+        (
+            with("\"default\": \"a\"", "\"default\": \"c\""),
+            "at $.modules.Things.endpoints.getThing.params.kind.default: `c` is not a value of `Kind`",
+        ),
+        (
+            with("\"default\": \"a\"", "\"default\": 3"),
+            "the default does not fit the parameter's type",
+        ),
+        (
+            with("\"type\": \"Kind\"", "\"type\": { \"array\": \"Kind\" }"),
+            "a path or query parameter is a string, integer, number, boolean or enum",
+        ),
+        (
+            with("\"id\": \"integer\"", "\"id\": \"integer\", \"extra\": \"json\""),
+            "would clash with the generated `extra` map",
+        ),
+        (
+            with("\"enum\": [\"a\", \"b\"]", "\"enum\": [\"a\", \"A\"]"),
+            "`a` and `A` both become the variant `A`",
+        ),
+        (
+            with("\"enum\": [\"a\", \"b\"]", "\"enum\": [\"other\"]"),
+            "would clash with the generated `Other` variant",
+        ),
+        (
+            with("\"Kind\": {", "\"kind\": {"),
+            "`kind` is not a usable Rust type name; use UpperCamelCase letters and digits, e.g. `Kind`",
+        ),
+        (
+            with("\"version\": 1", "\"version\": 2"),
+            "spec.json:2:14: at $.version: unsupported spec version",
+        ),
+        (
+            with("\"id\": \"integer\",", "\"id\": \"integer\", \"me\": \"Thing\","),
+            "`Thing` contains itself; put an `array` or `map` in between",
+        ),
+        (
+            with("\"response\": \"Thing\"", "\"response\": \"Thing\", \"body\": \"Thing\""),
+            "a GET request has no body",
+        ),
+        (
+            with("\"response\": \"Thing\"", "\"response\": { \"list\": \"Thing\" }"),
+            "unknown type constructor `list`; expected `array`, `map` or `oneOrMany`",
+        ),
+        (
+            with("\"Things\": {", "\"Thing\": {"),
+            "the module `Thing` has the name of a type",
+        ),
+        (
+            with(
+                "\"response\": \"Thing\"\n        }",
+                "\"response\": \"Thing\"\n        },\n        \"getThing\": { \"method\": \"GET\", \"path\": \"\", \"response\": \"json\" }",
+            ),
+            "at $.modules.Things.endpoints.getThing: duplicate key `getThing`",
+        ),
+        (
+            with(
+                "\"response\": \"Thing\"\n        }",
+                "\"response\": \"Thing\"\n        },\n        \"get_thing\": { \"method\": \"GET\", \"path\": \"\", \"response\": \"json\" }",
+            ),
+            "`getThing` and `get_thing` both become the method `get_thing`",
+        ),
+        (
+            with("\"kind\": { \"in\": \"query\"", "\"send\": { \"in\": \"query\""),
+            "`send` does not make a Rust parameter name",
+        ),
+        (
+            with("\"in\": \"path\", \"type\": \"integer\"", "\"in\": \"path\", \"type\": \"integer\", \"default\": 1"),
+            "a path parameter cannot have a default",
+        ),
+        ("{ \"version\": 1, \"modules\": { \"A\": [1, 2,] } }".to_owned(), "spec.json:1:41: invalid JSON: expected a JSON value, found `]`"),
+    ];
+    for (text, expected) in cases {
+        let found = problems(&text);
+        assert!(
+            found.iter().any(|p| p.contains(expected)),
+            "expected a problem containing\n  {expected}\nfound\n  {}",
+            found.join("\n  ")
+        );
+    }
+}
+
+#[test]
+fn reports_all_problems_not_only_the_first() {
+    let text = with("\"response\": \"Thing\"", "\"response\": \"Nope\", \"auth\": \"admin\"");
+    let text = text.replacen("\"id\": \"integer\"", "\"id\": \"int\"", 1);
+    let found = problems(&text);
+    assert_eq!(found.len(), 3, "{found:#?}");
+}
+
+#[test]
+fn broken_definitions_still_generate_fallback_items() {
+    // The endpoint's response type is misspelled and `Kind` is broken: the method and
+    // both types must still exist so that user code does not drown in follow-up errors.
+    let text = with("\"response\": \"Thing\"", "\"response\": \"Thingg\"")
+        .replacen("\"enum\": [\"a\", \"b\"]", "\"enum\": 5", 1);
+    let code = generated(&text);
+    assert!(code.contains("compile_error"), "{code}");
+    assert!(code.contains("pub fn get_thing"), "{code}");
+    assert!(code.contains("pub type Kind = :: oneentry_client :: JsonValue"), "{code}");
+    assert!(code.contains("pub struct Thing"), "{code}");
+}
+
+#[test]
+fn never_panics_on_arbitrary_json() {
+    let texts = [
+        "null", "[]", "{}", "1", "\"x\"", "{\"modules\": []}", "{\"modules\": {\"A\": {}}}",
+        "{\"version\": 1, \"types\": {\"A\": {\"fields\": {\"b\": {\"type\": {}}}}}, \"modules\": {}}",
+        "{\"version\": 1, \"types\": {\"A\": {\"enum\": []}}, \"modules\": {\"B\": {\"path\": \"/\", \"endpoints\": {\"c\": {}}}}}",
+        "{\"version\": 1, \"modules\": {\"B\": {\"path\": \"/b\", \"endpoints\": {\"c\": {\"method\": \"GET\", \"path\": \"/{\", \"response\": \"json\"}}}}}",
+        "{\"version\": 1, \"modules\": {\"B\": {\"path\": \"/b\", \"endpoints\": {\"c\": {\"method\": \"GET\", \"path\": \"/}{x}\", \"params\": {\"x\": 1}, \"response\": \"json\"}}}}}",
+    ];
+    for text in texts {
+        let _ = generated(text);
+        assert!(!problems(text).is_empty(), "{text} should have problems");
+    }
+}
