@@ -16,7 +16,7 @@ mod model;
 mod naming;
 mod validate;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use proc_macro2::{Span, TokenStream};
 use quote::quote_spanned;
@@ -33,27 +33,48 @@ use expand::Accessors;
 /// oneentry_client::api!(spec = "spec/shop.json", client = trait ShopApi);
 /// ```
 ///
-/// The path is relative to the invoking crate's `Cargo.toml`. Cargo rebuilds the
-/// crate when the spec changes.
+/// The path is relative to the directory of the invoking crate's `Cargo.toml`. When
+/// no file is there, it is looked up next to the source file of the call, as
+/// `include_str!` does; that is what tests compiled outside their crate need.
+/// Cargo rebuilds the crate when the spec changes.
 #[proc_macro]
 pub fn api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     let input = syn::parse_macro_input!(input as input::Input);
     let relative = input.spec.value();
     let span = input.spec.span();
-    let base = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
-    let absolute = Path::new(&base).join(&relative);
-    let text = match std::fs::read_to_string(&absolute) {
-        Ok(text) => text,
-        Err(error) => {
-            let message = format!(
-                "cannot read the spec `{relative}` (looked in {}): {error}",
-                absolute.display()
-            );
-            return quote_spanned!(span=> ::core::compile_error!(#message);).into();
-        }
+    let candidates = spec_candidates(&relative);
+    let found = candidates
+        .iter()
+        .find_map(|path| std::fs::read_to_string(path).ok().map(|text| (path, text)));
+    let Some((absolute, text)) = found else {
+        let looked = candidates
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(" and ");
+        let message = format!("cannot read the spec `{relative}` (looked for {looked})");
+        return quote_spanned!(span=> ::core::compile_error!(#message);).into();
     };
+    // `include_bytes!` resolves relative paths against the calling file, so the
+    // path that makes cargo track the spec must be absolute.
+    let absolute = std::fs::canonicalize(absolute).unwrap_or_else(|_| absolute.clone());
     let absolute = absolute.to_string_lossy();
     generate(&text, &relative, Some(&absolute), &input.accessors, span).into()
+}
+
+/// Where a spec path may point: first relative to the crate, then to the calling file.
+fn spec_candidates(relative: &str) -> Vec<PathBuf> {
+    let mut candidates = Vec::new();
+    if let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") {
+        candidates.push(Path::new(&dir).join(relative));
+    }
+    if let Some(dir) = proc_macro::Span::call_site()
+        .local_file()
+        .and_then(|file| file.parent().map(Path::to_path_buf))
+    {
+        candidates.push(dir.join(relative));
+    }
+    candidates
 }
 
 /// The whole pipeline on a spec's text; separate from [`api`] so tests can run it.

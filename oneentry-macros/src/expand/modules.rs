@@ -134,8 +134,13 @@ fn method_doc(module: &Module, endpoint: &Endpoint) -> TokenStream {
 fn builder(module: &Module, endpoint: &Endpoint) -> TokenStream {
     let name = ident(&endpoint.builder);
     let endpoint_static = format_ident!("{}", naming::snake_case(&endpoint.name).to_uppercase());
+    let how = if endpoint.params.iter().any(|p| p.default.is_some()) {
+        "set optional parameters, then `.await` it"
+    } else {
+        "`.await` it"
+    };
     let doc = format!(
-        " A pending `{}.{}` request: set optional parameters, then `.await` it (or call [`send`]({}::send)).",
+        " A pending `{}.{}` request: {how} (or call [`send`]({}::send)).",
         module.name, endpoint.name, endpoint.builder
     );
     let fields = endpoint.params.iter().map(|p| {

@@ -961,7 +961,7 @@ pub mod auth_provider {
         auth: ::oneentry_client::__private::Auth::None,
         session: ::oneentry_client::__private::SessionEffect::Store,
     };
-    #[doc = " A pending `AuthProvider.auth` request: set optional parameters, then `.await` it (or call [`send`](Auth::send))."]
+    #[doc = " A pending `AuthProvider.auth` request: `.await` it (or call [`send`](Auth::send))."]
     #[must_use = "a request does nothing until it is awaited"]
     #[derive(Debug)]
     pub struct Auth<'c> {
@@ -1162,7 +1162,7 @@ pub mod orders {
             auth: ::oneentry_client::__private::Auth::User,
             session: ::oneentry_client::__private::SessionEffect::None,
         };
-    #[doc = " A pending `Orders.createOrder` request: set optional parameters, then `.await` it (or call [`send`](CreateOrder::send))."]
+    #[doc = " A pending `Orders.createOrder` request: `.await` it (or call [`send`](CreateOrder::send))."]
     #[must_use = "a request does nothing until it is awaited"]
     #[derive(Debug)]
     pub struct CreateOrder<'c> {
@@ -1413,7 +1413,7 @@ pub mod payments {
             auth: ::oneentry_client::__private::Auth::User,
             session: ::oneentry_client::__private::SessionEffect::None,
         };
-    #[doc = " A pending `Payments.getSessionByOrderId` request: set optional parameters, then `.await` it (or call [`send`](GetSessionByOrderId::send))."]
+    #[doc = " A pending `Payments.getSessionByOrderId` request: `.await` it (or call [`send`](GetSessionByOrderId::send))."]
     #[must_use = "a request does nothing until it is awaited"]
     #[derive(Debug)]
     pub struct GetSessionByOrderId<'c> {
@@ -1446,7 +1446,7 @@ pub mod payments {
             auth: ::oneentry_client::__private::Auth::User,
             session: ::oneentry_client::__private::SessionEffect::None,
         };
-    #[doc = " A pending `Payments.getSessionById` request: set optional parameters, then `.await` it (or call [`send`](GetSessionById::send))."]
+    #[doc = " A pending `Payments.getSessionById` request: `.await` it (or call [`send`](GetSessionById::send))."]
     #[must_use = "a request does nothing until it is awaited"]
     #[derive(Debug)]
     pub struct GetSessionById<'c> {
