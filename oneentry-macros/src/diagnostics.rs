@@ -83,7 +83,6 @@ impl Diagnostics {
         });
     }
 
-
     pub fn len(&self) -> usize {
         self.problems.len()
     }

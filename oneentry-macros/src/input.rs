@@ -42,7 +42,10 @@ impl Parse for Input {
                     });
                 }
                 "spec" | "client" => {
-                    return Err(syn::Error::new(key.span(), format!("`{key}` is given twice")));
+                    return Err(syn::Error::new(
+                        key.span(),
+                        format!("`{key}` is given twice"),
+                    ));
                 }
                 _ => {
                     return Err(syn::Error::new(
@@ -56,10 +59,13 @@ impl Parse for Input {
             }
         }
         let spec = spec.ok_or_else(|| {
-            input.error("missing `spec = \"path/to/spec.json\"` (relative to the crate's Cargo.toml)")
+            input.error(
+                "missing `spec = \"path/to/spec.json\"` (relative to the crate's Cargo.toml)",
+            )
         })?;
-        let accessors = accessors
-            .unwrap_or_else(|| Accessors::Trait(Ident::new("ApiExt", proc_macro2::Span::call_site())));
+        let accessors = accessors.unwrap_or_else(|| {
+            Accessors::Trait(Ident::new("ApiExt", proc_macro2::Span::call_site()))
+        });
         Ok(Input { spec, accessors })
     }
 }

@@ -378,7 +378,11 @@ mod tests {
     #[test]
     fn reports_syntax_errors_with_positions() {
         let cases: &[(&str, Pos, &str)] = &[
-            ("{\"a\": 1,}", Pos { line: 1, column: 9 }, "expected a string key"),
+            (
+                "{\"a\": 1,}",
+                Pos { line: 1, column: 9 },
+                "expected a string key",
+            ),
             ("{\"a\" 1}", Pos { line: 1, column: 6 }, "expected `:`"),
             ("[1 2]", Pos { line: 1, column: 4 }, "expected `,` or `]`"),
             ("\"abc", Pos { line: 1, column: 5 }, "unterminated string"),

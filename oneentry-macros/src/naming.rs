@@ -53,11 +53,11 @@ pub fn pascal_case(name: &str) -> String {
 
 /// Keywords that `r#` can escape.
 const RAW_KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern",
-    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move",
-    "mut", "pub", "ref", "return", "static", "struct", "trait", "true", "type", "unsafe",
-    "use", "where", "while", "abstract", "become", "box", "do", "final", "macro", "override",
-    "priv", "try", "typeof", "unsized", "virtual", "yield",
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "try",
+    "typeof", "unsized", "virtual", "yield",
 ];
 
 /// Keywords that cannot be identifiers at all, even raw.
@@ -116,7 +116,11 @@ mod tests {
     fn converts_cases() {
         let cases = [
             ("createOrder", "create_order", "CreateOrder"),
-            ("getOrderByMarkerAndId", "get_order_by_marker_and_id", "GetOrderByMarkerAndId"),
+            (
+                "getOrderByMarkerAndId",
+                "get_order_by_marker_and_id",
+                "GetOrderByMarkerAndId",
+            ),
             ("AuthProvider", "auth_provider", "AuthProvider"),
             ("KEEP_GIFT", "keep_gift", "KeepGift"),
             ("HTTPStatus", "http_status", "HttpStatus"),

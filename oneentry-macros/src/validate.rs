@@ -87,7 +87,11 @@ impl Validator<'_> {
     ) -> Option<Object<'a>> {
         let Value::Object(members) = &node.value else {
             let found = node.value.kind();
-            self.error(node.pos, path, format!("expected {what} (an object), found {found}"));
+            self.error(
+                node.pos,
+                path,
+                format!("expected {what} (an object), found {found}"),
+            );
             return None;
         };
         let mut seen = HashSet::new();
@@ -119,7 +123,11 @@ impl Validator<'_> {
             Value::String(s) => Some(s),
             other => {
                 let found = other.kind();
-                self.error(member.value.pos, path, format!("expected a string, found {found}"));
+                self.error(
+                    member.value.pos,
+                    path,
+                    format!("expected a string, found {found}"),
+                );
                 None
             }
         }
@@ -134,7 +142,11 @@ impl Validator<'_> {
             ref other => {
                 let found = other.kind();
                 let path = object.path.key(key);
-                self.error(member.value.pos, &path, format!("expected true or false, found {found}"));
+                self.error(
+                    member.value.pos,
+                    &path,
+                    format!("expected true or false, found {found}"),
+                );
                 false
             }
         }
@@ -155,14 +167,16 @@ impl Validator<'_> {
         };
         match object.get("version") {
             Some(Member {
-                value: Node {
-                    value: Value::Number(n),
-                    ..
-                },
+                value:
+                    Node {
+                        value: Value::Number(n),
+                        ..
+                    },
                 ..
             }) if n == FORMAT_VERSION => {}
             Some(member) => {
-                let message = format!("unsupported spec version; this macro reads version {FORMAT_VERSION}");
+                let message =
+                    format!("unsupported spec version; this macro reads version {FORMAT_VERSION}");
                 self.error(member.value.pos, &path.key("version"), message);
             }
             None => {
@@ -173,7 +187,12 @@ impl Validator<'_> {
 
         let type_members = match object.get("types") {
             Some(member) => self
-                .object(&member.value, &path.key("types"), "the type definitions", None)
+                .object(
+                    &member.value,
+                    &path.key("types"),
+                    "the type definitions",
+                    None,
+                )
                 .map(|o| o.members)
                 .unwrap_or_default(),
             None => &[],
@@ -197,7 +216,11 @@ impl Validator<'_> {
         let modules = match object.get("modules") {
             Some(member) => self.modules(&member.value, &path.key("modules")),
             None => {
-                self.error(root.pos, &path, "missing `modules`: the spec defines no endpoints");
+                self.error(
+                    root.pos,
+                    &path,
+                    "missing `modules`: the spec defines no endpoints",
+                );
                 Vec::new()
             }
         };
@@ -216,7 +239,10 @@ impl Validator<'_> {
                 );
                 self.error(member.key_pos, &type_path, message);
             }
-            if PRIMITIVES.iter().any(|(name, _)| name.eq_ignore_ascii_case(&member.key)) {
+            if PRIMITIVES
+                .iter()
+                .any(|(name, _)| name.eq_ignore_ascii_case(&member.key))
+            {
                 let message = format!("`{}` is a built-in type name", member.key);
                 self.error(member.key_pos, &type_path, message);
             }
@@ -246,7 +272,11 @@ impl Validator<'_> {
             (Some(fields), None) => self.fields(&fields.value, &path.key("fields")),
             (None, Some(values)) => self.variants(&values.value, &path.key("enum")),
             (Some(_), Some(_)) => {
-                self.error(member.value.pos, path, "a type has either `fields` or `enum`, not both");
+                self.error(
+                    member.value.pos,
+                    path,
+                    "a type has either `fields` or `enum`, not both",
+                );
                 None
             }
             (None, None) => {
@@ -333,7 +363,11 @@ impl Validator<'_> {
     fn variants(&mut self, node: &Node, path: &JsonPath) -> Option<TypeKind> {
         let Value::Array(items) = &node.value else {
             let found = node.value.kind();
-            self.error(node.pos, path, format!("expected an array of strings, found {found}"));
+            self.error(
+                node.pos,
+                path,
+                format!("expected an array of strings, found {found}"),
+            );
             return None;
         };
         if items.is_empty() {
@@ -345,7 +379,11 @@ impl Validator<'_> {
             let item_path = path.index(i);
             let Value::String(wire) = &item.value else {
                 let found = item.value.kind();
-                self.error(item.pos, &item_path, format!("expected a string, found {found}"));
+                self.error(
+                    item.pos,
+                    &item_path,
+                    format!("expected a string, found {found}"),
+                );
                 continue;
             };
             let rust = naming::pascal_case(wire);
@@ -358,7 +396,10 @@ impl Validator<'_> {
                 );
                 self.error(item.pos, &item_path, message);
             } else if let Some(twin) = variants.iter().find(|v| v.rust == rust) {
-                let message = format!("`{}` and `{wire}` both become the variant `{rust}`", twin.wire);
+                let message = format!(
+                    "`{}` and `{wire}` both become the variant `{rust}`",
+                    twin.wire
+                );
                 self.error(item.pos, &item_path, message);
             } else {
                 variants.push(Variant {
@@ -389,7 +430,11 @@ impl Validator<'_> {
                     Some(close) => format!("did you mean `{close}`?"),
                     None => format!(
                         "use a type defined under `types` or one of: {}",
-                        PRIMITIVES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                        PRIMITIVES
+                            .iter()
+                            .map(|(n, _)| *n)
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 };
                 self.error(node.pos, path, format!("unknown type `{name}`; {hint}"));
@@ -511,7 +556,11 @@ impl Validator<'_> {
                 base
             }
             None => {
-                self.error(member.value.pos, path, "a module needs a `path`, e.g. `/api/content/orders-storage`");
+                self.error(
+                    member.value.pos,
+                    path,
+                    "a module needs a `path`, e.g. `/api/content/orders-storage`",
+                );
                 String::new()
             }
         };
@@ -529,7 +578,10 @@ impl Validator<'_> {
                 }
                 if let Some(twin) = endpoints.iter().find(|e| e.rust == rust) {
                     let message = if twin.name == entry.key {
-                        format!("duplicate endpoint name `{}` in module `{}`", entry.key, member.key)
+                        format!(
+                            "duplicate endpoint name `{}` in module `{}`",
+                            entry.key, member.key
+                        )
                     } else {
                         format!(
                             "`{}` and `{}` both become the method `{rust}`",
@@ -554,24 +606,52 @@ impl Validator<'_> {
         })
     }
 
-    fn endpoint(&mut self, member: &Member, base: &str, rust: String, path: &JsonPath) -> Option<Endpoint> {
+    fn endpoint(
+        &mut self,
+        member: &Member,
+        base: &str,
+        rust: String,
+        path: &JsonPath,
+    ) -> Option<Endpoint> {
         let allowed = [
-            "description", "method", "path", "params", "body", "response", "auth", "session",
+            "description",
+            "method",
+            "path",
+            "params",
+            "body",
+            "response",
+            "auth",
+            "session",
         ];
         let object = self.object(&member.value, path, "an endpoint", Some(&allowed))?;
         let doc = self.description(&object);
-        let method = self.choice(&object, "method", &[
-            ("GET", HttpMethod::Get),
-            ("POST", HttpMethod::Post),
-            ("PUT", HttpMethod::Put),
-            ("DELETE", HttpMethod::Delete),
-        ], None);
-        let auth = self.choice(&object, "auth", &[("none", Auth::None), ("user", Auth::User)], Some(Auth::None));
-        let session = self.choice(&object, "session", &[
-            ("none", SessionEffect::None),
-            ("store", SessionEffect::Store),
-            ("clear", SessionEffect::Clear),
-        ], Some(SessionEffect::None));
+        let method = self.choice(
+            &object,
+            "method",
+            &[
+                ("GET", HttpMethod::Get),
+                ("POST", HttpMethod::Post),
+                ("PUT", HttpMethod::Put),
+                ("DELETE", HttpMethod::Delete),
+            ],
+            None,
+        );
+        let auth = self.choice(
+            &object,
+            "auth",
+            &[("none", Auth::None), ("user", Auth::User)],
+            Some(Auth::None),
+        );
+        let session = self.choice(
+            &object,
+            "session",
+            &[
+                ("none", SessionEffect::None),
+                ("store", SessionEffect::Store),
+                ("clear", SessionEffect::Clear),
+            ],
+            Some(SessionEffect::None),
+        );
         let method = method.unwrap_or(HttpMethod::Get);
 
         let mut params = match object.get("params") {
@@ -587,7 +667,11 @@ impl Validator<'_> {
                 format!("{base}{suffix}")
             }
             None => {
-                self.error(member.value.pos, path, "an endpoint needs a `path` (may be `\"\"`)");
+                self.error(
+                    member.value.pos,
+                    path,
+                    "an endpoint needs a `path` (may be `\"\"`)",
+                );
                 base.to_owned()
             }
         };
@@ -596,16 +680,23 @@ impl Validator<'_> {
             let body_path = path.key("body");
             let reported_before = self.diagnostics.len();
             let ty = self.type_ref(&b.value, &body_path);
-            let is_object = matches!(&ty, TypeRef::Named(n) if self.types.get(n) == Some(&Shape::Object));
+            let is_object =
+                matches!(&ty, TypeRef::Named(n) if self.types.get(n) == Some(&Shape::Object));
             if !is_object && self.diagnostics.len() == reported_before {
-                let message = "a body must be a type with `fields`, so that it serialises to a JSON object";
+                let message =
+                    "a body must be a type with `fields`, so that it serialises to a JSON object";
                 self.error(b.value.pos, &body_path, message);
             }
             ty
         });
         let has_body_params = params.iter().any(|p| p.location == ParamLocation::Body);
-        if matches!(method, HttpMethod::Get | HttpMethod::Delete) && (body.is_some() || has_body_params) {
-            let message = format!("a {} request has no body; remove `body` and `in: body` parameters", method.as_str());
+        if matches!(method, HttpMethod::Get | HttpMethod::Delete)
+            && (body.is_some() || has_body_params)
+        {
+            let message = format!(
+                "a {} request has no body; remove `body` and `in: body` parameters",
+                method.as_str()
+            );
             self.error(member.value.pos, path, message);
         }
 
@@ -642,12 +733,25 @@ impl Validator<'_> {
         options: &[(&str, T)],
         fallback: Option<T>,
     ) -> Option<T> {
-        let names = || options.iter().map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+        let names = || {
+            options
+                .iter()
+                .map(|(n, _)| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let path = object.path.key(key);
         let Some(member) = object.get(key) else {
             if fallback.is_none() {
-                let pos = object.members.first().map_or(Pos { line: 1, column: 1 }, |m| m.key_pos);
-                self.error(pos, &object.path, format!("missing `{key}`; expected one of {}", names()));
+                let pos = object
+                    .members
+                    .first()
+                    .map_or(Pos { line: 1, column: 1 }, |m| m.key_pos);
+                self.error(
+                    pos,
+                    &object.path,
+                    format!("missing `{key}`; expected one of {}", names()),
+                );
             }
             return fallback;
         };
@@ -693,7 +797,8 @@ impl Validator<'_> {
             match params.iter().find(|p| p.wire == *name) {
                 Some(p) if p.location == ParamLocation::Path => {}
                 Some(_) => {
-                    let message = format!("`{{{name}}}` is in the path but its parameter is not `in: path`");
+                    let message =
+                        format!("`{{{name}}}` is in the path but its parameter is not `in: path`");
                     self.error(pos, path, message);
                 }
                 None => {
@@ -747,11 +852,16 @@ impl Validator<'_> {
     fn param(&mut self, member: &Member, rust: String, path: &JsonPath) -> Option<Param> {
         let allowed = ["in", "type", "description", "default"];
         let object = self.object(&member.value, path, "a parameter", Some(&allowed))?;
-        let location = self.choice(&object, "in", &[
-            ("path", ParamLocation::Path),
-            ("query", ParamLocation::Query),
-            ("body", ParamLocation::Body),
-        ], None)?;
+        let location = self.choice(
+            &object,
+            "in",
+            &[
+                ("path", ParamLocation::Path),
+                ("query", ParamLocation::Query),
+                ("body", ParamLocation::Body),
+            ],
+            None,
+        )?;
         let ty = match object.get("type") {
             Some(t) => self.type_ref(&t.value, &path.key("type")),
             None => {
@@ -771,7 +881,11 @@ impl Validator<'_> {
             .get("default")
             .and_then(|d| self.default(&d.value, &ty, &path.key("default")));
         if location == ParamLocation::Path && default.is_some() {
-            self.error(member.value.pos, path, "a path parameter cannot have a default");
+            self.error(
+                member.value.pos,
+                path,
+                "a path parameter cannot have a default",
+            );
         }
         Some(Param {
             wire: member.key.clone(),
@@ -799,7 +913,10 @@ impl Validator<'_> {
             (Value::String(s), TypeRef::Named(name)) => {
                 let values = self.enum_values.get(name)?; // not a valid enum: reported already
                 if !values.contains(s) {
-                    let message = format!("`{s}` is not a value of `{name}`; expected one of: {}", values.join(", "));
+                    let message = format!(
+                        "`{s}` is not a value of `{name}`; expected one of: {}",
+                        values.join(", ")
+                    );
                     self.error(node.pos, path, message);
                     return None;
                 }

@@ -20,8 +20,14 @@ pub fn module(module: &Module) -> TokenStream {
     let name = ident(&module.name);
     let builders_mod = ident(&module.rust);
     let doc = doc_lines(module.doc.as_deref().unwrap_or(""));
-    let accessor_doc = format!(" Wraps a client; usually reached through `client.{}()`.", module.rust);
-    let builders_doc = format!(" Request builders of [`{}`](super::{}).", module.name, module.name);
+    let accessor_doc = format!(
+        " Wraps a client; usually reached through `client.{}()`.",
+        module.rust
+    );
+    let builders_doc = format!(
+        " Request builders of [`{}`](super::{}).",
+        module.name, module.name
+    );
     let methods = module.endpoints.iter().map(|e| method(module, e));
     let builders = module.endpoints.iter().map(|e| builder(module, e));
     quote! {
@@ -111,7 +117,9 @@ fn method_doc(module: &Module, endpoint: &Endpoint) -> TokenStream {
         text.push_str(" Needs a signed-in user.");
     }
     match endpoint.session {
-        SessionEffect::Store => text.push_str(" Stores the returned tokens in the client's session."),
+        SessionEffect::Store => {
+            text.push_str(" Stores the returned tokens in the client's session.")
+        }
         SessionEffect::Clear => text.push_str(" Clears the client's session when it succeeds."),
         SessionEffect::None => {}
     }
@@ -119,7 +127,11 @@ fn method_doc(module: &Module, endpoint: &Endpoint) -> TokenStream {
     if !documented.is_empty() {
         text.push_str("\n\n# Arguments");
         for p in documented {
-            text.push_str(&format!("\n- `{}`: {}", p.rust, p.doc.as_deref().unwrap_or("")));
+            text.push_str(&format!(
+                "\n- `{}`: {}",
+                p.rust,
+                p.doc.as_deref().unwrap_or("")
+            ));
         }
     }
     if endpoint.params.iter().any(|p| p.default.is_some()) {
@@ -156,7 +168,11 @@ fn builder(module: &Module, endpoint: &Endpoint) -> TokenStream {
         let ty = rust_type(body);
         quote!(pub(super) body: #ty,)
     });
-    let setters = endpoint.params.iter().filter(|p| p.default.is_some()).map(setter);
+    let setters = endpoint
+        .params
+        .iter()
+        .filter(|p| p.default.is_some())
+        .map(setter);
     let response = rust_type(&endpoint.response);
     let endpoint_value = endpoint_descriptor(module, endpoint);
     let statements = send_statements(endpoint);
@@ -240,13 +256,18 @@ fn setter(param: &Param) -> TokenStream {
     } else {
         quote!(#name)
     };
-    let mut text = param.doc.clone().unwrap_or_else(|| format!("Sets `{}`.", param.wire));
+    let mut text = param
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("Sets `{}`.", param.wire));
     let default = match &param.default {
         Some(Default::Integer(v)) => format!("`{v}`"),
         Some(Default::Boolean(v)) => format!("`{v}`"),
         Some(Default::String(v)) => format!("`{v:?}`"),
         Some(Default::ClientLanguage) => "the client's language".to_owned(),
-        Some(Default::SessionRefreshToken) => "the refresh token of the client's session".to_owned(),
+        Some(Default::SessionRefreshToken) => {
+            "the refresh token of the client's session".to_owned()
+        }
         None => String::new(),
     };
     if !text.contains("Defaults to") {
@@ -305,7 +326,11 @@ fn send_statements(endpoint: &Endpoint) -> Vec<TokenStream> {
     if endpoint.body.is_some() {
         statements.push(quote!(request.body(self.client.language(), &self.body)?;));
     }
-    for param in endpoint.params.iter().filter(|p| p.location == ParamLocation::Body) {
+    for param in endpoint
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Body)
+    {
         let wire = &param.wire;
         let value = resolved(param, &endpoint_static);
         statements.push(quote!(request.body_field(#wire, &#value)?;));

@@ -89,7 +89,23 @@ fn object(def: &TypeDef, doc: TokenStream, fields: &[Field]) -> TokenStream {
 }
 
 fn field(field: &Field) -> TokenStream {
-    let doc = doc_lines(field.doc.as_deref().unwrap_or(""));
+    // Every public field gets a doc line, so rustdoc shows the wire name and
+    // `missing_docs` stays quiet even where the spec has no description.
+    let mut text = field.doc.clone().unwrap_or_default();
+    if !text.is_empty() {
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!("Wire name: `{}`", field.wire));
+    match (field.optional, field.nullable) {
+        (true, true) => text.push_str(" (may be absent or null)."),
+        (true, false) => text.push_str(" (may be absent)."),
+        (false, true) => text.push_str(" (may be null)."),
+        (false, false) => text.push('.'),
+    }
+    if field.localized {
+        text.push_str(" Keyed by language on the wire.");
+    }
+    let doc = doc_lines(&text);
     let name = ident(&field.rust);
     let inner = rust_type(&field.ty);
     let ty = if field.is_option() {

@@ -20,5 +20,12 @@ fn problems(text: &str) -> Vec<String> {
 
 /// The generated code for a spec, as one string of tokens.
 fn generated(text: &str) -> String {
-    crate::generate(text, "spec.json", None, &Accessors::Inherent, Span::call_site()).to_string()
+    crate::generate(
+        text,
+        "spec.json",
+        None,
+        &Accessors::Inherent,
+        Span::call_site(),
+    )
+    .to_string()
 }

@@ -57,7 +57,10 @@ fn reports_each_mistake_with_position_and_path() {
             "spec.json:12:21: at $.modules.Things.endpoints.getThing.method: unknown method `FETCH`",
         ),
         (
-            with("\"response\": \"Thing\"", "\"response\": \"Thing\", \"descripton\": \"x\""),
+            with(
+                "\"response\": \"Thing\"",
+                "\"response\": \"Thing\", \"descripton\": \"x\"",
+            ),
             "at $.modules.Things.endpoints.getThing.descripton: unknown key `descripton` in an endpoint; did you mean `description`?",
         ),
         (
@@ -73,7 +76,10 @@ fn reports_each_mistake_with_position_and_path() {
             "a path or query parameter is a string, integer, number, boolean or enum",
         ),
         (
-            with("\"id\": \"integer\"", "\"id\": \"integer\", \"extra\": \"json\""),
+            with(
+                "\"id\": \"integer\"",
+                "\"id\": \"integer\", \"extra\": \"json\"",
+            ),
             "would clash with the generated `extra` map",
         ),
         (
@@ -93,15 +99,24 @@ fn reports_each_mistake_with_position_and_path() {
             "spec.json:2:14: at $.version: unsupported spec version",
         ),
         (
-            with("\"id\": \"integer\",", "\"id\": \"integer\", \"me\": \"Thing\","),
+            with(
+                "\"id\": \"integer\",",
+                "\"id\": \"integer\", \"me\": \"Thing\",",
+            ),
             "`Thing` contains itself; put an `array` or `map` in between",
         ),
         (
-            with("\"response\": \"Thing\"", "\"response\": \"Thing\", \"body\": \"Thing\""),
+            with(
+                "\"response\": \"Thing\"",
+                "\"response\": \"Thing\", \"body\": \"Thing\"",
+            ),
             "a GET request has no body",
         ),
         (
-            with("\"response\": \"Thing\"", "\"response\": { \"list\": \"Thing\" }"),
+            with(
+                "\"response\": \"Thing\"",
+                "\"response\": { \"list\": \"Thing\" }",
+            ),
             "unknown type constructor `list`; expected `array`, `map` or `oneOrMany`",
         ),
         (
@@ -123,14 +138,23 @@ fn reports_each_mistake_with_position_and_path() {
             "`getThing` and `get_thing` both become the method `get_thing`",
         ),
         (
-            with("\"kind\": { \"in\": \"query\"", "\"send\": { \"in\": \"query\""),
+            with(
+                "\"kind\": { \"in\": \"query\"",
+                "\"send\": { \"in\": \"query\"",
+            ),
             "`send` does not make a Rust parameter name",
         ),
         (
-            with("\"in\": \"path\", \"type\": \"integer\"", "\"in\": \"path\", \"type\": \"integer\", \"default\": 1"),
+            with(
+                "\"in\": \"path\", \"type\": \"integer\"",
+                "\"in\": \"path\", \"type\": \"integer\", \"default\": 1",
+            ),
             "a path parameter cannot have a default",
         ),
-        ("{ \"version\": 1, \"modules\": { \"A\": [1, 2,] } }".to_owned(), "spec.json:1:41: invalid JSON: expected a JSON value, found `]`"),
+        (
+            "{ \"version\": 1, \"modules\": { \"A\": [1, 2,] } }".to_owned(),
+            "spec.json:1:41: invalid JSON: expected a JSON value, found `]`",
+        ),
     ];
     for (text, expected) in cases {
         let found = problems(&text);
@@ -144,7 +168,10 @@ fn reports_each_mistake_with_position_and_path() {
 
 #[test]
 fn reports_all_problems_not_only_the_first() {
-    let text = with("\"response\": \"Thing\"", "\"response\": \"Nope\", \"auth\": \"admin\"");
+    let text = with(
+        "\"response\": \"Thing\"",
+        "\"response\": \"Nope\", \"auth\": \"admin\"",
+    );
     let text = text.replacen("\"id\": \"integer\"", "\"id\": \"int\"", 1);
     let found = problems(&text);
     assert_eq!(found.len(), 3, "{found:#?}");
@@ -154,19 +181,31 @@ fn reports_all_problems_not_only_the_first() {
 fn broken_definitions_still_generate_fallback_items() {
     // The endpoint's response type is misspelled and `Kind` is broken: the method and
     // both types must still exist so that user code does not drown in follow-up errors.
-    let text = with("\"response\": \"Thing\"", "\"response\": \"Thingg\"")
-        .replacen("\"enum\": [\"a\", \"b\"]", "\"enum\": 5", 1);
+    let text = with("\"response\": \"Thing\"", "\"response\": \"Thingg\"").replacen(
+        "\"enum\": [\"a\", \"b\"]",
+        "\"enum\": 5",
+        1,
+    );
     let code = generated(&text);
     assert!(code.contains("compile_error"), "{code}");
     assert!(code.contains("pub fn get_thing"), "{code}");
-    assert!(code.contains("pub type Kind = :: oneentry_client :: JsonValue"), "{code}");
+    assert!(
+        code.contains("pub type Kind = :: oneentry_client :: JsonValue"),
+        "{code}"
+    );
     assert!(code.contains("pub struct Thing"), "{code}");
 }
 
 #[test]
 fn never_panics_on_arbitrary_json() {
     let texts = [
-        "null", "[]", "{}", "1", "\"x\"", "{\"modules\": []}", "{\"modules\": {\"A\": {}}}",
+        "null",
+        "[]",
+        "{}",
+        "1",
+        "\"x\"",
+        "{\"modules\": []}",
+        "{\"modules\": {\"A\": {}}}",
         "{\"version\": 1, \"types\": {\"A\": {\"fields\": {\"b\": {\"type\": {}}}}}, \"modules\": {}}",
         "{\"version\": 1, \"types\": {\"A\": {\"enum\": []}}, \"modules\": {\"B\": {\"path\": \"/\", \"endpoints\": {\"c\": {}}}}}",
         "{\"version\": 1, \"modules\": {\"B\": {\"path\": \"/b\", \"endpoints\": {\"c\": {\"method\": \"GET\", \"path\": \"/{\", \"response\": \"json\"}}}}}",

@@ -15,8 +15,12 @@
 )]
 pub struct AuthData {
     #[doc = " Marker of the form field, e.g. `email_reg`."]
+    #[doc = ""]
+    #[doc = " Wire name: `marker`."]
     pub marker: String,
     #[doc = " The value typed by the user. Kept out of `Debug` because it is often a password."]
+    #[doc = ""]
+    #[doc = " Wire name: `value`."]
     pub value: ::oneentry_client::Secret,
     #[doc = r" Fields the spec does not name, kept as they arrived so no data is lost."]
     #[serde(flatten)]
@@ -46,6 +50,7 @@ impl AuthData {
     rename_all = "camelCase"
 )]
 pub struct AuthRequest {
+    #[doc = " Wire name: `authData`."]
     pub auth_data: Vec<AuthData>,
     #[doc = r" Fields the spec does not name, kept as they arrived so no data is lost."]
     #[serde(flatten)]
@@ -75,14 +80,22 @@ impl AuthRequest {
 )]
 pub struct AuthEntity {
     #[doc = " Identifier of the user, usually the e-mail. Some API versions return only the tokens."]
+    #[doc = ""]
+    #[doc = " Wire name: `userIdentifier` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier: Option<String>,
     #[doc = " Marker of the auth provider that signed the user in."]
+    #[doc = ""]
+    #[doc = " Wire name: `authProviderIdentifier` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_provider_identifier: Option<String>,
     #[doc = " Short-lived JWT sent as `Authorization: Bearer`."]
+    #[doc = ""]
+    #[doc = " Wire name: `accessToken`."]
     pub access_token: ::oneentry_client::Secret,
     #[doc = " Long-lived token that buys a new access token."]
+    #[doc = ""]
+    #[doc = " Wire name: `refreshToken`."]
     pub refresh_token: ::oneentry_client::Secret,
     #[doc = r" Fields the spec does not name, kept as they arrived so no data is lost."]
     #[serde(flatten)]
@@ -118,10 +131,16 @@ impl AuthEntity {
 )]
 pub struct FormField {
     #[doc = " Attribute type, e.g. `string`, `integer`, `float`."]
+    #[doc = ""]
+    #[doc = " Wire name: `type`."]
     pub r#type: String,
     #[doc = " Marker of the form attribute."]
+    #[doc = ""]
+    #[doc = " Wire name: `marker`."]
     pub marker: String,
     #[doc = " The value; its JSON type depends on `type`."]
+    #[doc = ""]
+    #[doc = " Wire name: `value`."]
     pub value: ::oneentry_client::JsonValue,
     #[doc = r" Fields the spec does not name, kept as they arrived so no data is lost."]
     #[serde(flatten)]
@@ -156,7 +175,9 @@ impl FormField {
     rename_all = "camelCase"
 )]
 pub struct OrderProduct {
+    #[doc = " Wire name: `productId`."]
     pub product_id: i64,
+    #[doc = " Wire name: `quantity`."]
     pub quantity: i64,
     #[doc = r" Fields the spec does not name, kept as they arrived so no data is lost."]
     #[serde(flatten)]
@@ -187,18 +208,29 @@ impl OrderProduct {
 )]
 pub struct OrderRequest {
     #[doc = " Marker of the order form, e.g. `order`."]
+    #[doc = ""]
+    #[doc = " Wire name: `formIdentifier`."]
     pub form_identifier: String,
     #[doc = " Marker of the payment account, e.g. `cash`."]
+    #[doc = ""]
+    #[doc = " Wire name: `paymentAccountIdentifier`."]
     pub payment_account_identifier: String,
     #[doc = " The filled-in order form. Sent keyed by the client's language."]
+    #[doc = ""]
+    #[doc = " Wire name: `formData`. Keyed by language on the wire."]
     #[serde(with = "::oneentry_client::__private::localized")]
     pub form_data: Vec<FormField>,
+    #[doc = " Wire name: `products`."]
     pub products: Vec<OrderProduct>,
+    #[doc = " Wire name: `couponCode` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coupon_code: Option<String>,
+    #[doc = " Wire name: `additionalDiscountsMarkers` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_discounts_markers: Option<Vec<String>>,
     #[doc = " Bonus points the user spends on this order."]
+    #[doc = ""]
+    #[doc = " Wire name: `bonusAmount` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bonus_amount: Option<f64>,
     #[doc = r" Fields the spec does not name, kept as they arrived so no data is lost."]
@@ -239,35 +271,52 @@ impl OrderRequest {
     rename_all = "camelCase"
 )]
 pub struct Order {
+    #[doc = " Wire name: `id`."]
     pub id: i64,
+    #[doc = " Wire name: `formIdentifier`."]
     pub form_identifier: String,
+    #[doc = " Wire name: `paymentAccountIdentifier`."]
     pub payment_account_identifier: String,
+    #[doc = " Wire name: `formData`. Keyed by language on the wire."]
     #[serde(with = "::oneentry_client::__private::localized")]
     pub form_data: Vec<FormField>,
+    #[doc = " Wire name: `products`."]
     pub products: Vec<OrderProduct>,
+    #[doc = " Wire name: `currency`."]
     pub currency: String,
     #[doc = " Sum of price times quantity over all products."]
+    #[doc = ""]
+    #[doc = " Wire name: `totalSum`."]
     pub total_sum: ::oneentry_client::Numeric,
+    #[doc = " Wire name: `createdDate` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<String>,
+    #[doc = " Wire name: `statusIdentifier` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_identifier: Option<String>,
+    #[doc = " Wire name: `statusLocalizeInfos` (may be absent). Keyed by language on the wire."]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "::oneentry_client::__private::localized"
     )]
     pub status_localize_infos: Option<LocalizeInfo>,
+    #[doc = " Wire name: `couponCode` (may be absent or null)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coupon_code: Option<String>,
+    #[doc = " Wire name: `additionalDiscountsMarkers` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_discounts_markers: Option<Vec<String>>,
+    #[doc = " Wire name: `discountConfig` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount_config: Option<DiscountConfig>,
+    #[doc = " Wire name: `bonusAmount` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bonus_amount: Option<f64>,
+    #[doc = " Wire name: `bonusApplied` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bonus_applied: Option<f64>,
+    #[doc = " Wire name: `totalDue` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_due: Option<f64>,
     #[doc = r" Fields the spec does not name, kept as they arrived so no data is lost."]
@@ -320,26 +369,37 @@ impl Order {
     rename_all = "camelCase"
 )]
 pub struct DiscountConfig {
+    #[doc = " Wire name: `orderDiscounts` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_discounts: Option<Vec<::oneentry_client::JsonValue>>,
+    #[doc = " Wire name: `productDiscounts` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_discounts: Option<Vec<::oneentry_client::JsonValue>>,
+    #[doc = " Wire name: `coupon` (may be absent or null)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coupon: Option<::oneentry_client::JsonValue>,
+    #[doc = " Wire name: `settings` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<DiscountSettings>,
+    #[doc = " Wire name: `bonus` (may be absent or null)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bonus: Option<BonusInfo>,
+    #[doc = " Wire name: `additionalDiscountsMarkers` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_discounts_markers: Option<Vec<String>>,
+    #[doc = " Wire name: `excludedGiftProductIds` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excluded_gift_product_ids: Option<Vec<::oneentry_client::JsonValue>>,
+    #[doc = " Wire name: `totalRaw` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_raw: Option<f64>,
+    #[doc = " Wire name: `totalSumWithDiscount` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_sum_with_discount: Option<f64>,
+    #[doc = " Wire name: `bonusApplied` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bonus_applied: Option<f64>,
+    #[doc = " Wire name: `totalDue` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_due: Option<f64>,
     #[doc = r" Fields the spec does not name, kept as they arrived so no data is lost."]
@@ -379,18 +439,25 @@ impl DiscountConfig {
     rename_all = "camelCase"
 )]
 pub struct DiscountSettings {
+    #[doc = " Wire name: `allowStacking` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_stacking: Option<bool>,
+    #[doc = " Wire name: `allowGiftStacking` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_gift_stacking: Option<bool>,
+    #[doc = " Wire name: `maxDiscountValue` (may be absent or null)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_discount_value: Option<f64>,
+    #[doc = " Wire name: `maxBonusPaymentPercent` (may be absent or null)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_bonus_payment_percent: Option<f64>,
+    #[doc = " Wire name: `minBonusAmount` (may be absent or null)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_bonus_amount: Option<f64>,
+    #[doc = " Wire name: `minOrderAmountForBonus` (may be absent or null)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_order_amount_for_bonus: Option<f64>,
+    #[doc = " Wire name: `giftRefundPolicy` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gift_refund_policy: Option<String>,
     #[doc = r" Fields the spec does not name, kept as they arrived so no data is lost."]
@@ -426,14 +493,19 @@ impl DiscountSettings {
     rename_all = "camelCase"
 )]
 pub struct BonusInfo {
+    #[doc = " Wire name: `availableBalance` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_balance: Option<f64>,
+    #[doc = " Wire name: `maxBonusDiscount` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_bonus_discount: Option<f64>,
+    #[doc = " Wire name: `bonusApplied` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bonus_applied: Option<f64>,
+    #[doc = " Wire name: `minBonusAmount` (may be absent or null)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_bonus_amount: Option<f64>,
+    #[doc = " Wire name: `minOrderAmountForBonus` (may be absent or null)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_order_amount_for_bonus: Option<f64>,
     #[doc = r" Fields the spec does not name, kept as they arrived so no data is lost."]
@@ -467,14 +539,19 @@ impl BonusInfo {
     rename_all = "camelCase"
 )]
 pub struct LocalizeInfo {
+    #[doc = " Wire name: `title` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    #[doc = " Wire name: `plainValue` (may be absent or null)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plain_value: Option<String>,
+    #[doc = " Wire name: `htmlValue` (may be absent or null)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub html_value: Option<String>,
+    #[doc = " Wire name: `htmlContent` (may be absent or null)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub html_content: Option<String>,
+    #[doc = " Wire name: `menuTitle` (may be absent or null)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub menu_title: Option<String>,
     #[doc = r" Fields the spec does not name, kept as they arrived so no data is lost."]
@@ -508,12 +585,16 @@ impl LocalizeInfo {
     rename_all = "camelCase"
 )]
 pub struct Picture {
+    #[doc = " Wire name: `filename` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
+    #[doc = " Wire name: `downloadLink` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub download_link: Option<String>,
+    #[doc = " Wire name: `previewLink` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview_link: Option<String>,
+    #[doc = " Wire name: `size` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     #[doc = r" Fields the spec does not name, kept as they arrived so no data is lost."]
@@ -547,16 +628,24 @@ impl Picture {
 )]
 pub struct OrderLine {
     #[doc = " The product id."]
+    #[doc = ""]
+    #[doc = " Wire name: `id`."]
     pub id: i64,
+    #[doc = " Wire name: `quantity`."]
     pub quantity: i64,
+    #[doc = " Wire name: `title` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    #[doc = " Wire name: `sku` (may be absent or null)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
+    #[doc = " Wire name: `previewImage` (may be absent or null)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preview_image: Option<Picture>,
+    #[doc = " Wire name: `price` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<::oneentry_client::Numeric>,
+    #[doc = " Wire name: `isGift` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_gift: Option<bool>,
     #[doc = r" Fields the spec does not name, kept as they arrived so no data is lost."]
@@ -592,37 +681,53 @@ impl OrderLine {
     rename_all = "camelCase"
 )]
 pub struct StoredOrder {
+    #[doc = " Wire name: `id`."]
     pub id: i64,
+    #[doc = " Wire name: `storageId`."]
     pub storage_id: i64,
+    #[doc = " Wire name: `createdDate`."]
     pub created_date: String,
+    #[doc = " Wire name: `statusIdentifier` (may be absent or null)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_identifier: Option<String>,
+    #[doc = " Wire name: `statusLocalizeInfos` (may be absent). Keyed by language on the wire."]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "::oneentry_client::__private::localized"
     )]
     pub status_localize_infos: Option<LocalizeInfo>,
+    #[doc = " Wire name: `formIdentifier` (may be absent or null)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub form_identifier: Option<String>,
+    #[doc = " Wire name: `formData`. Keyed by language on the wire."]
     #[serde(with = "::oneentry_client::__private::localized")]
     pub form_data: Vec<FormField>,
+    #[doc = " Wire name: `attributeSetIdentifier` (may be absent or null)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attribute_set_identifier: Option<String>,
     #[doc = " Arrives as a string such as `\"300.00\"` from these routes."]
+    #[doc = ""]
+    #[doc = " Wire name: `totalSum`."]
     pub total_sum: ::oneentry_client::Numeric,
+    #[doc = " Wire name: `currency`."]
     pub currency: String,
+    #[doc = " Wire name: `paymentAccountIdentifier` (may be absent or null)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_account_identifier: Option<String>,
+    #[doc = " Wire name: `paymentAccountLocalizeInfos` (may be absent). Keyed by language on the wire."]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "::oneentry_client::__private::localized"
     )]
     pub payment_account_localize_infos: Option<LocalizeInfo>,
+    #[doc = " Wire name: `paymentUrl` (may be absent or null)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_url: Option<String>,
+    #[doc = " Wire name: `products`."]
     pub products: Vec<OrderLine>,
+    #[doc = " Wire name: `isCompleted` (may be absent or null)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_completed: Option<bool>,
     #[doc = r" Fields the spec does not name, kept as they arrived so no data is lost."]
@@ -675,7 +780,10 @@ impl StoredOrder {
 )]
 pub struct OrdersPage {
     #[doc = " Number of orders in the storage, over all pages."]
+    #[doc = ""]
+    #[doc = " Wire name: `total`."]
     pub total: i64,
+    #[doc = " Wire name: `items`."]
     pub items: Vec<StoredOrder>,
     #[doc = r" Fields the spec does not name, kept as they arrived so no data is lost."]
     #[serde(flatten)]
@@ -823,18 +931,30 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for SessionStatu
     rename_all = "camelCase"
 )]
 pub struct PaymentSession {
+    #[doc = " Wire name: `id`."]
     pub id: i64,
+    #[doc = " Wire name: `createdDate`."]
     pub created_date: String,
+    #[doc = " Wire name: `updatedDate`."]
     pub updated_date: String,
+    #[doc = " Wire name: `type`."]
     pub r#type: SessionType,
+    #[doc = " Wire name: `status`."]
     pub status: SessionStatus,
+    #[doc = " Wire name: `paymentAccountId`."]
     pub payment_account_id: i64,
+    #[doc = " Wire name: `orderId`."]
     pub order_id: i64,
     #[doc = " Checkout page of a card provider; `None` for cash accounts."]
+    #[doc = ""]
+    #[doc = " Wire name: `paymentUrl` (may be null)."]
     pub payment_url: Option<String>,
+    #[doc = " Wire name: `amount` (may be absent or null)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     #[doc = " Stripe client secret of an `intent` session."]
+    #[doc = ""]
+    #[doc = " Wire name: `clientSecret` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<::oneentry_client::Secret>,
     #[doc = r" Fields the spec does not name, kept as they arrived so no data is lost."]
@@ -881,7 +1001,9 @@ impl PaymentSession {
     rename_all = "camelCase"
 )]
 pub struct SessionsPage {
+    #[doc = " Wire name: `total`."]
     pub total: i64,
+    #[doc = " Wire name: `items`."]
     pub items: Vec<PaymentSession>,
     #[doc = r" Fields the spec does not name, kept as they arrived so no data is lost."]
     #[serde(flatten)]

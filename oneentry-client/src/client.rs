@@ -1,0 +1,114 @@
+//! [`Client`]: the handle every generated endpoint method hangs off.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::HeaderValue;
+
+use crate::{ClientBuilder, DeviceMetadata, Secret, Session};
+
+/// A OneEntry project client: configuration, HTTP connection pool and the user's [`Session`].
+///
+/// Cheap to clone (an `Arc` inside); clones share the session, so a sign-in through one clone
+/// authorises calls made through every other. The endpoint methods (`auth_provider()`,
+/// `orders()`, `payments()`) are generated from the API spec.
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+/// Everything a client needs, validated once by [`ClientBuilder::build`].
+pub(crate) struct Inner {
+    pub(crate) base_url: String,
+    pub(crate) app_token: Option<Secret>,
+    /// `x-app-token`, prebuilt and marked sensitive so HTTP-level logging redacts it.
+    pub(crate) app_token_header: Option<HeaderValue>,
+    pub(crate) language: String,
+    pub(crate) timeout: Duration,
+    pub(crate) http: reqwest::Client,
+    pub(crate) device: DeviceMetadata,
+    /// `x-device-metadata`, serialised once so every POST carries the identical value.
+    pub(crate) device_header: HeaderValue,
+    pub(crate) session: Session,
+}
+
+impl Client {
+    /// Starts configuring a client for the project at `project_url`
+    /// (e.g. `https://my-project.oneentry.cloud`; a path prefix is kept).
+    pub fn builder(project_url: impl Into<String>) -> ClientBuilder {
+        ClientBuilder::new(project_url.into())
+    }
+
+    /// Default language (`en_US` unless configured): the default `langCode` of calls and the
+    /// key of `localized` fields.
+    pub fn language(&self) -> &str {
+        &self.inner.language
+    }
+
+    /// The project URL without trailing slashes.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The signed-in user's tokens.
+    pub fn session(&self) -> &Session {
+        &self.inner.session
+    }
+
+    /// The device identity sent as `x-device-metadata`. Persist it next to the refresh token
+    /// (it is `Serialize`/`Deserialize`) and pass it back with
+    /// [`ClientBuilder::device_metadata`] after a restart.
+    pub fn device_metadata(&self) -> &DeviceMetadata {
+        &self.inner.device
+    }
+
+    /// Timeout applied to each HTTP request.
+    pub fn timeout(&self) -> Duration {
+        self.inner.timeout
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("app_token", &self.inner.app_token)
+            .field("language", &self.inner.language)
+            .field("timeout", &self.inner.timeout)
+            .field("device_metadata", &self.inner.device)
+            .field("session", &self.inner.session)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_redacts_app_and_user_tokens() {
+        let client = Client::builder("https://x.com/")
+            .app_token("app-secret-1")
+            .session_tokens(
+                Some("access-secret-2".into()),
+                Some("refresh-secret-3".into()),
+            )
+            .build()
+            .expect("client");
+        let dbg = format!("{client:?}");
+        for secret in ["app-secret-1", "access-secret-2", "refresh-secret-3"] {
+            assert!(!dbg.contains(secret), "{dbg}");
+        }
+        assert!(dbg.contains("Secret(***)"), "{dbg}");
+        assert!(dbg.contains("https://x.com"), "{dbg}");
+    }
+
+    #[test]
+    fn clones_share_the_session() {
+        let client = Client::builder("https://x.com").build().expect("client");
+        let other = client.clone();
+        client.session().set_tokens(Some("a".into()), None);
+        assert_eq!(other.session().access_token(), Some(Secret::from("a")));
+    }
+}

@@ -1,0 +1,72 @@
+//! Typed async client for the [OneEntry](https://oneentry.cloud) headless CMS API.
+//!
+//! This crate is the *runtime*: the [`Client`] with its [`Session`], the transport (headers,
+//! automatic token refresh, error mapping, decoding) and the value types the generated API
+//! uses ([`Secret`], [`Numeric`], [`OneOrMany`]). The typed models and endpoint methods are
+//! generated at compile time from `spec/oneentry.json` by `oneentry-macros` and call into
+//! this runtime through the items listed in `docs/ARCHITECTURE.md`.
+//!
+//! Differences from the official JavaScript SDK that callers may rely on:
+//!
+//! * one stable [`DeviceMetadata`] per client (the SDK uses one per module, which can break
+//!   refresh tokens that are bound to the login fingerprint);
+//! * proactive and single-flight token refresh, at most one retry per call;
+//! * path and query values are percent-encoded;
+//! * no `x-app-token: undefined` header when no app token is configured;
+//! * `logout` clears the session only when the server confirms it with a 2xx answer.
+//!
+//! ```no_run
+//! # async fn demo() -> oneentry_client::Result<()> {
+//! let client = oneentry_client::Client::builder("https://my-project.oneentry.cloud")
+//!     .app_token("app-token")
+//!     .build()?;
+//! assert_eq!(client.language(), "en_US");
+//! # Ok(())
+//! # }
+//! ```
+
+// Generated code names runtime items through `::oneentry_client::...`; this alias makes those
+// paths resolve when the generated API is expanded inside this very crate.
+extern crate self as oneentry_client;
+
+mod builder;
+mod client;
+mod device;
+mod error;
+mod numeric;
+mod one_or_many;
+mod policy;
+mod request_url;
+mod secret;
+mod session;
+mod transport;
+
+pub mod localized;
+
+#[doc(hidden)]
+pub mod __private;
+
+/// The OneEntry API as described by `spec/oneentry.json`: models, one client struct per
+/// module (reached as `client.auth_provider()`, `client.orders()`, `client.payments()`) and
+/// one request builder per endpoint.
+pub mod api {
+    crate::api!(spec = "../spec/oneentry.json", client = inherent);
+}
+
+/// Generates models and endpoint methods from a spec file; see `oneentry-macros`.
+pub use oneentry_macros::api;
+
+pub use builder::ClientBuilder;
+pub use client::Client;
+pub use device::DeviceMetadata;
+pub use error::{Error, Result};
+pub use numeric::{Numeric, ParseNumericError};
+pub use one_or_many::OneOrMany;
+pub use secret::Secret;
+pub use session::Session;
+
+/// Any JSON value; used for fields the spec types as `json` and for raw error bodies.
+pub type JsonValue = serde_json::Value;
+
+/// A JSON object with keys in insertion order (`serde_json` is built with `preserve_order`).
+pub type JsonMap = serde_json::Map<String, serde_json::Value>;

@@ -1,0 +1,222 @@
+//! Building request URLs: the project base URL, the endpoint's path template, the query.
+//!
+//! The official SDK inserts path and query values unencoded (WIRE §2.1), so a marker with a
+//! `?` or `/` silently changes the route. Here every value is percent-encoded except the
+//! RFC 3986 unreserved characters, and values that the URL parser would treat as dot segments
+//! are refused rather than letting `..` climb to another route.
+
+use std::fmt::Write as _;
+
+/// Project base URL without trailing slashes: `https://x.com` or `https://x.com/sub`.
+pub(crate) fn normalize_base(raw: &str) -> Result<String, String> {
+    let url = reqwest::Url::parse(raw.trim()).map_err(|err| format!("base URL `{raw}`: {err}"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!("base URL `{raw}` must use http or https"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("base URL `{raw}` has no host"));
+    }
+    // Credentials would end up in logs and `Debug` output of the client.
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("base URL must not contain credentials".to_owned());
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!(
+            "base URL `{raw}` must not have a query or a fragment"
+        ));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+/// Percent-encodes everything but `A-Z a-z 0-9 - . _ ~`.
+pub(crate) fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            // Writing to a `String` cannot fail.
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+/// The filled-in path (for the request and for logs) and the full URL.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct BuiltUrl {
+    pub(crate) path: String,
+    pub(crate) full: String,
+}
+
+/// Replaces every `{name}` of `template` with its encoded value and appends the query in order.
+///
+/// Every placeholder needs a value and every value a placeholder: a mismatch is a bug in
+/// the generated code, reported instead of sending a request to the wrong route.
+pub(crate) fn build(
+    base: &str,
+    template: &str,
+    path_params: &[(&'static str, String)],
+    query: &[(&'static str, String)],
+) -> Result<BuiltUrl, String> {
+    let mut path = String::with_capacity(template.len() + 16);
+    let mut used = vec![false; path_params.len()];
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        path.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let close = after
+            .find('}')
+            .ok_or_else(|| format!("unclosed `{{` in path template `{template}`"))?;
+        let name = &after[..close];
+        let index = path_params
+            .iter()
+            .position(|(n, _)| *n == name)
+            .ok_or_else(|| format!("no value for path parameter `{name}`"))?;
+        let value = &path_params[index].1;
+        if value.is_empty() || value == "." || value == ".." {
+            return Err(format!(
+                "path parameter `{name}` cannot be {}",
+                if value.is_empty() {
+                    "empty".to_owned()
+                } else {
+                    format!("`{value}`")
+                }
+            ));
+        }
+        path.push_str(&percent_encode(value));
+        used[index] = true;
+        rest = &after[close + 1..];
+    }
+    path.push_str(rest);
+    if let Some(((name, _), _)) = path_params.iter().zip(&used).find(|(_, used)| !**used) {
+        return Err(format!(
+            "path parameter `{name}` is not in the path template `{template}`"
+        ));
+    }
+
+    let mut full = String::with_capacity(base.len() + path.len() + 32);
+    full.push_str(base);
+    full.push_str(&path);
+    for (i, (name, value)) in query.iter().enumerate() {
+        full.push(if i == 0 { '?' } else { '&' });
+        full.push_str(&percent_encode(name));
+        full.push('=');
+        full.push_str(&percent_encode(value));
+    }
+    Ok(BuiltUrl { path, full })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_all_but_unreserved() {
+        assert_eq!(percent_encode("AZaz09-._~"), "AZaz09-._~");
+        assert_eq!(percent_encode("a b?c"), "a%20b%3Fc");
+        assert_eq!(percent_encode("x/y&z=1#"), "x%2Fy%26z%3D1%23");
+        assert_eq!(percent_encode("é+%"), "%C3%A9%2B%25");
+    }
+
+    #[test]
+    fn base_urls_are_normalised() {
+        let ok = [
+            ("https://x.com", "https://x.com"),
+            ("https://x.com/", "https://x.com"),
+            ("https://x.com///", "https://x.com"),
+            ("https://x.com/sub", "https://x.com/sub"),
+            ("https://x.com/sub/", "https://x.com/sub"),
+            ("http://127.0.0.1:8080/", "http://127.0.0.1:8080"),
+            (" https://x.com/a/b// ", "https://x.com/a/b"),
+        ];
+        for (raw, expected) in ok {
+            assert_eq!(normalize_base(raw).as_deref(), Ok(expected), "{raw}");
+        }
+        for bad in [
+            "",
+            "x.com",
+            "ftp://x.com",
+            "https://u:p@x.com",
+            "https://x.com/?a=1",
+            "https://x.com/#f",
+            "file:///tmp",
+        ] {
+            assert!(normalize_base(bad).is_err(), "{bad}");
+        }
+        let err = normalize_base("https://user:pw@x.com").expect_err("credentials");
+        assert!(!err.contains("pw"), "{err}");
+    }
+
+    fn params(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+        pairs.iter().map(|(n, v)| (*n, (*v).to_owned())).collect()
+    }
+
+    #[test]
+    fn joins_base_template_params_and_query() {
+        let built = build(
+            "https://x.com/sub",
+            "/api/content/orders-storage/marker/{marker}/orders/{id}",
+            &params(&[("id", "7"), ("marker", "a b?c")]),
+            &params(&[("langCode", "en US"), ("limit", "30"), ("offset", "0")]),
+        )
+        .expect("url");
+        assert_eq!(
+            built.path,
+            "/api/content/orders-storage/marker/a%20b%3Fc/orders/7"
+        );
+        assert_eq!(
+            built.full,
+            "https://x.com/sub/api/content/orders-storage/marker/a%20b%3Fc/orders/7?langCode=en%20US&limit=30&offset=0"
+        );
+        let built = build(
+            "https://x.com",
+            "/api/content/payments/sessions/",
+            &[],
+            &params(&[("offset", "0"), ("limit", "30")]),
+        )
+        .expect("url");
+        assert_eq!(
+            built.full,
+            "https://x.com/api/content/payments/sessions/?offset=0&limit=30"
+        );
+        let parsed = reqwest::Url::parse(&built.full).expect("parses");
+        assert_eq!(parsed.path(), "/api/content/payments/sessions/");
+    }
+
+    #[test]
+    fn parameter_mismatches_are_errors() {
+        let template = "/marker/{marker}/orders";
+        assert_eq!(
+            build("https://x.com", template, &[], &[]),
+            Err("no value for path parameter `marker`".to_owned())
+        );
+        assert_eq!(
+            build(
+                "https://x.com",
+                template,
+                &params(&[("marker", "m"), ("id", "1")]),
+                &[]
+            ),
+            Err(
+                "path parameter `id` is not in the path template `/marker/{marker}/orders`"
+                    .to_owned()
+            )
+        );
+        for bad in ["", ".", ".."] {
+            assert!(
+                build("https://x.com", template, &params(&[("marker", bad)]), &[]).is_err(),
+                "{bad:?}"
+            );
+        }
+        assert!(
+            build(
+                "https://x.com",
+                "/marker/{marker",
+                &params(&[("marker", "m")]),
+                &[]
+            )
+            .is_err()
+        );
+    }
+}
