@@ -82,20 +82,31 @@ pub fn is_type_name(name: &str) -> bool {
     is_identifier(name) && name.starts_with(|c: char| c.is_ascii_uppercase()) && !needs_raw(name)
 }
 
-/// Edit distance, for "did you mean" hints on misspelled names.
+/// Edit distance counting a swap of two neighbours as one edit (optimal string
+/// alignment), for "did you mean" hints: `Itme` is one edit from `Item`.
 pub fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+    let mut d = vec![vec![0; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
         }
     }
-    row[b.len()]
+    d[a.len()][b.len()]
 }
 
 /// The candidate closest to `name`, if it is close enough to be a likely typo.
@@ -148,5 +159,6 @@ mod tests {
         assert_eq!(closest("OrderReqest", names), Some("OrderRequest"));
         assert_eq!(closest("orders", names), Some("Order"));
         assert_eq!(closest("Nothing", names), None);
+        assert_eq!(closest("Itme", ["Item"]), Some("Item"));
     }
 }

@@ -98,7 +98,7 @@ impl Validator<'_> {
         for member in members {
             let member_path = path.key(&member.key);
             if !seen.insert(member.key.as_str()) {
-                let message = format!("duplicate key `{}`", member.key);
+                let message = format!("duplicate key `{}` in {what}", member.key);
                 self.error(member.key_pos, &member_path, message);
             }
             if let Some(allowed) = allowed
@@ -567,7 +567,12 @@ impl Validator<'_> {
         let mut endpoints: Vec<Endpoint> = Vec::new();
         if let Some(list) = object.get("endpoints") {
             let list_path = path.key("endpoints");
-            let list = self.object(&list.value, &list_path, "the endpoints", None);
+            let list = self.object(
+                &list.value,
+                &list_path,
+                "the endpoints of this module",
+                None,
+            );
             for entry in list.map(|l| l.members).unwrap_or_default() {
                 let endpoint_path = list_path.key(&entry.key);
                 let rust = naming::snake_case(&entry.key);
@@ -577,18 +582,14 @@ impl Validator<'_> {
                     continue;
                 }
                 if let Some(twin) = endpoints.iter().find(|e| e.rust == rust) {
-                    let message = if twin.name == entry.key {
-                        format!(
-                            "duplicate endpoint name `{}` in module `{}`",
-                            entry.key, member.key
-                        )
-                    } else {
-                        format!(
+                    // An exact duplicate key was reported by `object` already.
+                    if twin.name != entry.key {
+                        let message = format!(
                             "`{}` and `{}` both become the method `{rust}`",
                             twin.name, entry.key
-                        )
-                    };
-                    self.error(entry.key_pos, &endpoint_path, message);
+                        );
+                        self.error(entry.key_pos, &endpoint_path, message);
+                    }
                     continue;
                 }
                 if let Some(endpoint) = self.endpoint(entry, &base, rust, &endpoint_path) {

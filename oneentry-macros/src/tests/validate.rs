@@ -128,7 +128,7 @@ fn reports_each_mistake_with_position_and_path() {
                 "\"response\": \"Thing\"\n        }",
                 "\"response\": \"Thing\"\n        },\n        \"getThing\": { \"method\": \"GET\", \"path\": \"\", \"response\": \"json\" }",
             ),
-            "at $.modules.Things.endpoints.getThing: duplicate key `getThing`",
+            "at $.modules.Things.endpoints.getThing: duplicate key `getThing` in the endpoints of this module",
         ),
         (
             with(

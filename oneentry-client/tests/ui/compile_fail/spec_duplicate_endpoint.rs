@@ -1,0 +1,5 @@
+mod shop {
+    oneentry_client::api!(spec = "../specs/duplicate_endpoint.json");
+}
+
+fn main() {}

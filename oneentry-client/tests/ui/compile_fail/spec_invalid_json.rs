@@ -1,0 +1,5 @@
+mod shop {
+    oneentry_client::api!(spec = "../specs/invalid_json.json");
+}
+
+fn main() {}
