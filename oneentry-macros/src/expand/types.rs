@@ -64,9 +64,11 @@ fn object(def: &TypeDef, doc: TokenStream, fields: &[Field]) -> TokenStream {
     } else {
         " A value with the required fields; the optional ones start as `None`.".to_owned()
     };
+    // A type whose fields are all optional can start empty.
+    let default = required.is_empty().then(|| quote!(Default,));
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, ::oneentry_client::__private::serde::Serialize, ::oneentry_client::__private::serde::Deserialize)]
+        #[derive(Clone, Debug, #default PartialEq, ::oneentry_client::__private::serde::Serialize, ::oneentry_client::__private::serde::Deserialize)]
         #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
         pub struct #name {
             #(#field_items)*
@@ -118,7 +120,11 @@ fn field(field: &Field) -> TokenStream {
         let wire = &field.wire;
         serde.push(quote!(rename = #wire));
     }
-    if field.optional {
+    // A nullable field writes `None` as `null`: a server (the emulator) must be able to
+    // send the explicit `null` that clients such as the official SDK require.
+    if field.optional && field.nullable {
+        serde.push(quote!(default));
+    } else if field.optional {
         serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
     }
     if field.localized {

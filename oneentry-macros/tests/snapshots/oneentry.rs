@@ -302,7 +302,7 @@ pub struct Order {
     )]
     pub status_localize_infos: Option<LocalizeInfo>,
     #[doc = " Wire name: `couponCode` (may be absent or null)."]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub coupon_code: Option<String>,
     #[doc = " Wire name: `additionalDiscountsMarkers` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -360,6 +360,7 @@ impl Order {
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     :: oneentry_client :: __private :: serde :: Serialize,
     :: oneentry_client :: __private :: serde :: Deserialize,
@@ -376,13 +377,13 @@ pub struct DiscountConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_discounts: Option<Vec<::oneentry_client::JsonValue>>,
     #[doc = " Wire name: `coupon` (may be absent or null)."]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub coupon: Option<::oneentry_client::JsonValue>,
     #[doc = " Wire name: `settings` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<DiscountSettings>,
     #[doc = " Wire name: `bonus` (may be absent or null)."]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub bonus: Option<BonusInfo>,
     #[doc = " Wire name: `additionalDiscountsMarkers` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -430,6 +431,7 @@ impl DiscountConfig {
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     :: oneentry_client :: __private :: serde :: Serialize,
     :: oneentry_client :: __private :: serde :: Deserialize,
@@ -446,16 +448,16 @@ pub struct DiscountSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_gift_stacking: Option<bool>,
     #[doc = " Wire name: `maxDiscountValue` (may be absent or null)."]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub max_discount_value: Option<f64>,
     #[doc = " Wire name: `maxBonusPaymentPercent` (may be absent or null)."]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub max_bonus_payment_percent: Option<f64>,
     #[doc = " Wire name: `minBonusAmount` (may be absent or null)."]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub min_bonus_amount: Option<f64>,
     #[doc = " Wire name: `minOrderAmountForBonus` (may be absent or null)."]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub min_order_amount_for_bonus: Option<f64>,
     #[doc = " Wire name: `giftRefundPolicy` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -484,6 +486,7 @@ impl DiscountSettings {
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     :: oneentry_client :: __private :: serde :: Serialize,
     :: oneentry_client :: __private :: serde :: Deserialize,
@@ -503,10 +506,10 @@ pub struct BonusInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bonus_applied: Option<f64>,
     #[doc = " Wire name: `minBonusAmount` (may be absent or null)."]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub min_bonus_amount: Option<f64>,
     #[doc = " Wire name: `minOrderAmountForBonus` (may be absent or null)."]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub min_order_amount_for_bonus: Option<f64>,
     #[doc = r" Fields the spec does not name, kept as they arrived so no data is lost."]
     #[serde(flatten)]
@@ -530,6 +533,7 @@ impl BonusInfo {
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     :: oneentry_client :: __private :: serde :: Serialize,
     :: oneentry_client :: __private :: serde :: Deserialize,
@@ -543,16 +547,16 @@ pub struct LocalizeInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     #[doc = " Wire name: `plainValue` (may be absent or null)."]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub plain_value: Option<String>,
     #[doc = " Wire name: `htmlValue` (may be absent or null)."]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub html_value: Option<String>,
     #[doc = " Wire name: `htmlContent` (may be absent or null)."]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub html_content: Option<String>,
     #[doc = " Wire name: `menuTitle` (may be absent or null)."]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub menu_title: Option<String>,
     #[doc = r" Fields the spec does not name, kept as they arrived so no data is lost."]
     #[serde(flatten)]
@@ -576,6 +580,7 @@ impl LocalizeInfo {
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     :: oneentry_client :: __private :: serde :: Serialize,
     :: oneentry_client :: __private :: serde :: Deserialize,
@@ -637,10 +642,10 @@ pub struct OrderLine {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     #[doc = " Wire name: `sku` (may be absent or null)."]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sku: Option<String>,
     #[doc = " Wire name: `previewImage` (may be absent or null)."]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub preview_image: Option<Picture>,
     #[doc = " Wire name: `price` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -688,7 +693,7 @@ pub struct StoredOrder {
     #[doc = " Wire name: `createdDate`."]
     pub created_date: String,
     #[doc = " Wire name: `statusIdentifier` (may be absent or null)."]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub status_identifier: Option<String>,
     #[doc = " Wire name: `statusLocalizeInfos` (may be absent). Keyed by language on the wire."]
     #[serde(
@@ -698,13 +703,13 @@ pub struct StoredOrder {
     )]
     pub status_localize_infos: Option<LocalizeInfo>,
     #[doc = " Wire name: `formIdentifier` (may be absent or null)."]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub form_identifier: Option<String>,
     #[doc = " Wire name: `formData`. Keyed by language on the wire."]
     #[serde(with = "::oneentry_client::__private::localized")]
     pub form_data: Vec<FormField>,
     #[doc = " Wire name: `attributeSetIdentifier` (may be absent or null)."]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub attribute_set_identifier: Option<String>,
     #[doc = " Arrives as a string such as `\"300.00\"` from these routes."]
     #[doc = ""]
@@ -713,7 +718,7 @@ pub struct StoredOrder {
     #[doc = " Wire name: `currency`."]
     pub currency: String,
     #[doc = " Wire name: `paymentAccountIdentifier` (may be absent or null)."]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub payment_account_identifier: Option<String>,
     #[doc = " Wire name: `paymentAccountLocalizeInfos` (may be absent). Keyed by language on the wire."]
     #[serde(
@@ -723,12 +728,12 @@ pub struct StoredOrder {
     )]
     pub payment_account_localize_infos: Option<LocalizeInfo>,
     #[doc = " Wire name: `paymentUrl` (may be absent or null)."]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub payment_url: Option<String>,
     #[doc = " Wire name: `products`."]
     pub products: Vec<OrderLine>,
     #[doc = " Wire name: `isCompleted` (may be absent or null)."]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub is_completed: Option<bool>,
     #[doc = r" Fields the spec does not name, kept as they arrived so no data is lost."]
     #[serde(flatten)]
@@ -950,7 +955,7 @@ pub struct PaymentSession {
     #[doc = " Wire name: `paymentUrl` (may be null)."]
     pub payment_url: Option<String>,
     #[doc = " Wire name: `amount` (may be absent or null)."]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub amount: Option<f64>,
     #[doc = " Stripe client secret of an `intent` session."]
     #[doc = ""]

@@ -1,0 +1,53 @@
+//! Shared set-up of the integration tests: an emulator on an ephemeral loopback port
+//! and a client pointed at it.
+
+#![allow(dead_code)] // each test binary uses a different subset
+
+use oneentry_client::api::{AuthData, AuthRequest, FormField, OrderProduct, OrderRequest};
+use oneentry_client::{Client, Secret};
+use oneentry_emulator::Emulator;
+
+pub async fn emulator() -> Emulator {
+    Emulator::start()
+        .await
+        .expect("the emulator starts on loopback")
+}
+
+pub fn client(emulator: &Emulator) -> Client {
+    Client::builder(emulator.base_url())
+        .app_token(emulator.app_token())
+        .build()
+        .expect("a valid configuration")
+}
+
+pub fn credentials(email: &str, password: &str) -> AuthRequest {
+    AuthRequest::new(vec![
+        AuthData::new("email_reg", email),
+        AuthData::new("password_reg", Secret::new(password)),
+    ])
+}
+
+/// An emulator and a client whose user is signed in.
+pub async fn signed_in() -> (Emulator, Client) {
+    let emulator = emulator().await;
+    let client = client(&emulator);
+    client
+        .auth_provider()
+        .auth(
+            "email",
+            credentials(emulator.user_email(), emulator.user_password()),
+        )
+        .await
+        .expect("the demo user signs in");
+    (emulator, client)
+}
+
+/// The scenario's order: one product for Christina Thomas, paid in cash.
+pub fn order(product_id: i64, quantity: i64) -> OrderRequest {
+    OrderRequest::new(
+        "order",
+        "cash",
+        vec![FormField::new("string", "name", "Christina Thomas".into())],
+        vec![OrderProduct::new(product_id, quantity)],
+    )
+}

@@ -1,0 +1,127 @@
+//! Request extractors that fail with OneEntry error bodies instead of axum's plain text.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use oneentry_client::localized::DEFAULT_LANGUAGE;
+use serde::de::DeserializeOwned;
+
+use crate::error::ApiError;
+use crate::state::{AppState, lock};
+use crate::tokens::AccessError;
+
+/// A JSON request body decoded into `T` (usually a generated model).
+///
+/// The message of a 400 names what is wrong (`missing field `authData``, the type found,
+/// the line and column), so a client author can fix the request from the answer alone.
+/// The `Content-Type` is not checked: the SDK always sends `application/json`, and a
+/// missing header is not what a wire-format test should trip over.
+#[derive(Debug)]
+pub(crate) struct JsonBody<T>(pub(crate) T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|err| ApiError::new(err.status(), err.body_text()))?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(ApiError::bad_request(
+                "The request body is empty: expected a JSON object",
+            ));
+        }
+        serde_json::from_slice(&bytes)
+            .map(JsonBody)
+            .map_err(|err| ApiError::bad_request(format!("Invalid request body: {err}")))
+    }
+}
+
+/// Path parameters; a value that does not parse (an order id `abc`) is a 400.
+#[derive(Debug)]
+pub(crate) struct PathParams<T>(pub(crate) T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for PathParams<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Path(value)| PathParams(value))
+            .map_err(|err| ApiError::bad_request(format!("Invalid path: {}", err.body_text())))
+    }
+}
+
+/// The query string as name → value (percent-decoded; the last value of a repeated name).
+#[derive(Debug)]
+pub(crate) struct QueryParams(HashMap<String, String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for QueryParams {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Query::<HashMap<String, String>>::from_request_parts(parts, state)
+            .await
+            .map(|Query(map)| QueryParams(map))
+            .map_err(|err| ApiError::bad_request(format!("Invalid query: {}", err.body_text())))
+    }
+}
+
+impl QueryParams {
+    /// `langCode`, or `en_US` when absent or empty.
+    pub(crate) fn language(&self) -> &str {
+        match self.0.get("langCode") {
+            Some(lang) if !lang.is_empty() => lang,
+            _ => DEFAULT_LANGUAGE,
+        }
+    }
+
+    /// A paging parameter: absent means `default`; anything but a non-negative integer is a 400.
+    pub(crate) fn count(&self, name: &str, default: usize) -> Result<usize, ApiError> {
+        match self.0.get(name) {
+            None => Ok(default),
+            Some(raw) => raw.parse::<usize>().map_err(|_| {
+                ApiError::bad_request(format!(
+                    "{name} must be a non-negative integer, got `{raw}`"
+                ))
+            }),
+        }
+    }
+}
+
+/// The signed-in user (their e-mail), from `Authorization: Bearer <access token>`.
+#[derive(Debug)]
+pub(crate) struct User(pub(crate) String);
+
+impl FromRequestParts<Arc<AppState>> for User {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Self, Self::Rejection> {
+        let header = parts
+            .headers
+            .get(AUTHORIZATION)
+            .ok_or_else(|| ApiError::unauthorized("Unauthorized"))?;
+        let token = header
+            .to_str()
+            .ok()
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|token| !token.is_empty())
+            .ok_or_else(|| {
+                ApiError::unauthorized("Unauthorized: expected `Authorization: Bearer <token>`")
+            })?;
+        let tokens = lock(&state.tokens);
+        match tokens.check(token) {
+            Ok(user) => Ok(User(user.to_owned())),
+            Err(AccessError::Expired) => Err(ApiError::unauthorized("Access token has expired")),
+            Err(AccessError::Unknown) => Err(ApiError::unauthorized("Invalid access token")),
+        }
+    }
+}

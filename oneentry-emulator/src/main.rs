@@ -1,0 +1,224 @@
+//! `oneentry-emulator`: runs the local OneEntry emulator until Ctrl-C.
+//!
+//! Arguments are parsed by hand to keep the dependency list to the workspace's own crates.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use oneentry_emulator::{DEMO_APP_TOKEN, DEMO_USER_EMAIL, DEMO_USER_PASSWORD, Emulator};
+
+const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+
+const USAGE: &str = "\
+Runs a local OneEntry-compatible server (in memory) until Ctrl-C.
+
+Usage: oneentry-emulator [OPTIONS]
+
+Options:
+  --addr <ADDR>                 Loopback address to listen on [default: 127.0.0.1:8080]
+  --app-token <TOKEN>           App token clients must send as x-app-token [default: demo-app-token]
+  --user <EMAIL:PASSWORD>       Registered user of auth provider `email`; repeat for more users
+                                [default: your-user@email.com:123456]
+  --access-token-ttl <SECONDS>  Lifetime of access tokens [default: 900]
+  -h, --help                    Print this help
+";
+
+/// What the command line asks for.
+#[derive(Debug, PartialEq)]
+enum Command {
+    Help,
+    Run(Options),
+}
+
+#[derive(Debug, PartialEq)]
+struct Options {
+    addr: SocketAddr,
+    app_token: String,
+    users: Vec<(String, String)>,
+    access_token_ttl: Duration,
+}
+
+fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
+    let mut options = Options {
+        addr: DEFAULT_ADDR
+            .parse()
+            .map_err(|err| format!("bad default address: {err}"))?,
+        app_token: DEMO_APP_TOKEN.to_owned(),
+        users: Vec::new(),
+        access_token_ttl: Duration::from_secs(15 * 60),
+    };
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        // Accept both `--name value` and `--name=value`.
+        let (name, inline) = match arg.split_once('=') {
+            Some((name, value)) if name.starts_with("--") => {
+                (name.to_owned(), Some(value.to_owned()))
+            }
+            _ => (arg, None),
+        };
+        if name == "-h" || name == "--help" {
+            return Ok(Command::Help);
+        }
+        if !matches!(
+            name.as_str(),
+            "--addr" | "--app-token" | "--user" | "--access-token-ttl"
+        ) {
+            return Err(format!("unknown argument `{name}`"));
+        }
+        let value = match inline.or_else(|| args.next()) {
+            Some(value) => value,
+            None => return Err(format!("{name} needs a value")),
+        };
+        match name.as_str() {
+            "--addr" => {
+                let addr: SocketAddr = value.parse().map_err(|_| {
+                    format!("--addr: `{value}` is not an address such as 127.0.0.1:8080")
+                })?;
+                if !addr.ip().is_loopback() {
+                    return Err(format!(
+                        "--addr: `{value}` is not a loopback address; the emulator listens only on 127.0.0.1 or [::1]"
+                    ));
+                }
+                options.addr = addr;
+            }
+            "--app-token" if value.is_empty() => {
+                return Err("--app-token must not be empty".to_owned());
+            }
+            "--app-token" => options.app_token = value,
+            "--user" => match value.split_once(':') {
+                Some((email, password)) if !email.is_empty() && !password.is_empty() => {
+                    options.users.push((email.to_owned(), password.to_owned()));
+                }
+                _ => return Err(format!("--user: expected EMAIL:PASSWORD, got `{value}`")),
+            },
+            _ => {
+                let secs: u64 = value.parse().map_err(|_| {
+                    format!("--access-token-ttl: `{value}` is not a number of seconds")
+                })?;
+                options.access_token_ttl = Duration::from_secs(secs);
+            }
+        }
+    }
+    Ok(Command::Run(options))
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let options = match parse_args(std::env::args().skip(1)) {
+        Ok(Command::Run(options)) => options,
+        Ok(Command::Help) => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("error: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut builder = Emulator::builder()
+        .addr(options.addr)
+        .app_token(options.app_token)
+        .access_token_ttl(options.access_token_ttl);
+    for (email, password) in &options.users {
+        builder = builder.user(email, password);
+    }
+    let emulator = match builder.start().await {
+        Ok(emulator) => emulator,
+        Err(err) => {
+            eprintln!(
+                "error: cannot start the emulator on {}: {err}",
+                options.addr
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    // A local test server: the credentials are printed because a client needs them.
+    println!("OneEntry emulator listening on {}", emulator.base_url());
+    println!("  app token (x-app-token): {}", emulator.app_token());
+    if options.users.is_empty() {
+        println!("  user (provider `email`): {DEMO_USER_EMAIL} / {DEMO_USER_PASSWORD}");
+    } else {
+        for (email, password) in &options.users {
+            println!("  user (provider `email`): {email} / {password}");
+        }
+    }
+    println!("Press Ctrl-C to stop.");
+    if let Err(err) = tokio::signal::ctrl_c().await {
+        eprintln!("error: cannot wait for Ctrl-C: {err}");
+    }
+    match emulator.shutdown().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Command, String> {
+        parse_args(args.iter().map(|arg| (*arg).to_owned()))
+    }
+
+    #[test]
+    fn defaults() {
+        let Ok(Command::Run(options)) = parse(&[]) else {
+            panic!("no arguments must run with defaults");
+        };
+        assert_eq!(options.addr.to_string(), DEFAULT_ADDR);
+        assert_eq!(options.app_token, DEMO_APP_TOKEN);
+        assert!(options.users.is_empty());
+    }
+
+    #[test]
+    fn all_options_in_both_forms() {
+        let parsed = parse(&[
+            "--addr",
+            "127.0.0.1:9000",
+            "--app-token=tok",
+            "--user",
+            "a@b.c:pw:with:colons",
+            "--user=x@y.z:1",
+            "--access-token-ttl",
+            "5",
+        ]);
+        let Ok(Command::Run(options)) = parsed else {
+            panic!("valid arguments: {parsed:?}");
+        };
+        assert_eq!(options.addr.to_string(), "127.0.0.1:9000");
+        assert_eq!(options.app_token, "tok");
+        assert_eq!(
+            options.users,
+            vec![
+                ("a@b.c".to_owned(), "pw:with:colons".to_owned()),
+                ("x@y.z".to_owned(), "1".to_owned())
+            ]
+        );
+        assert_eq!(options.access_token_ttl, Duration::from_secs(5));
+        assert_eq!(parse(&["--addr", "[::1]:0", "--help"]), Ok(Command::Help));
+        assert_eq!(parse(&["-h"]), Ok(Command::Help));
+    }
+
+    #[test]
+    fn bad_arguments_are_explained() {
+        for (args, expected) in [
+            (&["--port"][..], "unknown argument `--port`"),
+            (&["--addr"], "--addr needs a value"),
+            (&["--addr", "nope"], "is not an address"),
+            (&["--addr", "0.0.0.0:8080"], "not a loopback address"),
+            (&["--user", "no-colon"], "expected EMAIL:PASSWORD"),
+            (&["--user", ":pw"], "expected EMAIL:PASSWORD"),
+            (&["--app-token="], "must not be empty"),
+            (&["--access-token-ttl", "-1"], "not a number of seconds"),
+        ] {
+            match parse(args) {
+                Err(message) => assert!(message.contains(expected), "{args:?}: {message}"),
+                Ok(command) => panic!("{args:?} must fail, got {command:?}"),
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! The HTTP routes, the app-token check and the JSON 404/405 answers.
+
+mod auth;
+mod orders;
+mod payments;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{Method, StatusCode, Uri};
+use axum::middleware::{Next, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+
+use crate::error::ApiError;
+use crate::record;
+use crate::state::AppState;
+
+/// All routes with their middleware: the request log outermost, then the app-token check.
+pub(crate) fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .merge(auth::routes())
+        .merge(orders::routes())
+        .merge(payments::routes())
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(from_fn_with_state(state.clone(), require_app_token))
+        .layer(from_fn_with_state(state.clone(), record::record))
+        .with_state(state)
+}
+
+/// Middleware: every request needs `x-app-token` equal to the project's app token.
+///
+/// Answers 403, not 401: clients refresh the user's tokens on 401, which cannot help here.
+async fn require_app_token(
+    State(state): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    match request.headers().get("x-app-token") {
+        None => ApiError::forbidden(
+            "Missing x-app-token header: every request needs the project's app token",
+        )
+        .into_response(),
+        Some(token) if token.as_bytes() == state.project.app_token.as_bytes() => {
+            next.run(request).await
+        }
+        Some(_) => {
+            ApiError::forbidden("Invalid app token in the x-app-token header").into_response()
+        }
+    }
+}
+
+async fn not_found(method: Method, uri: Uri) -> ApiError {
+    ApiError::not_found(format!("Cannot {method} {}", uri.path()))
+}
+
+async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!("Method {method} is not allowed on {}", uri.path()),
+    )
+}

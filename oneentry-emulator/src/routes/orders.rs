@@ -1,0 +1,274 @@
+//! `Orders`: create, read and list a user's orders (WIRE §8).
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
+use oneentry_client::Numeric;
+use oneentry_client::api::{
+    BonusInfo, DiscountConfig, DiscountSettings, LocalizeInfo, Order, OrderLine, OrderProduct,
+    OrderRequest, OrdersPage, StoredOrder,
+};
+use oneentry_client::localized::DEFAULT_LANGUAGE;
+
+use crate::error::ApiError;
+use crate::extract::{JsonBody, PathParams, QueryParams, User};
+use crate::money;
+use crate::project::{OrderStorage, Project};
+use crate::respond::json;
+use crate::state::{AppState, OrderRecord, lock};
+use crate::time::now_iso8601;
+
+const ORDERS: &str = "/api/content/orders-storage/marker/{marker}/orders";
+
+pub(super) fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route(ORDERS, get(list).post(create))
+        .route(&format!("{ORDERS}/{{id}}"), get(read))
+}
+
+fn storage<'a>(project: &'a Project, marker: &str) -> Result<&'a OrderStorage, ApiError> {
+    project
+        .storage(marker)
+        .ok_or_else(|| ApiError::not_found(format!("Order storage `{marker}` not found")))
+}
+
+/// POST .../orders: checks the form, the payment account and the products, then stores
+/// the order with the storage's first status and answers it with a numeric `totalSum`.
+async fn create(
+    State(state): State<Arc<AppState>>,
+    User(user): User,
+    PathParams(marker): PathParams<String>,
+    JsonBody(body): JsonBody<OrderRequest>,
+) -> Result<Response, ApiError> {
+    let project = &state.project;
+    let storage = storage(project, &marker)?;
+    if body.form_identifier != storage.form_identifier {
+        return Err(ApiError::bad_request(format!(
+            "formIdentifier `{}` is not the order form of storage `{marker}` (expected `{}`)",
+            body.form_identifier, storage.form_identifier
+        )));
+    }
+    if storage.account(&body.payment_account_identifier).is_none() {
+        let known: Vec<&str> = storage
+            .accounts
+            .iter()
+            .map(|a| a.identifier.as_str())
+            .collect();
+        return Err(ApiError::bad_request(format!(
+            "paymentAccountIdentifier `{}` is not a payment account of storage `{marker}` (accounts: {})",
+            body.payment_account_identifier,
+            known.join(", ")
+        )));
+    }
+    if let Some(code) = &body.coupon_code {
+        return Err(ApiError::bad_request(format!(
+            "Coupon `{code}` does not exist (the emulator has no coupons)"
+        )));
+    }
+    if body.bonus_amount.is_some_and(|bonus| bonus != 0.0) {
+        return Err(ApiError::bad_request(
+            "bonusAmount must be 0: the user has no bonus balance",
+        ));
+    }
+    let total_cents = total_cents(project, &body.products)?;
+    let status = storage
+        .statuses
+        .first()
+        .map(|status| status.identifier.clone())
+        .ok_or_else(|| ApiError::internal(format!("storage `{marker}` has no statuses")))?;
+    let record = {
+        let mut store = lock(&state.store);
+        let record = OrderRecord {
+            id: store.next_order_id(),
+            storage_id: storage.id,
+            owner: user,
+            form_identifier: body.form_identifier,
+            payment_account: body.payment_account_identifier,
+            form_data: body.form_data,
+            products: body.products,
+            total_cents,
+            created_date: now_iso8601(),
+            status,
+        };
+        store.add_order(record.clone());
+        record
+    };
+    let order = created_order(project, storage, record);
+    Ok(json(StatusCode::CREATED, DEFAULT_LANGUAGE, &order))
+}
+
+/// Σ price × quantity in cents. An unknown product id is a 400 (the body is wrong, the
+/// route exists), as are an empty list and a quantity below 1.
+fn total_cents(project: &Project, products: &[OrderProduct]) -> Result<i64, ApiError> {
+    if products.is_empty() {
+        return Err(ApiError::bad_request(
+            "products is empty: an order needs at least one product",
+        ));
+    }
+    let mut total: i64 = 0;
+    for (index, line) in products.iter().enumerate() {
+        if line.quantity < 1 {
+            return Err(ApiError::bad_request(format!(
+                "products[{index}].quantity must be at least 1, got {}",
+                line.quantity
+            )));
+        }
+        let product = project.product(line.product_id).ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "products[{index}].productId: product {} does not exist",
+                line.product_id
+            ))
+        })?;
+        total = product
+            .price_cents
+            .checked_mul(line.quantity)
+            .and_then(|sum| total.checked_add(sum))
+            .ok_or_else(|| ApiError::bad_request("The order total is too large"))?;
+    }
+    Ok(total)
+}
+
+fn title(text: &str) -> LocalizeInfo {
+    let mut info = LocalizeInfo::new();
+    info.title = Some(text.to_owned());
+    info
+}
+
+fn status_title(storage: &OrderStorage, status: &str) -> LocalizeInfo {
+    title(storage.status(status).map_or(status, |s| s.title.as_str()))
+}
+
+/// The answer of `createOrder`, shaped like SCENARIO.md step 2.
+fn created_order(project: &Project, storage: &OrderStorage, record: OrderRecord) -> Order {
+    let total = record.total_cents;
+    let mut order = Order::new(
+        record.id,
+        record.form_identifier,
+        record.payment_account,
+        record.form_data,
+        record.products,
+        project.currency.clone(),
+        money::number(total),
+    );
+    order.created_date = Some(record.created_date);
+    order.status_localize_infos = Some(status_title(storage, &record.status));
+    order.status_identifier = Some(record.status);
+    order.discount_config = Some(no_discounts(total));
+    order.bonus_applied = Some(0.0);
+    order.total_due = Some(money::float(total));
+    order
+}
+
+/// A discount configuration in which nothing applies.
+fn no_discounts(total_cents: i64) -> DiscountConfig {
+    let mut settings = DiscountSettings::new();
+    settings.allow_stacking = Some(false);
+    settings.allow_gift_stacking = Some(false);
+    settings.gift_refund_policy = Some("KEEP_GIFT".to_owned());
+    let mut bonus = BonusInfo::new();
+    bonus.available_balance = Some(0.0);
+    bonus.max_bonus_discount = Some(0.0);
+    bonus.bonus_applied = Some(0.0);
+    let mut config = DiscountConfig::new();
+    config.order_discounts = Some(Vec::new());
+    config.product_discounts = Some(Vec::new());
+    config.coupon = Some(serde_json::Value::Null);
+    config.settings = Some(settings);
+    config.additional_discounts_markers = Some(Vec::new());
+    config.total_raw = Some(money::float(total_cents));
+    config.total_sum_with_discount = Some(money::float(total_cents));
+    config.excluded_gift_product_ids = Some(Vec::new());
+    config.bonus = Some(bonus);
+    config.bonus_applied = Some(0.0);
+    config.total_due = Some(money::float(total_cents));
+    config
+}
+
+/// The read-back shape: `totalSum` as text with two decimals, products with title and price.
+fn stored_order(
+    project: &Project,
+    storage: &OrderStorage,
+    record: &OrderRecord,
+) -> Result<StoredOrder, ApiError> {
+    let total = Numeric::text(money::text(record.total_cents))
+        .map_err(|err| ApiError::internal(format!("bad total: {err}")))?;
+    let lines = record
+        .products
+        .iter()
+        .map(|line| {
+            let product = project.product(line.product_id);
+            let mut out = OrderLine::new(line.product_id, line.quantity);
+            out.title = product.map(|p| p.title.clone());
+            out.price = product.map(|p| money::number(p.price_cents));
+            out.is_gift = Some(false);
+            out
+        })
+        .collect();
+    let account = storage.account(&record.payment_account);
+    let mut order = StoredOrder::new(
+        record.id,
+        record.storage_id,
+        record.created_date.clone(),
+        record.form_data.clone(),
+        total,
+        project.currency.clone(),
+        lines,
+    );
+    order.status_identifier = Some(record.status.clone());
+    order.status_localize_infos = Some(status_title(storage, &record.status));
+    order.form_identifier = Some(record.form_identifier.clone());
+    order.payment_account_identifier = Some(record.payment_account.clone());
+    order.payment_account_localize_infos = account.map(|a| title(&a.title));
+    order.payment_url = account.and_then(|a| a.checkout_url.clone());
+    order.is_completed = Some(false);
+    Ok(order)
+}
+
+/// GET .../orders/{id}: one of the caller's orders; anyone else's is a 404.
+async fn read(
+    State(state): State<Arc<AppState>>,
+    User(user): User,
+    PathParams((marker, id)): PathParams<(String, i64)>,
+    query: QueryParams,
+) -> Result<Response, ApiError> {
+    let storage = storage(&state.project, &marker)?;
+    let record = lock(&state.store)
+        .order(&user, id)
+        .filter(|order| order.storage_id == storage.id)
+        .cloned()
+        .ok_or_else(|| {
+            ApiError::not_found(format!("Order {id} not found in storage `{marker}`"))
+        })?;
+    let order = stored_order(&state.project, storage, &record)?;
+    Ok(json(StatusCode::OK, query.language(), &order))
+}
+
+/// GET .../orders?langCode=&limit=&offset=: the caller's orders, oldest first, one page.
+async fn list(
+    State(state): State<Arc<AppState>>,
+    User(user): User,
+    PathParams(marker): PathParams<String>,
+    query: QueryParams,
+) -> Result<Response, ApiError> {
+    let storage = storage(&state.project, &marker)?;
+    let limit = query.count("limit", 30)?;
+    let offset = query.count("offset", 0)?;
+    let records: Vec<OrderRecord> = lock(&state.store)
+        .orders_in(&user, storage.id)
+        .into_iter()
+        .cloned()
+        .collect();
+    let items = records
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|record| stored_order(&state.project, storage, record))
+        .collect::<Result<Vec<_>, _>>()?;
+    let total = i64::try_from(records.len()).unwrap_or(i64::MAX);
+    let page = OrdersPage::new(total, items);
+    Ok(json(StatusCode::OK, query.language(), &page))
+}

@@ -1,0 +1,272 @@
+//! Access and refresh tokens: issuing, checking, rotating, revoking.
+//!
+//! Tokens only need to be unique and unguessable enough for a local test server, so they
+//! come from a counter, the clock and the per-process random keys of
+//! [`RandomState`] rather than from a cryptographic generator. The access token is shaped
+//! like a JWT (three base64url parts) because clients and logs expect one, but the emulator
+//! never parses it: the store is the only authority.
+
+use std::collections::HashMap;
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+/// How long an access token is valid unless the builder says otherwise.
+pub(crate) const DEFAULT_ACCESS_TOKEN_TTL: Duration = Duration::from_secs(15 * 60);
+
+/// A pair of fresh tokens.
+#[derive(Debug, Clone)]
+pub(crate) struct Issued {
+    pub(crate) access: String,
+    pub(crate) refresh: String,
+}
+
+/// Why an access token was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AccessError {
+    /// Never issued, rotated away or logged out.
+    Unknown,
+    /// Issued but older than the TTL (or expired by a test).
+    Expired,
+}
+
+/// A sign-in session, found by its refresh token.
+#[derive(Debug)]
+struct Grant {
+    user: String,
+    provider: String,
+    access: String,
+}
+
+/// An access token's owner and deadline.
+#[derive(Debug)]
+struct Access {
+    user: String,
+    expires_at: Instant,
+}
+
+/// All live tokens of one emulator.
+#[derive(Debug)]
+pub(crate) struct Tokens {
+    ttl: Duration,
+    counter: u64,
+    grants: HashMap<String, Grant>,
+    access: HashMap<String, Access>,
+}
+
+impl Tokens {
+    /// An empty store whose access tokens live for `ttl`.
+    pub(crate) fn new(ttl: Duration) -> Self {
+        Self {
+            ttl,
+            counter: 0,
+            grants: HashMap::new(),
+            access: HashMap::new(),
+        }
+    }
+
+    /// Signs `user` in through `provider`: a new session with a new pair of tokens.
+    pub(crate) fn issue(&mut self, user: &str, provider: &str) -> Issued {
+        let issued = Issued {
+            access: self.access_token(user),
+            refresh: self.refresh_token(),
+        };
+        self.access.insert(
+            issued.access.clone(),
+            Access {
+                user: user.to_owned(),
+                expires_at: self.deadline(),
+            },
+        );
+        self.grants.insert(
+            issued.refresh.clone(),
+            Grant {
+                user: user.to_owned(),
+                provider: provider.to_owned(),
+                access: issued.access.clone(),
+            },
+        );
+        issued
+    }
+
+    /// Trades a refresh token of `provider` for a new pair. The old refresh token and its
+    /// access token stop working, so a stolen or replayed refresh token is good only once.
+    /// Returns the user with the new pair, or `None` for an unknown or used token.
+    pub(crate) fn rotate(&mut self, refresh: &str, provider: &str) -> Option<(String, Issued)> {
+        if self.grants.get(refresh)?.provider != provider {
+            return None;
+        }
+        let grant = self.grants.remove(refresh)?;
+        self.access.remove(&grant.access);
+        let issued = self.issue(&grant.user, &grant.provider);
+        Some((grant.user, issued))
+    }
+
+    /// Ends the session of `refresh` if it belongs to `user`: both of its tokens stop working.
+    pub(crate) fn revoke(&mut self, refresh: &str, user: &str) -> bool {
+        match self.grants.get(refresh) {
+            Some(grant) if grant.user == user => {
+                if let Some(grant) = self.grants.remove(refresh) {
+                    self.access.remove(&grant.access);
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The user an access token belongs to.
+    pub(crate) fn check(&self, access: &str) -> Result<&str, AccessError> {
+        let entry = self.access.get(access).ok_or(AccessError::Unknown)?;
+        if Instant::now() >= entry.expires_at {
+            return Err(AccessError::Expired);
+        }
+        Ok(&entry.user)
+    }
+
+    /// Makes every access token issued so far expired; refresh tokens keep working.
+    pub(crate) fn expire_access_tokens(&mut self) {
+        let now = Instant::now();
+        for entry in self.access.values_mut() {
+            entry.expires_at = now;
+        }
+    }
+
+    fn deadline(&self) -> Instant {
+        let now = Instant::now();
+        // A TTL too large for `Instant` means "never expires".
+        now.checked_add(self.ttl)
+            .unwrap_or_else(|| now + Duration::from_secs(100 * 365 * 86_400))
+    }
+
+    /// `header.payload.signature`, base64url, with the user, issue and expiry times.
+    fn access_token(&mut self, user: &str) -> String {
+        let now = unix_time();
+        let claims = serde_json::json!({
+            "sub": user,
+            "iat": now.as_secs(),
+            "exp": now.as_secs().saturating_add(self.ttl.as_secs()),
+            "jti": self.counter + 1,
+        });
+        let mut signature = Vec::with_capacity(32);
+        for _ in 0..4 {
+            signature.extend_from_slice(&self.entropy().to_be_bytes());
+        }
+        format!(
+            "{}.{}.{}",
+            base64url(br#"{"alg":"HS256","typ":"JWT"}"#),
+            base64url(claims.to_string().as_bytes()),
+            base64url(&signature)
+        )
+    }
+
+    /// `<unix ms>-<16 hex>-<8 hex>`, the shape OneEntry's refresh tokens have.
+    fn refresh_token(&mut self) -> String {
+        let millis = unix_time().as_millis();
+        let a = self.entropy();
+        let b = self.entropy() as u32;
+        format!("{millis}-{a:016x}-{b:08x}")
+    }
+
+    /// 64 bits that differ on every call and between processes.
+    fn entropy(&mut self) -> u64 {
+        self.counter += 1;
+        let mut hasher = RandomState::new().build_hasher();
+        hasher.write_u64(self.counter);
+        hasher.write_u128(unix_time().as_nanos());
+        hasher.finish()
+    }
+}
+
+fn unix_time() -> Duration {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+}
+
+/// Base64url without padding (RFC 4648 §5), as JWTs use it.
+fn base64url(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64url_matches_rfc_4648() {
+        for (input, expected) in [
+            ("", ""),
+            ("f", "Zg"),
+            ("fo", "Zm8"),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg"),
+            ("fooba", "Zm9vYmE"),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64url(input.as_bytes()), expected, "{input}");
+        }
+        assert_eq!(base64url(&[0xfb, 0xff]), "-_8");
+        assert_eq!(
+            base64url(br#"{"alg":"HS256","typ":"JWT"}"#),
+            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
+        );
+    }
+
+    #[test]
+    fn tokens_have_the_expected_shapes_and_are_unique() {
+        let mut tokens = Tokens::new(DEFAULT_ACCESS_TOKEN_TTL);
+        let a = tokens.issue("u", "email");
+        let b = tokens.issue("u", "email");
+        assert_ne!(a.access, b.access);
+        assert_ne!(a.refresh, b.refresh);
+        assert!(a.access.starts_with("eyJ"), "{}", a.access);
+        assert_eq!(a.access.split('.').count(), 3);
+        let parts: Vec<&str> = a.refresh.split('-').collect();
+        assert_eq!(parts.len(), 3, "{}", a.refresh);
+        assert!(parts[0].len() >= 13 && parts[0].bytes().all(|c| c.is_ascii_digit()));
+        assert_eq!((parts[1].len(), parts[2].len()), (16, 8));
+    }
+
+    #[test]
+    fn rotation_revocation_and_expiry() {
+        let mut tokens = Tokens::new(DEFAULT_ACCESS_TOKEN_TTL);
+        let first = tokens.issue("u", "email");
+        assert_eq!(tokens.check(&first.access), Ok("u"));
+        assert!(tokens.rotate(&first.refresh, "other").is_none());
+        let (user, second) = tokens.rotate(&first.refresh, "email").unwrap_or_else(|| {
+            panic!("rotation failed");
+        });
+        assert_eq!(user, "u");
+        assert_eq!(tokens.check(&first.access), Err(AccessError::Unknown));
+        assert!(tokens.rotate(&first.refresh, "email").is_none());
+        tokens.expire_access_tokens();
+        assert_eq!(tokens.check(&second.access), Err(AccessError::Expired));
+        assert!(!tokens.revoke(&second.refresh, "someone else"));
+        assert!(tokens.revoke(&second.refresh, "u"));
+        assert!(tokens.rotate(&second.refresh, "email").is_none());
+    }
+
+    #[test]
+    fn zero_ttl_expires_at_once_and_huge_ttl_does_not_overflow() {
+        let mut tokens = Tokens::new(Duration::ZERO);
+        let issued = tokens.issue("u", "email");
+        assert_eq!(tokens.check(&issued.access), Err(AccessError::Expired));
+        let mut tokens = Tokens::new(Duration::MAX);
+        let issued = tokens.issue("u", "email");
+        assert_eq!(tokens.check(&issued.access), Ok("u"));
+    }
+}
