@@ -1,13 +1,16 @@
 // Runs the paid-order scenario with the official JavaScript SDK against a OneEntry-compatible
 // server (the emulator), failing loudly where the SDK would silently return an error body.
 //
-// Usage: node scenario.cjs URL APP_TOKEN EMAIL PASSWORD
+// Usage: node scenario.cjs URL APP_TOKEN EMAIL PASSWORD [--strict]
+// --strict turns on the SDK's zod validation in strict mode, so every answer must match the
+// SDK's own schemas (a mismatch comes back as a synthetic 422 and fails the run).
 // Needs `oneentry` resolvable from the working directory (see run.sh).
 'use strict';
 
 const { defineOneEntry } = require('oneentry');
 
-const [url, token, email, password] = process.argv.slice(2);
+const [url, token, email, password, flag] = process.argv.slice(2);
+const strict = flag === '--strict';
 if (!password) {
   console.error('usage: node scenario.cjs URL APP_TOKEN EMAIL PASSWORD');
   process.exit(2);
@@ -19,12 +22,16 @@ function check(step, result) {
     console.error(`${step} failed:`, result);
     process.exit(1);
   }
-  console.log(`${step}:`, JSON.stringify(result));
+  const redacted = (key, value) => (/token|secret|password/i.test(key) ? '***' : value);
+  console.log(`${step}:`, JSON.stringify(result, redacted));
   return result;
 }
 
 (async () => {
-  const api = defineOneEntry(url, { token });
+  const api = defineOneEntry(url, {
+    token,
+    validation: { enabled: strict, strictMode: strict, logErrors: true },
+  });
   const auth = check('auth', await api.AuthProvider.auth('email', {
     authData: [
       { marker: 'email_reg', value: email },

@@ -301,8 +301,8 @@ pub struct Order {
         with = "::oneentry_client::__private::localized"
     )]
     pub status_localize_infos: Option<LocalizeInfo>,
-    #[doc = " Wire name: `couponCode` (may be absent or null)."]
-    #[serde(default)]
+    #[doc = " Wire name: `couponCode` (may be absent)."]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coupon_code: Option<String>,
     #[doc = " Wire name: `additionalDiscountsMarkers` (may be absent)."]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -692,8 +692,8 @@ pub struct StoredOrder {
     pub storage_id: i64,
     #[doc = " Wire name: `createdDate`."]
     pub created_date: String,
-    #[doc = " Wire name: `statusIdentifier` (may be absent or null)."]
-    #[serde(default)]
+    #[doc = " Wire name: `statusIdentifier` (may be absent)."]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_identifier: Option<String>,
     #[doc = " Wire name: `statusLocalizeInfos` (may be absent). Keyed by language on the wire."]
     #[serde(
@@ -702,14 +702,14 @@ pub struct StoredOrder {
         with = "::oneentry_client::__private::localized"
     )]
     pub status_localize_infos: Option<LocalizeInfo>,
-    #[doc = " Wire name: `formIdentifier` (may be absent or null)."]
-    #[serde(default)]
+    #[doc = " Wire name: `formIdentifier` (may be absent)."]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub form_identifier: Option<String>,
     #[doc = " Wire name: `formData`. Keyed by language on the wire."]
     #[serde(with = "::oneentry_client::__private::localized")]
     pub form_data: Vec<FormField>,
-    #[doc = " Wire name: `attributeSetIdentifier` (may be absent or null)."]
-    #[serde(default)]
+    #[doc = " Wire name: `attributeSetIdentifier` (may be absent)."]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attribute_set_identifier: Option<String>,
     #[doc = " Arrives as a string such as `\"300.00\"` from these routes."]
     #[doc = ""]
@@ -717,8 +717,8 @@ pub struct StoredOrder {
     pub total_sum: ::oneentry_client::Numeric,
     #[doc = " Wire name: `currency`."]
     pub currency: String,
-    #[doc = " Wire name: `paymentAccountIdentifier` (may be absent or null)."]
-    #[serde(default)]
+    #[doc = " Wire name: `paymentAccountIdentifier` (may be absent)."]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_account_identifier: Option<String>,
     #[doc = " Wire name: `paymentAccountLocalizeInfos` (may be absent). Keyed by language on the wire."]
     #[serde(
