@@ -196,11 +196,7 @@ async fn an_expired_access_token_is_refreshed_once_and_the_call_retried() {
 #[tokio::test]
 async fn concurrent_calls_share_one_refresh() {
     let (emulator, client) = common::signed_in().await;
-    let order = client
-        .orders()
-        .create_order("orders", common::order(15, 1))
-        .await
-        .expect("order");
+    let order = common::create_order(&client).await;
     emulator.expire_access_tokens();
     emulator.clear_requests();
 

@@ -129,16 +129,7 @@ async fn orders_read_back_with_string_totals_and_pages() {
 #[tokio::test]
 async fn sessions_read_back_by_id_and_by_page() {
     let (_emulator, client) = common::signed_in().await;
-    let order = client
-        .orders()
-        .create_order("orders", common::order(15, 1))
-        .await
-        .expect("order");
-    let first = client
-        .payments()
-        .create_session(order.id)
-        .await
-        .expect("session");
+    let (order, first) = common::create_paid_order(&client).await;
     let second = client
         .payments()
         .create_session(order.id)

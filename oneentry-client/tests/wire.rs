@@ -74,11 +74,7 @@ async fn the_scenario_matches_the_sdk_capture() {
         .await
         .expect("auth");
     let access = client.session().access_token().expect("signed in");
-    let order = client
-        .orders()
-        .create_order("orders", common::order(15, 1))
-        .await
-        .expect("order");
+    let order = common::create_order(&client).await;
     client
         .payments()
         .create_session(order.id)
@@ -149,16 +145,7 @@ async fn the_scenario_matches_the_sdk_capture() {
 #[tokio::test]
 async fn each_endpoint_sends_its_method_path_query_and_body() {
     let (emulator, client) = common::signed_in().await;
-    let order = client
-        .orders()
-        .create_order("orders", common::order(15, 1))
-        .await
-        .expect("order");
-    let session = client
-        .payments()
-        .create_session(order.id)
-        .await
-        .expect("session");
+    let (order, session) = common::create_paid_order(&client).await;
     let refresh_token = client.session().refresh_token().expect("signed in");
     emulator.clear_requests();
 
@@ -283,11 +270,7 @@ async fn the_client_language_drives_defaults_and_localized_bodies() {
         )
         .await
         .expect("auth");
-    let order = client
-        .orders()
-        .create_order("orders", common::order(15, 1))
-        .await
-        .expect("order");
+    let order = common::create_order(&client).await;
     let stored = client
         .orders()
         .get_order_by_marker_and_id("orders", order.id)

@@ -237,13 +237,7 @@ async fn logout_ends_the_session() {
 
 #[tokio::test]
 async fn a_user_cannot_log_out_someone_elses_session() {
-    let emulator = Emulator::builder()
-        .user("a@example.com", "pw-a")
-        .user("b@example.com", "pw-b")
-        .start()
-        .await
-        .expect("starts");
-    let api = Api::with(emulator).await;
+    let api = Api::two_users().await;
     let (_, refresh_a) = api.login_as("a@example.com", "pw-a").await;
     let (access_b, _) = api.login_as("b@example.com", "pw-b").await;
     assert_error(

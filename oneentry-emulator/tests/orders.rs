@@ -4,7 +4,6 @@ mod common;
 
 use common::{Api, ORDERS, assert_error, order_body};
 use oneentry_client::api::OrdersPage;
-use oneentry_emulator::Emulator;
 use serde_json::{Value, json};
 
 #[tokio::test]
@@ -123,13 +122,7 @@ async fn totals_add_price_times_quantity() {
 
 #[tokio::test]
 async fn orders_are_private_to_their_user() {
-    let emulator = Emulator::builder()
-        .user("a@example.com", "pw-a")
-        .user("b@example.com", "pw-b")
-        .start()
-        .await
-        .expect("starts");
-    let api = Api::with(emulator).await;
+    let api = Api::two_users().await;
     let (a, _) = api.login_as("a@example.com", "pw-a").await;
     let (b, _) = api.login_as("b@example.com", "pw-b").await;
     api.create_order(&a, 15, 1).await;

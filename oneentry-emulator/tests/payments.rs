@@ -5,7 +5,6 @@ mod common;
 use common::{Api, SESSIONS, assert_error};
 use oneentry_client::OneOrMany;
 use oneentry_client::api::{PaymentSession, SessionStatus, SessionsPage};
-use oneentry_emulator::Emulator;
 use serde_json::json;
 
 #[tokio::test]
@@ -153,13 +152,7 @@ async fn sessions_by_id_and_pages() {
 
 #[tokio::test]
 async fn sessions_are_private_to_their_user() {
-    let emulator = Emulator::builder()
-        .user("a@example.com", "pw-a")
-        .user("b@example.com", "pw-b")
-        .start()
-        .await
-        .expect("starts");
-    let api = Api::with(emulator).await;
+    let api = Api::two_users().await;
     let (a, _) = api.login_as("a@example.com", "pw-a").await;
     let (b, _) = api.login_as("b@example.com", "pw-b").await;
     api.create_order(&a, 15, 1).await;

@@ -3,7 +3,9 @@
 
 #![allow(dead_code)] // each test binary uses a different subset
 
-use oneentry_client::api::{AuthData, AuthRequest, FormField, OrderProduct, OrderRequest};
+use oneentry_client::api::{
+    AuthData, AuthRequest, FormField, Order, OrderProduct, OrderRequest, PaymentSession,
+};
 use oneentry_client::{Client, Secret};
 use oneentry_emulator::Emulator;
 
@@ -50,4 +52,24 @@ pub fn order(product_id: i64, quantity: i64) -> OrderRequest {
         vec![FormField::new("string", "name", "Christina Thomas".into())],
         vec![OrderProduct::new(product_id, quantity)],
     )
+}
+
+/// Creates the scenario's order for product 15 in the storage `orders`.
+pub async fn create_order(client: &Client) -> Order {
+    client
+        .orders()
+        .create_order("orders", order(15, 1))
+        .await
+        .expect("the order is created")
+}
+
+/// Creates an order and opens a cash payment session for it.
+pub async fn create_paid_order(client: &Client) -> (Order, PaymentSession) {
+    let order = create_order(client).await;
+    let session = client
+        .payments()
+        .create_session(order.id)
+        .await
+        .expect("the session is opened");
+    (order, session)
 }

@@ -40,6 +40,18 @@ impl Api {
         }
     }
 
+    /// An emulator whose only users are `a@example.com` / `pw-a` and `b@example.com` / `pw-b`,
+    /// for tests of what one user may see of another's data.
+    pub async fn two_users() -> Api {
+        let emulator = Emulator::builder()
+            .user("a@example.com", "pw-a")
+            .user("b@example.com", "pw-b")
+            .start()
+            .await
+            .expect("starts");
+        Api::with(emulator).await
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.emulator.base_url())
     }
