@@ -16,8 +16,8 @@ use crate::tokens::AccessError;
 
 /// A JSON request body decoded into `T` (usually a generated model).
 ///
-/// The message of a 400 names what is wrong (`missing field `authData``, the type found,
-/// the line and column), so a client author can fix the request from the answer alone.
+/// The message of a 400 names where and what is wrong (`at `products[0].quantity`: invalid
+/// type: string "1", expected i64`), so a client author can fix the request from the answer alone.
 /// The `Content-Type` is not checked: the SDK always sends `application/json`, and a
 /// missing header is not what a wire-format test should trip over.
 #[derive(Debug)]
@@ -35,9 +35,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
                 "The request body is empty: expected a JSON object",
             ));
         }
-        serde_json::from_slice(&bytes)
+        let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
+        serde_path_to_error::deserialize(&mut deserializer)
             .map(JsonBody)
-            .map_err(|err| ApiError::bad_request(format!("Invalid request body: {err}")))
+            .map_err(|err| {
+                let path = err.path().to_string();
+                ApiError::bad_request(format!("Invalid request body at `{path}`: {}", err.inner()))
+            })
     }
 }
 

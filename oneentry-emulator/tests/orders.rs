@@ -232,3 +232,15 @@ async fn listing_pages_through_the_users_orders() {
         "storage `shop`",
     );
 }
+
+#[tokio::test]
+async fn a_malformed_body_names_the_json_path() {
+    let api = Api::start().await;
+    let (token, _) = api.login().await;
+    let body = order_body(json!([{ "productId": 15, "quantity": "1" }]));
+    assert_error(
+        api.post(ORDERS, Some(&token), body).await,
+        400,
+        "at `products[0].quantity`",
+    );
+}
