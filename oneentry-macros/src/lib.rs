@@ -3,8 +3,8 @@
 //! Use it through `oneentry_client::api!`; the spec format is documented in
 //! `spec/README.md` of the oneentry-rs repository.
 //!
-//! The pipeline has one module per phase: [`json`] parses with positions,
-//! [`validate`] checks and builds the [`model`], [`expand`] writes Rust. Every
+//! The pipeline has one module per phase: `json` parses with positions,
+//! `validate` checks and builds the `model`, `expand` writes Rust. Every
 //! problem of a spec becomes a `compile_error!` naming `file:line:column` and the
 //! JSON path, and all of them are reported in one build.
 
