@@ -40,6 +40,7 @@ pub fn validate(root: &Node, diagnostics: &mut Diagnostics) -> Api {
         diagnostics,
         types: HashMap::new(),
         enum_values: HashMap::new(),
+        unusable_types: HashSet::new(),
     };
     validator.api(root)
 }
@@ -57,6 +58,8 @@ struct Validator<'d> {
     types: HashMap<String, Shape>,
     /// Wire values of each valid enum, for checking parameter defaults.
     enum_values: HashMap<String, Vec<String>>,
+    /// Type names that cannot be Rust names: reported once where defined, no code generated.
+    unusable_types: HashSet<String>,
 }
 
 /// An object node whose keys were checked against the allowed ones.
@@ -200,8 +203,10 @@ impl Validator<'_> {
         self.collect_type_names(type_members, &path.key("types"));
         let mut types: Vec<TypeDef> = Vec::new();
         for member in type_members {
-            if types.iter().any(|t| t.name == member.key) {
-                continue; // a duplicate, already reported
+            if types.iter().any(|t| t.name == member.key)
+                || self.unusable_types.contains(&member.key)
+            {
+                continue; // a duplicate or an unusable name, already reported
             }
             types.push(self.type_def(member, &path.key("types").key(&member.key)));
         }
@@ -238,6 +243,8 @@ impl Validator<'_> {
                     naming::pascal_case(&member.key)
                 );
                 self.error(member.key_pos, &type_path, message);
+                self.unusable_types.insert(member.key.clone());
+                continue;
             }
             if PRIMITIVES
                 .iter()
@@ -245,6 +252,8 @@ impl Validator<'_> {
             {
                 let message = format!("`{}` is a built-in type name", member.key);
                 self.error(member.key_pos, &type_path, message);
+                self.unusable_types.insert(member.key.clone());
+                continue;
             }
             let shape = match &member.value.value {
                 Value::Object(m) if m.iter().any(|m| m.key == "fields") => Shape::Object,
@@ -421,6 +430,9 @@ impl Validator<'_> {
                 if self.types.contains_key(name) {
                     return TypeRef::Named(name.clone());
                 }
+                if self.unusable_types.contains(name) {
+                    return TypeRef::Json; // its definition is reported; uses are not
+                }
                 let known: Vec<&str> = PRIMITIVES
                     .iter()
                     .map(|(n, _)| *n)
@@ -519,6 +531,15 @@ impl Validator<'_> {
                     "`{}` is not a usable module name; use UpperCamelCase, e.g. `{}`",
                     member.key,
                     naming::pascal_case(&member.key)
+                );
+                self.error(member.key_pos, &module_path, message);
+                continue;
+            }
+            if !naming::is_identifier(&naming::snake_case(&member.key)) {
+                let message = format!(
+                    "the module `{}` would be reached as `client.{}()`, which is not a usable method name",
+                    member.key,
+                    naming::snake_case(&member.key)
                 );
                 self.error(member.key_pos, &module_path, message);
                 continue;

@@ -95,6 +95,10 @@ fn reports_each_mistake_with_position_and_path() {
             "`kind` is not a usable Rust type name; use UpperCamelCase letters and digits, e.g. `Kind`",
         ),
         (
+            with("\"Things\": {", "\"Crate\": {"),
+            "the module `Crate` would be reached as `client.crate()`, which is not a usable method name",
+        ),
+        (
             with("\"version\": 1", "\"version\": 2"),
             "spec.json:2:14: at $.version: unsupported spec version",
         ),
@@ -215,4 +219,61 @@ fn never_panics_on_arbitrary_json() {
         let _ = generated(text);
         assert!(!problems(text).is_empty(), "{text} should have problems");
     }
+}
+
+#[test]
+fn never_panics_on_mangled_versions_of_the_real_spec() {
+    let spec = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../spec/oneentry.json"
+    ))
+    .expect("the spec exists");
+    let chars: Vec<char> = spec.chars().collect();
+    // A fixed linear congruential sequence: the same 150 mutations on every run.
+    let mut state: u64 = 0x5eed;
+    let mut next = |bound: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as usize % bound
+    };
+    let replacements = ['"', '{', '}', '[', ']', ',', ':', '1', 'x', ' '];
+    for _ in 0..150 {
+        let mut mangled = chars.clone();
+        for _ in 0..1 + next(3) {
+            let at = next(mangled.len());
+            match next(3) {
+                0 => {
+                    mangled.remove(at);
+                }
+                1 => mangled[at] = replacements[next(replacements.len())],
+                _ => mangled.insert(at, replacements[next(replacements.len())]),
+            }
+        }
+        let text: String = mangled.into_iter().collect();
+        let _ = problems(&text);
+        let code = generated(&text);
+        assert!(
+            syn::parse_str::<syn::File>(&code).is_ok(),
+            "generated code must stay valid Rust even for a broken spec:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn an_unusable_type_name_is_reported_once_not_at_every_use() {
+    let text = with("\"Thing\": {", "\"Th ing\": {")
+        .replace("\"response\": \"Thing\"", "\"response\": \"Th ing\"");
+    let found = problems(&text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("`Th ing` is not a usable Rust type name"),
+        "{found:#?}"
+    );
+    let code = generated(&text);
+    assert!(code.contains("compile_error"), "{code}");
+    assert!(
+        syn::parse_str::<syn::File>(&code).is_ok(),
+        "the fallback code is valid Rust: {code}"
+    );
 }
