@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize, Serializer};
 /// [`value`](Numeric::value) gives the number; serialising writes the original wire form back
 /// (a string stays a string with its exact text, such as the trailing zeros of `"300.00"`).
 /// Equality compares values, so `Numeric::from(300)` equals `Numeric::text("300.00")`.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Numeric {
     value: f64,
     form: Form,
@@ -107,6 +107,17 @@ impl From<u64> for Numeric {
 impl PartialEq for Numeric {
     fn eq(&self, other: &Self) -> bool {
         self.value == other.value
+    }
+}
+
+/// `Numeric(400)` or `Numeric("400.00")`: the value in its wire form, as a reader of a
+/// printed order expects, rather than the internal representation.
+impl fmt::Debug for Numeric {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.form {
+            Form::Text(text) => f.debug_tuple("Numeric").field(text).finish(),
+            _ => write!(f, "Numeric({self})"),
+        }
     }
 }
 
@@ -266,5 +277,12 @@ mod tests {
         assert_eq!(outer.inner.total.value(), 12.0);
         let outer: Outer = serde_json::from_str(r#"{"total":-1.5}"#).expect("flattened float");
         assert_eq!(outer.inner.total.value(), -1.5);
+    }
+
+    #[test]
+    fn debug_shows_the_wire_form() {
+        assert_eq!(format!("{:?}", Numeric::from(400_i64)), "Numeric(400)");
+        let text = Numeric::text("400.00").expect("a number");
+        assert_eq!(format!("{text:?}"), "Numeric(\"400.00\")");
     }
 }

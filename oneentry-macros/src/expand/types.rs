@@ -60,9 +60,11 @@ fn object(def: &TypeDef, doc: TokenStream, fields: &[Field]) -> TokenStream {
         }
     });
     let constructor_doc = if required.is_empty() {
-        " An empty value; set the optional fields you need.".to_owned()
+        " An empty value; set the optional fields you need."
+    } else if required.len() == fields.len() {
+        " A value from all its fields."
     } else {
-        " A value with the required fields; the optional ones start as `None`.".to_owned()
+        " A value with the required fields; the optional ones start as `None`."
     };
     // A type whose fields are all optional can start empty.
     let default = required.is_empty().then(|| quote!(Default,));

@@ -30,11 +30,44 @@ fn rustfmt(code: &str) -> String {
     String::from_utf8(output.stdout).expect("rustfmt writes UTF-8")
 }
 
+/// Rewrites what rustfmt leaves as token soup so the snapshot reads like `cargo expand`:
+/// `#[doc = " text"]` becomes `/// text`, and `:: a :: b` inside attributes becomes `::a::b`.
+fn tidy(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    for line in code.lines() {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        let doc = trimmed
+            .strip_prefix("#[doc = r\"")
+            .map(|rest| (rest, false))
+            .or_else(|| trimmed.strip_prefix("#[doc = \"").map(|rest| (rest, true)));
+        match doc.and_then(|(rest, escaped)| rest.strip_suffix("\"]").map(|t| (t, escaped))) {
+            Some((text, escaped)) => {
+                let text = if escaped {
+                    text.replace("\\\"", "\"").replace("\\\\", "\\")
+                } else {
+                    text.to_owned()
+                };
+                out.push_str(&format!("{indent}///{text}\n"));
+            }
+            None if trimmed.starts_with(":: ") || trimmed.starts_with("#[") => {
+                let tidied = trimmed.replace(":: ", "::").replace(" ::", "::");
+                out.push_str(&format!("{indent}{tidied}\n"));
+            }
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
 #[test]
 fn generated_code_matches_the_snapshot() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let spec = std::fs::read_to_string(root.join("../spec/oneentry.json")).expect("spec exists");
-    let code = rustfmt(&generated(&spec));
+    let code = tidy(&rustfmt(&generated(&spec)));
     assert!(
         !code.contains("compile_error"),
         "the project's spec has problems:\n{code}"
