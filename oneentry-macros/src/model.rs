@@ -169,4 +169,6 @@ pub enum Default {
     ClientLanguage,
     /// The refresh token of the client's session.
     SessionRefreshToken,
+    /// The value of another, required parameter: its Rust name.
+    Param(String),
 }

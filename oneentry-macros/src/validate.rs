@@ -570,10 +570,7 @@ impl Validator<'_> {
             Some(p) => {
                 let base_path = path.key("path");
                 let base = self.string(p, &base_path).unwrap_or_default().to_owned();
-                if !base.starts_with('/') || base.ends_with('/') || base.contains(['{', '?', '#']) {
-                    let message = "a module path starts with `/`, does not end with `/` and has no parameters or query, e.g. `/api/content/orders-storage`";
-                    self.error(p.value.pos, &base_path, message);
-                }
+                self.check_base_path(&base, p.value.pos, &base_path);
                 base
             }
             None => {
@@ -638,6 +635,7 @@ impl Validator<'_> {
         let allowed = [
             "description",
             "method",
+            "base",
             "path",
             "params",
             "body",
@@ -681,6 +679,16 @@ impl Validator<'_> {
             None => Vec::new(),
         };
 
+        // Most endpoints live under their module's path; a few (the refunds of Orders) under another.
+        let base = match object.get("base") {
+            Some(b) => {
+                let base_path = path.key("base");
+                let base = self.string(b, &base_path).unwrap_or_default();
+                self.check_base_path(base, b.value.pos, &base_path);
+                base
+            }
+            None => base,
+        };
         let endpoint_path = match object.get("path") {
             Some(p) => {
                 let suffix_path = path.key("path");
@@ -788,6 +796,13 @@ impl Validator<'_> {
         }
     }
 
+    fn check_base_path(&mut self, base: &str, pos: Pos, path: &JsonPath) {
+        if !base.starts_with('/') || base.ends_with('/') || base.contains(['{', '}', '?', '#']) {
+            let message = "a base path starts with `/`, does not end with `/` and has no parameters or query, e.g. `/api/content/orders-storage`";
+            self.error(pos, path, message);
+        }
+    }
+
     /// Every `{name}` in the path needs a path parameter, and every path parameter a `{name}`.
     fn check_path_template(
         &mut self,
@@ -868,7 +883,47 @@ impl Validator<'_> {
                 params.push(param);
             }
         }
+        self.resolve_param_defaults(&mut params, object.members, path);
         params
+    }
+
+    /// A `{"param": "other"}` default names a required parameter of the same type; it is
+    /// stored by that parameter's Rust name, which is what the generated code reads.
+    fn resolve_param_defaults(
+        &mut self,
+        params: &mut [Param],
+        members: &[Member],
+        path: &JsonPath,
+    ) {
+        for i in 0..params.len() {
+            let Some(Default::Param(other)) = &params[i].default else {
+                continue;
+            };
+            let target = params
+                .iter()
+                .find(|p| p.wire == *other)
+                .map(|p| (p.rust.clone(), p.default.is_none(), p.ty == params[i].ty));
+            let problem = match target {
+                Some((rust, true, true)) => {
+                    params[i].default = Some(Default::Param(rust));
+                    continue;
+                }
+                Some((_, false, _)) => format!(
+                    "`{other}` has a default itself; a default can only copy a required parameter"
+                ),
+                Some((_, _, false)) => {
+                    format!("`{other}` has another type than `{}`", params[i].wire)
+                }
+                None => format!("there is no parameter `{other}` to copy the default from"),
+            };
+            params[i].default = None;
+            let wire = params[i].wire.clone();
+            let pos = members
+                .iter()
+                .find(|m| m.key == wire)
+                .map_or(Pos { line: 1, column: 1 }, |m| m.value.pos);
+            self.error(pos, &path.key(&wire).key("default"), problem);
+        }
     }
 
     fn param(&mut self, member: &Member, rust: String, path: &JsonPath) -> Option<Param> {
@@ -921,7 +976,7 @@ impl Validator<'_> {
 
     fn default(&mut self, node: &Node, ty: &TypeRef, path: &JsonPath) -> Option<Default> {
         let mismatch = |this: &mut Self| {
-            let message = "the default does not fit the parameter's type; expected a literal of that type, `{\"client\": \"language\"}` (a string) or `{\"session\": \"refreshToken\"}` (a secret)";
+            let message = "the default does not fit the parameter's type; expected a literal of that type, `{\"client\": \"language\"}` (a string), `{\"session\": \"refreshToken\"}` (a secret) or `{\"param\": \"<other parameter>\"}`";
             this.error(node.pos, path, message);
             None
         };
@@ -953,6 +1008,8 @@ impl Validator<'_> {
                     ("session", Value::String(v), TypeRef::Secret) if v == "refreshToken" => {
                         Some(Default::SessionRefreshToken)
                     }
+                    // Checked against the other parameters once they are all known.
+                    ("param", Value::String(other), _) => Some(Default::Param(other.clone())),
                     _ => mismatch(self),
                 }
             }

@@ -268,6 +268,7 @@ fn setter(param: &Param) -> TokenStream {
         Some(Default::SessionRefreshToken) => {
             "the refresh token of the client's session".to_owned()
         }
+        Some(Default::Param(other)) => format!("the value of `{other}`"),
         None => String::new(),
     };
     if !text.contains("Defaults to") {
@@ -300,6 +301,10 @@ fn resolved(param: &Param, endpoint_static: &proc_macro2::Ident) -> TokenStream 
         },
         Some(Default::ClientLanguage) => {
             quote!(self.#name.unwrap_or_else(|| self.client.language().to_owned()))
+        }
+        Some(Default::Param(other)) => {
+            let other = ident(other);
+            quote!(self.#name.unwrap_or_else(|| self.#other.clone()))
         }
         Some(Default::SessionRefreshToken) => quote! {
             match self.#name {

@@ -1025,6 +1025,1084 @@ impl SessionsPage {
         }
     }
 }
+/// Where the user is notified: sign-up codes and password recovery go there.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::oneentry_client::__private::serde::Serialize,
+    ::oneentry_client::__private::serde::Deserialize,
+)]
+#[serde(
+    crate = "::oneentry_client::__private::serde",
+    rename_all = "camelCase"
+)]
+pub struct NotificationData {
+    /// Wire name: `email`.
+    pub email: String,
+    /// Wire name: `phonePush`.
+    pub phone_push: Vec<String>,
+    /// Wire name: `phoneSMS` (may be absent).
+    #[serde(rename = "phoneSMS", default, skip_serializing_if = "Option::is_none")]
+    pub phone_sms: Option<String>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl NotificationData {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(email: impl Into<String>, phone_push: Vec<String>) -> Self {
+        Self {
+            email: email.into(),
+            phone_push,
+            phone_sms: None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+/// Body of a sign-up: the provider's registration form.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::oneentry_client::__private::serde::Serialize,
+    ::oneentry_client::__private::serde::Deserialize,
+)]
+#[serde(
+    crate = "::oneentry_client::__private::serde",
+    rename_all = "camelCase"
+)]
+pub struct SignUpRequest {
+    /// Marker of the registration form, e.g. `reg`.
+    ///
+    /// Wire name: `formIdentifier`.
+    pub form_identifier: String,
+    /// Login and password fields.
+    ///
+    /// Wire name: `authData`.
+    pub auth_data: Vec<AuthData>,
+    /// The other fields of the form. Sent keyed by the client's language.
+    ///
+    /// Wire name: `formData`. Keyed by language on the wire.
+    #[serde(with = "::oneentry_client::__private::localized")]
+    pub form_data: Vec<FormField>,
+    /// Wire name: `notificationData`.
+    pub notification_data: NotificationData,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl SignUpRequest {
+    /// A value from all its fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        form_identifier: impl Into<String>,
+        auth_data: Vec<AuthData>,
+        form_data: Vec<FormField>,
+        notification_data: NotificationData,
+    ) -> Self {
+        Self {
+            form_identifier: form_identifier.into(),
+            auth_data,
+            form_data,
+            notification_data,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+/// Rating of a user.
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    ::oneentry_client::__private::serde::Serialize,
+    ::oneentry_client::__private::serde::Deserialize,
+)]
+#[serde(
+    crate = "::oneentry_client::__private::serde",
+    rename_all = "camelCase"
+)]
+pub struct Rating {
+    /// Wire name: `value` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// Wire name: `like` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub like: Option<f64>,
+    /// Wire name: `dislike` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dislike: Option<f64>,
+    /// Wire name: `method` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl Rating {
+    /// An empty value; set the optional fields you need.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            value: None,
+            like: None,
+            dislike: None,
+            method: None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+/// A user as created by a sign-up. Not active until activated with the code sent to them, when the provider checks codes.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::oneentry_client::__private::serde::Serialize,
+    ::oneentry_client::__private::serde::Deserialize,
+)]
+#[serde(
+    crate = "::oneentry_client::__private::serde",
+    rename_all = "camelCase"
+)]
+pub struct SignUpEntity {
+    /// Wire name: `id`.
+    pub id: i64,
+    /// Login of the user, usually the e-mail.
+    ///
+    /// Wire name: `identifier`.
+    pub identifier: String,
+    /// Wire name: `isActive`.
+    pub is_active: bool,
+    /// Wire name: `version` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
+    /// Wire name: `updatedDate` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_date: Option<String>,
+    /// Wire name: `createdDate` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_date: Option<String>,
+    /// Wire name: `formData` (may be absent). Keyed by language on the wire.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::oneentry_client::__private::localized"
+    )]
+    pub form_data: Option<Vec<FormField>>,
+    /// Wire name: `notificationData` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notification_data: Option<NotificationData>,
+    /// Wire name: `locale` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    /// Wire name: `importId` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub import_id: Option<::oneentry_client::JsonValue>,
+    /// Wire name: `deletedAt` (may be absent or null).
+    #[serde(default)]
+    pub deleted_at: Option<String>,
+    /// Wire name: `isDeleted` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_deleted: Option<bool>,
+    /// Wire name: `state` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<::oneentry_client::JsonValue>,
+    /// Wire name: `rating` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<Rating>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl SignUpEntity {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(id: i64, identifier: impl Into<String>, is_active: bool) -> Self {
+        Self {
+            id,
+            identifier: identifier.into(),
+            is_active,
+            version: None,
+            updated_date: None,
+            created_date: None,
+            form_data: None,
+            notification_data: None,
+            locale: None,
+            import_id: None,
+            deleted_at: None,
+            is_deleted: None,
+            state: None,
+            rating: None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+/// Body of an OAuth sign-in: the authorization code and the app's credentials.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::oneentry_client::__private::serde::Serialize,
+    ::oneentry_client::__private::serde::Deserialize,
+)]
+#[serde(
+    crate = "::oneentry_client::__private::serde",
+    rename_all = "camelCase"
+)]
+pub struct OAuthRequest {
+    /// Wire name: `client_id`.
+    #[serde(rename = "client_id")]
+    pub client_id: String,
+    /// Wire name: `client_secret`.
+    #[serde(rename = "client_secret")]
+    pub client_secret: ::oneentry_client::Secret,
+    /// The authorization code of the OAuth provider.
+    ///
+    /// Wire name: `code`.
+    pub code: ::oneentry_client::Secret,
+    /// Usually `authorization_code`.
+    ///
+    /// Wire name: `grant_type`.
+    #[serde(rename = "grant_type")]
+    pub grant_type: String,
+    /// Wire name: `redirect_uri`.
+    #[serde(rename = "redirect_uri")]
+    pub redirect_uri: String,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl OAuthRequest {
+    /// A value from all its fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        client_id: impl Into<String>,
+        client_secret: impl Into<::oneentry_client::Secret>,
+        code: impl Into<::oneentry_client::Secret>,
+        grant_type: impl Into<String>,
+        redirect_uri: impl Into<String>,
+    ) -> Self {
+        Self {
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+            code: code.into(),
+            grant_type: grant_type.into(),
+            redirect_uri: redirect_uri.into(),
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+/// Settings of an auth provider. OneEntry sends the numbers as strings.
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    ::oneentry_client::__private::serde::Serialize,
+    ::oneentry_client::__private::serde::Deserialize,
+)]
+#[serde(
+    crate = "::oneentry_client::__private::serde",
+    rename_all = "camelCase"
+)]
+pub struct AuthProviderConfig {
+    /// Wire name: `accessTokenTtlSec` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token_ttl_sec: Option<::oneentry_client::Numeric>,
+    /// Wire name: `refreshTokenTtlMc` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token_ttl_mc: Option<::oneentry_client::Numeric>,
+    /// Wire name: `deleteNoneActiveUsersAfterDays` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete_none_active_users_after_days: Option<::oneentry_client::Numeric>,
+    /// Wire name: `systemCodeTlsSec` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system_code_tls_sec: Option<::oneentry_client::Numeric>,
+    /// Wire name: `systemCodeLength` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system_code_length: Option<::oneentry_client::Numeric>,
+    /// Wire name: `systemCodeOnlyNumbers` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system_code_only_numbers: Option<::oneentry_client::JsonValue>,
+    /// Wire name: `oauthAuthUrl` (may be absent or null).
+    #[serde(default)]
+    pub oauth_auth_url: Option<String>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl AuthProviderConfig {
+    /// An empty value; set the optional fields you need.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            access_token_ttl_sec: None,
+            refresh_token_ttl_mc: None,
+            delete_none_active_users_after_days: None,
+            system_code_tls_sec: None,
+            system_code_length: None,
+            system_code_only_numbers: None,
+            oauth_auth_url: None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+/// An auth provider of the project, such as `email`.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::oneentry_client::__private::serde::Serialize,
+    ::oneentry_client::__private::serde::Deserialize,
+)]
+#[serde(
+    crate = "::oneentry_client::__private::serde",
+    rename_all = "camelCase"
+)]
+pub struct AuthProviderEntity {
+    /// Wire name: `id`.
+    pub id: i64,
+    /// The provider's marker.
+    ///
+    /// Wire name: `identifier`.
+    pub identifier: String,
+    /// Kind of provider, e.g. `email` or `oauth`.
+    ///
+    /// Wire name: `type`.
+    pub r#type: String,
+    /// Marker of its registration form.
+    ///
+    /// Wire name: `formIdentifier` (may be absent or null).
+    #[serde(default)]
+    pub form_identifier: Option<String>,
+    /// Wire name: `userGroupIdentifier` (may be absent or null).
+    #[serde(default)]
+    pub user_group_identifier: Option<String>,
+    /// Wire name: `isActive`.
+    pub is_active: bool,
+    /// Whether new users must be activated with a code.
+    ///
+    /// Wire name: `isCheckCode`.
+    pub is_check_code: bool,
+    /// Wire name: `version` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
+    /// Wire name: `localizeInfos` (may be absent). Keyed by language on the wire.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::oneentry_client::__private::localized"
+    )]
+    pub localize_infos: Option<LocalizeInfo>,
+    /// Wire name: `config` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<AuthProviderConfig>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl AuthProviderEntity {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        identifier: impl Into<String>,
+        r#type: impl Into<String>,
+        is_active: bool,
+        is_check_code: bool,
+    ) -> Self {
+        Self {
+            id,
+            identifier: identifier.into(),
+            r#type: r#type.into(),
+            form_identifier: None,
+            user_group_identifier: None,
+            is_active,
+            is_check_code,
+            version: None,
+            localize_infos: None,
+            config: None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+/// The device a session was opened from, as sent in `x-device-metadata`.
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    ::oneentry_client::__private::serde::Serialize,
+    ::oneentry_client::__private::serde::Deserialize,
+)]
+#[serde(
+    crate = "::oneentry_client::__private::serde",
+    rename_all = "camelCase"
+)]
+pub struct DeviceInfo {
+    /// Wire name: `os` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os: Option<String>,
+    /// Wire name: `browser` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub browser: Option<String>,
+    /// Wire name: `location` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl DeviceInfo {
+    /// An empty value; set the optional fields you need.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            os: None,
+            browser: None,
+            location: None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+/// An open session of the signed-in user.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::oneentry_client::__private::serde::Serialize,
+    ::oneentry_client::__private::serde::Deserialize,
+)]
+#[serde(
+    crate = "::oneentry_client::__private::serde",
+    rename_all = "camelCase"
+)]
+pub struct ActiveSession {
+    /// Wire name: `deviceInfo`.
+    pub device_info: DeviceInfo,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl ActiveSession {
+    /// A value from all its fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(device_info: DeviceInfo) -> Self {
+        Self {
+            device_info,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+/// A payment account of an order storage, by marker.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::oneentry_client::__private::serde::Serialize,
+    ::oneentry_client::__private::serde::Deserialize,
+)]
+#[serde(
+    crate = "::oneentry_client::__private::serde",
+    rename_all = "camelCase"
+)]
+pub struct PaymentAccountRef {
+    /// Wire name: `identifier`.
+    pub identifier: String,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl PaymentAccountRef {
+    /// A value from all its fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(identifier: impl Into<String>) -> Self {
+        Self {
+            identifier: identifier.into(),
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+/// An order storage, such as `orders`.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::oneentry_client::__private::serde::Serialize,
+    ::oneentry_client::__private::serde::Deserialize,
+)]
+#[serde(
+    crate = "::oneentry_client::__private::serde",
+    rename_all = "camelCase"
+)]
+pub struct OrderStorage {
+    /// Wire name: `id`.
+    pub id: i64,
+    /// The storage's marker.
+    ///
+    /// Wire name: `identifier` (may be absent or null).
+    #[serde(default)]
+    pub identifier: Option<String>,
+    /// Wire name: `localizeInfos` (may be absent). Keyed by language on the wire.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::oneentry_client::__private::localized"
+    )]
+    pub localize_infos: Option<LocalizeInfo>,
+    /// Wire name: `position` (may be absent or null).
+    #[serde(default)]
+    pub position: Option<i64>,
+    /// Marker of the storage's order form.
+    ///
+    /// Wire name: `formIdentifier` (may be absent or null).
+    #[serde(default)]
+    pub form_identifier: Option<String>,
+    /// Wire name: `generalTypeId` (may be absent or null).
+    #[serde(default)]
+    pub general_type_id: Option<i64>,
+    /// Wire name: `paymentAccountIdentifiers` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_account_identifiers: Option<Vec<PaymentAccountRef>>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl OrderStorage {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            identifier: None,
+            localize_infos: None,
+            position: None,
+            form_identifier: None,
+            general_type_id: None,
+            payment_account_identifiers: None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+/// A product line of an order preview.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::oneentry_client::__private::serde::Serialize,
+    ::oneentry_client::__private::serde::Deserialize,
+)]
+#[serde(
+    crate = "::oneentry_client::__private::serde",
+    rename_all = "camelCase"
+)]
+pub struct PreviewProduct {
+    /// Wire name: `productId`.
+    pub product_id: i64,
+    /// Wire name: `quantity`.
+    pub quantity: i64,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl PreviewProduct {
+    /// A value from all its fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(product_id: i64, quantity: i64) -> Self {
+        Self {
+            product_id,
+            quantity,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+/// Body of an order preview: what the order would contain.
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    ::oneentry_client::__private::serde::Serialize,
+    ::oneentry_client::__private::serde::Deserialize,
+)]
+#[serde(
+    crate = "::oneentry_client::__private::serde",
+    rename_all = "camelCase"
+)]
+pub struct OrderPreviewRequest {
+    /// Wire name: `products` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub products: Option<Vec<PreviewProduct>>,
+    /// Wire name: `couponCode` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coupon_code: Option<String>,
+    /// Wire name: `additionalDiscountsMarkers` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_discounts_markers: Option<Vec<String>>,
+    /// Wire name: `bonusAmount` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bonus_amount: Option<f64>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl OrderPreviewRequest {
+    /// An empty value; set the optional fields you need.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            products: None,
+            coupon_code: None,
+            additional_discounts_markers: None,
+            bonus_amount: None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+/// A product line of an order preview, with its discounted price.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::oneentry_client::__private::serde::Serialize,
+    ::oneentry_client::__private::serde::Deserialize,
+)]
+#[serde(
+    crate = "::oneentry_client::__private::serde",
+    rename_all = "camelCase"
+)]
+pub struct PreviewLine {
+    /// The product id.
+    ///
+    /// Wire name: `id`.
+    pub id: i64,
+    /// Wire name: `price`.
+    pub price: f64,
+    /// Wire name: `quantity`.
+    pub quantity: i64,
+    /// Wire name: `discountPrice` (may be absent or null).
+    #[serde(default)]
+    pub discount_price: Option<f64>,
+    /// Wire name: `isGift` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_gift: Option<bool>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl PreviewLine {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(id: i64, price: f64, quantity: i64) -> Self {
+        Self {
+            id,
+            price,
+            quantity,
+            discount_price: None,
+            is_gift: None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+/// Totals, discounts and bonuses an order would get, without creating it.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::oneentry_client::__private::serde::Serialize,
+    ::oneentry_client::__private::serde::Deserialize,
+)]
+#[serde(
+    crate = "::oneentry_client::__private::serde",
+    rename_all = "camelCase"
+)]
+pub struct OrderPreview {
+    /// Wire name: `totalSum`.
+    pub total_sum: ::oneentry_client::Numeric,
+    /// Wire name: `totalSumWithDiscount` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_sum_with_discount: Option<::oneentry_client::Numeric>,
+    /// Wire name: `currency` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Wire name: `orderPreview`.
+    pub order_preview: Vec<PreviewLine>,
+    /// Wire name: `discountConfig` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount_config: Option<DiscountConfig>,
+    /// Wire name: `bonusApplied` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bonus_applied: Option<f64>,
+    /// Wire name: `totalDue` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_due: Option<f64>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl OrderPreview {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(total_sum: ::oneentry_client::Numeric, order_preview: Vec<PreviewLine>) -> Self {
+        Self {
+            total_sum,
+            total_sum_with_discount: None,
+            currency: None,
+            order_preview,
+            discount_config: None,
+            bonus_applied: None,
+            total_due: None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+/// A status orders of a storage can have, such as `upcoming`.
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    ::oneentry_client::__private::serde::Serialize,
+    ::oneentry_client::__private::serde::Deserialize,
+)]
+#[serde(
+    crate = "::oneentry_client::__private::serde",
+    rename_all = "camelCase"
+)]
+pub struct OrderStatus {
+    /// Wire name: `id` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// Wire name: `identifier` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
+    /// Wire name: `localizeInfos` (may be absent). Keyed by language on the wire.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::oneentry_client::__private::localized"
+    )]
+    pub localize_infos: Option<LocalizeInfo>,
+    /// Wire name: `position` (may be absent or null).
+    #[serde(default)]
+    pub position: Option<i64>,
+    /// Wire name: `isUsed` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_used: Option<bool>,
+    /// Wire name: `isDefault` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_default: Option<bool>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl OrderStatus {
+    /// An empty value; set the optional fields you need.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            identifier: None,
+            localize_infos: None,
+            position: None,
+            is_used: None,
+            is_default: None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+/// How many pieces of a product are refunded.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::oneentry_client::__private::serde::Serialize,
+    ::oneentry_client::__private::serde::Deserialize,
+)]
+#[serde(
+    crate = "::oneentry_client::__private::serde",
+    rename_all = "camelCase"
+)]
+pub struct RefundQuantity {
+    /// Wire name: `quantity`.
+    pub quantity: i64,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl RefundQuantity {
+    /// A value from all its fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(quantity: i64) -> Self {
+        Self {
+            quantity,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+/// Body of a refund request: quantities keyed by product id.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::oneentry_client::__private::serde::Serialize,
+    ::oneentry_client::__private::serde::Deserialize,
+)]
+#[serde(
+    crate = "::oneentry_client::__private::serde",
+    rename_all = "camelCase"
+)]
+pub struct RefundRequestBody {
+    /// Keyed by product id, e.g. `{"15": {"quantity": 1}}`.
+    ///
+    /// Wire name: `products`.
+    pub products: ::std::collections::BTreeMap<String, RefundQuantity>,
+    /// Wire name: `note` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl RefundRequestBody {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(products: ::std::collections::BTreeMap<String, RefundQuantity>) -> Self {
+        Self {
+            products,
+            note: None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+/// A refund request of an order.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::oneentry_client::__private::serde::Serialize,
+    ::oneentry_client::__private::serde::Deserialize,
+)]
+#[serde(
+    crate = "::oneentry_client::__private::serde",
+    rename_all = "camelCase"
+)]
+pub struct RefundRequest {
+    /// Wire name: `id`.
+    pub id: i64,
+    /// Wire name: `createdDate`.
+    pub created_date: String,
+    /// E.g. `pending` or `canceled`.
+    ///
+    /// Wire name: `status`.
+    pub status: String,
+    /// Wire name: `amount` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<::oneentry_client::Numeric>,
+    /// Wire name: `note` (may be absent or null).
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Wire name: `products`.
+    pub products: ::std::collections::BTreeMap<String, RefundQuantity>,
+    /// Wire name: `orderId`.
+    pub order_id: i64,
+    /// Wire name: `orderStorageId` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_storage_id: Option<i64>,
+    /// Wire name: `userId` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<i64>,
+    /// Wire name: `orderStorage` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_storage: Option<::oneentry_client::JsonValue>,
+    /// Wire name: `user` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<::oneentry_client::JsonValue>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl RefundRequest {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        created_date: impl Into<String>,
+        status: impl Into<String>,
+        products: ::std::collections::BTreeMap<String, RefundQuantity>,
+        order_id: i64,
+    ) -> Self {
+        Self {
+            id,
+            created_date: created_date.into(),
+            status: status.into(),
+            amount: None,
+            note: None,
+            products,
+            order_id,
+            order_storage_id: None,
+            user_id: None,
+            order_storage: None,
+            user: None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+/// Kind of payment account: Stripe, or a custom one such as cash or PayPal.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum AccountType {
+    /// `stripe`
+    Stripe,
+    /// `custom`
+    Custom,
+    /// A value this spec does not list, kept as it arrived.
+    Other(String),
+}
+impl AccountType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Stripe => "stripe",
+            Self::Custom => "custom",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for AccountType {
+    fn from(value: &str) -> Self {
+        match value {
+            "stripe" => Self::Stripe,
+            "custom" => Self::Custom,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+impl ::core::fmt::Display for AccountType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::oneentry_client::__private::serde::Serialize for AccountType {
+    fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+    where
+        S: ::oneentry_client::__private::serde::Serializer,
+    {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for AccountType {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        let value = <String as ::oneentry_client::__private::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+/// Settings of a payment account.
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    ::oneentry_client::__private::serde::Serialize,
+    ::oneentry_client::__private::serde::Deserialize,
+)]
+#[serde(
+    crate = "::oneentry_client::__private::serde",
+    rename_all = "camelCase"
+)]
+pub struct AccountSettings {
+    /// Wire name: `status` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl AccountSettings {
+    /// An empty value; set the optional fields you need.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            status: None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+/// A payment account of the project, such as `cash` or a Stripe account.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::oneentry_client::__private::serde::Serialize,
+    ::oneentry_client::__private::serde::Deserialize,
+)]
+#[serde(
+    crate = "::oneentry_client::__private::serde",
+    rename_all = "camelCase"
+)]
+pub struct PaymentAccount {
+    /// Wire name: `id`.
+    pub id: i64,
+    /// The account's marker.
+    ///
+    /// Wire name: `identifier`.
+    pub identifier: String,
+    /// Wire name: `type`.
+    pub r#type: AccountType,
+    /// Wire name: `isVisible` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_visible: Option<bool>,
+    /// Wire name: `isUsed` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_used: Option<bool>,
+    /// Wire name: `testMode` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test_mode: Option<bool>,
+    /// Wire name: `localizeInfos` (may be absent). Keyed by language on the wire.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::oneentry_client::__private::localized"
+    )]
+    pub localize_infos: Option<LocalizeInfo>,
+    /// Wire name: `settings` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<AccountSettings>,
+    /// Wire name: `testSettings` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test_settings: Option<::oneentry_client::JsonValue>,
+    /// Wire name: `updatedDate` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_date: Option<String>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl PaymentAccount {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(id: i64, identifier: impl Into<String>, r#type: AccountType) -> Self {
+        Self {
+            id,
+            identifier: identifier.into(),
+            r#type,
+            is_visible: None,
+            is_used: None,
+            test_mode: None,
+            localize_infos: None,
+            settings: None,
+            test_settings: None,
+            updated_date: None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
 /// Sign-in, token refresh and sign-out of the project's users.
 #[derive(Clone, Copy, Debug)]
 pub struct AuthProvider<'c> {
@@ -1034,6 +2112,82 @@ impl<'c> AuthProvider<'c> {
     /// Wraps a client; usually reached through `client.auth_provider()`.
     pub fn new(client: &'c ::oneentry_client::Client) -> Self {
         Self { client }
+    }
+    /// Registers a new user with the provider's registration form.
+    ///
+    /// When the provider checks codes, the user must then be activated with the code sent to them (`activate_user`).
+    ///
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/sign-up` (`AuthProvider.signUp` in the official SDK).
+    ///
+    /// # Arguments
+    /// - `marker`: Marker of the auth provider, e.g. `email`.
+    ///
+    /// Optional parameters are set on the returned [`SignUp`](auth_provider::SignUp).
+    pub fn sign_up(
+        &self,
+        marker: impl Into<String>,
+        body: SignUpRequest,
+    ) -> auth_provider::SignUp<'c> {
+        auth_provider::SignUp {
+            client: self.client,
+            marker: marker.into(),
+            lang_code: None,
+            body,
+        }
+    }
+    /// Sends the user a one-time code for an event, such as account activation or password recovery.
+    ///
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/generate-code` (`AuthProvider.generateCode` in the official SDK).
+    ///
+    /// # Arguments
+    /// - `user_identifier`: The user's login, usually the e-mail.
+    /// - `event_identifier`: Marker of the event that sends the code.
+    pub fn generate_code(
+        &self,
+        marker: impl Into<String>,
+        user_identifier: impl Into<String>,
+        event_identifier: impl Into<String>,
+    ) -> auth_provider::GenerateCode<'c> {
+        auth_provider::GenerateCode {
+            client: self.client,
+            marker: marker.into(),
+            user_identifier: user_identifier.into(),
+            event_identifier: event_identifier.into(),
+        }
+    }
+    /// Checks a one-time code without using it up.
+    ///
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/check-code` (`AuthProvider.checkCode` in the official SDK).
+    pub fn check_code(
+        &self,
+        marker: impl Into<String>,
+        user_identifier: impl Into<String>,
+        event_identifier: impl Into<String>,
+        code: impl Into<::oneentry_client::Secret>,
+    ) -> auth_provider::CheckCode<'c> {
+        auth_provider::CheckCode {
+            client: self.client,
+            marker: marker.into(),
+            user_identifier: user_identifier.into(),
+            event_identifier: event_identifier.into(),
+            code: code.into(),
+        }
+    }
+    /// Activates a signed-up user with the code sent to them.
+    ///
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/activate` (`AuthProvider.activateUser` in the official SDK).
+    pub fn activate_user(
+        &self,
+        marker: impl Into<String>,
+        user_identifier: impl Into<String>,
+        code: impl Into<::oneentry_client::Secret>,
+    ) -> auth_provider::ActivateUser<'c> {
+        auth_provider::ActivateUser {
+            client: self.client,
+            marker: marker.into(),
+            user_identifier: user_identifier.into(),
+            code: code.into(),
+        }
     }
     /// Signs a registered user in with the provider's form data.
     ///
@@ -1076,11 +2230,253 @@ impl<'c> AuthProvider<'c> {
             refresh_token: None,
         }
     }
+    /// Signs the user out on every device and forgets the session's tokens.
+    ///
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/logout-all` (`AuthProvider.logoutAll` in the official SDK). Needs a signed-in user. Clears the client's session when it succeeds.
+    pub fn logout_all(&self, marker: impl Into<String>) -> auth_provider::LogoutAll<'c> {
+        auth_provider::LogoutAll {
+            client: self.client,
+            marker: marker.into(),
+        }
+    }
+    /// Sets a new password with a one-time code (`type` 1: change, 2: recovery).
+    ///
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/change-password` (`AuthProvider.changePassword` in the official SDK).
+    ///
+    /// # Arguments
+    /// - `type`: 1 to change the password, 2 to recover it.
+    /// - `password1`: The new password.
+    ///
+    /// Optional parameters are set on the returned [`ChangePassword`](auth_provider::ChangePassword).
+    pub fn change_password(
+        &self,
+        marker: impl Into<String>,
+        user_identifier: impl Into<String>,
+        event_identifier: impl Into<String>,
+        code: impl Into<::oneentry_client::Secret>,
+        r#type: i64,
+        password1: impl Into<::oneentry_client::Secret>,
+    ) -> auth_provider::ChangePassword<'c> {
+        auth_provider::ChangePassword {
+            client: self.client,
+            marker: marker.into(),
+            user_identifier: user_identifier.into(),
+            event_identifier: event_identifier.into(),
+            code: code.into(),
+            r#type,
+            password1: password1.into(),
+            password2: None,
+        }
+    }
+    /// Lists the project's auth providers.
+    ///
+    /// `GET /api/content/users-auth-providers` (`AuthProvider.getAuthProviders` in the official SDK).
+    ///
+    /// Optional parameters are set on the returned [`GetAuthProviders`](auth_provider::GetAuthProviders).
+    pub fn get_auth_providers(&self) -> auth_provider::GetAuthProviders<'c> {
+        auth_provider::GetAuthProviders {
+            client: self.client,
+            lang_code: None,
+            offset: None,
+            limit: None,
+        }
+    }
+    /// Reads one auth provider.
+    ///
+    /// `GET /api/content/users-auth-providers/marker/{marker}` (`AuthProvider.getAuthProviderByMarker` in the official SDK).
+    ///
+    /// Optional parameters are set on the returned [`GetAuthProviderByMarker`](auth_provider::GetAuthProviderByMarker).
+    pub fn get_auth_provider_by_marker(
+        &self,
+        marker: impl Into<String>,
+    ) -> auth_provider::GetAuthProviderByMarker<'c> {
+        auth_provider::GetAuthProviderByMarker {
+            client: self.client,
+            marker: marker.into(),
+            lang_code: None,
+        }
+    }
+    /// Lists the signed-in user's open sessions with this provider.
+    ///
+    /// `GET /api/content/users-auth-providers/marker/{marker}/users/sessions` (`AuthProvider.getActiveSessionsByMarker` in the official SDK). Needs a signed-in user.
+    pub fn get_active_sessions_by_marker(
+        &self,
+        marker: impl Into<String>,
+    ) -> auth_provider::GetActiveSessionsByMarker<'c> {
+        auth_provider::GetActiveSessionsByMarker {
+            client: self.client,
+            marker: marker.into(),
+        }
+    }
+    /// Signs a user in with an OAuth authorization code.
+    ///
+    /// Unlike the official SDK, the client keeps the returned tokens, as `auth` does.
+    ///
+    /// `POST /api/content/users-auth-providers/marker/{marker}/oauth` (`AuthProvider.oauth` in the official SDK). Stores the returned tokens in the client's session.
+    pub fn oauth(&self, marker: impl Into<String>, body: OAuthRequest) -> auth_provider::Oauth<'c> {
+        auth_provider::Oauth {
+            client: self.client,
+            marker: marker.into(),
+            body,
+        }
+    }
 }
 /// Request builders of [`AuthProvider`](super::AuthProvider).
 pub mod auth_provider {
     #[allow(unused_imports)]
     use super::*;
+    static SIGN_UP: ::oneentry_client::__private::Endpoint =
+        ::oneentry_client::__private::Endpoint {
+            id: "AuthProvider.signUp",
+            method: ::oneentry_client::__private::Method::Post,
+            path: "/api/content/users-auth-providers/marker/{marker}/users/sign-up",
+            auth: ::oneentry_client::__private::Auth::None,
+            session: ::oneentry_client::__private::SessionEffect::None,
+        };
+    /// A pending `AuthProvider.signUp` request: set optional parameters, then `.await` it (or call [`send`](SignUp::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(Debug)]
+    pub struct SignUp<'c> {
+        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) marker: String,
+        pub(super) lang_code: Option<String>,
+        pub(super) body: SignUpRequest,
+    }
+    impl<'c> SignUp<'c> {
+        /// Language of the form data; sent as the body's last key. Defaults to the client's language.
+        pub fn lang_code(mut self, lang_code: impl Into<String>) -> Self {
+            self.lang_code = Some(lang_code.into());
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<SignUpEntity> {
+            let mut request = ::oneentry_client::__private::Request::new(&SIGN_UP);
+            request.path_param("marker", &self.marker);
+            request.body(self.client.language(), &self.body)?;
+            request.body_field(
+                "langCode",
+                &self
+                    .lang_code
+                    .unwrap_or_else(|| self.client.language().to_owned()),
+            )?;
+            self.client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for SignUp<'c> {
+        type Output = ::oneentry_client::Result<SignUpEntity>;
+        type IntoFuture =
+            ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>>;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    static GENERATE_CODE: ::oneentry_client::__private::Endpoint =
+        ::oneentry_client::__private::Endpoint {
+            id: "AuthProvider.generateCode",
+            method: ::oneentry_client::__private::Method::Post,
+            path: "/api/content/users-auth-providers/marker/{marker}/users/generate-code",
+            auth: ::oneentry_client::__private::Auth::None,
+            session: ::oneentry_client::__private::SessionEffect::None,
+        };
+    /// A pending `AuthProvider.generateCode` request: `.await` it (or call [`send`](GenerateCode::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(Debug)]
+    pub struct GenerateCode<'c> {
+        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) marker: String,
+        pub(super) user_identifier: String,
+        pub(super) event_identifier: String,
+    }
+    impl<'c> GenerateCode<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<::oneentry_client::JsonValue> {
+            let mut request = ::oneentry_client::__private::Request::new(&GENERATE_CODE);
+            request.path_param("marker", &self.marker);
+            request.body_field("userIdentifier", &self.user_identifier)?;
+            request.body_field("eventIdentifier", &self.event_identifier)?;
+            self.client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GenerateCode<'c> {
+        type Output = ::oneentry_client::Result<::oneentry_client::JsonValue>;
+        type IntoFuture =
+            ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>>;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    static CHECK_CODE: ::oneentry_client::__private::Endpoint =
+        ::oneentry_client::__private::Endpoint {
+            id: "AuthProvider.checkCode",
+            method: ::oneentry_client::__private::Method::Post,
+            path: "/api/content/users-auth-providers/marker/{marker}/users/check-code",
+            auth: ::oneentry_client::__private::Auth::None,
+            session: ::oneentry_client::__private::SessionEffect::None,
+        };
+    /// A pending `AuthProvider.checkCode` request: `.await` it (or call [`send`](CheckCode::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(Debug)]
+    pub struct CheckCode<'c> {
+        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) marker: String,
+        pub(super) user_identifier: String,
+        pub(super) event_identifier: String,
+        pub(super) code: ::oneentry_client::Secret,
+    }
+    impl<'c> CheckCode<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<::oneentry_client::JsonValue> {
+            let mut request = ::oneentry_client::__private::Request::new(&CHECK_CODE);
+            request.path_param("marker", &self.marker);
+            request.body_field("userIdentifier", &self.user_identifier)?;
+            request.body_field("eventIdentifier", &self.event_identifier)?;
+            request.body_field("code", &self.code)?;
+            self.client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for CheckCode<'c> {
+        type Output = ::oneentry_client::Result<::oneentry_client::JsonValue>;
+        type IntoFuture =
+            ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>>;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    static ACTIVATE_USER: ::oneentry_client::__private::Endpoint =
+        ::oneentry_client::__private::Endpoint {
+            id: "AuthProvider.activateUser",
+            method: ::oneentry_client::__private::Method::Post,
+            path: "/api/content/users-auth-providers/marker/{marker}/users/activate",
+            auth: ::oneentry_client::__private::Auth::None,
+            session: ::oneentry_client::__private::SessionEffect::None,
+        };
+    /// A pending `AuthProvider.activateUser` request: `.await` it (or call [`send`](ActivateUser::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(Debug)]
+    pub struct ActivateUser<'c> {
+        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) marker: String,
+        pub(super) user_identifier: String,
+        pub(super) code: ::oneentry_client::Secret,
+    }
+    impl<'c> ActivateUser<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<::oneentry_client::JsonValue> {
+            let mut request = ::oneentry_client::__private::Request::new(&ACTIVATE_USER);
+            request.path_param("marker", &self.marker);
+            request.body_field("userIdentifier", &self.user_identifier)?;
+            request.body_field("code", &self.code)?;
+            self.client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for ActivateUser<'c> {
+        type Output = ::oneentry_client::Result<::oneentry_client::JsonValue>;
+        type IntoFuture =
+            ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>>;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
     static AUTH: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
         id: "AuthProvider.auth",
         method: ::oneentry_client::__private::Method::Post,
@@ -1211,6 +2607,251 @@ pub mod auth_provider {
             Box::pin(self.send())
         }
     }
+    static LOGOUT_ALL: ::oneentry_client::__private::Endpoint =
+        ::oneentry_client::__private::Endpoint {
+            id: "AuthProvider.logoutAll",
+            method: ::oneentry_client::__private::Method::Post,
+            path: "/api/content/users-auth-providers/marker/{marker}/users/logout-all",
+            auth: ::oneentry_client::__private::Auth::User,
+            session: ::oneentry_client::__private::SessionEffect::Clear,
+        };
+    /// A pending `AuthProvider.logoutAll` request: `.await` it (or call [`send`](LogoutAll::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(Debug)]
+    pub struct LogoutAll<'c> {
+        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) marker: String,
+    }
+    impl<'c> LogoutAll<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<::oneentry_client::JsonValue> {
+            let mut request = ::oneentry_client::__private::Request::new(&LOGOUT_ALL);
+            request.path_param("marker", &self.marker);
+            self.client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for LogoutAll<'c> {
+        type Output = ::oneentry_client::Result<::oneentry_client::JsonValue>;
+        type IntoFuture =
+            ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>>;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    static CHANGE_PASSWORD: ::oneentry_client::__private::Endpoint =
+        ::oneentry_client::__private::Endpoint {
+            id: "AuthProvider.changePassword",
+            method: ::oneentry_client::__private::Method::Post,
+            path: "/api/content/users-auth-providers/marker/{marker}/users/change-password",
+            auth: ::oneentry_client::__private::Auth::None,
+            session: ::oneentry_client::__private::SessionEffect::None,
+        };
+    /// A pending `AuthProvider.changePassword` request: set optional parameters, then `.await` it (or call [`send`](ChangePassword::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(Debug)]
+    pub struct ChangePassword<'c> {
+        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) marker: String,
+        pub(super) user_identifier: String,
+        pub(super) event_identifier: String,
+        pub(super) code: ::oneentry_client::Secret,
+        pub(super) r#type: i64,
+        pub(super) password1: ::oneentry_client::Secret,
+        pub(super) password2: Option<::oneentry_client::Secret>,
+    }
+    impl<'c> ChangePassword<'c> {
+        /// The new password repeated. Defaults to `password1`.
+        pub fn password2(mut self, password2: impl Into<::oneentry_client::Secret>) -> Self {
+            self.password2 = Some(password2.into());
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<::oneentry_client::JsonValue> {
+            let mut request = ::oneentry_client::__private::Request::new(&CHANGE_PASSWORD);
+            request.path_param("marker", &self.marker);
+            request.body_field("userIdentifier", &self.user_identifier)?;
+            request.body_field("eventIdentifier", &self.event_identifier)?;
+            request.body_field("code", &self.code)?;
+            request.body_field("type", &self.r#type)?;
+            request.body_field("password1", &self.password1)?;
+            request.body_field(
+                "password2",
+                &self.password2.unwrap_or_else(|| self.password1.clone()),
+            )?;
+            self.client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for ChangePassword<'c> {
+        type Output = ::oneentry_client::Result<::oneentry_client::JsonValue>;
+        type IntoFuture =
+            ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>>;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    static GET_AUTH_PROVIDERS: ::oneentry_client::__private::Endpoint =
+        ::oneentry_client::__private::Endpoint {
+            id: "AuthProvider.getAuthProviders",
+            method: ::oneentry_client::__private::Method::Get,
+            path: "/api/content/users-auth-providers",
+            auth: ::oneentry_client::__private::Auth::None,
+            session: ::oneentry_client::__private::SessionEffect::None,
+        };
+    /// A pending `AuthProvider.getAuthProviders` request: set optional parameters, then `.await` it (or call [`send`](GetAuthProviders::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(Debug)]
+    pub struct GetAuthProviders<'c> {
+        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) lang_code: Option<String>,
+        pub(super) offset: Option<i64>,
+        pub(super) limit: Option<i64>,
+    }
+    impl<'c> GetAuthProviders<'c> {
+        /// Sets `langCode`. Defaults to the client's language.
+        pub fn lang_code(mut self, lang_code: impl Into<String>) -> Self {
+            self.lang_code = Some(lang_code.into());
+            self
+        }
+        /// Sets `offset`. Defaults to `0`.
+        pub fn offset(mut self, offset: i64) -> Self {
+            self.offset = Some(offset);
+            self
+        }
+        /// Sets `limit`. Defaults to `30`.
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = Some(limit);
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<Vec<AuthProviderEntity>> {
+            let mut request = ::oneentry_client::__private::Request::new(&GET_AUTH_PROVIDERS);
+            request.query(
+                "langCode",
+                &self
+                    .lang_code
+                    .unwrap_or_else(|| self.client.language().to_owned()),
+            );
+            request.query("offset", &self.offset.unwrap_or(0i64));
+            request.query("limit", &self.limit.unwrap_or(30i64));
+            self.client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetAuthProviders<'c> {
+        type Output = ::oneentry_client::Result<Vec<AuthProviderEntity>>;
+        type IntoFuture =
+            ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>>;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    static GET_AUTH_PROVIDER_BY_MARKER: ::oneentry_client::__private::Endpoint =
+        ::oneentry_client::__private::Endpoint {
+            id: "AuthProvider.getAuthProviderByMarker",
+            method: ::oneentry_client::__private::Method::Get,
+            path: "/api/content/users-auth-providers/marker/{marker}",
+            auth: ::oneentry_client::__private::Auth::None,
+            session: ::oneentry_client::__private::SessionEffect::None,
+        };
+    /// A pending `AuthProvider.getAuthProviderByMarker` request: set optional parameters, then `.await` it (or call [`send`](GetAuthProviderByMarker::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(Debug)]
+    pub struct GetAuthProviderByMarker<'c> {
+        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) marker: String,
+        pub(super) lang_code: Option<String>,
+    }
+    impl<'c> GetAuthProviderByMarker<'c> {
+        /// Sets `langCode`. Defaults to the client's language.
+        pub fn lang_code(mut self, lang_code: impl Into<String>) -> Self {
+            self.lang_code = Some(lang_code.into());
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<AuthProviderEntity> {
+            let mut request =
+                ::oneentry_client::__private::Request::new(&GET_AUTH_PROVIDER_BY_MARKER);
+            request.path_param("marker", &self.marker);
+            request.query(
+                "langCode",
+                &self
+                    .lang_code
+                    .unwrap_or_else(|| self.client.language().to_owned()),
+            );
+            self.client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetAuthProviderByMarker<'c> {
+        type Output = ::oneentry_client::Result<AuthProviderEntity>;
+        type IntoFuture =
+            ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>>;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    static GET_ACTIVE_SESSIONS_BY_MARKER: ::oneentry_client::__private::Endpoint =
+        ::oneentry_client::__private::Endpoint {
+            id: "AuthProvider.getActiveSessionsByMarker",
+            method: ::oneentry_client::__private::Method::Get,
+            path: "/api/content/users-auth-providers/marker/{marker}/users/sessions",
+            auth: ::oneentry_client::__private::Auth::User,
+            session: ::oneentry_client::__private::SessionEffect::None,
+        };
+    /// A pending `AuthProvider.getActiveSessionsByMarker` request: `.await` it (or call [`send`](GetActiveSessionsByMarker::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(Debug)]
+    pub struct GetActiveSessionsByMarker<'c> {
+        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) marker: String,
+    }
+    impl<'c> GetActiveSessionsByMarker<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<Vec<ActiveSession>> {
+            let mut request =
+                ::oneentry_client::__private::Request::new(&GET_ACTIVE_SESSIONS_BY_MARKER);
+            request.path_param("marker", &self.marker);
+            self.client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetActiveSessionsByMarker<'c> {
+        type Output = ::oneentry_client::Result<Vec<ActiveSession>>;
+        type IntoFuture =
+            ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>>;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    static OAUTH: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+        id: "AuthProvider.oauth",
+        method: ::oneentry_client::__private::Method::Post,
+        path: "/api/content/users-auth-providers/marker/{marker}/oauth",
+        auth: ::oneentry_client::__private::Auth::None,
+        session: ::oneentry_client::__private::SessionEffect::Store,
+    };
+    /// A pending `AuthProvider.oauth` request: `.await` it (or call [`send`](Oauth::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(Debug)]
+    pub struct Oauth<'c> {
+        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) marker: String,
+        pub(super) body: OAuthRequest,
+    }
+    impl<'c> Oauth<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<AuthEntity> {
+            let mut request = ::oneentry_client::__private::Request::new(&OAUTH);
+            request.path_param("marker", &self.marker);
+            request.body(self.client.language(), &self.body)?;
+            self.client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for Oauth<'c> {
+        type Output = ::oneentry_client::Result<AuthEntity>;
+        type IntoFuture =
+            ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>>;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
 }
 /// Order storages and the orders in them.
 #[derive(Clone, Copy, Debug)]
@@ -1221,6 +2862,46 @@ impl<'c> Orders<'c> {
     /// Wraps a client; usually reached through `client.orders()`.
     pub fn new(client: &'c ::oneentry_client::Client) -> Self {
         Self { client }
+    }
+    /// Lists the project's order storages.
+    ///
+    /// `GET /api/content/orders-storage` (`Orders.getAllOrdersStorage` in the official SDK). Needs a signed-in user.
+    ///
+    /// Optional parameters are set on the returned [`GetAllOrdersStorage`](orders::GetAllOrdersStorage).
+    pub fn get_all_orders_storage(&self) -> orders::GetAllOrdersStorage<'c> {
+        orders::GetAllOrdersStorage {
+            client: self.client,
+            lang_code: None,
+            limit: None,
+            offset: None,
+        }
+    }
+    /// Reads one order storage.
+    ///
+    /// `GET /api/content/orders-storage/marker/{marker}` (`Orders.getOrdersStorageByMarker` in the official SDK). Needs a signed-in user.
+    ///
+    /// Optional parameters are set on the returned [`GetOrdersStorageByMarker`](orders::GetOrdersStorageByMarker).
+    pub fn get_orders_storage_by_marker(
+        &self,
+        marker: impl Into<String>,
+    ) -> orders::GetOrdersStorageByMarker<'c> {
+        orders::GetOrdersStorageByMarker {
+            client: self.client,
+            marker: marker.into(),
+            lang_code: None,
+        }
+    }
+    /// Computes the totals, discounts and bonuses of an order without creating it.
+    ///
+    /// `POST /api/content/orders-storage/orders/preview` (`Orders.previewOrder` in the official SDK). Needs a signed-in user.
+    ///
+    /// Optional parameters are set on the returned [`PreviewOrder`](orders::PreviewOrder).
+    pub fn preview_order(&self, body: OrderPreviewRequest) -> orders::PreviewOrder<'c> {
+        orders::PreviewOrder {
+            client: self.client,
+            lang_code: None,
+            body,
+        }
     }
     /// Creates an order in the storage `marker` for the signed-in user.
     ///
@@ -1276,11 +2957,233 @@ impl<'c> Orders<'c> {
             offset: None,
         }
     }
+    /// Replaces the form data and products of one of the user's orders; totals are recomputed.
+    ///
+    /// `PUT /api/content/orders-storage/marker/{marker}/orders/{id}` (`Orders.updateOrderByMarkerAndId` in the official SDK). Needs a signed-in user.
+    ///
+    /// # Arguments
+    /// - `id`: The order id.
+    ///
+    /// Optional parameters are set on the returned [`UpdateOrderByMarkerAndId`](orders::UpdateOrderByMarkerAndId).
+    pub fn update_order_by_marker_and_id(
+        &self,
+        marker: impl Into<String>,
+        id: i64,
+        body: OrderRequest,
+    ) -> orders::UpdateOrderByMarkerAndId<'c> {
+        orders::UpdateOrderByMarkerAndId {
+            client: self.client,
+            marker: marker.into(),
+            id,
+            lang_code: None,
+            body,
+        }
+    }
+    /// Lists the statuses orders of the storage can have.
+    ///
+    /// `GET /api/content/orders-storage/marker/{marker}/order-statuses` (`Orders.getAllStatusesByStorageMarker` in the official SDK). Needs a signed-in user.
+    ///
+    /// Optional parameters are set on the returned [`GetAllStatusesByStorageMarker`](orders::GetAllStatusesByStorageMarker).
+    pub fn get_all_statuses_by_storage_marker(
+        &self,
+        marker: impl Into<String>,
+    ) -> orders::GetAllStatusesByStorageMarker<'c> {
+        orders::GetAllStatusesByStorageMarker {
+            client: self.client,
+            marker: marker.into(),
+            lang_code: None,
+            offset: None,
+            limit: None,
+        }
+    }
+    /// Lists the refund requests of one of the user's orders.
+    ///
+    /// `GET /api/content/orders/{id}/refund` (`Orders.getRefunds` in the official SDK). Needs a signed-in user.
+    ///
+    /// # Arguments
+    /// - `id`: The order id.
+    pub fn get_refunds(&self, id: i64) -> orders::GetRefunds<'c> {
+        orders::GetRefunds {
+            client: self.client,
+            id,
+        }
+    }
+    /// Asks for a refund of some products of one of the user's orders.
+    ///
+    /// `POST /api/content/orders/{id}/refund` (`Orders.createRefundRequest` in the official SDK). Needs a signed-in user.
+    ///
+    /// # Arguments
+    /// - `id`: The order id.
+    pub fn create_refund_request(
+        &self,
+        id: i64,
+        body: RefundRequestBody,
+    ) -> orders::CreateRefundRequest<'c> {
+        orders::CreateRefundRequest {
+            client: self.client,
+            id,
+            body,
+        }
+    }
+    /// Cancels the pending refund request of one of the user's orders.
+    ///
+    /// `DELETE /api/content/orders/{id}/refund` (`Orders.cancelRefundRequest` in the official SDK). Needs a signed-in user.
+    ///
+    /// # Arguments
+    /// - `id`: The order id.
+    pub fn cancel_refund_request(&self, id: i64) -> orders::CancelRefundRequest<'c> {
+        orders::CancelRefundRequest {
+            client: self.client,
+            id,
+        }
+    }
 }
 /// Request builders of [`Orders`](super::Orders).
 pub mod orders {
     #[allow(unused_imports)]
     use super::*;
+    static GET_ALL_ORDERS_STORAGE: ::oneentry_client::__private::Endpoint =
+        ::oneentry_client::__private::Endpoint {
+            id: "Orders.getAllOrdersStorage",
+            method: ::oneentry_client::__private::Method::Get,
+            path: "/api/content/orders-storage",
+            auth: ::oneentry_client::__private::Auth::User,
+            session: ::oneentry_client::__private::SessionEffect::None,
+        };
+    /// A pending `Orders.getAllOrdersStorage` request: set optional parameters, then `.await` it (or call [`send`](GetAllOrdersStorage::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(Debug)]
+    pub struct GetAllOrdersStorage<'c> {
+        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) lang_code: Option<String>,
+        pub(super) limit: Option<i64>,
+        pub(super) offset: Option<i64>,
+    }
+    impl<'c> GetAllOrdersStorage<'c> {
+        /// Sets `langCode`. Defaults to the client's language.
+        pub fn lang_code(mut self, lang_code: impl Into<String>) -> Self {
+            self.lang_code = Some(lang_code.into());
+            self
+        }
+        /// Sets `limit`. Defaults to `30`.
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = Some(limit);
+            self
+        }
+        /// Sets `offset`. Defaults to `0`.
+        pub fn offset(mut self, offset: i64) -> Self {
+            self.offset = Some(offset);
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<Vec<OrderStorage>> {
+            let mut request = ::oneentry_client::__private::Request::new(&GET_ALL_ORDERS_STORAGE);
+            request.query(
+                "langCode",
+                &self
+                    .lang_code
+                    .unwrap_or_else(|| self.client.language().to_owned()),
+            );
+            request.query("limit", &self.limit.unwrap_or(30i64));
+            request.query("offset", &self.offset.unwrap_or(0i64));
+            self.client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetAllOrdersStorage<'c> {
+        type Output = ::oneentry_client::Result<Vec<OrderStorage>>;
+        type IntoFuture =
+            ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>>;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    static GET_ORDERS_STORAGE_BY_MARKER: ::oneentry_client::__private::Endpoint =
+        ::oneentry_client::__private::Endpoint {
+            id: "Orders.getOrdersStorageByMarker",
+            method: ::oneentry_client::__private::Method::Get,
+            path: "/api/content/orders-storage/marker/{marker}",
+            auth: ::oneentry_client::__private::Auth::User,
+            session: ::oneentry_client::__private::SessionEffect::None,
+        };
+    /// A pending `Orders.getOrdersStorageByMarker` request: set optional parameters, then `.await` it (or call [`send`](GetOrdersStorageByMarker::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(Debug)]
+    pub struct GetOrdersStorageByMarker<'c> {
+        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) marker: String,
+        pub(super) lang_code: Option<String>,
+    }
+    impl<'c> GetOrdersStorageByMarker<'c> {
+        /// Sets `langCode`. Defaults to the client's language.
+        pub fn lang_code(mut self, lang_code: impl Into<String>) -> Self {
+            self.lang_code = Some(lang_code.into());
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<OrderStorage> {
+            let mut request =
+                ::oneentry_client::__private::Request::new(&GET_ORDERS_STORAGE_BY_MARKER);
+            request.path_param("marker", &self.marker);
+            request.query(
+                "langCode",
+                &self
+                    .lang_code
+                    .unwrap_or_else(|| self.client.language().to_owned()),
+            );
+            self.client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetOrdersStorageByMarker<'c> {
+        type Output = ::oneentry_client::Result<OrderStorage>;
+        type IntoFuture =
+            ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>>;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    static PREVIEW_ORDER: ::oneentry_client::__private::Endpoint =
+        ::oneentry_client::__private::Endpoint {
+            id: "Orders.previewOrder",
+            method: ::oneentry_client::__private::Method::Post,
+            path: "/api/content/orders-storage/orders/preview",
+            auth: ::oneentry_client::__private::Auth::User,
+            session: ::oneentry_client::__private::SessionEffect::None,
+        };
+    /// A pending `Orders.previewOrder` request: set optional parameters, then `.await` it (or call [`send`](PreviewOrder::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(Debug)]
+    pub struct PreviewOrder<'c> {
+        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) lang_code: Option<String>,
+        pub(super) body: OrderPreviewRequest,
+    }
+    impl<'c> PreviewOrder<'c> {
+        /// Sets `langCode`. Defaults to the client's language.
+        pub fn lang_code(mut self, lang_code: impl Into<String>) -> Self {
+            self.lang_code = Some(lang_code.into());
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<OrderPreview> {
+            let mut request = ::oneentry_client::__private::Request::new(&PREVIEW_ORDER);
+            request.query(
+                "langCode",
+                &self
+                    .lang_code
+                    .unwrap_or_else(|| self.client.language().to_owned()),
+            );
+            request.body(self.client.language(), &self.body)?;
+            self.client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for PreviewOrder<'c> {
+        type Output = ::oneentry_client::Result<OrderPreview>;
+        type IntoFuture =
+            ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>>;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
     static CREATE_ORDER: ::oneentry_client::__private::Endpoint =
         ::oneentry_client::__private::Endpoint {
             id: "Orders.createOrder",
@@ -1417,6 +3320,207 @@ pub mod orders {
             Box::pin(self.send())
         }
     }
+    static UPDATE_ORDER_BY_MARKER_AND_ID: ::oneentry_client::__private::Endpoint =
+        ::oneentry_client::__private::Endpoint {
+            id: "Orders.updateOrderByMarkerAndId",
+            method: ::oneentry_client::__private::Method::Put,
+            path: "/api/content/orders-storage/marker/{marker}/orders/{id}",
+            auth: ::oneentry_client::__private::Auth::User,
+            session: ::oneentry_client::__private::SessionEffect::None,
+        };
+    /// A pending `Orders.updateOrderByMarkerAndId` request: set optional parameters, then `.await` it (or call [`send`](UpdateOrderByMarkerAndId::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(Debug)]
+    pub struct UpdateOrderByMarkerAndId<'c> {
+        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) marker: String,
+        pub(super) id: i64,
+        pub(super) lang_code: Option<String>,
+        pub(super) body: OrderRequest,
+    }
+    impl<'c> UpdateOrderByMarkerAndId<'c> {
+        /// Sets `langCode`. Defaults to the client's language.
+        pub fn lang_code(mut self, lang_code: impl Into<String>) -> Self {
+            self.lang_code = Some(lang_code.into());
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<Order> {
+            let mut request =
+                ::oneentry_client::__private::Request::new(&UPDATE_ORDER_BY_MARKER_AND_ID);
+            request.path_param("marker", &self.marker);
+            request.path_param("id", &self.id);
+            request.query(
+                "langCode",
+                &self
+                    .lang_code
+                    .unwrap_or_else(|| self.client.language().to_owned()),
+            );
+            request.body(self.client.language(), &self.body)?;
+            self.client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for UpdateOrderByMarkerAndId<'c> {
+        type Output = ::oneentry_client::Result<Order>;
+        type IntoFuture =
+            ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>>;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    static GET_ALL_STATUSES_BY_STORAGE_MARKER: ::oneentry_client::__private::Endpoint =
+        ::oneentry_client::__private::Endpoint {
+            id: "Orders.getAllStatusesByStorageMarker",
+            method: ::oneentry_client::__private::Method::Get,
+            path: "/api/content/orders-storage/marker/{marker}/order-statuses",
+            auth: ::oneentry_client::__private::Auth::User,
+            session: ::oneentry_client::__private::SessionEffect::None,
+        };
+    /// A pending `Orders.getAllStatusesByStorageMarker` request: set optional parameters, then `.await` it (or call [`send`](GetAllStatusesByStorageMarker::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(Debug)]
+    pub struct GetAllStatusesByStorageMarker<'c> {
+        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) marker: String,
+        pub(super) lang_code: Option<String>,
+        pub(super) offset: Option<i64>,
+        pub(super) limit: Option<i64>,
+    }
+    impl<'c> GetAllStatusesByStorageMarker<'c> {
+        /// Sets `langCode`. Defaults to the client's language.
+        pub fn lang_code(mut self, lang_code: impl Into<String>) -> Self {
+            self.lang_code = Some(lang_code.into());
+            self
+        }
+        /// Sets `offset`. Defaults to `0`.
+        pub fn offset(mut self, offset: i64) -> Self {
+            self.offset = Some(offset);
+            self
+        }
+        /// Sets `limit`. Defaults to `30`.
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = Some(limit);
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<Vec<OrderStatus>> {
+            let mut request =
+                ::oneentry_client::__private::Request::new(&GET_ALL_STATUSES_BY_STORAGE_MARKER);
+            request.path_param("marker", &self.marker);
+            request.query(
+                "langCode",
+                &self
+                    .lang_code
+                    .unwrap_or_else(|| self.client.language().to_owned()),
+            );
+            request.query("offset", &self.offset.unwrap_or(0i64));
+            request.query("limit", &self.limit.unwrap_or(30i64));
+            self.client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetAllStatusesByStorageMarker<'c> {
+        type Output = ::oneentry_client::Result<Vec<OrderStatus>>;
+        type IntoFuture =
+            ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>>;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    static GET_REFUNDS: ::oneentry_client::__private::Endpoint =
+        ::oneentry_client::__private::Endpoint {
+            id: "Orders.getRefunds",
+            method: ::oneentry_client::__private::Method::Get,
+            path: "/api/content/orders/{id}/refund",
+            auth: ::oneentry_client::__private::Auth::User,
+            session: ::oneentry_client::__private::SessionEffect::None,
+        };
+    /// A pending `Orders.getRefunds` request: `.await` it (or call [`send`](GetRefunds::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(Debug)]
+    pub struct GetRefunds<'c> {
+        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) id: i64,
+    }
+    impl<'c> GetRefunds<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<Vec<RefundRequest>> {
+            let mut request = ::oneentry_client::__private::Request::new(&GET_REFUNDS);
+            request.path_param("id", &self.id);
+            self.client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetRefunds<'c> {
+        type Output = ::oneentry_client::Result<Vec<RefundRequest>>;
+        type IntoFuture =
+            ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>>;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    static CREATE_REFUND_REQUEST: ::oneentry_client::__private::Endpoint =
+        ::oneentry_client::__private::Endpoint {
+            id: "Orders.createRefundRequest",
+            method: ::oneentry_client::__private::Method::Post,
+            path: "/api/content/orders/{id}/refund",
+            auth: ::oneentry_client::__private::Auth::User,
+            session: ::oneentry_client::__private::SessionEffect::None,
+        };
+    /// A pending `Orders.createRefundRequest` request: `.await` it (or call [`send`](CreateRefundRequest::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(Debug)]
+    pub struct CreateRefundRequest<'c> {
+        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) id: i64,
+        pub(super) body: RefundRequestBody,
+    }
+    impl<'c> CreateRefundRequest<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<::oneentry_client::JsonValue> {
+            let mut request = ::oneentry_client::__private::Request::new(&CREATE_REFUND_REQUEST);
+            request.path_param("id", &self.id);
+            request.body(self.client.language(), &self.body)?;
+            self.client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for CreateRefundRequest<'c> {
+        type Output = ::oneentry_client::Result<::oneentry_client::JsonValue>;
+        type IntoFuture =
+            ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>>;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    static CANCEL_REFUND_REQUEST: ::oneentry_client::__private::Endpoint =
+        ::oneentry_client::__private::Endpoint {
+            id: "Orders.cancelRefundRequest",
+            method: ::oneentry_client::__private::Method::Delete,
+            path: "/api/content/orders/{id}/refund",
+            auth: ::oneentry_client::__private::Auth::User,
+            session: ::oneentry_client::__private::SessionEffect::None,
+        };
+    /// A pending `Orders.cancelRefundRequest` request: `.await` it (or call [`send`](CancelRefundRequest::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(Debug)]
+    pub struct CancelRefundRequest<'c> {
+        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) id: i64,
+    }
+    impl<'c> CancelRefundRequest<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<::oneentry_client::JsonValue> {
+            let mut request = ::oneentry_client::__private::Request::new(&CANCEL_REFUND_REQUEST);
+            request.path_param("id", &self.id);
+            self.client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for CancelRefundRequest<'c> {
+        type Output = ::oneentry_client::Result<::oneentry_client::JsonValue>;
+        type IntoFuture =
+            ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>>;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
 }
 /// Payment sessions of orders.
 #[derive(Clone, Copy, Debug)]
@@ -1477,6 +3581,26 @@ impl<'c> Payments<'c> {
             client: self.client,
             offset: None,
             limit: None,
+        }
+    }
+    /// Lists the project's payment accounts.
+    ///
+    /// `GET /api/content/payments/accounts` (`Payments.getAccounts` in the official SDK). Needs a signed-in user.
+    pub fn get_accounts(&self) -> payments::GetAccounts<'c> {
+        payments::GetAccounts {
+            client: self.client,
+        }
+    }
+    /// Reads one payment account.
+    ///
+    /// `GET /api/content/payments/accounts/{id}` (`Payments.getAccountById` in the official SDK). Needs a signed-in user.
+    ///
+    /// # Arguments
+    /// - `id`: The account id.
+    pub fn get_account_by_id(&self, id: i64) -> payments::GetAccountById<'c> {
+        payments::GetAccountById {
+            client: self.client,
+            id,
         }
     }
 }
@@ -1633,6 +3757,66 @@ pub mod payments {
     }
     impl<'c> ::core::future::IntoFuture for GetSessions<'c> {
         type Output = ::oneentry_client::Result<SessionsPage>;
+        type IntoFuture =
+            ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>>;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    static GET_ACCOUNTS: ::oneentry_client::__private::Endpoint =
+        ::oneentry_client::__private::Endpoint {
+            id: "Payments.getAccounts",
+            method: ::oneentry_client::__private::Method::Get,
+            path: "/api/content/payments/accounts",
+            auth: ::oneentry_client::__private::Auth::User,
+            session: ::oneentry_client::__private::SessionEffect::None,
+        };
+    /// A pending `Payments.getAccounts` request: `.await` it (or call [`send`](GetAccounts::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(Debug)]
+    pub struct GetAccounts<'c> {
+        pub(super) client: &'c ::oneentry_client::Client,
+    }
+    impl<'c> GetAccounts<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<Vec<PaymentAccount>> {
+            let mut request = ::oneentry_client::__private::Request::new(&GET_ACCOUNTS);
+            self.client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetAccounts<'c> {
+        type Output = ::oneentry_client::Result<Vec<PaymentAccount>>;
+        type IntoFuture =
+            ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>>;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    static GET_ACCOUNT_BY_ID: ::oneentry_client::__private::Endpoint =
+        ::oneentry_client::__private::Endpoint {
+            id: "Payments.getAccountById",
+            method: ::oneentry_client::__private::Method::Get,
+            path: "/api/content/payments/accounts/{id}",
+            auth: ::oneentry_client::__private::Auth::User,
+            session: ::oneentry_client::__private::SessionEffect::None,
+        };
+    /// A pending `Payments.getAccountById` request: `.await` it (or call [`send`](GetAccountById::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(Debug)]
+    pub struct GetAccountById<'c> {
+        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) id: i64,
+    }
+    impl<'c> GetAccountById<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<PaymentAccount> {
+            let mut request = ::oneentry_client::__private::Request::new(&GET_ACCOUNT_BY_ID);
+            request.path_param("id", &self.id);
+            self.client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetAccountById<'c> {
+        type Output = ::oneentry_client::Result<PaymentAccount>;
         type IntoFuture =
             ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>>;
         fn into_future(self) -> Self::IntoFuture {
