@@ -14,6 +14,7 @@ pub use serde;
 pub use serde_json;
 
 pub use crate::localized::{deserialize, serialize};
+pub use crate::pages::PagedRequest;
 
 /// `localized::{serialize, deserialize}` as a module, for
 /// `#[serde(with = "::oneentry_client::__private::localized")]`.

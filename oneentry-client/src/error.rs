@@ -89,6 +89,17 @@ pub enum Error {
         message: String,
     },
 
+    /// Walking the pages of a list did not end: the server kept answering full pages past
+    /// the page limit of [`Pages`](crate::Pages) (it may ignore `offset`), or the request
+    /// asked for pages of fewer than one item. The pages read so far were returned.
+    #[error("{endpoint}: paging stopped: {message}")]
+    Paging {
+        /// Endpoint id.
+        endpoint: &'static str,
+        /// Why paging stopped.
+        message: String,
+    },
+
     /// The client configuration is invalid (base URL, app token, device metadata, HTTP client).
     /// Returned by [`ClientBuilder::build`](crate::ClientBuilder::build); fix the configuration.
     #[error("invalid client configuration: {message}")]
@@ -123,7 +134,8 @@ impl Error {
             | Self::Transport { endpoint, .. }
             | Self::Decode { endpoint, .. }
             | Self::NotSignedIn { endpoint }
-            | Self::Encode { endpoint, .. } => Some(endpoint),
+            | Self::Encode { endpoint, .. }
+            | Self::Paging { endpoint, .. } => Some(endpoint),
             Self::Config { .. } => None,
         }
     }

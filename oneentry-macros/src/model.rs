@@ -105,6 +105,19 @@ pub struct Endpoint {
     pub response: TypeRef,
     pub auth: Auth,
     pub session: SessionEffect,
+    /// Set for list endpoints whose builder can walk every page.
+    pub paging: Option<Paging>,
+}
+
+/// How a paginated endpoint's answer holds its items.
+#[derive(Debug)]
+pub struct Paging {
+    /// The type of one item.
+    pub item: TypeRef,
+    /// A `{total, items}` object type that needs an `impl Page`; `None` for a plain array.
+    pub page_object: Option<String>,
+    pub default_offset: i64,
+    pub default_limit: i64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

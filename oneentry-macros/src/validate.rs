@@ -10,8 +10,8 @@ use std::collections::{HashMap, HashSet};
 use crate::diagnostics::{Diagnostics, JsonPath};
 use crate::json::{Member, Node, Pos, Value};
 use crate::model::{
-    Api, Auth, Default, Endpoint, Field, HttpMethod, Module, Param, ParamLocation, SessionEffect,
-    TypeDef, TypeKind, TypeRef, Variant,
+    Api, Auth, Default, Endpoint, Field, HttpMethod, Module, Paging, Param, ParamLocation,
+    SessionEffect, TypeDef, TypeKind, TypeRef, Variant,
 };
 use crate::naming;
 
@@ -41,6 +41,7 @@ pub fn validate(root: &Node, diagnostics: &mut Diagnostics) -> Api {
         types: HashMap::new(),
         enum_values: HashMap::new(),
         unusable_types: HashSet::new(),
+        page_objects: HashMap::new(),
     };
     validator.api(root)
 }
@@ -60,6 +61,8 @@ struct Validator<'d> {
     enum_values: HashMap<String, Vec<String>>,
     /// Type names that cannot be Rust names: reported once where defined, no code generated.
     unusable_types: HashSet<String>,
+    /// Object types shaped `{total: integer, items: [T]}`, with their item type `T`.
+    page_objects: HashMap<String, TypeRef>,
 }
 
 /// An object node whose keys were checked against the allowed ones.
@@ -212,6 +215,15 @@ impl Validator<'_> {
         }
         self.check_recursion(&types, type_members, &path.key("types"));
         for t in &types {
+            if let TypeKind::Object(fields) = &t.kind {
+                let field = |name: &str| fields.iter().find(|f| f.wire == name && !f.is_option());
+                if let (Some(total), Some(items)) = (field("total"), field("items"))
+                    && total.ty == TypeRef::Integer
+                    && let TypeRef::Array(item) = &items.ty
+                {
+                    self.page_objects.insert(t.name.clone(), (**item).clone());
+                }
+            }
             if let TypeKind::Enum(variants) = &t.kind {
                 let values = variants.iter().map(|v| v.wire.clone()).collect();
                 self.enum_values.insert(t.name.clone(), values);
@@ -642,6 +654,7 @@ impl Validator<'_> {
             "response",
             "auth",
             "session",
+            "paginated",
         ];
         let object = self.object(&member.value, path, "an endpoint", Some(&allowed))?;
         let doc = self.description(&object);
@@ -739,6 +752,12 @@ impl Validator<'_> {
             }
         };
 
+        let paging = match object.get("paginated") {
+            Some(_) if !self.boolean(&object, "paginated") => None,
+            Some(flag) => self.paging(&params, &response, flag.value.pos, &path.key("paginated")),
+            None => None,
+        };
+
         Some(Endpoint {
             name: member.key.clone(),
             builder: naming::pascal_case(&member.key),
@@ -751,6 +770,52 @@ impl Validator<'_> {
             response,
             auth: auth.unwrap_or(Auth::None),
             session: session.unwrap_or(SessionEffect::None),
+            paging,
+        })
+    }
+
+    /// A paginated endpoint has integer `offset` and `limit` query parameters with defaults,
+    /// and answers an array or a `{total, items}` object.
+    fn paging(
+        &mut self,
+        params: &[Param],
+        response: &TypeRef,
+        pos: Pos,
+        path: &JsonPath,
+    ) -> Option<Paging> {
+        let window = |name: &str| {
+            params
+                .iter()
+                .find(|p| {
+                    p.wire == name && p.location == ParamLocation::Query && p.ty == TypeRef::Integer
+                })
+                .and_then(|p| match p.default {
+                    Some(Default::Integer(value)) => Some(value),
+                    _ => None,
+                })
+        };
+        let (Some(default_offset), Some(default_limit)) = (window("offset"), window("limit"))
+        else {
+            let message = "a paginated endpoint needs integer query parameters `offset` and `limit` with literal defaults";
+            self.error(pos, path, message);
+            return None;
+        };
+        let (item, page_object) = match response {
+            TypeRef::Array(item) => ((**item).clone(), None),
+            TypeRef::Named(name) if self.page_objects.contains_key(name) => {
+                (self.page_objects[name].clone(), Some(name.clone()))
+            }
+            _ => {
+                let message = "a paginated endpoint answers an array or a type with required fields `total` (integer) and `items` (array)";
+                self.error(pos, path, message);
+                return None;
+            }
+        };
+        Some(Paging {
+            item,
+            page_object,
+            default_offset,
+            default_limit,
         })
     }
 

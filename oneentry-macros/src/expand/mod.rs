@@ -32,6 +32,7 @@ pub fn expand(api: &Api, spec_file: Option<&str>, accessors: &Accessors) -> Toke
         }
     });
     let types = api.types.iter().map(types::type_def);
+    let page_impls = page_impls(api);
     let modules = api.modules.iter().map(modules::module);
     // Trait items take no visibility, inherent ones need `pub`.
     let accessor_fns = |vis: TokenStream| -> Vec<TokenStream> {
@@ -82,7 +83,44 @@ pub fn expand(api: &Api, spec_file: Option<&str>, accessors: &Accessors) -> Toke
     quote! {
         #track
         #(#types)*
+        #(#page_impls)*
         #(#modules)*
         #accessors
     }
+}
+
+/// `impl Page` for each `{total, items}` type a paginated endpoint answers, once per type.
+fn page_impls(api: &Api) -> Vec<TokenStream> {
+    let mut seen = Vec::new();
+    let mut impls = Vec::new();
+    for paging in api
+        .modules
+        .iter()
+        .flat_map(|m| &m.endpoints)
+        .filter_map(|e| e.paging.as_ref())
+    {
+        let Some(page) = &paging.page_object else {
+            continue;
+        };
+        if seen.contains(&page) {
+            continue;
+        }
+        seen.push(page);
+        let page = ident(page);
+        let item = rust_type::rust_type(&paging.item);
+        impls.push(quote! {
+            impl ::oneentry_client::Page for #page {
+                type Item = #item;
+
+                fn into_items(self) -> Vec<#item> {
+                    self.items
+                }
+
+                fn total(&self) -> Option<u64> {
+                    u64::try_from(self.total).ok()
+                }
+            }
+        });
+    }
+    impls
 }

@@ -11,7 +11,8 @@ use quote::{format_ident, quote};
 
 use super::rust_type::{argument_type, converts, doc_lines, ident, rust_type};
 use crate::model::{
-    Auth, Default, Endpoint, HttpMethod, Module, Param, ParamLocation, SessionEffect, TypeRef,
+    Auth, Default, Endpoint, HttpMethod, Module, Paging, Param, ParamLocation, SessionEffect,
+    TypeRef,
 };
 use crate::naming;
 
@@ -134,6 +135,12 @@ fn method_doc(module: &Module, endpoint: &Endpoint) -> TokenStream {
             ));
         }
     }
+    if endpoint.paging.is_some() {
+        text.push_str(&format!(
+            "\n\nA list: [`pages()`]({}::{}::pages) on the returned builder walks every page.",
+            module.rust, endpoint.builder
+        ));
+    }
     if endpoint.params.iter().any(|p| p.default.is_some()) {
         text.push_str(&format!(
             "\n\nOptional parameters are set on the returned [`{}`]({}::{}).",
@@ -176,12 +183,20 @@ fn builder(module: &Module, endpoint: &Endpoint) -> TokenStream {
     let response = rust_type(&endpoint.response);
     let endpoint_value = endpoint_descriptor(module, endpoint);
     let statements = send_statements(endpoint);
+    let paging = endpoint
+        .paging
+        .as_ref()
+        .map(|paging| paging_items(&name, &endpoint_static, &response, paging));
+    let (pages_fn, paged_impl) = match paging {
+        Some((pages_fn, paged_impl)) => (Some(pages_fn), Some(paged_impl)),
+        None => (None, None),
+    };
     quote! {
         static #endpoint_static: ::oneentry_client::__private::Endpoint = #endpoint_value;
 
         #[doc = #doc]
         #[must_use = "a request does nothing until it is awaited"]
-        #[derive(Debug)]
+        #[derive(Clone, Debug)]
         pub struct #name<'c> {
             pub(super) client: &'c ::oneentry_client::Client,
             #(#fields)*
@@ -190,6 +205,8 @@ fn builder(module: &Module, endpoint: &Endpoint) -> TokenStream {
 
         impl<'c> #name<'c> {
             #(#setters)*
+
+            #pages_fn
 
             /// Sends the request and decodes the answer.
             pub async fn send(self) -> ::oneentry_client::Result<#response> {
@@ -207,7 +224,49 @@ fn builder(module: &Module, endpoint: &Endpoint) -> TokenStream {
                 Box::pin(self.send())
             }
         }
+
+        #paged_impl
     }
+}
+
+/// `.pages()` on the builder, and the trait that lets `Pages` re-send it per page.
+fn paging_items(
+    name: &proc_macro2::Ident,
+    endpoint_static: &proc_macro2::Ident,
+    response: &TokenStream,
+    paging: &Paging,
+) -> (TokenStream, TokenStream) {
+    let offset = paging.default_offset;
+    let limit = paging.default_limit;
+    let pages_fn = quote! {
+        /// Walks every page of the list from this request's offset, `limit` items per
+        /// request: `.pages().next().await` for one page at a time, `.pages().all().await`
+        /// for everything.
+        pub fn pages(self) -> ::oneentry_client::Pages<Self> {
+            ::oneentry_client::Pages::new(self)
+        }
+    };
+    let paged_impl = quote! {
+        impl<'c> ::oneentry_client::__private::PagedRequest for #name<'c> {
+            type Page = #response;
+
+            fn endpoint(&self) -> &'static str {
+                #endpoint_static.id
+            }
+
+            fn window(&self) -> (i64, i64) {
+                (self.offset.unwrap_or(#offset), self.limit.unwrap_or(#limit))
+            }
+
+            fn fetch(&self, offset: i64, limit: i64) -> ::oneentry_client::PageFuture<'_, Self::Page> {
+                let mut next = self.clone();
+                next.offset = Some(offset);
+                next.limit = Some(limit);
+                Box::pin(next.send())
+            }
+        }
+    };
+    (pages_fn, paged_impl)
 }
 
 fn endpoint_descriptor(module: &Module, endpoint: &Endpoint) -> TokenStream {

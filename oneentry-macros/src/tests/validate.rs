@@ -99,6 +99,28 @@ fn reports_each_mistake_with_position_and_path() {
             "the module `Crate` would be reached as `client.crate()`, which is not a usable method name",
         ),
         (
+            with(
+                "\"response\": \"Thing\"",
+                "\"response\": \"Thing\", \"paginated\": true",
+            ),
+            "a paginated endpoint needs integer query parameters `offset` and `limit` with literal defaults",
+        ),
+        (
+            with(
+                "\"response\": \"Thing\"",
+                "\"response\": \"Thing\", \"base\": \"/api/x/\"",
+            ),
+            "at $.modules.Things.endpoints.getThing.base: a base path starts with `/`, does not end with `/`",
+        ),
+        (
+            with("\"default\": \"a\"", "\"default\": { \"param\": \"nope\" }"),
+            "at $.modules.Things.endpoints.getThing.params.kind.default: there is no parameter `nope` to copy the default from",
+        ),
+        (
+            with("\"default\": \"a\"", "\"default\": { \"param\": \"id\" }"),
+            "`id` has another type than `kind`",
+        ),
+        (
             with("\"version\": 1", "\"version\": 2"),
             "spec.json:2:14: at $.version: unsupported spec version",
         ),

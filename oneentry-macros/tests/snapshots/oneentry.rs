@@ -2103,6 +2103,24 @@ impl PaymentAccount {
         }
     }
 }
+impl ::oneentry_client::Page for OrdersPage {
+    type Item = StoredOrder;
+    fn into_items(self) -> Vec<StoredOrder> {
+        self.items
+    }
+    fn total(&self) -> Option<u64> {
+        u64::try_from(self.total).ok()
+    }
+}
+impl ::oneentry_client::Page for SessionsPage {
+    type Item = PaymentSession;
+    fn into_items(self) -> Vec<PaymentSession> {
+        self.items
+    }
+    fn total(&self) -> Option<u64> {
+        u64::try_from(self.total).ok()
+    }
+}
 /// Sign-in, token refresh and sign-out of the project's users.
 #[derive(Clone, Copy, Debug)]
 pub struct AuthProvider<'c> {
@@ -2272,6 +2290,8 @@ impl<'c> AuthProvider<'c> {
     ///
     /// `GET /api/content/users-auth-providers` (`AuthProvider.getAuthProviders` in the official SDK).
     ///
+    /// A list: [`pages()`](auth_provider::GetAuthProviders::pages) on the returned builder walks every page.
+    ///
     /// Optional parameters are set on the returned [`GetAuthProviders`](auth_provider::GetAuthProviders).
     pub fn get_auth_providers(&self) -> auth_provider::GetAuthProviders<'c> {
         auth_provider::GetAuthProviders {
@@ -2335,7 +2355,7 @@ pub mod auth_provider {
         };
     /// A pending `AuthProvider.signUp` request: set optional parameters, then `.await` it (or call [`send`](SignUp::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct SignUp<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) marker: String,
@@ -2380,7 +2400,7 @@ pub mod auth_provider {
         };
     /// A pending `AuthProvider.generateCode` request: `.await` it (or call [`send`](GenerateCode::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct GenerateCode<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) marker: String,
@@ -2415,7 +2435,7 @@ pub mod auth_provider {
         };
     /// A pending `AuthProvider.checkCode` request: `.await` it (or call [`send`](CheckCode::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct CheckCode<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) marker: String,
@@ -2452,7 +2472,7 @@ pub mod auth_provider {
         };
     /// A pending `AuthProvider.activateUser` request: `.await` it (or call [`send`](ActivateUser::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct ActivateUser<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) marker: String,
@@ -2486,7 +2506,7 @@ pub mod auth_provider {
     };
     /// A pending `AuthProvider.auth` request: `.await` it (or call [`send`](Auth::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct Auth<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) marker: String,
@@ -2519,7 +2539,7 @@ pub mod auth_provider {
         };
     /// A pending `AuthProvider.refresh` request: set optional parameters, then `.await` it (or call [`send`](Refresh::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct Refresh<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) marker: String,
@@ -2568,7 +2588,7 @@ pub mod auth_provider {
         };
     /// A pending `AuthProvider.logout` request: set optional parameters, then `.await` it (or call [`send`](Logout::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct Logout<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) marker: String,
@@ -2617,7 +2637,7 @@ pub mod auth_provider {
         };
     /// A pending `AuthProvider.logoutAll` request: `.await` it (or call [`send`](LogoutAll::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct LogoutAll<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) marker: String,
@@ -2648,7 +2668,7 @@ pub mod auth_provider {
         };
     /// A pending `AuthProvider.changePassword` request: set optional parameters, then `.await` it (or call [`send`](ChangePassword::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct ChangePassword<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) marker: String,
@@ -2699,7 +2719,7 @@ pub mod auth_provider {
         };
     /// A pending `AuthProvider.getAuthProviders` request: set optional parameters, then `.await` it (or call [`send`](GetAuthProviders::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct GetAuthProviders<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) lang_code: Option<String>,
@@ -2721,6 +2741,12 @@ pub mod auth_provider {
         pub fn limit(mut self, limit: i64) -> Self {
             self.limit = Some(limit);
             self
+        }
+        /// Walks every page of the list from this request's offset, `limit` items per
+        /// request: `.pages().next().await` for one page at a time, `.pages().all().await`
+        /// for everything.
+        pub fn pages(self) -> ::oneentry_client::Pages<Self> {
+            ::oneentry_client::Pages::new(self)
         }
         /// Sends the request and decodes the answer.
         pub async fn send(self) -> ::oneentry_client::Result<Vec<AuthProviderEntity>> {
@@ -2744,6 +2770,21 @@ pub mod auth_provider {
             Box::pin(self.send())
         }
     }
+    impl<'c> ::oneentry_client::__private::PagedRequest for GetAuthProviders<'c> {
+        type Page = Vec<AuthProviderEntity>;
+        fn endpoint(&self) -> &'static str {
+            GET_AUTH_PROVIDERS.id
+        }
+        fn window(&self) -> (i64, i64) {
+            (self.offset.unwrap_or(0i64), self.limit.unwrap_or(30i64))
+        }
+        fn fetch(&self, offset: i64, limit: i64) -> ::oneentry_client::PageFuture<'_, Self::Page> {
+            let mut next = self.clone();
+            next.offset = Some(offset);
+            next.limit = Some(limit);
+            Box::pin(next.send())
+        }
+    }
     static GET_AUTH_PROVIDER_BY_MARKER: ::oneentry_client::__private::Endpoint =
         ::oneentry_client::__private::Endpoint {
             id: "AuthProvider.getAuthProviderByMarker",
@@ -2754,7 +2795,7 @@ pub mod auth_provider {
         };
     /// A pending `AuthProvider.getAuthProviderByMarker` request: set optional parameters, then `.await` it (or call [`send`](GetAuthProviderByMarker::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct GetAuthProviderByMarker<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) marker: String,
@@ -2798,7 +2839,7 @@ pub mod auth_provider {
         };
     /// A pending `AuthProvider.getActiveSessionsByMarker` request: `.await` it (or call [`send`](GetActiveSessionsByMarker::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct GetActiveSessionsByMarker<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) marker: String,
@@ -2829,7 +2870,7 @@ pub mod auth_provider {
     };
     /// A pending `AuthProvider.oauth` request: `.await` it (or call [`send`](Oauth::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct Oauth<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) marker: String,
@@ -2866,6 +2907,8 @@ impl<'c> Orders<'c> {
     /// Lists the project's order storages.
     ///
     /// `GET /api/content/orders-storage` (`Orders.getAllOrdersStorage` in the official SDK). Needs a signed-in user.
+    ///
+    /// A list: [`pages()`](orders::GetAllOrdersStorage::pages) on the returned builder walks every page.
     ///
     /// Optional parameters are set on the returned [`GetAllOrdersStorage`](orders::GetAllOrdersStorage).
     pub fn get_all_orders_storage(&self) -> orders::GetAllOrdersStorage<'c> {
@@ -2944,6 +2987,8 @@ impl<'c> Orders<'c> {
     ///
     /// `GET /api/content/orders-storage/marker/{marker}/orders` (`Orders.getAllOrdersByMarker` in the official SDK). Needs a signed-in user.
     ///
+    /// A list: [`pages()`](orders::GetAllOrdersByMarker::pages) on the returned builder walks every page.
+    ///
     /// Optional parameters are set on the returned [`GetAllOrdersByMarker`](orders::GetAllOrdersByMarker).
     pub fn get_all_orders_by_marker(
         &self,
@@ -2982,6 +3027,8 @@ impl<'c> Orders<'c> {
     /// Lists the statuses orders of the storage can have.
     ///
     /// `GET /api/content/orders-storage/marker/{marker}/order-statuses` (`Orders.getAllStatusesByStorageMarker` in the official SDK). Needs a signed-in user.
+    ///
+    /// A list: [`pages()`](orders::GetAllStatusesByStorageMarker::pages) on the returned builder walks every page.
     ///
     /// Optional parameters are set on the returned [`GetAllStatusesByStorageMarker`](orders::GetAllStatusesByStorageMarker).
     pub fn get_all_statuses_by_storage_marker(
@@ -3052,7 +3099,7 @@ pub mod orders {
         };
     /// A pending `Orders.getAllOrdersStorage` request: set optional parameters, then `.await` it (or call [`send`](GetAllOrdersStorage::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct GetAllOrdersStorage<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) lang_code: Option<String>,
@@ -3074,6 +3121,12 @@ pub mod orders {
         pub fn offset(mut self, offset: i64) -> Self {
             self.offset = Some(offset);
             self
+        }
+        /// Walks every page of the list from this request's offset, `limit` items per
+        /// request: `.pages().next().await` for one page at a time, `.pages().all().await`
+        /// for everything.
+        pub fn pages(self) -> ::oneentry_client::Pages<Self> {
+            ::oneentry_client::Pages::new(self)
         }
         /// Sends the request and decodes the answer.
         pub async fn send(self) -> ::oneentry_client::Result<Vec<OrderStorage>> {
@@ -3097,6 +3150,21 @@ pub mod orders {
             Box::pin(self.send())
         }
     }
+    impl<'c> ::oneentry_client::__private::PagedRequest for GetAllOrdersStorage<'c> {
+        type Page = Vec<OrderStorage>;
+        fn endpoint(&self) -> &'static str {
+            GET_ALL_ORDERS_STORAGE.id
+        }
+        fn window(&self) -> (i64, i64) {
+            (self.offset.unwrap_or(0i64), self.limit.unwrap_or(30i64))
+        }
+        fn fetch(&self, offset: i64, limit: i64) -> ::oneentry_client::PageFuture<'_, Self::Page> {
+            let mut next = self.clone();
+            next.offset = Some(offset);
+            next.limit = Some(limit);
+            Box::pin(next.send())
+        }
+    }
     static GET_ORDERS_STORAGE_BY_MARKER: ::oneentry_client::__private::Endpoint =
         ::oneentry_client::__private::Endpoint {
             id: "Orders.getOrdersStorageByMarker",
@@ -3107,7 +3175,7 @@ pub mod orders {
         };
     /// A pending `Orders.getOrdersStorageByMarker` request: set optional parameters, then `.await` it (or call [`send`](GetOrdersStorageByMarker::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct GetOrdersStorageByMarker<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) marker: String,
@@ -3151,7 +3219,7 @@ pub mod orders {
         };
     /// A pending `Orders.previewOrder` request: set optional parameters, then `.await` it (or call [`send`](PreviewOrder::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct PreviewOrder<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) lang_code: Option<String>,
@@ -3194,7 +3262,7 @@ pub mod orders {
         };
     /// A pending `Orders.createOrder` request: `.await` it (or call [`send`](CreateOrder::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct CreateOrder<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) marker: String,
@@ -3227,7 +3295,7 @@ pub mod orders {
         };
     /// A pending `Orders.getOrderByMarkerAndId` request: set optional parameters, then `.await` it (or call [`send`](GetOrderByMarkerAndId::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct GetOrderByMarkerAndId<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) marker: String,
@@ -3273,7 +3341,7 @@ pub mod orders {
         };
     /// A pending `Orders.getAllOrdersByMarker` request: set optional parameters, then `.await` it (or call [`send`](GetAllOrdersByMarker::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct GetAllOrdersByMarker<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) marker: String,
@@ -3296,6 +3364,12 @@ pub mod orders {
         pub fn offset(mut self, offset: i64) -> Self {
             self.offset = Some(offset);
             self
+        }
+        /// Walks every page of the list from this request's offset, `limit` items per
+        /// request: `.pages().next().await` for one page at a time, `.pages().all().await`
+        /// for everything.
+        pub fn pages(self) -> ::oneentry_client::Pages<Self> {
+            ::oneentry_client::Pages::new(self)
         }
         /// Sends the request and decodes the answer.
         pub async fn send(self) -> ::oneentry_client::Result<OrdersPage> {
@@ -3320,6 +3394,21 @@ pub mod orders {
             Box::pin(self.send())
         }
     }
+    impl<'c> ::oneentry_client::__private::PagedRequest for GetAllOrdersByMarker<'c> {
+        type Page = OrdersPage;
+        fn endpoint(&self) -> &'static str {
+            GET_ALL_ORDERS_BY_MARKER.id
+        }
+        fn window(&self) -> (i64, i64) {
+            (self.offset.unwrap_or(0i64), self.limit.unwrap_or(30i64))
+        }
+        fn fetch(&self, offset: i64, limit: i64) -> ::oneentry_client::PageFuture<'_, Self::Page> {
+            let mut next = self.clone();
+            next.offset = Some(offset);
+            next.limit = Some(limit);
+            Box::pin(next.send())
+        }
+    }
     static UPDATE_ORDER_BY_MARKER_AND_ID: ::oneentry_client::__private::Endpoint =
         ::oneentry_client::__private::Endpoint {
             id: "Orders.updateOrderByMarkerAndId",
@@ -3330,7 +3419,7 @@ pub mod orders {
         };
     /// A pending `Orders.updateOrderByMarkerAndId` request: set optional parameters, then `.await` it (or call [`send`](UpdateOrderByMarkerAndId::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct UpdateOrderByMarkerAndId<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) marker: String,
@@ -3378,7 +3467,7 @@ pub mod orders {
         };
     /// A pending `Orders.getAllStatusesByStorageMarker` request: set optional parameters, then `.await` it (or call [`send`](GetAllStatusesByStorageMarker::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct GetAllStatusesByStorageMarker<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) marker: String,
@@ -3401,6 +3490,12 @@ pub mod orders {
         pub fn limit(mut self, limit: i64) -> Self {
             self.limit = Some(limit);
             self
+        }
+        /// Walks every page of the list from this request's offset, `limit` items per
+        /// request: `.pages().next().await` for one page at a time, `.pages().all().await`
+        /// for everything.
+        pub fn pages(self) -> ::oneentry_client::Pages<Self> {
+            ::oneentry_client::Pages::new(self)
         }
         /// Sends the request and decodes the answer.
         pub async fn send(self) -> ::oneentry_client::Result<Vec<OrderStatus>> {
@@ -3426,6 +3521,21 @@ pub mod orders {
             Box::pin(self.send())
         }
     }
+    impl<'c> ::oneentry_client::__private::PagedRequest for GetAllStatusesByStorageMarker<'c> {
+        type Page = Vec<OrderStatus>;
+        fn endpoint(&self) -> &'static str {
+            GET_ALL_STATUSES_BY_STORAGE_MARKER.id
+        }
+        fn window(&self) -> (i64, i64) {
+            (self.offset.unwrap_or(0i64), self.limit.unwrap_or(30i64))
+        }
+        fn fetch(&self, offset: i64, limit: i64) -> ::oneentry_client::PageFuture<'_, Self::Page> {
+            let mut next = self.clone();
+            next.offset = Some(offset);
+            next.limit = Some(limit);
+            Box::pin(next.send())
+        }
+    }
     static GET_REFUNDS: ::oneentry_client::__private::Endpoint =
         ::oneentry_client::__private::Endpoint {
             id: "Orders.getRefunds",
@@ -3436,7 +3546,7 @@ pub mod orders {
         };
     /// A pending `Orders.getRefunds` request: `.await` it (or call [`send`](GetRefunds::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct GetRefunds<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) id: i64,
@@ -3467,7 +3577,7 @@ pub mod orders {
         };
     /// A pending `Orders.createRefundRequest` request: `.await` it (or call [`send`](CreateRefundRequest::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct CreateRefundRequest<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) id: i64,
@@ -3500,7 +3610,7 @@ pub mod orders {
         };
     /// A pending `Orders.cancelRefundRequest` request: `.await` it (or call [`send`](CancelRefundRequest::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct CancelRefundRequest<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) id: i64,
@@ -3575,6 +3685,8 @@ impl<'c> Payments<'c> {
     ///
     /// `GET /api/content/payments/sessions/` (`Payments.getSessions` in the official SDK). Needs a signed-in user.
     ///
+    /// A list: [`pages()`](payments::GetSessions::pages) on the returned builder walks every page.
+    ///
     /// Optional parameters are set on the returned [`GetSessions`](payments::GetSessions).
     pub fn get_sessions(&self) -> payments::GetSessions<'c> {
         payments::GetSessions {
@@ -3618,7 +3730,7 @@ pub mod payments {
         };
     /// A pending `Payments.createSession` request: set optional parameters, then `.await` it (or call [`send`](CreateSession::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct CreateSession<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) order_id: i64,
@@ -3666,7 +3778,7 @@ pub mod payments {
         };
     /// A pending `Payments.getSessionByOrderId` request: `.await` it (or call [`send`](GetSessionByOrderId::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct GetSessionByOrderId<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) id: i64,
@@ -3699,7 +3811,7 @@ pub mod payments {
         };
     /// A pending `Payments.getSessionById` request: `.await` it (or call [`send`](GetSessionById::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct GetSessionById<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) id: i64,
@@ -3730,7 +3842,7 @@ pub mod payments {
         };
     /// A pending `Payments.getSessions` request: set optional parameters, then `.await` it (or call [`send`](GetSessions::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct GetSessions<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) offset: Option<i64>,
@@ -3746,6 +3858,12 @@ pub mod payments {
         pub fn limit(mut self, limit: i64) -> Self {
             self.limit = Some(limit);
             self
+        }
+        /// Walks every page of the list from this request's offset, `limit` items per
+        /// request: `.pages().next().await` for one page at a time, `.pages().all().await`
+        /// for everything.
+        pub fn pages(self) -> ::oneentry_client::Pages<Self> {
+            ::oneentry_client::Pages::new(self)
         }
         /// Sends the request and decodes the answer.
         pub async fn send(self) -> ::oneentry_client::Result<SessionsPage> {
@@ -3763,6 +3881,21 @@ pub mod payments {
             Box::pin(self.send())
         }
     }
+    impl<'c> ::oneentry_client::__private::PagedRequest for GetSessions<'c> {
+        type Page = SessionsPage;
+        fn endpoint(&self) -> &'static str {
+            GET_SESSIONS.id
+        }
+        fn window(&self) -> (i64, i64) {
+            (self.offset.unwrap_or(0i64), self.limit.unwrap_or(30i64))
+        }
+        fn fetch(&self, offset: i64, limit: i64) -> ::oneentry_client::PageFuture<'_, Self::Page> {
+            let mut next = self.clone();
+            next.offset = Some(offset);
+            next.limit = Some(limit);
+            Box::pin(next.send())
+        }
+    }
     static GET_ACCOUNTS: ::oneentry_client::__private::Endpoint =
         ::oneentry_client::__private::Endpoint {
             id: "Payments.getAccounts",
@@ -3773,7 +3906,7 @@ pub mod payments {
         };
     /// A pending `Payments.getAccounts` request: `.await` it (or call [`send`](GetAccounts::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct GetAccounts<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
     }
@@ -3802,7 +3935,7 @@ pub mod payments {
         };
     /// A pending `Payments.getAccountById` request: `.await` it (or call [`send`](GetAccountById::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub struct GetAccountById<'c> {
         pub(super) client: &'c ::oneentry_client::Client,
         pub(super) id: i64,
