@@ -29,3 +29,4 @@ fn generated(text: &str) -> String {
     )
     .to_string()
 }
+mod readme;
