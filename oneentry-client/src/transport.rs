@@ -8,7 +8,9 @@
 
 use std::time::Instant;
 
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{
+    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue,
+};
 use serde::de::DeserializeOwned;
 
 use crate::__private::{Auth, Endpoint, Method, Request, SessionEffect};
@@ -223,6 +225,10 @@ impl Client {
                 message: format!("the body did not serialise: {err}"),
             })?;
             builder = builder.body(bytes);
+        } else if matches!(endpoint.method, Method::Post | Method::Put) {
+            // An explicit empty body makes the stack send `content-length: 0`, as the SDK does
+            // for `logoutAll`; some proxies refuse a POST without a length (411).
+            builder = builder.header(CONTENT_LENGTH, "0").body(Vec::new());
         }
 
         let started = Instant::now();
