@@ -7,7 +7,9 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
+use oneentry_client::api::DeviceInfo;
 use oneentry_client::localized::DEFAULT_LANGUAGE;
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
@@ -127,5 +129,33 @@ impl FromRequestParts<Arc<AppState>> for User {
             Err(AccessError::Expired) => Err(ApiError::unauthorized("Access token has expired")),
             Err(AccessError::Unknown) => Err(ApiError::unauthorized("Invalid access token")),
         }
+    }
+}
+
+/// The device of `x-device-metadata` (`{"fingerprint", "deviceInfo": {os, browser,
+/// location}}`, WIRE §2.4), stored with a session for `getActiveSessionsByMarker`.
+///
+/// `None` when the header is absent or unreadable: the header is informational, and a
+/// sign-in must not fail because a client describes its device differently.
+#[derive(Debug)]
+pub(crate) struct Device(pub(crate) Option<DeviceInfo>);
+
+/// The part of `x-device-metadata` the emulator keeps.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DeviceMetadata {
+    device_info: Option<DeviceInfo>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Device {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let device = parts
+            .headers
+            .get("x-device-metadata")
+            .and_then(|value| serde_json::from_slice::<DeviceMetadata>(value.as_bytes()).ok())
+            .and_then(|metadata| metadata.device_info);
+        Ok(Device(device))
     }
 }

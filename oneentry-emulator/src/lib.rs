@@ -1,10 +1,15 @@
 //! A local, in-memory server that speaks the OneEntry HTTP API, for offline tests and
 //! examples.
 //!
-//! It serves the routes of the scenario in `SCENARIO.md` (sign-in, token refresh and
-//! sign-out, orders, payment sessions) with the wire shapes of `WIRE.md`. Requests are
-//! decoded and answers encoded with the models that `oneentry_client::api` generates from
-//! the same spec as the client, so the two cannot disagree on a shape.
+//! It serves all 30 methods of `AuthProvider`, `Orders` and `Payments` with the wire shapes
+//! of `WIRE.md`, statefully: sign-ups, codes, passwords, sessions, orders, refunds and
+//! payment sessions change as clients call them. Requests are decoded and answers encoded
+//! with the models that `oneentry_client::api` generates from the same spec as the client,
+//! so the two cannot disagree on a shape.
+//!
+//! The project (app token, auth providers, users, products, payment accounts, order
+//! storages) comes from a [`Fixture`]; the default is the demo project of
+//! `fixtures/demo.json` ([`DEMO_FIXTURE_JSON`]), and `FIXTURES.md` describes the format.
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
@@ -19,9 +24,31 @@
 //! Every request needs `x-app-token`; errors are OneEntry error bodies
 //! (`{"statusCode", "message", "localizeMessage", "error"}`). The emulator binds to
 //! loopback addresses only: it has no real security and must not be reachable from outside.
+//!
+//! # What is emulated, and how
+//!
+//! * **Codes.** Nothing is e-mailed: `generateCode` and `signUp` keep the last six-digit
+//!   code of each (user, event); tests read it with [`Emulator::last_code`], people with
+//!   [`EmulatorBuilder::print_codes`] (the binary prints them to stderr). Sign-up
+//!   of a provider with `isCheckCode` creates an inactive user and a code for
+//!   [`ACTIVATION_EVENT`] (`activate`); inactive users get 403 from `auth`. Any non-empty
+//!   event name works for `generateCode` / `checkCode` / `changePassword`; a code is used
+//!   up by `activateUser` and `changePassword`, never by `checkCode`.
+//! * **OAuth.** There is no OAuth provider behind `oauth`: a provider whose fixture has an
+//!   `oauth` entry (`demo-client` / `demo-secret` in the demo) accepts `grant_type`
+//!   `authorization_code` and a `code` of the form `demo-code:<e-mail>` of a registered,
+//!   active user, and answers fresh tokens. A wrong client or code is a 401, another grant
+//!   type a 400.
+//! * **Sessions.** The `deviceInfo` of `x-device-metadata` at sign-in and refresh is kept
+//!   per session for `getActiveSessionsByMarker`; `logoutAll` ends every session of the
+//!   user with that provider.
+//! * **Payments.** Custom accounts (cash) answer `paymentUrl: null`; an account with a
+//!   checkout URL answers `<checkoutUrl>/<session id>`. Only `stripe` accounts open
+//!   `intent` sessions, which carry a `clientSecret` instead of a URL.
 
 mod error;
 mod extract;
+mod fixture;
 mod money;
 mod project;
 mod record;
@@ -40,10 +67,16 @@ use std::time::Duration;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use fixture::{
+    AuthProviderFixture, DEMO_FIXTURE_JSON, Fixture, FixtureError, OAuthFixture,
+    OrderStatusFixture, OrderStorageFixture, PaymentAccountFixture, PaymentAccountType,
+    ProductFixture, UserFixture,
+};
 pub use project::{DEMO_APP_TOKEN, DEMO_USER_EMAIL, DEMO_USER_PASSWORD};
 pub use record::RecordedRequest;
+pub use routes::ACTIVATION_EVENT;
 
-use project::{Project, User};
+use project::User;
 use state::{AppState, lock};
 
 /// How many requests the log keeps unless the builder says otherwise.
@@ -64,10 +97,12 @@ pub struct Emulator {
 #[derive(Debug, Clone)]
 pub struct EmulatorBuilder {
     addr: SocketAddr,
-    app_token: String,
+    fixture: Option<Fixture>,
+    app_token: Option<String>,
     users: Vec<(String, String)>,
     access_token_ttl: Duration,
     request_log_capacity: usize,
+    print_codes: bool,
 }
 
 impl Emulator {
@@ -96,12 +131,22 @@ impl Emulator {
         &self.state.project.app_token
     }
 
-    /// E-mail of the first registered user (the demo user unless the builder named users).
+    /// The last one-time code "sent" to `email` for `event` (any provider), as a test
+    /// would read it from an e-mail; `None` when none is valid (never generated, or used up
+    /// by `activateUser` / `changePassword`). Sign-up codes use [`ACTIVATION_EVENT`].
+    pub fn last_code(&self, email: &str, event: &str) -> Option<String> {
+        lock(&self.state.store)
+            .last_code(email, event)
+            .map(str::to_owned)
+    }
+
+    /// E-mail of the first user registered at start (the demo user unless the builder or
+    /// the fixture named others).
     pub fn user_email(&self) -> &str {
         self.first_user().map_or("", |user| user.email.as_str())
     }
 
-    /// Password of the first registered user.
+    /// Password of the first user registered at start, as it was at start.
     pub fn user_password(&self) -> &str {
         self.first_user().map_or("", |user| user.password.as_str())
     }
@@ -153,11 +198,7 @@ impl Emulator {
     }
 
     fn first_user(&self) -> Option<&User> {
-        self.state
-            .project
-            .providers
-            .first()
-            .and_then(|provider| provider.users.first())
+        self.state.project.users.first()
     }
 }
 
@@ -181,24 +222,35 @@ impl Default for EmulatorBuilder {
     fn default() -> Self {
         Self {
             addr: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
-            app_token: DEMO_APP_TOKEN.to_owned(),
+            fixture: None,
+            app_token: None,
             users: Vec::new(),
             access_token_ttl: tokens::DEFAULT_ACCESS_TOKEN_TTL,
             request_log_capacity: DEFAULT_REQUEST_LOG_CAPACITY,
+            print_codes: false,
         }
     }
 }
 
 impl EmulatorBuilder {
-    /// The app token clients must send (default [`DEMO_APP_TOKEN`]).
-    pub fn app_token(mut self, token: impl Into<String>) -> Self {
-        self.app_token = token.into();
+    /// The project to serve (default: the demo project, [`DEMO_FIXTURE_JSON`]). The other
+    /// builder settings ([`app_token`](Self::app_token), [`user`](Self::user)) override it.
+    pub fn fixture(mut self, fixture: Fixture) -> Self {
+        self.fixture = Some(fixture);
         self
     }
 
-    /// Registers a user of the `email` provider. Without any call the demo user
-    /// ([`DEMO_USER_EMAIL`] / [`DEMO_USER_PASSWORD`]) is registered; with calls, exactly
-    /// the named users are, and the first one is reported by [`Emulator::user_email`].
+    /// The app token clients must send (default: the fixture's, [`DEMO_APP_TOKEN`] for the
+    /// demo).
+    pub fn app_token(mut self, token: impl Into<String>) -> Self {
+        self.app_token = Some(token.into());
+        self
+    }
+
+    /// Registers an active user of the fixture's first auth provider (`email` in the
+    /// demo). Without any call the fixture's users are registered (the demo user
+    /// [`DEMO_USER_EMAIL`] / [`DEMO_USER_PASSWORD`]); with calls, exactly the named users
+    /// are, and the first one is reported by [`Emulator::user_email`].
     pub fn user(mut self, email: impl Into<String>, password: impl Into<String>) -> Self {
         self.users.push((email.into(), password.into()));
         self
@@ -224,10 +276,19 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Also writes every one-time code to standard error as it is generated (default
+    /// off). Tests read codes with [`Emulator::last_code`]; this is for people driving a
+    /// running emulator by hand, who have no other mailbox.
+    pub fn print_codes(mut self, print: bool) -> Self {
+        self.print_codes = print;
+        self
+    }
+
     /// Binds the address and starts serving on the current tokio runtime.
     ///
     /// Fails with [`io::ErrorKind::InvalidInput`] for a non-loopback address, an empty app
-    /// token or an empty e-mail, and with the bind error when the port is taken.
+    /// token, an empty e-mail or an invalid fixture (the message is the [`FixtureError`]),
+    /// and with the bind error when the port is taken.
     pub async fn start(self) -> io::Result<Emulator> {
         if !self.addr.ip().is_loopback() {
             return Err(invalid(format!(
@@ -236,27 +297,41 @@ impl EmulatorBuilder {
                 self.addr
             )));
         }
-        if self.app_token.is_empty() {
+        let mut fixture = match self.fixture {
+            Some(fixture) => fixture,
+            None => Fixture::demo().map_err(|err| invalid(format!("demo fixture: {err}")))?,
+        };
+        if let Some(token) = self.app_token {
+            fixture.app_token = token;
+        }
+        if fixture.app_token.is_empty() {
             return Err(invalid("the app token must not be empty".to_owned()));
         }
         if self.users.iter().any(|(email, _)| email.is_empty()) {
             return Err(invalid("a user's e-mail must not be empty".to_owned()));
         }
-        let users = if self.users.is_empty() {
-            vec![(DEMO_USER_EMAIL.to_owned(), DEMO_USER_PASSWORD.to_owned())]
-        } else {
-            self.users
-        };
-        let users = users
-            .into_iter()
-            .map(|(email, password)| User { email, password })
-            .collect();
-        let project = Project::demo(self.app_token, users);
-        let state = Arc::new(AppState::new(
-            project,
-            self.access_token_ttl,
-            self.request_log_capacity,
-        ));
+        if !self.users.is_empty() {
+            let provider = fixture
+                .auth_providers
+                .first()
+                .map(|provider| provider.marker.clone());
+            fixture.users = self
+                .users
+                .into_iter()
+                .map(|(email, password)| UserFixture {
+                    provider: provider.clone(),
+                    email,
+                    password,
+                    active: true,
+                })
+                .collect();
+        }
+        let project = fixture
+            .to_project()
+            .map_err(|err| invalid(err.to_string()))?;
+        let mut state = AppState::new(project, self.access_token_ttl, self.request_log_capacity);
+        state.print_codes = self.print_codes;
+        let state = Arc::new(state);
 
         let listener = tokio::net::TcpListener::bind(self.addr).await?;
         let addr = listener.local_addr()?;

@@ -3,10 +3,11 @@
 //! Arguments are parsed by hand to keep the dependency list to the workspace's own crates.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use oneentry_emulator::{DEMO_APP_TOKEN, DEMO_USER_EMAIL, DEMO_USER_PASSWORD, Emulator};
+use oneentry_emulator::{Emulator, Fixture};
 
 const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 
@@ -17,9 +18,13 @@ Usage: oneentry-emulator [OPTIONS]
 
 Options:
   --addr <ADDR>                 Loopback address to listen on [default: 127.0.0.1:8080]
-  --app-token <TOKEN>           App token clients must send as x-app-token [default: demo-app-token]
-  --user <EMAIL:PASSWORD>       Registered user of auth provider `email`; repeat for more users
-                                [default: your-user@email.com:123456]
+  --fixture <FILE>              Project to serve, as JSON (see FIXTURES.md) [default: the demo
+                                project, fixtures/demo.json]
+  --app-token <TOKEN>           App token clients must send as x-app-token [default: the
+                                fixture's, demo-app-token]
+  --user <EMAIL:PASSWORD>       Registered user of the fixture's first auth provider; repeat
+                                for more users [default: the fixture's users,
+                                your-user@email.com:123456]
   --access-token-ttl <SECONDS>  Lifetime of access tokens [default: 900]
   -h, --help                    Print this help
 ";
@@ -34,7 +39,8 @@ enum Command {
 #[derive(Debug, PartialEq)]
 struct Options {
     addr: SocketAddr,
-    app_token: String,
+    fixture: Option<PathBuf>,
+    app_token: Option<String>,
     users: Vec<(String, String)>,
     access_token_ttl: Duration,
 }
@@ -44,7 +50,8 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, String>
         addr: DEFAULT_ADDR
             .parse()
             .map_err(|err| format!("bad default address: {err}"))?,
-        app_token: DEMO_APP_TOKEN.to_owned(),
+        fixture: None,
+        app_token: None,
         users: Vec::new(),
         access_token_ttl: Duration::from_secs(15 * 60),
     };
@@ -62,7 +69,7 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, String>
         }
         if !matches!(
             name.as_str(),
-            "--addr" | "--app-token" | "--user" | "--access-token-ttl"
+            "--addr" | "--fixture" | "--app-token" | "--user" | "--access-token-ttl"
         ) {
             return Err(format!("unknown argument `{name}`"));
         }
@@ -85,7 +92,11 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, String>
             "--app-token" if value.is_empty() => {
                 return Err("--app-token must not be empty".to_owned());
             }
-            "--app-token" => options.app_token = value,
+            "--app-token" => options.app_token = Some(value),
+            "--fixture" if value.is_empty() => {
+                return Err("--fixture needs a file name".to_owned());
+            }
+            "--fixture" => options.fixture = Some(PathBuf::from(value)),
             "--user" => match value.split_once(':') {
                 Some((email, password)) if !email.is_empty() && !password.is_empty() => {
                     options.users.push((email.to_owned(), password.to_owned()));
@@ -116,10 +127,54 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let fixture = match &options.fixture {
+        Some(file) => Fixture::from_json_file(file),
+        None => Fixture::demo(),
+    };
+    let fixture = match fixture {
+        Ok(fixture) => fixture,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut users: Vec<(String, String, String)> = fixture
+        .users
+        .iter()
+        .map(|user| {
+            let provider = user
+                .provider
+                .clone()
+                .or_else(|| fixture.auth_providers.first().map(|p| p.marker.clone()))
+                .unwrap_or_default();
+            let state = if user.active { "" } else { " (inactive)" };
+            (
+                user.email.clone(),
+                format!("{}{state}", user.password),
+                provider,
+            )
+        })
+        .collect();
     let mut builder = Emulator::builder()
         .addr(options.addr)
-        .app_token(options.app_token)
+        .print_codes(true)
         .access_token_ttl(options.access_token_ttl);
+    if !options.users.is_empty() {
+        let provider = fixture
+            .auth_providers
+            .first()
+            .map(|p| p.marker.clone())
+            .unwrap_or_default();
+        users = options
+            .users
+            .iter()
+            .map(|(email, password)| (email.clone(), password.clone(), provider.clone()))
+            .collect();
+    }
+    builder = builder.fixture(fixture);
+    if let Some(token) = options.app_token {
+        builder = builder.app_token(token);
+    }
     for (email, password) in &options.users {
         builder = builder.user(email, password);
     }
@@ -136,13 +191,10 @@ async fn main() -> ExitCode {
     // A local test server: the credentials are printed because a client needs them.
     println!("OneEntry emulator listening on {}", emulator.base_url());
     println!("  app token (x-app-token): {}", emulator.app_token());
-    if options.users.is_empty() {
-        println!("  user (provider `email`): {DEMO_USER_EMAIL} / {DEMO_USER_PASSWORD}");
-    } else {
-        for (email, password) in &options.users {
-            println!("  user (provider `email`): {email} / {password}");
-        }
+    for (email, password, provider) in &users {
+        println!("  user (provider `{provider}`): {email} / {password}");
     }
+    println!("One-time codes (sign-up activation, password change) are printed to stderr.");
     println!("Press Ctrl-C to stop.");
     if let Err(err) = tokio::signal::ctrl_c().await {
         eprintln!("error: cannot wait for Ctrl-C: {err}");
@@ -170,7 +222,8 @@ mod tests {
             panic!("no arguments must run with defaults");
         };
         assert_eq!(options.addr.to_string(), DEFAULT_ADDR);
-        assert_eq!(options.app_token, DEMO_APP_TOKEN);
+        assert_eq!(options.app_token, None);
+        assert_eq!(options.fixture, None);
         assert!(options.users.is_empty());
     }
 
@@ -185,12 +238,14 @@ mod tests {
             "--user=x@y.z:1",
             "--access-token-ttl",
             "5",
+            "--fixture=shop.json",
         ]);
         let Ok(Command::Run(options)) = parsed else {
             panic!("valid arguments: {parsed:?}");
         };
         assert_eq!(options.addr.to_string(), "127.0.0.1:9000");
-        assert_eq!(options.app_token, "tok");
+        assert_eq!(options.app_token.as_deref(), Some("tok"));
+        assert_eq!(options.fixture, Some(PathBuf::from("shop.json")));
         assert_eq!(
             options.users,
             vec![
@@ -213,6 +268,8 @@ mod tests {
             (&["--user", "no-colon"], "expected EMAIL:PASSWORD"),
             (&["--user", ":pw"], "expected EMAIL:PASSWORD"),
             (&["--app-token="], "must not be empty"),
+            (&["--fixture"], "--fixture needs a value"),
+            (&["--fixture="], "needs a file name"),
             (&["--access-token-ttl", "-1"], "not a number of seconds"),
         ] {
             match parse(args) {

@@ -1,7 +1,9 @@
-//! The OneEntry project the emulator serves: app token, users, products, order storages.
+//! The OneEntry project the emulator serves: app token, auth providers, products, payment
+//! accounts, order storages.
 //!
-//! Only the demo project exists for now. It holds exactly what the scenario in
-//! `SCENARIO.md` needs, so that the example and the tests run offline without setup.
+//! It is built from a `Fixture` (the demo one unless the builder names
+//! another) and never changes while the server runs; users, orders and tokens live in the
+//! mutable `Store` of `state.rs`.
 
 /// App token of the demo project (the `x-app-token` header).
 pub const DEMO_APP_TOKEN: &str = "demo-app-token";
@@ -16,26 +18,48 @@ pub(crate) struct Project {
     pub(crate) app_token: String,
     pub(crate) currency: String,
     pub(crate) providers: Vec<AuthProvider>,
+    /// The users registered at start; the store holds their current state.
+    pub(crate) users: Vec<User>,
     pub(crate) products: Vec<Product>,
+    pub(crate) accounts: Vec<PaymentAccount>,
     pub(crate) storages: Vec<OrderStorage>,
 }
 
-/// A registered user of an auth provider.
+/// A user registered at start.
 #[derive(Debug, Clone)]
 pub(crate) struct User {
+    /// Marker of the user's auth provider.
+    pub(crate) provider: String,
     pub(crate) email: String,
     pub(crate) password: String,
+    pub(crate) active: bool,
 }
 
-/// An auth provider with an e-mail/password sign-in form.
+/// An auth provider with an e-mail/password form.
 #[derive(Debug)]
 pub(crate) struct AuthProvider {
+    pub(crate) id: i64,
     pub(crate) marker: String,
+    pub(crate) title: String,
+    /// OneEntry's provider type, e.g. `email`.
+    pub(crate) kind: String,
+    /// Marker of the registration form; sign-ups must name it when set.
+    pub(crate) form_identifier: Option<String>,
     /// Marker of the form field that carries the e-mail.
     pub(crate) login_marker: String,
     /// Marker of the form field that carries the password.
     pub(crate) password_marker: String,
-    pub(crate) users: Vec<User>,
+    /// Whether signed-up users start inactive and need an activation code.
+    pub(crate) check_code: bool,
+    /// The OAuth application accepted by `oauth`, if any.
+    pub(crate) oauth: Option<OAuthClient>,
+}
+
+/// Credentials of the OAuth application a provider accepts.
+#[derive(Debug)]
+pub(crate) struct OAuthClient {
+    pub(crate) client_id: String,
+    pub(crate) client_secret: String,
 }
 
 /// A product that orders can reference.
@@ -43,6 +67,7 @@ pub(crate) struct AuthProvider {
 pub(crate) struct Product {
     pub(crate) id: i64,
     pub(crate) title: String,
+    pub(crate) sku: Option<String>,
     pub(crate) price_cents: i64,
 }
 
@@ -51,20 +76,31 @@ pub(crate) struct Product {
 pub(crate) struct OrderStorage {
     pub(crate) id: i64,
     pub(crate) marker: String,
+    pub(crate) title: String,
     pub(crate) form_identifier: String,
     pub(crate) accounts: Vec<PaymentAccount>,
-    /// The first status is the one new orders get.
+    /// Exactly one of them is the default, the one new orders get.
     pub(crate) statuses: Vec<OrderStatus>,
 }
 
-/// A payment account of an order storage.
-#[derive(Debug)]
+/// Kind of payment account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AccountKind {
+    /// Card payments: checkout URLs and `intent` sessions with a client secret.
+    Stripe,
+    /// Cash, PayPal and the like: no `intent` sessions.
+    Custom,
+}
+
+/// A payment account.
+#[derive(Debug, Clone)]
 pub(crate) struct PaymentAccount {
     pub(crate) id: i64,
     pub(crate) identifier: String,
     pub(crate) title: String,
-    /// Checkout page of a card provider. `None` for custom accounts such as cash, which
-    /// OneEntry answers with `paymentUrl: null` and which cannot open `intent` sessions.
+    pub(crate) kind: AccountKind,
+    /// Checkout page, without a trailing slash. `None` for accounts such as cash, which
+    /// OneEntry answers with `paymentUrl: null`.
     pub(crate) checkout_url: Option<String>,
 }
 
@@ -73,53 +109,10 @@ pub(crate) struct PaymentAccount {
 pub(crate) struct OrderStatus {
     pub(crate) identifier: String,
     pub(crate) title: String,
+    pub(crate) is_default: bool,
 }
 
 impl Project {
-    /// The demo project with the given app token and users of the `email` provider.
-    pub(crate) fn demo(app_token: String, users: Vec<User>) -> Self {
-        let product = |id, title: &str, price: i64| Product {
-            id,
-            title: title.to_owned(),
-            price_cents: price * 100,
-        };
-        let status = |identifier: &str, title: &str| OrderStatus {
-            identifier: identifier.to_owned(),
-            title: title.to_owned(),
-        };
-        Self {
-            app_token,
-            currency: "USD".to_owned(),
-            providers: vec![AuthProvider {
-                marker: "email".to_owned(),
-                login_marker: "email_reg".to_owned(),
-                password_marker: "password_reg".to_owned(),
-                users,
-            }],
-            products: vec![
-                product(1, "Ceramic mug", 100),
-                product(14, "Wireless headphones", 340),
-                product(15, "Leather backpack", 400),
-            ],
-            storages: vec![OrderStorage {
-                id: 1,
-                marker: "orders".to_owned(),
-                form_identifier: "order".to_owned(),
-                accounts: vec![PaymentAccount {
-                    id: 1,
-                    identifier: "cash".to_owned(),
-                    title: "Cash".to_owned(),
-                    checkout_url: None,
-                }],
-                statuses: vec![
-                    status("upcoming", "Upcoming"),
-                    status("completed", "Completed"),
-                    status("canceled", "Canceled"),
-                ],
-            }],
-        }
-    }
-
     /// The auth provider with this marker.
     pub(crate) fn provider(&self, marker: &str) -> Option<&AuthProvider> {
         self.providers.iter().find(|p| p.marker == marker)
@@ -128,6 +121,11 @@ impl Project {
     /// The product with this id.
     pub(crate) fn product(&self, id: i64) -> Option<&Product> {
         self.products.iter().find(|p| p.id == id)
+    }
+
+    /// The payment account with this id.
+    pub(crate) fn account_by_id(&self, id: i64) -> Option<&PaymentAccount> {
+        self.accounts.iter().find(|a| a.id == id)
     }
 
     /// The order storage with this marker.
@@ -150,5 +148,13 @@ impl OrderStorage {
     /// The status with this identifier.
     pub(crate) fn status(&self, identifier: &str) -> Option<&OrderStatus> {
         self.statuses.iter().find(|s| s.identifier == identifier)
+    }
+
+    /// The status new orders get.
+    pub(crate) fn default_status(&self) -> Option<&OrderStatus> {
+        self.statuses
+            .iter()
+            .find(|s| s.is_default)
+            .or_else(|| self.statuses.first())
     }
 }

@@ -1,10 +1,12 @@
-//! The emulator's shared state: the project, the orders and sessions created so far, the
-//! tokens and the request log.
+//! The emulator's shared state: the project, the users, orders, refunds and sessions as
+//! they are now, the one-time codes, the tokens and the request log.
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use oneentry_client::api::{FormField, OrderProduct, PaymentSession};
+use oneentry_client::api::{
+    FormField, NotificationData, OrderProduct, PaymentSession, RefundRequest,
+};
 
 use crate::project::Project;
 use crate::record::RequestLog;
@@ -14,6 +16,12 @@ use crate::tokens::Tokens;
 #[derive(Debug)]
 pub(crate) struct AppState {
     pub(crate) project: Project,
+    /// Lifetime of access tokens, reported in the auth providers' config.
+    pub(crate) access_token_ttl: Duration,
+    /// When the emulator started; the `updatedDate` of fixture data.
+    pub(crate) started: String,
+    /// Whether one-time codes are also written to standard error.
+    pub(crate) print_codes: bool,
     pub(crate) store: Mutex<Store>,
     pub(crate) tokens: Mutex<Tokens>,
     pub(crate) log: RequestLog,
@@ -22,8 +30,11 @@ pub(crate) struct AppState {
 impl AppState {
     pub(crate) fn new(project: Project, access_token_ttl: Duration, log_capacity: usize) -> Self {
         Self {
+            store: Mutex::new(Store::with_users(&project)),
             project,
-            store: Mutex::new(Store::default()),
+            access_token_ttl,
+            started: crate::time::now_iso8601(),
+            print_codes: false,
             tokens: Mutex::new(Tokens::new(access_token_ttl)),
             log: RequestLog::new(log_capacity),
         }
@@ -52,6 +63,11 @@ pub(crate) struct OrderRecord {
     pub(crate) status: String,
 }
 
+/// Status of a refund request that waits for the shop.
+pub(crate) const REFUND_PENDING: &str = "pending";
+/// Status of a refund request the user withdrew.
+pub(crate) const REFUND_CANCELED: &str = "canceled";
+
 /// A payment session and the user it belongs to.
 #[derive(Debug, Clone)]
 pub(crate) struct SessionRecord {
@@ -59,15 +75,138 @@ pub(crate) struct SessionRecord {
     pub(crate) session: PaymentSession,
 }
 
-/// Orders and payment sessions, in creation order. Ids count up from 1 per emulator, so
-/// tests can predict them.
+/// A user as they are now: registered by the fixture or by a sign-up.
+#[derive(Debug, Clone)]
+pub(crate) struct UserRecord {
+    pub(crate) id: i64,
+    /// Marker of the auth provider the user belongs to.
+    pub(crate) provider: String,
+    pub(crate) email: String,
+    pub(crate) password: String,
+    /// Signed-up users of a provider that checks codes start inactive.
+    pub(crate) active: bool,
+    pub(crate) form_data: Vec<FormField>,
+    pub(crate) notification: Option<NotificationData>,
+    pub(crate) created_date: String,
+    pub(crate) updated_date: String,
+}
+
+/// A one-time code "sent" to a user for an event.
+#[derive(Debug, Clone)]
+struct CodeRecord {
+    provider: String,
+    user: String,
+    event: String,
+    code: String,
+}
+
+/// A refund request and the user it belongs to.
+#[derive(Debug, Clone)]
+pub(crate) struct RefundRecord {
+    pub(crate) owner: String,
+    pub(crate) request: RefundRequest,
+}
+
+/// Users, codes, orders, refunds and payment sessions, in creation order. Ids count up
+/// from 1 per emulator, so tests can predict them.
 #[derive(Debug, Default)]
 pub(crate) struct Store {
+    users: Vec<UserRecord>,
+    codes: Vec<CodeRecord>,
     orders: Vec<OrderRecord>,
+    refunds: Vec<RefundRecord>,
     sessions: Vec<SessionRecord>,
 }
 
 impl Store {
+    /// A store with the project's users and nothing else.
+    fn with_users(project: &Project) -> Self {
+        let now = crate::time::now_iso8601();
+        let mut store = Store::default();
+        for user in &project.users {
+            let record = UserRecord {
+                id: store.next_user_id(),
+                provider: user.provider.clone(),
+                email: user.email.clone(),
+                password: user.password.clone(),
+                active: user.active,
+                form_data: Vec::new(),
+                notification: None,
+                created_date: now.clone(),
+                updated_date: now.clone(),
+            };
+            store.users.push(record);
+        }
+        store
+    }
+
+    /// The id the next user will get.
+    pub(crate) fn next_user_id(&self) -> i64 {
+        self.users.last().map_or(1, |user| user.id + 1)
+    }
+
+    /// Adds a user whose id came from [`Store::next_user_id`] under the same lock.
+    pub(crate) fn add_user(&mut self, user: UserRecord) {
+        self.users.push(user);
+    }
+
+    /// The user `email` of the provider `provider`.
+    pub(crate) fn user(&self, provider: &str, email: &str) -> Option<&UserRecord> {
+        self.users
+            .iter()
+            .find(|user| user.provider == provider && user.email == email)
+    }
+
+    /// The user `email` of the provider `provider`, to change.
+    pub(crate) fn user_mut(&mut self, provider: &str, email: &str) -> Option<&mut UserRecord> {
+        self.users
+            .iter_mut()
+            .find(|user| user.provider == provider && user.email == email)
+    }
+
+    /// Id of the user `email` of any provider (refunds name the user by id).
+    pub(crate) fn user_id(&self, email: &str) -> Option<i64> {
+        self.users
+            .iter()
+            .find(|user| user.email == email)
+            .map(|user| user.id)
+    }
+
+    /// Stores `code` as the valid code of (`provider`, `user`, `event`), replacing the
+    /// previous one: like a real e-mail, only the last code counts.
+    pub(crate) fn set_code(&mut self, provider: &str, user: &str, event: &str, code: String) {
+        self.codes
+            .retain(|c| !(c.provider == provider && c.user == user && c.event == event));
+        self.codes.push(CodeRecord {
+            provider: provider.to_owned(),
+            user: user.to_owned(),
+            event: event.to_owned(),
+            code,
+        });
+    }
+
+    /// Whether `code` is the valid code of (`provider`, `user`, `event`).
+    pub(crate) fn code_matches(&self, provider: &str, user: &str, event: &str, code: &str) -> bool {
+        self.codes
+            .iter()
+            .any(|c| c.provider == provider && c.user == user && c.event == event && c.code == code)
+    }
+
+    /// Uses up the code of (`provider`, `user`, `event`).
+    pub(crate) fn remove_code(&mut self, provider: &str, user: &str, event: &str) {
+        self.codes
+            .retain(|c| !(c.provider == provider && c.user == user && c.event == event));
+    }
+
+    /// The newest valid code of `user` (any provider) for `event`.
+    pub(crate) fn last_code(&self, user: &str, event: &str) -> Option<&str> {
+        self.codes
+            .iter()
+            .rev()
+            .find(|c| c.user == user && c.event == event)
+            .map(|c| c.code.as_str())
+    }
+
     /// The id the next order will get.
     pub(crate) fn next_order_id(&self) -> i64 {
         self.orders.last().map_or(1, |order| order.id + 1)
@@ -95,6 +234,54 @@ impl Store {
         self.orders
             .iter()
             .find(|order| order.id == id && order.owner == owner)
+    }
+
+    /// The order `id` if `owner` created it, to change.
+    pub(crate) fn order_mut(&mut self, owner: &str, id: i64) -> Option<&mut OrderRecord> {
+        self.orders
+            .iter_mut()
+            .find(|order| order.id == id && order.owner == owner)
+    }
+
+    /// Whether any order of the storage has this status.
+    pub(crate) fn status_used(&self, storage_id: i64, status: &str) -> bool {
+        self.orders
+            .iter()
+            .any(|order| order.storage_id == storage_id && order.status == status)
+    }
+
+    /// The id the next refund request will get.
+    pub(crate) fn next_refund_id(&self) -> i64 {
+        self.refunds
+            .last()
+            .map_or(1, |record| record.request.id + 1)
+    }
+
+    /// Adds a refund request whose id came from [`Store::next_refund_id`] under the same lock.
+    pub(crate) fn add_refund(&mut self, record: RefundRecord) {
+        self.refunds.push(record);
+    }
+
+    /// The refund requests of an order of `owner`, oldest first.
+    pub(crate) fn refunds_of(&self, owner: &str, order_id: i64) -> Vec<&RefundRequest> {
+        self.refunds
+            .iter()
+            .filter(|r| r.owner == owner && r.request.order_id == order_id)
+            .map(|r| &r.request)
+            .collect()
+    }
+
+    /// The pending refund request of an order of `owner`, to change.
+    pub(crate) fn pending_refund_mut(
+        &mut self,
+        owner: &str,
+        order_id: i64,
+    ) -> Option<&mut RefundRequest> {
+        self.refunds
+            .iter_mut()
+            .filter(|r| r.owner == owner && r.request.order_id == order_id)
+            .map(|r| &mut r.request)
+            .find(|request| request.status == REFUND_PENDING)
     }
 
     /// The orders of `owner` in a storage, oldest first.

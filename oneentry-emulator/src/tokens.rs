@@ -11,6 +11,8 @@ use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use oneentry_client::api::DeviceInfo;
+
 /// How long an access token is valid unless the builder says otherwise.
 pub(crate) const DEFAULT_ACCESS_TOKEN_TTL: Duration = Duration::from_secs(15 * 60);
 
@@ -36,6 +38,10 @@ struct Grant {
     user: String,
     provider: String,
     access: String,
+    /// The device of the last sign-in or refresh (`x-device-metadata`).
+    device: DeviceInfo,
+    /// Issue order, so that sessions list oldest first.
+    serial: u64,
 }
 
 /// An access token's owner and deadline.
@@ -65,8 +71,9 @@ impl Tokens {
         }
     }
 
-    /// Signs `user` in through `provider`: a new session with a new pair of tokens.
-    pub(crate) fn issue(&mut self, user: &str, provider: &str) -> Issued {
+    /// Signs `user` in through `provider` from `device`: a new session with a new pair of
+    /// tokens.
+    pub(crate) fn issue(&mut self, user: &str, provider: &str, device: DeviceInfo) -> Issued {
         let issued = Issued {
             access: self.access_token(user),
             refresh: self.refresh_token(),
@@ -84,6 +91,8 @@ impl Tokens {
                 user: user.to_owned(),
                 provider: provider.to_owned(),
                 access: issued.access.clone(),
+                device,
+                serial: self.counter,
             },
         );
         issued
@@ -91,15 +100,58 @@ impl Tokens {
 
     /// Trades a refresh token of `provider` for a new pair. The old refresh token and its
     /// access token stop working, so a stolen or replayed refresh token is good only once.
+    /// The session's device becomes `device` when the refresh sent one.
     /// Returns the user with the new pair, or `None` for an unknown or used token.
-    pub(crate) fn rotate(&mut self, refresh: &str, provider: &str) -> Option<(String, Issued)> {
+    pub(crate) fn rotate(
+        &mut self,
+        refresh: &str,
+        provider: &str,
+        device: Option<DeviceInfo>,
+    ) -> Option<(String, Issued)> {
         if self.grants.get(refresh)?.provider != provider {
             return None;
         }
         let grant = self.grants.remove(refresh)?;
         self.access.remove(&grant.access);
-        let issued = self.issue(&grant.user, &grant.provider);
+        let issued = self.issue(&grant.user, &grant.provider, device.unwrap_or(grant.device));
         Some((grant.user, issued))
+    }
+
+    /// Ends every session of `user` with `provider`; returns how many there were.
+    pub(crate) fn revoke_all(&mut self, user: &str, provider: &str) -> usize {
+        let ended: Vec<String> = self
+            .grants
+            .iter()
+            .filter(|(_, grant)| grant.user == user && grant.provider == provider)
+            .map(|(refresh, _)| refresh.clone())
+            .collect();
+        for refresh in &ended {
+            if let Some(grant) = self.grants.remove(refresh) {
+                self.access.remove(&grant.access);
+            }
+        }
+        ended.len()
+    }
+
+    /// The devices of the open sessions of `user` with `provider`, oldest first.
+    pub(crate) fn sessions(&self, user: &str, provider: &str) -> Vec<DeviceInfo> {
+        let mut open: Vec<&Grant> = self
+            .grants
+            .values()
+            .filter(|grant| grant.user == user && grant.provider == provider)
+            .collect();
+        open.sort_by_key(|grant| grant.serial);
+        open.into_iter().map(|grant| grant.device.clone()).collect()
+    }
+
+    /// A fresh six-digit one-time code, such as `042917`.
+    pub(crate) fn code(&mut self) -> String {
+        format!("{:06}", self.entropy() % 1_000_000)
+    }
+
+    /// A Stripe-like client secret for an `intent` payment session.
+    pub(crate) fn client_secret(&mut self, session_id: i64) -> String {
+        format!("pi_emulator_{session_id}_secret_{:016x}", self.entropy())
     }
 
     /// Ends the session of `refresh` if it belongs to `user`: both of its tokens stop working.
@@ -229,8 +281,8 @@ mod tests {
     #[test]
     fn tokens_have_the_expected_shapes_and_are_unique() {
         let mut tokens = Tokens::new(DEFAULT_ACCESS_TOKEN_TTL);
-        let a = tokens.issue("u", "email");
-        let b = tokens.issue("u", "email");
+        let a = tokens.issue("u", "email", DeviceInfo::new());
+        let b = tokens.issue("u", "email", DeviceInfo::new());
         assert_ne!(a.access, b.access);
         assert_ne!(a.refresh, b.refresh);
         assert!(a.access.starts_with("eyJ"), "{}", a.access);
@@ -244,29 +296,65 @@ mod tests {
     #[test]
     fn rotation_revocation_and_expiry() {
         let mut tokens = Tokens::new(DEFAULT_ACCESS_TOKEN_TTL);
-        let first = tokens.issue("u", "email");
+        let first = tokens.issue("u", "email", DeviceInfo::new());
         assert_eq!(tokens.check(&first.access), Ok("u"));
-        assert!(tokens.rotate(&first.refresh, "other").is_none());
-        let (user, second) = tokens.rotate(&first.refresh, "email").unwrap_or_else(|| {
-            panic!("rotation failed");
-        });
+        assert!(tokens.rotate(&first.refresh, "other", None).is_none());
+        let (user, second) = tokens
+            .rotate(&first.refresh, "email", None)
+            .unwrap_or_else(|| {
+                panic!("rotation failed");
+            });
         assert_eq!(user, "u");
         assert_eq!(tokens.check(&first.access), Err(AccessError::Unknown));
-        assert!(tokens.rotate(&first.refresh, "email").is_none());
+        assert!(tokens.rotate(&first.refresh, "email", None).is_none());
         tokens.expire_access_tokens();
         assert_eq!(tokens.check(&second.access), Err(AccessError::Expired));
         assert!(!tokens.revoke(&second.refresh, "someone else"));
         assert!(tokens.revoke(&second.refresh, "u"));
-        assert!(tokens.rotate(&second.refresh, "email").is_none());
+        assert!(tokens.rotate(&second.refresh, "email", None).is_none());
+    }
+
+    #[test]
+    fn revoke_all_ends_only_that_users_sessions_with_that_provider() {
+        let mut tokens = Tokens::new(DEFAULT_ACCESS_TOKEN_TTL);
+        let mut linux = DeviceInfo::new();
+        linux.os = Some("Linux".to_owned());
+        let a1 = tokens.issue("a", "email", linux);
+        let a2 = tokens.issue("a", "email", DeviceInfo::new());
+        let other_provider = tokens.issue("a", "phone", DeviceInfo::new());
+        let b = tokens.issue("b", "email", DeviceInfo::new());
+        let oses: Vec<Option<String>> = tokens
+            .sessions("a", "email")
+            .into_iter()
+            .map(|device| device.os)
+            .collect();
+        assert_eq!(oses, [Some("Linux".to_owned()), None]);
+        assert_eq!(tokens.revoke_all("a", "email"), 2);
+        assert_eq!(tokens.check(&a1.access), Err(AccessError::Unknown));
+        assert_eq!(tokens.check(&a2.access), Err(AccessError::Unknown));
+        assert!(tokens.rotate(&a1.refresh, "email", None).is_none());
+        assert_eq!(tokens.check(&other_provider.access), Ok("a"));
+        assert_eq!(tokens.check(&b.access), Ok("b"));
+        assert!(tokens.sessions("a", "email").is_empty());
+    }
+
+    #[test]
+    fn codes_have_six_digits() {
+        let mut tokens = Tokens::new(DEFAULT_ACCESS_TOKEN_TTL);
+        for _ in 0..50 {
+            let code = tokens.code();
+            assert_eq!(code.len(), 6, "{code}");
+            assert!(code.bytes().all(|b| b.is_ascii_digit()), "{code}");
+        }
     }
 
     #[test]
     fn zero_ttl_expires_at_once_and_huge_ttl_does_not_overflow() {
         let mut tokens = Tokens::new(Duration::ZERO);
-        let issued = tokens.issue("u", "email");
+        let issued = tokens.issue("u", "email", DeviceInfo::new());
         assert_eq!(tokens.check(&issued.access), Err(AccessError::Expired));
         let mut tokens = Tokens::new(Duration::MAX);
-        let issued = tokens.issue("u", "email");
+        let issued = tokens.issue("u", "email", DeviceInfo::new());
         assert_eq!(tokens.check(&issued.access), Ok("u"));
     }
 }

@@ -36,11 +36,11 @@ async fn create_order_errors() {
         "formIdentifier `signup`",
     );
     let mut wrong_account = order_body(one.clone());
-    wrong_account["paymentAccountIdentifier"] = json!("stripe");
+    wrong_account["paymentAccountIdentifier"] = json!("paypal");
     assert_error(
         api.post(ORDERS, token, wrong_account).await,
         400,
-        "paymentAccountIdentifier `stripe`",
+        "paymentAccountIdentifier `paypal`",
     );
     assert_error(
         api.post(ORDERS, token, order_body(json!([]))).await,

@@ -1,8 +1,15 @@
 //! The HTTP routes, the app-token check and the JSON 404/405 answers.
 
+mod accounts;
 mod auth;
 mod orders;
 mod payments;
+mod providers;
+mod refunds;
+mod storages;
+mod users;
+
+pub use users::ACTIVATION_EVENT;
 
 use std::sync::Arc;
 
@@ -20,8 +27,13 @@ use crate::state::AppState;
 pub(crate) fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .merge(auth::routes())
+        .merge(users::routes())
+        .merge(providers::routes())
         .merge(orders::routes())
+        .merge(storages::routes())
+        .merge(refunds::routes())
         .merge(payments::routes())
+        .merge(accounts::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(from_fn_with_state(state.clone(), require_app_token))

@@ -1,4 +1,4 @@
-//! `Orders`: create, read and list a user's orders (WIRE §8).
+//! `Orders`: create, preview, update, read and list a user's orders (WIRE §8).
 
 use std::sync::Arc;
 
@@ -6,11 +6,11 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use oneentry_client::Numeric;
 use oneentry_client::api::{
-    BonusInfo, DiscountConfig, DiscountSettings, LocalizeInfo, Order, OrderLine, OrderProduct,
-    OrderRequest, OrdersPage, StoredOrder,
+    BonusInfo, DiscountConfig, DiscountSettings, LocalizeInfo, Order, OrderLine, OrderPreview,
+    OrderPreviewRequest, OrderRequest, OrdersPage, PreviewLine, StoredOrder,
 };
 use oneentry_client::localized::DEFAULT_LANGUAGE;
 
@@ -23,29 +23,34 @@ use crate::state::{AppState, OrderRecord, lock};
 use crate::time::now_iso8601;
 
 const ORDERS: &str = "/api/content/orders-storage/marker/{marker}/orders";
+/// Built from the storage base, not under a marker (WIRE §11.4).
+const PREVIEW: &str = "/api/content/orders-storage/orders/preview";
 
 pub(super) fn routes() -> Router<Arc<AppState>> {
     Router::new()
         .route(ORDERS, get(list).post(create))
-        .route(&format!("{ORDERS}/{{id}}"), get(read))
+        .route(&format!("{ORDERS}/{{id}}"), get(read).put(update))
+        .route(PREVIEW, post(preview))
 }
 
-fn storage<'a>(project: &'a Project, marker: &str) -> Result<&'a OrderStorage, ApiError> {
+/// The storage of the path's marker; 404 when the project has none.
+pub(super) fn storage<'a>(
+    project: &'a Project,
+    marker: &str,
+) -> Result<&'a OrderStorage, ApiError> {
     project
         .storage(marker)
         .ok_or_else(|| ApiError::not_found(format!("Order storage `{marker}` not found")))
 }
 
-/// POST .../orders: checks the form, the payment account and the products, then stores
-/// the order with the storage's first status and answers it with a numeric `totalSum`.
-async fn create(
-    State(state): State<Arc<AppState>>,
-    User(user): User,
-    PathParams(marker): PathParams<String>,
-    JsonBody(body): JsonBody<OrderRequest>,
-) -> Result<Response, ApiError> {
-    let project = &state.project;
-    let storage = storage(project, &marker)?;
+/// Checks what `createOrder` and `updateOrderByMarkerAndId` send (form, payment account,
+/// coupon, bonus, products) and returns the total in cents.
+fn check_order(
+    project: &Project,
+    storage: &OrderStorage,
+    body: &OrderRequest,
+) -> Result<i64, ApiError> {
+    let marker = &storage.marker;
     if body.form_identifier != storage.form_identifier {
         return Err(ApiError::bad_request(format!(
             "formIdentifier `{}` is not the order form of storage `{marker}` (expected `{}`)",
@@ -64,20 +69,43 @@ async fn create(
             known.join(", ")
         )));
     }
-    if let Some(code) = &body.coupon_code {
+    check_discounts(body.coupon_code.as_deref(), body.bonus_amount)?;
+    let lines: Vec<(i64, i64)> = body
+        .products
+        .iter()
+        .map(|line| (line.product_id, line.quantity))
+        .collect();
+    total_cents(project, &lines)
+}
+
+/// The emulator has no coupons and users have no bonus balance.
+fn check_discounts(coupon: Option<&str>, bonus: Option<f64>) -> Result<(), ApiError> {
+    if let Some(code) = coupon {
         return Err(ApiError::bad_request(format!(
             "Coupon `{code}` does not exist (the emulator has no coupons)"
         )));
     }
-    if body.bonus_amount.is_some_and(|bonus| bonus != 0.0) {
+    if bonus.is_some_and(|bonus| bonus != 0.0) {
         return Err(ApiError::bad_request(
             "bonusAmount must be 0: the user has no bonus balance",
         ));
     }
-    let total_cents = total_cents(project, &body.products)?;
+    Ok(())
+}
+
+/// POST .../orders: checks the form, the payment account and the products, then stores
+/// the order with the storage's default status and answers it with a numeric `totalSum`.
+async fn create(
+    State(state): State<Arc<AppState>>,
+    User(user): User,
+    PathParams(marker): PathParams<String>,
+    JsonBody(body): JsonBody<OrderRequest>,
+) -> Result<Response, ApiError> {
+    let project = &state.project;
+    let storage = storage(project, &marker)?;
+    let total_cents = check_order(project, storage, &body)?;
     let status = storage
-        .statuses
-        .first()
+        .default_status()
         .map(|status| status.identifier.clone())
         .ok_or_else(|| ApiError::internal(format!("storage `{marker}` has no statuses")))?;
     let record = {
@@ -101,38 +129,109 @@ async fn create(
     Ok(json(StatusCode::CREATED, DEFAULT_LANGUAGE, &order))
 }
 
+/// PUT .../orders/{id}: replaces the form data, products and payment account of one of the
+/// caller's orders and recomputes the total; status, id and creation date stay. Checked
+/// like `createOrder`; anyone else's order is a 404.
+async fn update(
+    State(state): State<Arc<AppState>>,
+    User(user): User,
+    PathParams((marker, id)): PathParams<(String, i64)>,
+    query: QueryParams,
+    JsonBody(body): JsonBody<OrderRequest>,
+) -> Result<Response, ApiError> {
+    let project = &state.project;
+    let storage = storage(project, &marker)?;
+    let record = {
+        let mut store = lock(&state.store);
+        let order = store
+            .order_mut(&user, id)
+            .filter(|order| order.storage_id == storage.id)
+            .ok_or_else(|| {
+                ApiError::not_found(format!("Order {id} not found in storage `{marker}`"))
+            })?;
+        let total_cents = check_order(project, storage, &body)?;
+        order.form_identifier = body.form_identifier;
+        order.payment_account = body.payment_account_identifier;
+        order.form_data = body.form_data;
+        order.products = body.products;
+        order.total_cents = total_cents;
+        order.clone()
+    };
+    let order = created_order(project, storage, record);
+    Ok(json(StatusCode::OK, query.language(), &order))
+}
+
+/// POST /orders-storage/orders/preview: the totals an order of these products would get,
+/// without storing anything. No discounts apply, so `totalSumWithDiscount` equals
+/// `totalSum` and every `discountPrice` is `null`. An empty or missing product list
+/// previews to 0; an unknown product is a 400.
+async fn preview(
+    State(state): State<Arc<AppState>>,
+    User(_user): User,
+    query: QueryParams,
+    JsonBody(body): JsonBody<OrderPreviewRequest>,
+) -> Result<Response, ApiError> {
+    let project = &state.project;
+    check_discounts(body.coupon_code.as_deref(), body.bonus_amount)?;
+    let products = body.products.unwrap_or_default();
+    let lines: Vec<(i64, i64)> = products
+        .iter()
+        .map(|line| (line.product_id, line.quantity))
+        .collect();
+    let total = if lines.is_empty() {
+        0
+    } else {
+        total_cents(project, &lines)?
+    };
+    let preview_lines = lines
+        .iter()
+        .map(|&(id, quantity)| {
+            let price = project.product(id).map_or(0, |p| p.price_cents);
+            let mut line = PreviewLine::new(id, money::float(price), quantity);
+            line.is_gift = Some(false);
+            line
+        })
+        .collect();
+    let mut preview = OrderPreview::new(money::number(total), preview_lines);
+    preview.total_sum_with_discount = Some(money::number(total));
+    preview.currency = Some(project.currency.clone());
+    preview.discount_config = Some(no_discounts(total));
+    preview.bonus_applied = Some(0.0);
+    preview.total_due = Some(money::float(total));
+    Ok(json(StatusCode::CREATED, query.language(), &preview))
+}
+
 /// Σ price × quantity in cents. An unknown product id is a 400 (the body is wrong, the
 /// route exists), as are an empty list and a quantity below 1.
-fn total_cents(project: &Project, products: &[OrderProduct]) -> Result<i64, ApiError> {
+fn total_cents(project: &Project, products: &[(i64, i64)]) -> Result<i64, ApiError> {
     if products.is_empty() {
         return Err(ApiError::bad_request(
             "products is empty: an order needs at least one product",
         ));
     }
     let mut total: i64 = 0;
-    for (index, line) in products.iter().enumerate() {
-        if line.quantity < 1 {
+    for (index, &(product_id, quantity)) in products.iter().enumerate() {
+        if quantity < 1 {
             return Err(ApiError::bad_request(format!(
-                "products[{index}].quantity must be at least 1, got {}",
-                line.quantity
+                "products[{index}].quantity must be at least 1, got {quantity}"
             )));
         }
-        let product = project.product(line.product_id).ok_or_else(|| {
+        let product = project.product(product_id).ok_or_else(|| {
             ApiError::bad_request(format!(
-                "products[{index}].productId: product {} does not exist",
-                line.product_id
+                "products[{index}].productId: product {product_id} does not exist"
             ))
         })?;
         total = product
             .price_cents
-            .checked_mul(line.quantity)
+            .checked_mul(quantity)
             .and_then(|sum| total.checked_add(sum))
             .ok_or_else(|| ApiError::bad_request("The order total is too large"))?;
     }
     Ok(total)
 }
 
-fn title(text: &str) -> LocalizeInfo {
+/// A localize info with only a title.
+pub(super) fn title(text: &str) -> LocalizeInfo {
     let mut info = LocalizeInfo::new();
     info.title = Some(text.to_owned());
     info
@@ -142,7 +241,7 @@ fn status_title(storage: &OrderStorage, status: &str) -> LocalizeInfo {
     title(storage.status(status).map_or(status, |s| s.title.as_str()))
 }
 
-/// The answer of `createOrder`, shaped like SCENARIO.md step 2.
+/// The answer of `createOrder` and `updateOrderByMarkerAndId`, shaped like SCENARIO.md step 2.
 fn created_order(project: &Project, storage: &OrderStorage, record: OrderRecord) -> Order {
     let total = record.total_cents;
     let mut order = Order::new(
@@ -203,6 +302,7 @@ fn stored_order(
             let product = project.product(line.product_id);
             let mut out = OrderLine::new(line.product_id, line.quantity);
             out.title = product.map(|p| p.title.clone());
+            out.sku = product.and_then(|p| p.sku.clone());
             out.price = product.map(|p| money::number(p.price_cents));
             out.is_gift = Some(false);
             out

@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use crate::error::ApiError;
 use crate::extract::{JsonBody, PathParams, QueryParams, User};
+use crate::project::AccountKind;
 use crate::respond::json;
 use crate::state::{AppState, SessionRecord, lock};
 use crate::time::now_iso8601;
@@ -67,7 +68,7 @@ async fn create(
         .storage_by_id(order.storage_id)
         .and_then(|storage| storage.account(&order.payment_account))
         .ok_or_else(|| ApiError::internal(format!("order {} has no payment account", order.id)))?;
-    if kind == SessionType::Intent && account.checkout_url.is_none() {
+    if kind == SessionType::Intent && account.kind != AccountKind::Stripe {
         return Err(ApiError::bad_request(format!(
             "Payment account `{}` is a custom account: it cannot open `intent` sessions",
             account.identifier
@@ -79,15 +80,20 @@ async fn create(
         id,
         now.clone(),
         now,
-        kind,
+        kind.clone(),
         SessionStatus::Waiting,
         account.id,
         order.id,
     );
-    session.payment_url = account
-        .checkout_url
-        .as_ref()
-        .map(|url| format!("{url}/{id}"));
+    if kind == SessionType::Intent {
+        // A Stripe payment intent is confirmed by the client with its secret, not on a page.
+        session.client_secret = Some(lock(&state.tokens).client_secret(id).into());
+    } else {
+        session.payment_url = account
+            .checkout_url
+            .as_ref()
+            .map(|url| format!("{url}/{id}"));
+    }
     store.add_session(SessionRecord {
         owner: user,
         session: session.clone(),

@@ -12,6 +12,10 @@ pub const REFRESH: &str = "/api/content/users-auth-providers/marker/email/users/
 pub const LOGOUT: &str = "/api/content/users-auth-providers/marker/email/users/logout";
 pub const ORDERS: &str = "/api/content/orders-storage/marker/orders/orders";
 pub const SESSIONS: &str = "/api/content/payments/sessions";
+pub const PROVIDERS: &str = "/api/content/users-auth-providers";
+pub const USERS: &str = "/api/content/users-auth-providers/marker/email/users";
+pub const STORAGES: &str = "/api/content/orders-storage";
+pub const ACCOUNTS: &str = "/api/content/payments/accounts";
 
 /// A running emulator and a plain HTTP client for it.
 pub struct Api {
@@ -84,6 +88,24 @@ impl Api {
 
     pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> (u16, Value) {
         self.send(Method::POST, path, token, Some(body)).await
+    }
+
+    pub async fn put(&self, path: &str, token: Option<&str>, body: Value) -> (u16, Value) {
+        self.send(Method::PUT, path, token, Some(body)).await
+    }
+
+    pub async fn delete(&self, path: &str, token: Option<&str>) -> (u16, Value) {
+        self.send(Method::DELETE, path, token, None).await
+    }
+
+    /// Signs up `email`/`password` with the demo provider's form; returns status and body.
+    pub async fn sign_up(&self, email: &str, password: &str) -> (u16, Value) {
+        self.post(
+            &format!("{USERS}/sign-up"),
+            None,
+            sign_up_body(email, password),
+        )
+        .await
     }
 
     /// Signs in `email`/`password`; returns (access token, refresh token).
@@ -167,4 +189,18 @@ pub fn assert_error(actual: (u16, Value), status: u16, fragment: &str) {
         "message `{message}` should contain `{fragment}`"
     );
     assert!(body["error"].is_string(), "error of {body}");
+}
+
+/// The SDK's sign-up body for the demo provider (`formData` keyed by language, `langCode` last).
+pub fn sign_up_body(email: &str, password: &str) -> Value {
+    json!({
+        "formIdentifier": "reg",
+        "authData": [
+            { "marker": "email_reg", "value": email },
+            { "marker": "password_reg", "value": password },
+        ],
+        "formData": { "en_US": [ { "marker": "last_name", "type": "string", "value": "Doe" } ] },
+        "notificationData": { "email": email, "phonePush": [] },
+        "langCode": "en_US",
+    })
 }
