@@ -86,6 +86,16 @@ impl QueryParams {
         }
     }
 
+    /// A required string parameter; absent or empty is a 400.
+    pub(crate) fn required(&self, name: &str) -> Result<&str, ApiError> {
+        match self.0.get(name) {
+            Some(value) if !value.is_empty() => Ok(value),
+            _ => Err(ApiError::bad_request(format!(
+                "the query parameter `{name}` is required"
+            ))),
+        }
+    }
+
     /// A paging parameter: absent means `default`; anything but a non-negative integer is a 400.
     pub(crate) fn count(&self, name: &str, default: usize) -> Result<usize, ApiError> {
         match self.0.get(name) {

@@ -198,6 +198,15 @@ impl Store {
             .retain(|c| !(c.provider == provider && c.user == user && c.event == event));
     }
 
+    /// The valid codes of `user` as (provider, event, code), oldest first.
+    pub(crate) fn codes_of(&self, user: &str) -> Vec<(&str, &str, &str)> {
+        self.codes
+            .iter()
+            .filter(|c| c.user == user)
+            .map(|c| (c.provider.as_str(), c.event.as_str(), c.code.as_str()))
+            .collect()
+    }
+
     /// The newest valid code of `user` (any provider) for `event`.
     pub(crate) fn last_code(&self, user: &str, event: &str) -> Option<&str> {
         self.codes

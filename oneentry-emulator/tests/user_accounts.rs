@@ -266,3 +266,25 @@ async fn sign_up_errors() {
     assert_eq!(status, 201, "{user}");
     assert_eq!(user["formData"]["fr_FR"][0]["value"], "Dupont");
 }
+
+#[tokio::test]
+async fn the_mailbox_shows_the_codes_sent_to_a_user() {
+    let api = Api::start().await;
+    let (status, _) = api.sign_up(NEW, "secret-1").await;
+    assert_eq!(status, 201);
+    let (status, mails) = api
+        .get(&format!("/__emulator/mailbox?email={NEW}"), None)
+        .await;
+    assert_eq!(status, 200, "{mails}");
+    assert_eq!(mails[0]["event"], ACTIVATION_EVENT);
+    assert_eq!(mails[0]["provider"], "email");
+    assert_eq!(
+        mails[0]["code"].as_str(),
+        api.emulator.last_code(NEW, ACTIVATION_EVENT).as_deref()
+    );
+    assert_error(
+        api.get("/__emulator/mailbox", None).await,
+        400,
+        "`email` is required",
+    );
+}

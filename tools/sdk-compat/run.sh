@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the paid-order scenario with the official JavaScript SDK (npm package `oneentry`)
-# against the emulator binary, once plain and once with the SDK's strict response validation.
+# Runs the official JavaScript SDK (npm package `oneentry`) against the emulator binary: the
+# paid-order scenario, then all 30 AuthProvider/Orders/Payments methods, each once plain and
+# once with the SDK's strict response validation.
 # Needs node and npm; installs the SDK into a temporary directory, nothing into the repo.
 #
 #   tools/sdk-compat/run.sh [SDK_VERSION]     (default 1.0.149)
@@ -30,8 +31,10 @@ for _ in $(seq 1 50); do
   sleep 0.1
 done
 
-for mode in "" "--strict"; do
-  echo "== SDK scenario ${mode:-(no validation)}"
-  NODE_PATH="$work/node_modules" node tools/sdk-compat/scenario.cjs "$url" sdk-compat-token \
-    sdk@example.com sdk-password $mode | cut -c1-160
+for script in scenario all_methods; do
+  for mode in "" "--strict"; do
+    echo "== SDK ${script} ${mode:-(no validation)}"
+    NODE_PATH="$work/node_modules" node "tools/sdk-compat/${script}.cjs" "$url" sdk-compat-token \
+      sdk@example.com sdk-password $mode | cut -c1-160
+  done
 done

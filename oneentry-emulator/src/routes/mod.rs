@@ -2,6 +2,7 @@
 
 mod accounts;
 mod auth;
+mod mailbox;
 mod orders;
 mod payments;
 mod providers;
@@ -28,6 +29,7 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .merge(auth::routes())
         .merge(users::routes())
+        .merge(mailbox::routes())
         .merge(providers::routes())
         .merge(orders::routes())
         .merge(storages::routes())

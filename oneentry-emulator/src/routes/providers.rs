@@ -51,7 +51,8 @@ fn entity(state: &AppState, provider: &AuthProvider) -> Result<AuthProviderEntit
         provider.check_code,
     );
     entity.form_identifier = provider.form_identifier.clone();
-    entity.user_group_identifier = None;
+    // The SDK's schema requires a string here; every demo user is in one group.
+    entity.user_group_identifier = Some("users".to_owned());
     entity.version = Some(0);
     entity.localize_infos = Some(info);
     entity.config = Some(config);

@@ -1377,8 +1377,8 @@ pub struct AuthProviderEntity {
     /// Wire name: `formIdentifier` (may be absent or null).
     #[serde(default)]
     pub form_identifier: Option<String>,
-    /// Wire name: `userGroupIdentifier` (may be absent or null).
-    #[serde(default)]
+    /// Wire name: `userGroupIdentifier` (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_group_identifier: Option<String>,
     /// Wire name: `isActive`.
     pub is_active: bool,
