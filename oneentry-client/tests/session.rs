@@ -7,18 +7,26 @@ use std::sync::{Arc, Mutex};
 
 use oneentry_client::{Client, Secret};
 
-#[tokio::test]
-async fn a_saved_session_resumes_with_a_proactive_refresh() {
-    let emulator = common::emulator().await;
-    let saved: Arc<Mutex<Vec<Option<Secret>>>> = Arc::default();
+type Seen = Arc<Mutex<Vec<Option<Secret>>>>;
+
+/// A rotation hook that records every refresh token it is told about, as an app would save it.
+fn recording_hook() -> (Seen, impl Fn(Option<&Secret>) + Send + Sync + 'static) {
+    let seen: Seen = Arc::default();
     let hook = {
-        let saved = Arc::clone(&saved);
+        let seen = Arc::clone(&seen);
         move |token: Option<&Secret>| {
-            if let Ok(mut saved) = saved.lock() {
-                saved.push(token.cloned());
+            if let Ok(mut seen) = seen.lock() {
+                seen.push(token.cloned());
             }
         }
     };
+    (seen, hook)
+}
+
+#[tokio::test]
+async fn a_saved_session_resumes_with_a_proactive_refresh() {
+    let emulator = common::emulator().await;
+    let (saved, hook) = recording_hook();
     let first = Client::builder(emulator.base_url())
         .app_token(emulator.app_token())
         .on_refresh_token(hook)
@@ -76,15 +84,7 @@ async fn a_saved_session_resumes_with_a_proactive_refresh() {
 #[tokio::test]
 async fn the_hook_sees_every_rotation_and_the_logout() {
     let emulator = common::emulator().await;
-    let seen: Arc<Mutex<Vec<Option<Secret>>>> = Arc::default();
-    let hook = {
-        let seen = Arc::clone(&seen);
-        move |token: Option<&Secret>| {
-            if let Ok(mut seen) = seen.lock() {
-                seen.push(token.cloned());
-            }
-        }
-    };
+    let (seen, hook) = recording_hook();
     let client = Client::builder(emulator.base_url())
         .app_token(emulator.app_token())
         .on_refresh_token(hook)

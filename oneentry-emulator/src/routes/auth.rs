@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use oneentry_client::Secret;
-use oneentry_client::api::{ActiveSession, AuthEntity, AuthRequest, OAuthRequest};
+use oneentry_client::api::{ActiveSession, AuthEntity, AuthRequest, DeviceInfo, OAuthRequest};
 use oneentry_client::localized::DEFAULT_LANGUAGE;
 use serde::Deserialize;
 
@@ -93,12 +93,26 @@ async fn sign_in(
     let provider = provider(&state, &marker)?;
     let login = credential(&body.auth_data, &provider.login_marker)?;
     let password = credential(&body.auth_data, &provider.password_marker)?;
+    let wrong = ApiError::unauthorized("Wrong login or password");
+    open_session(&state, provider, login, Some(password), device, wrong)
+}
+
+/// Issues tokens for the user `login` of `provider`, who must exist (with `password`, when
+/// given) and be active; `unknown` is the answer otherwise. Shared by sign-in and OAuth.
+fn open_session(
+    state: &AppState,
+    provider: &AuthProvider,
+    login: &str,
+    password: Option<&str>,
+    device: Option<DeviceInfo>,
+    unknown: ApiError,
+) -> Result<Response, ApiError> {
     let email = {
         let store = lock(&state.store);
         let user = store
             .user(&provider.marker, login)
-            .filter(|user| user.password == password)
-            .ok_or_else(|| ApiError::unauthorized("Wrong login or password"))?;
+            .filter(|user| password.is_none_or(|password| user.password == password))
+            .ok_or(unknown)?;
         if !user.active {
             return Err(not_activated(&user.email));
         }
@@ -144,21 +158,10 @@ async fn oauth(
                 "Invalid authorization code: the emulator accepts `{OAUTH_CODE_PREFIX}<e-mail>`"
             ))
         })?;
-    let email = {
-        let store = lock(&state.store);
-        let user = store.user(&provider.marker, email).ok_or_else(|| {
-            ApiError::unauthorized(format!(
-                "Invalid authorization code: no user `{email}` in provider `{marker}`"
-            ))
-        })?;
-        if !user.active {
-            return Err(not_activated(&user.email));
-        }
-        user.email.clone()
-    };
-    let issued = lock(&state.tokens).issue(&email, &provider.marker, device.unwrap_or_default());
-    let entity = auth_entity(issued, email, provider);
-    Ok(json(StatusCode::CREATED, DEFAULT_LANGUAGE, &entity))
+    let unknown = ApiError::unauthorized(format!(
+        "Invalid authorization code: no user `{email}` in provider `{marker}`"
+    ));
+    open_session(&state, provider, email, None, device, unknown)
 }
 
 /// POST .../refresh: rotates the refresh token; the old pair stops working.
