@@ -344,14 +344,7 @@ async fn oauth_signs_in_and_logout_all_ends_every_session() {
     );
 
     let second = common::client(&emulator);
-    second
-        .auth_provider()
-        .auth(
-            "email",
-            common::credentials(&email, emulator.user_password()),
-        )
-        .await
-        .expect("auth");
+    common::sign_in(&emulator, &second).await;
     let second_refresh = second.session().refresh_token();
 
     first

@@ -32,14 +32,7 @@ async fn a_saved_session_resumes_with_a_proactive_refresh() {
         .on_refresh_token(hook)
         .build()
         .expect("config");
-    first
-        .auth_provider()
-        .auth(
-            "email",
-            common::credentials(emulator.user_email(), emulator.user_password()),
-        )
-        .await
-        .expect("auth");
+    common::sign_in(&emulator, &first).await;
     let after_auth = saved.lock().expect("hook state").clone();
     assert_eq!(after_auth, vec![first.session().refresh_token()]);
 
@@ -90,14 +83,7 @@ async fn the_hook_sees_every_rotation_and_the_logout() {
         .on_refresh_token(hook)
         .build()
         .expect("config");
-    client
-        .auth_provider()
-        .auth(
-            "email",
-            common::credentials(emulator.user_email(), emulator.user_password()),
-        )
-        .await
-        .expect("auth");
+    common::sign_in(&emulator, &client).await;
     emulator.expire_access_tokens();
     common::create_order(&client).await; // refreshes by itself
     client

@@ -262,14 +262,7 @@ async fn the_client_language_drives_defaults_and_localized_bodies() {
         .language("de_DE")
         .build()
         .expect("config");
-    client
-        .auth_provider()
-        .auth(
-            "email",
-            common::credentials(emulator.user_email(), emulator.user_password()),
-        )
-        .await
-        .expect("auth");
+    common::sign_in(&emulator, &client).await;
     let order = common::create_order(&client).await;
     let stored = client
         .orders()

@@ -29,10 +29,8 @@ pub fn credentials(email: &str, password: &str) -> AuthRequest {
     ])
 }
 
-/// An emulator and a client whose user is signed in.
-pub async fn signed_in() -> (Emulator, Client) {
-    let emulator = emulator().await;
-    let client = client(&emulator);
+/// Signs the emulator's demo user in on `client`, however the client was configured.
+pub async fn sign_in(emulator: &Emulator, client: &Client) {
     client
         .auth_provider()
         .auth(
@@ -41,6 +39,13 @@ pub async fn signed_in() -> (Emulator, Client) {
         )
         .await
         .expect("the demo user signs in");
+}
+
+/// An emulator and a client whose user is signed in.
+pub async fn signed_in() -> (Emulator, Client) {
+    let emulator = emulator().await;
+    let client = client(&emulator);
+    sign_in(&emulator, &client).await;
     (emulator, client)
 }
 
