@@ -120,9 +120,7 @@ async fn protected_routes_need_a_valid_bearer_token() {
 async fn refresh_rotates_both_tokens() {
     let api = Api::start().await;
     let (access, refresh) = api.login().await;
-    let (status, renewed) = api
-        .post(REFRESH, None, json!({ "refreshToken": refresh }))
-        .await;
+    let (status, renewed) = api.refresh(&refresh).await;
     assert_eq!(status, 201, "{renewed}");
     assert_eq!(renewed["userIdentifier"], "your-user@email.com");
     assert_eq!(renewed["authProviderIdentifier"], "email");
@@ -137,18 +135,8 @@ async fn refresh_rotates_both_tokens() {
         401,
         "invalid access token",
     );
-    assert_error(
-        api.post(REFRESH, None, json!({ "refreshToken": refresh }))
-            .await,
-        401,
-        "refresh token",
-    );
-    assert_error(
-        api.post(REFRESH, None, json!({ "refreshToken": "1-2-3" }))
-            .await,
-        401,
-        "refresh token",
-    );
+    assert_error(api.refresh(&refresh).await, 401, "refresh token");
+    assert_error(api.refresh("1-2-3").await, 401, "refresh token");
     assert_error(
         api.post(REFRESH, None, json!({})).await,
         400,
@@ -165,9 +153,7 @@ async fn refresh_rotates_both_tokens() {
         "not found",
     );
     // The failed attempts above did not burn the current refresh token.
-    let (status, _) = api
-        .post(REFRESH, None, json!({ "refreshToken": new_refresh }))
-        .await;
+    let (status, _) = api.refresh(new_refresh).await;
     assert_eq!(status, 201);
 }
 
@@ -177,9 +163,7 @@ async fn expired_access_tokens_are_refused_until_refreshed() {
     let (access, refresh) = api.login().await;
     api.emulator.expire_access_tokens();
     assert_error(api.get(ORDERS, Some(&access)).await, 401, "expired");
-    let (status, renewed) = api
-        .post(REFRESH, None, json!({ "refreshToken": refresh }))
-        .await;
+    let (status, renewed) = api.refresh(&refresh).await;
     assert_eq!(status, 201, "{renewed}");
     let new_access = renewed["accessToken"].as_str().expect("accessToken");
     assert_eq!(api.get(ORDERS, Some(new_access)).await.0, 200);
@@ -221,17 +205,10 @@ async fn logout_ends_the_session() {
         401,
         "invalid access token",
     );
-    assert_error(
-        api.post(REFRESH, None, json!({ "refreshToken": refresh }))
-            .await,
-        401,
-        "refresh token",
-    );
+    assert_error(api.refresh(&refresh).await, 401, "refresh token");
     // The user's other session is untouched.
     assert_eq!(api.get(ORDERS, Some(&other_access)).await.0, 200);
-    let (status, _) = api
-        .post(REFRESH, None, json!({ "refreshToken": other_refresh }))
-        .await;
+    let (status, _) = api.refresh(&other_refresh).await;
     assert_eq!(status, 201);
 }
 
@@ -250,9 +227,7 @@ async fn a_user_cannot_log_out_someone_elses_session() {
         400,
         "not a session of the signed-in user",
     );
-    let (status, _) = api
-        .post(REFRESH, None, json!({ "refreshToken": refresh_a }))
-        .await;
+    let (status, _) = api.refresh(&refresh_a).await;
     assert_eq!(status, 201);
     // The demo user is not registered when the builder names users.
     assert_error(

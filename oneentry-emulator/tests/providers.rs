@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{AUTH, Api, ORDERS, PROVIDERS, REFRESH, USERS, assert_error, auth_body, read};
+use common::{AUTH, Api, ORDERS, PROVIDERS, USERS, assert_error, auth_body, read};
 use oneentry_client::api::{ActiveSession, AuthProviderEntity};
 use oneentry_client::localized;
 use serde_json::{Value, json};
@@ -220,18 +220,11 @@ async fn logout_all_ends_every_session_of_the_user() {
         );
     }
     for refresh in [&refresh_1, &refresh_2] {
-        assert_error(
-            api.post(REFRESH, None, json!({ "refreshToken": refresh }))
-                .await,
-            401,
-            "refresh token",
-        );
+        assert_error(api.refresh(refresh).await, 401, "refresh token");
     }
     // Another user's sessions are untouched.
     assert_eq!(api.get(ORDERS, Some(&access_b)).await.0, 200);
-    let (status, _): (u16, Value) = api
-        .post(REFRESH, None, json!({ "refreshToken": refresh_b }))
-        .await;
+    let (status, _): (u16, Value) = api.refresh(&refresh_b).await;
     assert_eq!(status, 201);
     // The user can sign in again.
     api.login_as("a@example.com", "pw-a").await;

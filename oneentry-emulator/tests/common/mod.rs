@@ -135,6 +135,12 @@ impl Api {
         self.login_as(&email, &password).await
     }
 
+    /// Trades `refresh_token` for new tokens at the demo provider; returns the answer.
+    pub async fn refresh(&self, refresh_token: &str) -> (u16, Value) {
+        self.post(REFRESH, None, json!({ "refreshToken": refresh_token }))
+            .await
+    }
+
     /// Creates an order of `quantity` × product `product_id`; returns the answer.
     pub async fn create_order(&self, token: &str, product_id: i64, quantity: i64) -> Value {
         let body = order_body(json!([{ "productId": product_id, "quantity": quantity }]));
