@@ -75,6 +75,12 @@ impl ClientBuilder {
     }
 
     /// Uses an existing `reqwest::Client` (proxies, TLS roots, connection pool sharing).
+    ///
+    /// Start it from [`http_client_builder`](crate::http_client_builder), which follows no
+    /// redirect: a client that follows them would carry the app token and request bodies
+    /// (passwords, refresh tokens) to wherever the `Location` points. The runtime still
+    /// refuses an answer that arrived from another URL ([`Error::Redirect`]), but by then the
+    /// request has been sent there.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -157,8 +163,7 @@ impl ClientBuilder {
 
         let http = match self.http_client {
             Some(http) => http,
-            None => reqwest::Client::builder()
-                .user_agent(concat!("oneentry-rs/", env!("CARGO_PKG_VERSION")))
+            None => http_client_builder()
                 .build()
                 .map_err(|err| config(format!("cannot create the HTTP client: {err}")))?,
         };
@@ -184,6 +189,20 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+/// A `reqwest::ClientBuilder` set up as the client's own: it follows no redirect and names
+/// this crate in `User-Agent`. Add proxies, root certificates or pool settings, then pass the
+/// result to [`ClientBuilder::http_client`]; sharing one HTTP client between several
+/// [`Client`]s shares its connection pool.
+///
+/// Redirects are not followed because no OneEntry endpoint answers with one, and following
+/// one would send the `x-app-token` header and the body (a password at sign-in, the refresh
+/// token at refresh) to the redirect target. A 3xx answer is [`Error::Redirect`] instead.
+pub fn http_client_builder() -> reqwest::ClientBuilder {
+    reqwest::Client::builder()
+        .user_agent(concat!("oneentry-rs/", env!("CARGO_PKG_VERSION")))
+        .redirect(reqwest::redirect::Policy::none())
 }
 
 fn config(message: impl Into<String>) -> Error {

@@ -36,6 +36,26 @@ pub enum Error {
         body: Box<JsonValue>,
     },
 
+    /// The server answered with a redirect (3xx), which the client does not follow.
+    ///
+    /// Following it would send the app token and the request body (a password at sign-in,
+    /// the refresh token at refresh) to whatever the `Location` names, possibly another
+    /// origin; no OneEntry endpoint redirects, so a redirect points at a misconfigured
+    /// project URL or a proxy in the way. Check the URL given to
+    /// [`Client::builder`](crate::Client::builder).
+    ///
+    /// With a caller-supplied HTTP client that followed a redirect on its own, `status` is the
+    /// final answer's and `location` the URL that answered; the answer is not decoded.
+    #[error("{endpoint}: HTTP {status}: redirect to {} not followed", location_summary(.location.as_deref()))]
+    Redirect {
+        /// Endpoint id.
+        endpoint: &'static str,
+        /// HTTP status code of the redirect.
+        status: u16,
+        /// The `Location` header, when there was a valid one.
+        location: Option<String>,
+    },
+
     /// The request did not complete: DNS, connect, TLS, timeout, or reading the body failed.
     ///
     /// Usually transient; retry later. The request may or may not have reached the server, so
@@ -113,7 +133,9 @@ impl Error {
     /// HTTP status of the answer, for [`Error::Api`] and [`Error::Decode`].
     pub fn status(&self) -> Option<u16> {
         match self {
-            Self::Api { status, .. } | Self::Decode { status, .. } => Some(*status),
+            Self::Api { status, .. }
+            | Self::Decode { status, .. }
+            | Self::Redirect { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -133,6 +155,7 @@ impl Error {
             Self::Api { endpoint, .. }
             | Self::Transport { endpoint, .. }
             | Self::Decode { endpoint, .. }
+            | Self::Redirect { endpoint, .. }
             | Self::NotSignedIn { endpoint }
             | Self::Encode { endpoint, .. }
             | Self::Paging { endpoint, .. } => Some(endpoint),
@@ -149,6 +172,18 @@ impl Error {
             message,
             localize_message,
             body: Box::new(body),
+        }
+    }
+}
+
+/// Where a redirect pointed, for messages: scheme, host and path only, because a query string
+/// can carry anything (codes, tokens) and error messages end up in logs.
+fn location_summary(location: Option<&str>) -> String {
+    match location {
+        None => "an unknown location".to_owned(),
+        Some(location) => {
+            let end = location.find(['?', '#']).unwrap_or(location.len());
+            format!("`{}`", &location[..end])
         }
     }
 }
@@ -295,6 +330,29 @@ mod tests {
         };
         assert_eq!(message.chars().count(), MAX_TEXT_MESSAGE + 1);
         assert_eq!(body.as_str().map(str::len), Some(1000));
+    }
+
+    #[test]
+    fn redirect_messages_leave_out_the_query() {
+        let err = Error::Redirect {
+            endpoint: "AuthProvider.auth",
+            status: 307,
+            location: Some("https://elsewhere.example/login?code=abc#frag".into()),
+        };
+        assert_eq!(
+            err.to_string(),
+            "AuthProvider.auth: HTTP 307: redirect to `https://elsewhere.example/login` not followed"
+        );
+        assert_eq!(err.status(), Some(307));
+        let err = Error::Redirect {
+            endpoint: "AuthProvider.auth",
+            status: 302,
+            location: None,
+        };
+        assert_eq!(
+            err.to_string(),
+            "AuthProvider.auth: HTTP 302: redirect to an unknown location not followed"
+        );
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub mod api {
 /// Generates models and endpoint methods from a spec file; see `oneentry-macros`.
 pub use oneentry_macros::api;
 
-pub use builder::ClientBuilder;
+pub use builder::{ClientBuilder, http_client_builder};
 pub use client::Client;
 pub use device::DeviceMetadata;
 pub use error::{Error, Result};

@@ -9,7 +9,7 @@
 use std::time::Instant;
 
 use reqwest::header::{
-    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue,
+    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION,
 };
 use serde::de::DeserializeOwned;
 
@@ -74,6 +74,8 @@ enum Bearer {
 /// A complete HTTP answer plus what was known when the request left.
 struct Received {
     status: u16,
+    /// The `Location` header of a redirect.
+    location: Option<String>,
     body: Vec<u8>,
     sent_bearer: bool,
     /// Session as it was when the request was sent.
@@ -235,15 +237,44 @@ impl Client {
         let outcome = async {
             let response = builder.send().await?;
             let status = response.status().as_u16();
+            let followed = response.url() != &prepared.url;
+            let location = if followed {
+                Some(response.url().to_string())
+            } else {
+                response
+                    .headers()
+                    .get(LOCATION)
+                    .and_then(|value| value.to_str().ok())
+                    .map(str::to_owned)
+            };
+            if followed {
+                // A caller-supplied HTTP client followed a redirect; its answer is not ours.
+                return Ok((status, location, None));
+            }
             let body = response.bytes().await?;
-            Ok::<_, reqwest::Error>((status, body.to_vec()))
+            Ok::<_, reqwest::Error>((status, location, Some(body.to_vec())))
         }
         .await;
         let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
 
         // Never log headers, bodies or query values: they carry tokens and user data.
         match outcome {
-            Ok((status, body)) => {
+            Ok((status, location, None)) => {
+                tracing::debug!(
+                    endpoint = endpoint.id,
+                    method = endpoint.method.as_str(),
+                    path = %prepared.path,
+                    status,
+                    elapsed_ms,
+                    "OneEntry request was redirected by the HTTP client"
+                );
+                Err(Error::Redirect {
+                    endpoint: endpoint.id,
+                    status,
+                    location,
+                })
+            }
+            Ok((status, location, Some(body))) => {
                 tracing::debug!(
                     endpoint = endpoint.id,
                     method = endpoint.method.as_str(),
@@ -254,6 +285,7 @@ impl Client {
                 );
                 Ok(Received {
                     status,
+                    location,
                     body,
                     sent_bearer,
                     snapshot,
@@ -311,7 +343,7 @@ impl Client {
             // The refresh token is dead; keeping it would only fail again on every call.
             session.clear_if_unchanged(now.generation);
         }
-        Err(Error::api(AUTO_REFRESH.id, received.status, &received.body))
+        Err(status_error(AUTO_REFRESH.id, received))
     }
 
     /// Maps the final answer: errors, session effects, then decoding as `T`.
@@ -319,7 +351,7 @@ impl Client {
         let endpoint = prepared.endpoint;
         let status = received.status;
         if !is_success(status) {
-            return Err(Error::api(endpoint.id, status, &received.body));
+            return Err(status_error(endpoint.id, received));
         }
         let value = parse_body(endpoint, status, &received.body)?;
         match endpoint.session {
@@ -359,6 +391,20 @@ impl Client {
         self.session()
             .store(access, refresh, prepared.marker.clone());
         Ok(())
+    }
+}
+
+/// The error for a non-2xx answer: redirects are never followed, so a 3xx is reported as
+/// such rather than as a server error.
+fn status_error(endpoint: &'static str, received: Received) -> Error {
+    if (300..400).contains(&received.status) {
+        Error::Redirect {
+            endpoint,
+            status: received.status,
+            location: received.location,
+        }
+    } else {
+        Error::api(endpoint, received.status, &received.body)
     }
 }
 
