@@ -92,6 +92,9 @@ impl Client {
         let endpoint = request.endpoint;
         let mut prepared = self.prepare(request)?;
         let session = self.session();
+        // A sign-in or refresh stores its tokens only if nobody cleared or replaced the
+        // session since the call began: a logout must not be undone by an answer in flight.
+        let epoch = session.epoch();
 
         let before = session.snapshot();
         match policy::before_send(
@@ -126,34 +129,40 @@ impl Client {
             SessionEffect::None | SessionEffect::Clear => None,
         };
 
-        let first = self.send(&prepared, Bearer::FromSession).await?;
-        let decision = policy::after_response(
-            first.status,
-            endpoint.session,
-            first.sent_bearer,
-            endpoint.auth,
-            false,
-            session.snapshot().refresh.is_some(),
-        );
-        let received = match decision {
-            AfterResponse::Done => first,
-            AfterResponse::RefreshAndRetry => {
-                match self.refresh_tokens(endpoint, &first.snapshot).await {
-                    Ok(()) => {
-                        let new = session.refresh_token();
-                        prepared
-                            .replace_rotated_token(first.snapshot.refresh.as_ref(), new.as_ref());
-                        self.send(&prepared, Bearer::FromSession).await?
-                    }
-                    Err(err) => {
+        let mut received = self.send(&prepared, Bearer::FromSession).await?;
+        let mut refreshed = false;
+        let mut resends = 0;
+        loop {
+            let now = session.snapshot();
+            let decision = policy::after_response(policy::Answer {
+                status: received.status,
+                endpoint_session: endpoint.session,
+                endpoint_auth: endpoint.auth,
+                sent_bearer: received.sent_bearer,
+                refreshed,
+                resends,
+                has_refresh: now.refresh.is_some(),
+                rotated_since_sent: now.generation != received.snapshot.generation
+                    && now.access.is_some(),
+            });
+            match decision {
+                AfterResponse::Done => break,
+                AfterResponse::Resend => {}
+                AfterResponse::RefreshAndResend => {
+                    refreshed = true;
+                    if let Err(err) = self.refresh_tokens(endpoint, &received.snapshot).await {
                         // The caller asked for `endpoint`, not for a refresh: report its 401.
                         tracing::debug!(endpoint = endpoint.id, error = %err, "automatic token refresh failed");
-                        first
+                        break;
                     }
                 }
             }
-        };
-        self.finish(&prepared, received)
+            let new = session.refresh_token();
+            prepared.replace_rotated_token(received.snapshot.refresh.as_ref(), new.as_ref());
+            resends += 1;
+            received = self.send(&prepared, Bearer::FromSession).await?;
+        }
+        self.finish(&prepared, received, epoch)
     }
 
     fn prepare(&self, request: Request) -> Result<Prepared> {
@@ -335,7 +344,12 @@ impl Client {
         let received = self.send(&prepared, Bearer::Never).await?;
         if is_success(received.status) {
             let value = parse_body(prepared.endpoint, received.status, &received.body)?;
-            self.store_tokens(&prepared, received.status, &value)?;
+            if !self.store_tokens(&prepared, received.status, &value, now.epoch)? {
+                // The session was cleared while the refresh was in flight; stay signed out.
+                return Err(Error::NotSignedIn {
+                    endpoint: trigger.id,
+                });
+            }
             tracing::debug!(trigger = trigger.id, "tokens refreshed");
             return Ok(());
         }
@@ -347,7 +361,12 @@ impl Client {
     }
 
     /// Maps the final answer: errors, session effects, then decoding as `T`.
-    fn finish<T: DeserializeOwned>(&self, prepared: &Prepared, received: Received) -> Result<T> {
+    fn finish<T: DeserializeOwned>(
+        &self,
+        prepared: &Prepared,
+        received: Received,
+        epoch: u64,
+    ) -> Result<T> {
         let endpoint = prepared.endpoint;
         let status = received.status;
         if !is_success(status) {
@@ -355,7 +374,10 @@ impl Client {
         }
         let value = parse_body(endpoint, status, &received.body)?;
         match endpoint.session {
-            SessionEffect::Store => self.store_tokens(prepared, status, &value)?,
+            SessionEffect::Store => {
+                // Not stored when a clear overtook the call; the answer is still the caller's.
+                self.store_tokens(prepared, status, &value, epoch)?;
+            }
             // Only on success: after a failed logout the server still knows the session.
             SessionEffect::Clear => self.session().clear(),
             SessionEffect::None => {}
@@ -371,8 +393,15 @@ impl Client {
         })
     }
 
-    /// Stores `accessToken` and `refreshToken` of a sign-in or refresh answer.
-    fn store_tokens(&self, prepared: &Prepared, status: u16, value: &JsonValue) -> Result<()> {
+    /// Stores `accessToken` and `refreshToken` of a sign-in or refresh answer, unless the
+    /// session was cleared or replaced since `epoch`; returns whether they were stored.
+    fn store_tokens(
+        &self,
+        prepared: &Prepared,
+        status: u16,
+        value: &JsonValue,
+        epoch: u64,
+    ) -> Result<bool> {
         let token = |field: &'static str| {
             value
                 .get(field)
@@ -388,9 +417,9 @@ impl Client {
         };
         let access = token("accessToken")?;
         let refresh = token("refreshToken")?;
-        self.session()
-            .store(access, refresh, prepared.marker.clone());
-        Ok(())
+        Ok(self
+            .session()
+            .store(epoch, access, refresh, prepared.marker.clone()))
     }
 }
 
