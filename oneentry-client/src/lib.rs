@@ -35,6 +35,7 @@ mod device;
 mod error;
 mod numeric;
 mod one_or_many;
+mod page_stream;
 mod pages;
 mod policy;
 mod request_url;
@@ -63,7 +64,7 @@ pub use device::DeviceMetadata;
 pub use error::{Error, Result};
 pub use numeric::{Numeric, ParseNumericError};
 pub use one_or_many::OneOrMany;
-pub use pages::{MAX_PAGES, Page, PageFuture, Pages};
+pub use pages::{DEFAULT_MAX_PAGES, ItemOf, ItemStream, Page, PageFuture, PageStream, Pages};
 pub use secret::Secret;
 pub use session::Session;
 
