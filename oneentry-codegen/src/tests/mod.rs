@@ -1,7 +1,7 @@
 //! The checks and the generator on small specs, through the same path the macro takes.
 
+mod check;
 mod readme;
-mod validate;
 
 use proc_macro2::{Span, TokenStream};
 
