@@ -3,7 +3,7 @@
 //! The spec format is documented in `spec/README.md` of the oneentry-rs repository.
 //! The same generator serves three front ends, which emit the same items:
 //!
-//! - the `oneentry_client::api!` macro, which calls [`generate`] at compile time and
+//! - the `oneentry_client::api!` macro, which calls [`generate()`] at compile time and
 //!   turns every [`Diagnostic`] into a `compile_error!` pointing into the spec;
 //! - a build script, which calls [`generate_file`] and writes formatted source to
 //!   `OUT_DIR` (the generated code stays readable and greppable);
