@@ -84,10 +84,7 @@ fn parse_args(mut args: impl Iterator<Item = OsString>) -> Result<Option<Args>, 
 fn main() -> ExitCode {
     let args = match parse_args(std::env::args_os().skip(1)) {
         Ok(Some(args)) => args,
-        Ok(None) => {
-            print!("{HELP}");
-            return ExitCode::SUCCESS;
-        }
+        Ok(None) => return write_stdout(HELP),
         Err(message) => {
             eprintln!(
                 "oneentry-codegen: {message}\n{}\nRun with `--help` for more.",
