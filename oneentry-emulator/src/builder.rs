@@ -9,7 +9,7 @@ use tokio::sync::oneshot;
 
 use crate::fixture::{Fixture, UserFixture};
 use crate::state::{AppState, Limits};
-use crate::{Emulator, routes, tokens};
+use crate::{Emulator, routes, serve, tokens};
 
 /// How many requests the log keeps unless the builder says otherwise.
 pub const DEFAULT_REQUEST_LOG_CAPACITY: usize = 1000;
@@ -251,14 +251,8 @@ impl EmulatorBuilder {
         let addr = listener.local_addr()?;
         let app = routes::router(state.clone());
         let (stop, stopped) = oneshot::channel::<()>();
-        let server = tokio::spawn(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    // A dropped sender (the emulator was dropped) also stops the server.
-                    let _ = stopped.await;
-                })
-                .await
-        });
+        // A dropped sender (the emulator was dropped) also stops the server.
+        let server = tokio::spawn(serve::serve(listener, app, self.limits, stopped));
         tracing::info!(%addr, "OneEntry emulator listening");
         Ok(Emulator {
             addr,

@@ -47,6 +47,7 @@
 //!   `intent` sessions, which carry a `clientSecret` instead of a URL.
 
 mod builder;
+mod conn;
 mod error;
 mod extract;
 mod fixture;
@@ -55,6 +56,7 @@ mod project;
 mod record;
 mod respond;
 mod routes;
+mod serve;
 mod state;
 mod time;
 mod tokens;

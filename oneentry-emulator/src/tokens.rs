@@ -1,4 +1,9 @@
-//! Access and refresh tokens: issuing, checking, rotating, revoking.
+//! Access and refresh tokens: issuing, checking, rotating, revoking, forgetting.
+//!
+//! Expired tokens are swept out as new ones are issued, so a soak of sign-ins holds only
+//! the tokens issued within about one TTL. An access token is remembered for one TTL after
+//! it expires, so that a client coming back with it is told "expired" (and refreshes)
+//! rather than "invalid"; a session ends for good when its refresh token expires.
 //!
 //! Tokens only need to be unique and unguessable enough for a local test server, so they
 //! come from a counter, the clock and the per-process random keys of
@@ -40,6 +45,8 @@ struct Grant {
     access: String,
     /// The device of the last sign-in or refresh (`x-device-metadata`).
     device: DeviceInfo,
+    /// When the refresh token stops working.
+    expires_at: Instant,
     /// Issue order, so that sessions list oldest first.
     serial: u64,
 }
@@ -51,10 +58,16 @@ struct Access {
     expires_at: Instant,
 }
 
+/// The longest pause between two sweeps of expired tokens.
+const MAX_SWEEP_INTERVAL: Duration = Duration::from_secs(1);
+
 /// All live tokens of one emulator.
 #[derive(Debug)]
 pub(crate) struct Tokens {
     ttl: Duration,
+    refresh_ttl: Duration,
+    /// When [`Tokens::issue`] next sweeps out expired tokens.
+    next_sweep: Instant,
     counter: u64,
     grants: HashMap<String, Grant>,
     access: HashMap<String, Access>,
@@ -63,9 +76,10 @@ pub(crate) struct Tokens {
 impl Tokens {
     /// An empty store whose access tokens live for `ttl` and refresh tokens for `refresh_ttl`.
     pub(crate) fn new(ttl: Duration, refresh_ttl: Duration) -> Self {
-        let _ = refresh_ttl;
         Self {
             ttl,
+            refresh_ttl,
+            next_sweep: Instant::now(),
             counter: 0,
             grants: HashMap::new(),
             access: HashMap::new(),
@@ -75,6 +89,7 @@ impl Tokens {
     /// Signs `user` in through `provider` from `device`: a new session with a new pair of
     /// tokens.
     pub(crate) fn issue(&mut self, user: &str, provider: &str, device: DeviceInfo) -> Issued {
+        self.sweep_if_due();
         let issued = Issued {
             access: self.access_token(user),
             refresh: self.refresh_token(),
@@ -83,7 +98,7 @@ impl Tokens {
             issued.access.clone(),
             Access {
                 user: user.to_owned(),
-                expires_at: self.deadline(),
+                expires_at: deadline(self.ttl),
             },
         );
         self.grants.insert(
@@ -93,6 +108,7 @@ impl Tokens {
                 provider: provider.to_owned(),
                 access: issued.access.clone(),
                 device,
+                expires_at: deadline(self.refresh_ttl),
                 serial: self.counter,
             },
         );
@@ -102,7 +118,7 @@ impl Tokens {
     /// Trades a refresh token of `provider` for a new pair. The old refresh token and its
     /// access token stop working, so a stolen or replayed refresh token is good only once.
     /// The session's device becomes `device` when the refresh sent one.
-    /// Returns the user with the new pair, or `None` for an unknown or used token.
+    /// Returns the user with the new pair, or `None` for an unknown, used or expired token.
     pub(crate) fn rotate(
         &mut self,
         refresh: &str,
@@ -114,6 +130,9 @@ impl Tokens {
         }
         let grant = self.grants.remove(refresh)?;
         self.access.remove(&grant.access);
+        if Instant::now() >= grant.expires_at {
+            return None;
+        }
         let issued = self.issue(&grant.user, &grant.provider, device.unwrap_or(grant.device));
         Some((grant.user, issued))
     }
@@ -136,10 +155,12 @@ impl Tokens {
 
     /// The devices of the open sessions of `user` with `provider`, oldest first.
     pub(crate) fn sessions(&self, user: &str, provider: &str) -> Vec<DeviceInfo> {
+        let now = Instant::now();
         let mut open: Vec<&Grant> = self
             .grants
             .values()
             .filter(|grant| grant.user == user && grant.provider == provider)
+            .filter(|grant| now < grant.expires_at)
             .collect();
         open.sort_by_key(|grant| grant.serial);
         open.into_iter().map(|grant| grant.device.clone()).collect()
@@ -190,11 +211,34 @@ impl Tokens {
         }
     }
 
-    fn deadline(&self) -> Instant {
+    /// Forgets expired sessions (with their access tokens) and access tokens that expired
+    /// more than one TTL ago, at most once per the shorter TTL (and at least once a second
+    /// while tokens are issued), so the cost per sign-in stays constant on average.
+    fn sweep_if_due(&mut self) {
         let now = Instant::now();
-        // A TTL too large for `Instant` means "never expires".
-        now.checked_add(self.ttl)
-            .unwrap_or_else(|| now + Duration::from_secs(100 * 365 * 86_400))
+        if now < self.next_sweep {
+            return;
+        }
+        let interval = self.ttl.min(self.refresh_ttl).min(MAX_SWEEP_INTERVAL);
+        self.next_sweep = now.checked_add(interval).unwrap_or(now);
+        let mut ended = Vec::new();
+        self.grants.retain(|_, grant| {
+            let live = now < grant.expires_at;
+            if !live {
+                ended.push(std::mem::take(&mut grant.access));
+            }
+            live
+        });
+        for access in &ended {
+            self.access.remove(access);
+        }
+        let grace = self.ttl;
+        self.access.retain(|_, entry| {
+            entry
+                .expires_at
+                .checked_add(grace)
+                .is_none_or(|forget_at| now < forget_at)
+        });
     }
 
     /// `header.payload.signature`, base64url, with the user, issue and expiry times.
@@ -234,6 +278,13 @@ impl Tokens {
         hasher.write_u128(unix_time().as_nanos());
         hasher.finish()
     }
+}
+
+/// `ttl` from now; a TTL too large for `Instant` means "never expires".
+fn deadline(ttl: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(ttl)
+        .unwrap_or_else(|| now + Duration::from_secs(100 * 365 * 86_400))
 }
 
 fn unix_time() -> Duration {
@@ -342,6 +393,30 @@ mod tests {
         assert_eq!(tokens.check(&other_provider.access), Ok("a"));
         assert_eq!(tokens.check(&b.access), Ok("b"));
         assert!(tokens.sessions("a", "email").is_empty());
+    }
+
+    #[test]
+    fn expired_tokens_are_swept_out_when_new_ones_are_issued() {
+        let ttl = Duration::from_millis(2);
+        let mut tokens = Tokens::new(ttl, ttl);
+        let first = tokens.issue("u", "email", DeviceInfo::new());
+        for _ in 0..50 {
+            tokens.issue("u", "email", DeviceInfo::new());
+        }
+        std::thread::sleep(ttl * 3);
+        assert!(tokens.rotate(&first.refresh, "email", None).is_none());
+        assert!(tokens.sessions("u", "email").is_empty());
+        tokens.issue("u", "email", DeviceInfo::new());
+        assert_eq!(tokens.live_count(), 2);
+
+        // Sessions outlive their access tokens, which are remembered for one more TTL.
+        let mut tokens = Tokens::new(ttl, Duration::from_secs(60));
+        let old = tokens.issue("u", "email", DeviceInfo::new());
+        std::thread::sleep(ttl * 3);
+        tokens.issue("u", "email", DeviceInfo::new());
+        assert_eq!(tokens.check(&old.access), Err(AccessError::Unknown));
+        assert_eq!(tokens.live_count(), 3);
+        assert!(tokens.rotate(&old.refresh, "email", None).is_some());
     }
 
     #[test]

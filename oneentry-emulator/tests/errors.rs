@@ -137,13 +137,14 @@ async fn a_malformed_head_is_answered_with_a_oneentry_body() {
 async fn a_head_too_large_is_431_with_a_oneentry_body() {
     let emulator = Emulator::start().await.expect("starts");
     let mut stream = connect(emulator.addr()).await;
+    // More header fields than the server takes, in one small write that the server reads
+    // whole (a head it stops reading half-way could reset the connection on close).
     let mut head = b"GET /api HTTP/1.1\r\nhost: 127.0.0.1\r\n".to_vec();
-    for n in 0..200 {
-        head.extend_from_slice(format!("x-filler-{n}: {}\r\n", "b".repeat(4000)).as_bytes());
+    for n in 0..150 {
+        head.extend_from_slice(format!("x-filler-{n}: b\r\n").as_bytes());
     }
     head.extend_from_slice(b"\r\n");
-    // The server may stop reading before all of it is written.
-    let _ = stream.write_all(&head).await;
+    stream.write_all(&head).await.expect("written");
     assert_oneentry(&read_answer(&mut stream).await, 431);
 }
 

@@ -1,0 +1,112 @@
+//! The accept loop: a cap on connections, per-connection deadlines, graceful shutdown.
+//!
+//! Served with hyper directly rather than `axum::serve`, which has no header-read or idle
+//! timeout and no connection cap.
+
+use std::io;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use hyper::server::conn::http1;
+use hyper_util::rt::TokioIo;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot, watch};
+use tokio::task::JoinSet;
+
+use crate::conn::{Activity, Served, Watched};
+use crate::state::Limits;
+
+/// How long the loop pauses after a failed accept (out of file descriptors, say), so that
+/// it does not spin while the condition lasts.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
+
+/// Serves `router` on `listener` until `stopped` fires (or its sender is dropped), then
+/// lets open connections finish their request and waits for them.
+pub(crate) async fn serve(
+    listener: TcpListener,
+    router: Router,
+    limits: Limits,
+    stopped: oneshot::Receiver<()>,
+) -> io::Result<()> {
+    let slots = Arc::new(Semaphore::new(limits.max_connections));
+    let (stop, stopping) = watch::channel(false);
+    let mut connections = JoinSet::new();
+    tokio::pin!(stopped);
+    loop {
+        // A free slot first: beyond the cap, clients wait in the listen queue.
+        let permit = tokio::select! {
+            _ = &mut stopped => break,
+            permit = slots.clone().acquire_owned() => match permit {
+                Ok(permit) => permit,
+                Err(_) => break,
+            },
+        };
+        let stream = tokio::select! {
+            _ = &mut stopped => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(err) => {
+                    tracing::warn!(%err, "accept failed");
+                    tokio::time::sleep(ACCEPT_BACKOFF).await;
+                    continue;
+                }
+            },
+        };
+        while connections.try_join_next().is_some() {}
+        connections.spawn(connection(
+            stream,
+            router.clone(),
+            limits,
+            stopping.clone(),
+            permit,
+        ));
+    }
+    drop(listener);
+    // An error means no connection is listening for it any more.
+    let _ = stop.send(true);
+    while connections.join_next().await.is_some() {}
+    Ok(())
+}
+
+/// One connection, until the peer closes it, a deadline passes or the server stops.
+async fn connection(
+    stream: TcpStream,
+    router: Router,
+    limits: Limits,
+    mut stopping: watch::Receiver<bool>,
+    _slot: OwnedSemaphorePermit,
+) {
+    // Answers are small and written at once; Nagle would only delay them.
+    let _ = stream.set_nodelay(true);
+    let activity = Activity::new();
+    let io = TokioIo::new(Watched::new(stream, activity.clone()));
+    let served = Served::new(router, activity.clone());
+    let conn = http1::Builder::new()
+        // The watchdog below times heads from their first byte, not from when the
+        // server starts waiting.
+        .header_read_timeout(None)
+        .serve_connection(io, served);
+    tokio::pin!(conn);
+    let mut draining = false;
+    loop {
+        tokio::select! {
+            result = conn.as_mut() => {
+                if let Err(err) = result {
+                    tracing::debug!(%err, "connection ended with an error");
+                }
+                return;
+            }
+            () = activity.expired(limits.idle_timeout, limits.header_read_timeout) => {
+                tracing::debug!("connection idle or head too slow: closed");
+                return;
+            }
+            changed = stopping.changed(), if !draining => {
+                draining = true;
+                if changed.is_ok() {
+                    conn.as_mut().graceful_shutdown();
+                }
+            }
+        }
+    }
+}
