@@ -2,7 +2,7 @@
 //! examples.
 //!
 //! It serves all 30 methods of `AuthProvider`, `Orders` and `Payments` with the wire shapes
-//! of `WIRE.md`, statefully: sign-ups, codes, passwords, sessions, orders, refunds and
+//! of `docs/wire.md`, statefully: sign-ups, codes, passwords, sessions, orders, refunds and
 //! payment sessions change as clients call them. Requests are decoded and answers encoded
 //! with the models that `oneentry_client::api` generates from the same spec as the client,
 //! so the two cannot disagree on a shape.
@@ -24,6 +24,30 @@
 //! Every request needs `x-app-token`; errors are OneEntry error bodies
 //! (`{"statusCode", "message", "localizeMessage", "error"}`). The emulator binds to
 //! loopback addresses only: it has no real security and must not be reachable from outside.
+//!
+//! # Errors and limits
+//!
+//! Every error has a OneEntry body and its own status, also those no handler sees: an
+//! unknown route (404), a wrong method (405), a body that is not declared
+//! `Content-Type: application/json` (415), an empty or malformed JSON body (400, naming the
+//! JSON path), broken chunked framing (400), a body over the size limit (413), a body that
+//! stalls (408), a head hyper cannot parse (400) or one with too many fields (431).
+//!
+//! A test server is still a server that a misbehaving client can hold or bloat, so it is
+//! bounded; every limit is a setting of [`EmulatorBuilder`]:
+//!
+//! | what | default | when exceeded |
+//! |---|---|---|
+//! | request body | [`DEFAULT_MAX_BODY_BYTES`] (1 MiB) | 413, not buffered |
+//! | time to send a head, from its first byte | [`DEFAULT_HEADER_READ_TIMEOUT`] (10 s) | connection closed |
+//! | time to send a body | [`DEFAULT_BODY_READ_TIMEOUT`] (30 s) | 408 |
+//! | time without a request on a connection | [`DEFAULT_IDLE_TIMEOUT`] (30 s) | connection closed |
+//! | open connections | [`DEFAULT_MAX_CONNECTIONS`] (1024) | further clients wait to be accepted |
+//! | request log | [`DEFAULT_REQUEST_LOG_CAPACITY`] requests and [`DEFAULT_REQUEST_LOG_MAX_BYTES`] (16 MiB) | oldest dropped |
+//! | sign-in sessions | [`DEFAULT_REFRESH_TOKEN_TTL`] (30 days) per refresh | session forgotten |
+//!
+//! Expired access tokens are forgotten one TTL after they expire and expired sessions at
+//! once, as new tokens are issued, so memory stays flat under a soak of sign-ins.
 //!
 //! # What is emulated, and how
 //!
