@@ -5,7 +5,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::oneshot;
+use tokio::sync::{Semaphore, oneshot};
 
 use crate::fixture::{Fixture, UserFixture};
 use crate::state::{AppState, Limits};
@@ -180,7 +180,7 @@ impl EmulatorBuilder {
     /// How many connections are served at once (default [`DEFAULT_MAX_CONNECTIONS`], at
     /// least 1). Further clients wait in the listen queue until a connection closes.
     pub fn max_connections(mut self, max: usize) -> Self {
-        self.limits.max_connections = max.max(1);
+        self.limits.max_connections = max.clamp(1, Semaphore::MAX_PERMITS);
         self
     }
 

@@ -71,9 +71,10 @@ impl Activity {
     /// for `head`: then it should be closed.
     pub(crate) async fn expired(&self, idle: Duration, head: Duration) {
         loop {
+            // A timeout too large for `Instant` means "never".
             let deadline = match *lock(&self.phase) {
-                Phase::Idle(since) => Some(since + idle),
-                Phase::Head(since) => Some(since + head),
+                Phase::Idle(since) => since.checked_add(idle),
+                Phase::Head(since) => since.checked_add(head),
                 Phase::Busy => None,
             };
             match deadline {

@@ -136,3 +136,20 @@ async fn clients_beyond_the_connection_cap_wait_for_a_free_slot() {
     drop(held.pop());
     assert_eq!(read_answer(&mut third).await.status, 200);
 }
+
+#[tokio::test]
+async fn huge_timeouts_and_caps_mean_unbounded() {
+    let emulator = emulator(
+        Emulator::builder()
+            .idle_timeout(Duration::MAX)
+            .header_read_timeout(Duration::MAX)
+            .body_read_timeout(Duration::MAX)
+            .max_connections(usize::MAX),
+    )
+    .await;
+    let mut stream = connect(emulator.addr()).await;
+    let get = providers_request(&emulator);
+    for _ in 0..2 {
+        assert_eq!(exchange(&mut stream, &get).await.status, 200);
+    }
+}

@@ -117,12 +117,13 @@ async fn an_expired_access_token_is_reported_as_expired_for_a_while() {
 }
 
 /// Measures the process's resident memory before and after 100,000 sign-ins with short
-/// TTLs. Run by hand: `cargo test -p oneentry-emulator --release --test limits -- --ignored
+/// TTLs (`SOAK_SIGN_INS`, `SOAK_TTL_MS` change them). Run by hand: `cargo test -p oneentry-emulator --release --test limits -- --ignored
 /// --nocapture`.
 #[tokio::test]
 #[ignore = "a soak measurement, run by hand"]
 async fn sign_in_soak_memory() {
-    let ttl = Duration::from_millis(100);
+    // `SOAK_TTL_MS=86400000` keeps every token, for comparison.
+    let ttl = Duration::from_millis(env_number("SOAK_TTL_MS", 100));
     let emulator = Emulator::builder()
         .access_token_ttl(ttl)
         .refresh_token_ttl(ttl)
@@ -131,10 +132,7 @@ async fn sign_in_soak_memory() {
         .await
         .expect("starts");
     let api = Api::with(emulator).await;
-    let total: usize = std::env::var("SOAK_SIGN_INS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(100_000);
+    let total = env_number("SOAK_SIGN_INS", 100_000);
     for _ in 0..1000 {
         api.login().await;
     }
@@ -146,9 +144,17 @@ async fn sign_in_soak_memory() {
     }
     let after = rss_kib();
     println!(
-        "{total} sign-ins: RSS {before} KiB -> {after} KiB; peak tokens held {peak_tokens}, now {}",
+        "{total} sign-ins, TTLs {ttl:?}: RSS {before} KiB -> {after} KiB; \
+         peak tokens held {peak_tokens}, now {}",
         api.emulator.live_token_count()
     );
+}
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(default)
 }
 
 fn rss_kib() -> u64 {
