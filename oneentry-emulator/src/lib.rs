@@ -177,7 +177,8 @@ impl Emulator {
             .map_or("", |provider| provider.marker.as_str())
     }
 
-    /// The requests received so far (at most the log's capacity, oldest first).
+    /// The requests received so far, oldest first (at most the log's capacity in requests
+    /// and in bytes: see [`EmulatorBuilder::request_log_max_bytes`]).
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.state.log.snapshot()
     }

@@ -183,3 +183,16 @@ async fn routing_errors_have_oneentry_bodies() {
         assert_oneentry(&exchange(&mut stream, &bytes).await, status);
     }
 }
+
+#[tokio::test]
+async fn a_body_limit_above_two_mebibytes_is_honoured() {
+    // axum's extractors have their own 2 MiB default; the builder's limit must win.
+    let emulator = Emulator::builder()
+        .max_body_bytes(4 * 1024 * 1024)
+        .start()
+        .await
+        .expect("starts");
+    let api = Api::with(emulator).await;
+    let big = auth_body(&"a".repeat(3 * 1024 * 1024), "pw");
+    assert_error(api.post(AUTH, None, big).await, 401, "wrong login");
+}
