@@ -17,13 +17,15 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, Response, StatusCode};
+use axum::response::IntoResponse;
 use hyper::body::Incoming;
 use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::sync::Notify;
+use tokio::task::JoinError;
 use tokio::time::Instant;
 
-use crate::error::error_body;
+use crate::error::{ApiError, error_body};
 use crate::state::lock;
 
 /// What the peer of a connection is doing, as far as deadlines go.
@@ -128,15 +130,38 @@ impl hyper::service::Service<Request<Incoming>> for Served {
     type Error = Infallible;
     type Future = Pin<Box<dyn Future<Output = Result<Response<Body>, Infallible>> + Send>>;
 
+    /// Runs the router in a task of its own, so that a handler that panics still gets an
+    /// answer (a OneEntry 500) instead of a dropped connection, and a handler runs to
+    /// completion even when the client goes away mid-request.
     fn call(&self, request: Request<Incoming>) -> Self::Future {
         let guard = BusyGuard::new(&self.activity);
-        let answer = self.router.call(request);
+        let answer = tokio::spawn(self.router.call(request));
         Box::pin(async move {
-            let response = answer.await;
+            let response = match answer.await {
+                Ok(response) => response,
+                Err(err) => Ok(handler_failed(err)),
+            };
             drop(guard);
             response
         })
     }
+}
+
+/// The answer when a handler's task did not finish: a bug of the emulator, said so.
+fn handler_failed(err: JoinError) -> Response<Body> {
+    let reason = match err.try_into_panic() {
+        Ok(panic) => panic
+            .downcast_ref::<&str>()
+            .map(|message| (*message).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_owned()),
+        Err(err) => err.to_string(),
+    };
+    tracing::error!(%reason, "a request handler failed");
+    ApiError::internal(format!(
+        "The emulator failed while answering (a bug): {reason}"
+    ))
+    .into_response()
 }
 
 /// The socket, watched: reads mark the start of a head; hyper's own error answers (a

@@ -110,3 +110,55 @@ async fn connection(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::net::Ipv4Addr;
+
+    use axum::routing::get;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    use super::*;
+
+    #[tokio::test]
+    async fn a_handler_that_panics_is_answered_with_a_oneentry_500() {
+        let router = Router::new().route(
+            "/boom",
+            get(|| async {
+                if true {
+                    panic!("boom on purpose");
+                }
+                "unreachable"
+            }),
+        );
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+            .await
+            .expect("binds");
+        let addr = listener.local_addr().expect("address");
+        let limits = Limits {
+            max_body_bytes: 1024,
+            request_log_max_bytes: 1024,
+            header_read_timeout: Duration::from_secs(5),
+            body_read_timeout: Duration::from_secs(5),
+            idle_timeout: Duration::from_secs(5),
+            max_connections: 4,
+        };
+        let (stop, stopped) = oneshot::channel();
+        let server = tokio::spawn(serve(listener, router, limits, stopped));
+        let mut stream = TcpStream::connect(addr).await.expect("connects");
+        stream
+            .write_all(b"GET /boom HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
+            .await
+            .expect("written");
+        let mut answer = String::new();
+        let read =
+            tokio::time::timeout(Duration::from_secs(5), stream.read_to_string(&mut answer)).await;
+        assert!(matches!(read, Ok(Ok(_))), "{read:?}");
+        assert!(answer.starts_with("HTTP/1.1 500"), "{answer}");
+        assert!(answer.contains(r#""statusCode":500"#), "{answer}");
+        assert!(answer.contains("boom on purpose"), "{answer}");
+        let _ = stop.send(());
+        let finished = tokio::time::timeout(Duration::from_secs(5), server).await;
+        assert!(matches!(finished, Ok(Ok(Ok(())))), "{finished:?}");
+    }
+}
