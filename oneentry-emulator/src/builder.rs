@@ -157,7 +157,7 @@ impl EmulatorBuilder {
 
     /// How long a client may take to send a request head, from its first byte (default
     /// [`DEFAULT_HEADER_READ_TIMEOUT`]). A client that stalls or trickles its head is
-    /// disconnected, so it cannot hold a connection slot for ever.
+    /// answered 408 and disconnected, so it cannot hold a connection slot for ever.
     pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
         self.limits.header_read_timeout = timeout;
         self

@@ -71,7 +71,7 @@ impl Activity {
 
     /// Resolves when the connection has been idle for `idle`, or has been sending a head
     /// for `head`: then it should be closed.
-    pub(crate) async fn expired(&self, idle: Duration, head: Duration) {
+    pub(crate) async fn expired(&self, idle: Duration, head: Duration) -> Expired {
         loop {
             // A timeout too large for `Instant` means "never".
             let deadline = match *lock(&self.phase) {
@@ -80,7 +80,12 @@ impl Activity {
                 Phase::Busy => None,
             };
             match deadline {
-                Some(deadline) if Instant::now() >= deadline => return,
+                Some(deadline) if Instant::now() >= deadline => {
+                    return match *lock(&self.phase) {
+                        Phase::Head(_) => Expired::Head,
+                        _ => Expired::Idle,
+                    };
+                }
                 Some(deadline) => {
                     tokio::select! {
                         () = self.changed.notified() => {}
@@ -91,6 +96,15 @@ impl Activity {
             }
         }
     }
+}
+
+/// Which deadline of a connection passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Expired {
+    /// No request for the idle timeout: the connection is closed without a word.
+    Idle,
+    /// A head took longer than the header-read timeout: the client is answered 408.
+    Head,
 }
 
 /// Marks the connection busy while it lives; idle again when dropped (answer or abort).
@@ -286,16 +300,23 @@ fn oneentry_error_for(buf: &[u8]) -> Option<(usize, Vec<u8>)> {
         StatusCode::HTTP_VERSION_NOT_SUPPORTED => "Only HTTP/1.1 (and 1.0) is supported",
         _ => "The request could not be read",
     };
+    Some((end, closing_answer(status, message)))
+}
+
+/// A whole HTTP/1.1 answer with a OneEntry error body, after which the server closes the
+/// connection: for errors found before any request reached the router.
+pub(crate) fn closing_answer(status: StatusCode, message: &str) -> Vec<u8> {
     let body = error_body(status, message);
     let reason = status.canonical_reason().unwrap_or("Error");
     let mut answer = format!(
-        "HTTP/1.1 {code} {reason}\r\ncontent-type: application/json; charset=utf-8\r\n\
+        "HTTP/1.1 {} {reason}\r\ncontent-type: application/json; charset=utf-8\r\n\
          content-length: {}\r\nconnection: close\r\n\r\n",
+        status.as_u16(),
         body.len()
     )
     .into_bytes();
     answer.extend_from_slice(body.as_bytes());
-    Some((end, answer))
+    answer
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {

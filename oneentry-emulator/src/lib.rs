@@ -31,7 +31,8 @@
 //! unknown route (404), a wrong method (405), a body that is not declared
 //! `Content-Type: application/json` (415), an empty or malformed JSON body (400, naming the
 //! JSON path), broken chunked framing (400), a body over the size limit (413), a body that
-//! stalls (408), a head hyper cannot parse (400) or one with too many fields (431).
+//! stalls or a head that takes too long (408), a head hyper cannot parse (400) or one with
+//! too many fields (431), a handler that panics (500).
 //!
 //! A test server is still a server that a misbehaving client can hold or bloat, so it is
 //! bounded; every limit is a setting of [`EmulatorBuilder`]:
@@ -39,7 +40,7 @@
 //! | what | default | when exceeded |
 //! |---|---|---|
 //! | request body | [`DEFAULT_MAX_BODY_BYTES`] (1 MiB) | 413, not buffered |
-//! | time to send a head, from its first byte | [`DEFAULT_HEADER_READ_TIMEOUT`] (10 s) | connection closed |
+//! | time to send a head, from its first byte | [`DEFAULT_HEADER_READ_TIMEOUT`] (10 s) | 408, connection closed |
 //! | time to send a body | [`DEFAULT_BODY_READ_TIMEOUT`] (30 s) | 408 |
 //! | time without a request on a connection | [`DEFAULT_IDLE_TIMEOUT`] (30 s) | connection closed |
 //! | open connections | [`DEFAULT_MAX_CONNECTIONS`] (1024) | further clients wait to be accepted |

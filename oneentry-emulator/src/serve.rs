@@ -8,18 +8,23 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
+use axum::http::StatusCode;
 use hyper::server::conn::http1;
 use hyper_util::rt::TokioIo;
+use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot, watch};
 use tokio::task::JoinSet;
 
-use crate::conn::{Activity, Served, Watched};
+use crate::conn::{Activity, Expired, Served, Watched, closing_answer};
 use crate::state::Limits;
 
 /// How long the loop pauses after a failed accept (out of file descriptors, say), so that
 /// it does not spin while the condition lasts.
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
+
+/// How long the 408 to a client whose head was too slow may take to write.
+const FAREWELL_TIMEOUT: Duration = Duration::from_secs(1);
 
 /// Serves `router` on `listener` until `stopped` fires (or its sender is dropped), then
 /// lets open connections finish their request and waits for them.
@@ -82,32 +87,50 @@ async fn connection(
     let activity = Activity::new();
     let io = TokioIo::new(Watched::new(stream, activity.clone()));
     let served = Served::new(router, activity.clone());
-    let conn = http1::Builder::new()
+    // Not pinned in place: after a slow head the socket is taken back to answer 408.
+    let mut conn = http1::Builder::new()
         // The watchdog below times heads from their first byte, not from when the
         // server starts waiting.
         .header_read_timeout(None)
         .serve_connection(io, served);
-    tokio::pin!(conn);
     let mut draining = false;
-    loop {
+    let expired = loop {
         tokio::select! {
-            result = conn.as_mut() => {
+            result = &mut conn => {
                 if let Err(err) = result {
                     tracing::debug!(%err, "connection ended with an error");
                 }
                 return;
             }
-            () = activity.expired(limits.idle_timeout, limits.header_read_timeout) => {
-                tracing::debug!("connection idle or head too slow: closed");
-                return;
+            expired = activity.expired(limits.idle_timeout, limits.header_read_timeout) => {
+                break expired;
             }
             changed = stopping.changed(), if !draining => {
                 draining = true;
                 if changed.is_ok() {
-                    conn.as_mut().graceful_shutdown();
+                    std::pin::Pin::new(&mut conn).graceful_shutdown();
                 }
             }
         }
+    };
+    if expired == Expired::Head {
+        tracing::debug!("request head too slow: answered 408 and closed");
+        let mut socket = conn.into_parts().io.into_inner();
+        let answer = closing_answer(
+            StatusCode::REQUEST_TIMEOUT,
+            &format!(
+                "The request head did not arrive within {} ms",
+                limits.header_read_timeout.as_millis()
+            ),
+        );
+        // A client that does not read its answer does not delay the close for long.
+        let _ = tokio::time::timeout(FAREWELL_TIMEOUT, async {
+            socket.write_all(&answer).await?;
+            socket.shutdown().await
+        })
+        .await;
+    } else {
+        tracing::debug!("connection idle: closed");
     }
 }
 
@@ -116,7 +139,7 @@ mod tests {
     use std::net::Ipv4Addr;
 
     use axum::routing::get;
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::io::AsyncReadExt;
 
     use super::*;
 

@@ -33,6 +33,16 @@ async fn half_a_head_is_closed_after_the_header_read_timeout() {
     let mut stream = connect(emulator.addr()).await;
     let half = format!("POST {AUTH} HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-ty");
     stream.write_all(half.as_bytes()).await.expect("written");
+    // The client is told why, as it would be by the API's own server, then disconnected.
+    let answer = tokio::time::timeout(PATIENCE, raw::try_read_answer(&mut stream))
+        .await
+        .ok()
+        .flatten();
+    let Some(answer) = answer else {
+        panic!("a half-sent head got no answer within {PATIENCE:?}");
+    };
+    assert_eq!(answer.status, 408, "{answer:?}");
+    assert_eq!(answer.json()["statusCode"], 408, "{answer:?}");
     assert!(
         closed_within(&mut stream, PATIENCE).await,
         "a half-sent head still holds its connection after {PATIENCE:?}"
