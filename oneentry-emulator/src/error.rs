@@ -2,7 +2,7 @@
 //!
 //! Every failure, including unknown routes and unreadable bodies, answers with this JSON
 //! body and the same HTTP status, because clients (and the official SDK) look for the
-//! `statusCode` key to tell errors from data (SCENARIO.md "Errors", WIRE §5).
+//! `statusCode` key to tell errors from data (`docs/wire.md`).
 
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
@@ -51,15 +51,21 @@ impl ApiError {
     }
 }
 
+/// The OneEntry error body for `status` and `message`, as JSON text.
+pub(crate) fn error_body(status: StatusCode, message: &str) -> String {
+    serde_json::json!({
+        "statusCode": status.as_u16(),
+        "message": message,
+        "localizeMessage": message,
+        "error": status.canonical_reason().unwrap_or("Error"),
+    })
+    .to_string()
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({
-            "statusCode": self.status.as_u16(),
-            "message": self.message,
-            "localizeMessage": self.message,
-            "error": self.status.canonical_reason().unwrap_or("Error"),
-        });
-        let mut response = (self.status, body.to_string()).into_response();
+        let body = error_body(self.status, &self.message);
+        let mut response = (self.status, body).into_response();
         response.headers_mut().insert(
             CONTENT_TYPE,
             axum::http::HeaderValue::from_static("application/json; charset=utf-8"),

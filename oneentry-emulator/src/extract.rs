@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
-use axum::http::header::AUTHORIZATION;
+use axum::http::StatusCode;
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
 use axum::http::request::Parts;
 use oneentry_client::api::DeviceInfo;
 use oneentry_client::localized::DEFAULT_LANGUAGE;
@@ -20,8 +21,9 @@ use crate::tokens::AccessError;
 ///
 /// The message of a 400 names where and what is wrong (`at `products[0].quantity`: invalid
 /// type: string "1", expected i64`), so a client author can fix the request from the answer alone.
-/// The `Content-Type` is not checked: the SDK always sends `application/json`, and a
-/// missing header is not what a wire-format test should trip over.
+/// A non-empty body must be declared `application/json` (parameters such as `charset`
+/// allowed), else 415: the API does not read a `text/plain` body as JSON, and the official
+/// SDK always declares its bodies. An empty body is a 400 that says so, whatever its type.
 #[derive(Debug)]
 pub(crate) struct JsonBody<T>(pub(crate) T);
 
@@ -29,12 +31,23 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let declared_json = request
+            .headers()
+            .get(CONTENT_TYPE)
+            .map(|value| is_json(value.as_bytes()));
         let bytes = Bytes::from_request(request, state)
             .await
             .map_err(|err| ApiError::new(err.status(), err.body_text()))?;
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(ApiError::bad_request(
                 "The request body is empty: expected a JSON object",
+            ));
+        }
+        if declared_json != Some(true) {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported media type: the request body must be sent with \
+                 `Content-Type: application/json`",
             ));
         }
         let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
@@ -45,6 +58,17 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
                 ApiError::bad_request(format!("Invalid request body at `{path}`: {}", err.inner()))
             })
     }
+}
+
+/// Whether a `Content-Type` value is `application/json`, in any case, with or without
+/// parameters.
+fn is_json(value: &[u8]) -> bool {
+    let essence = value
+        .split(|&byte| byte == b';')
+        .next()
+        .unwrap_or_default()
+        .trim_ascii();
+    essence.eq_ignore_ascii_case(b"application/json")
 }
 
 /// Path parameters; a value that does not parse (an order id `abc`) is a 400.
@@ -143,7 +167,7 @@ impl FromRequestParts<Arc<AppState>> for User {
 }
 
 /// The device of `x-device-metadata` (`{"fingerprint", "deviceInfo": {os, browser,
-/// location}}`, WIRE §2.4), stored with a session for `getActiveSessionsByMarker`.
+/// location}}`, `docs/wire.md`), stored with a session for `getActiveSessionsByMarker`.
 ///
 /// `None` when the header is absent or unreadable: the header is informational, and a
 /// sign-in must not fail because a client describes its device differently.

@@ -2,7 +2,7 @@
 //! examples.
 //!
 //! It serves all 30 methods of `AuthProvider`, `Orders` and `Payments` with the wire shapes
-//! of `WIRE.md`, statefully: sign-ups, codes, passwords, sessions, orders, refunds and
+//! of `docs/wire.md`, statefully: sign-ups, codes, passwords, sessions, orders, refunds and
 //! payment sessions change as clients call them. Requests are decoded and answers encoded
 //! with the models that `oneentry_client::api` generates from the same spec as the client,
 //! so the two cannot disagree on a shape.
@@ -25,6 +25,31 @@
 //! (`{"statusCode", "message", "localizeMessage", "error"}`). The emulator binds to
 //! loopback addresses only: it has no real security and must not be reachable from outside.
 //!
+//! # Errors and limits
+//!
+//! Every error has a OneEntry body and its own status, also those no handler sees: an
+//! unknown route (404), a wrong method (405), a body that is not declared
+//! `Content-Type: application/json` (415), an empty or malformed JSON body (400, naming the
+//! JSON path), broken chunked framing (400), a body over the size limit (413), a body that
+//! stalls or a head that takes too long (408), a head hyper cannot parse (400) or one with
+//! too many fields (431), a handler that panics (500).
+//!
+//! A test server is still a server that a misbehaving client can hold or bloat, so it is
+//! bounded; every limit is a setting of [`EmulatorBuilder`]:
+//!
+//! | what | default | when exceeded |
+//! |---|---|---|
+//! | request body | [`DEFAULT_MAX_BODY_BYTES`] (1 MiB) | 413, not buffered |
+//! | time to send a head, from its first byte | [`DEFAULT_HEADER_READ_TIMEOUT`] (10 s) | 408, connection closed |
+//! | time to send a body | [`DEFAULT_BODY_READ_TIMEOUT`] (30 s) | 408 |
+//! | time without a request on a connection | [`DEFAULT_IDLE_TIMEOUT`] (30 s) | connection closed |
+//! | open connections | [`DEFAULT_MAX_CONNECTIONS`] (1024) | further clients wait to be accepted |
+//! | request log | [`DEFAULT_REQUEST_LOG_CAPACITY`] requests and [`DEFAULT_REQUEST_LOG_MAX_BYTES`] (16 MiB) | oldest dropped |
+//! | sign-in sessions | [`DEFAULT_REFRESH_TOKEN_TTL`] (30 days) per refresh | session forgotten |
+//!
+//! Expired access tokens are forgotten one TTL after they expire and expired sessions at
+//! once, as new tokens are issued, so memory stays flat under a soak of sign-ins.
+//!
 //! # What is emulated, and how
 //!
 //! * **Codes.** Nothing is e-mailed: `generateCode` and `signUp` keep the last six-digit
@@ -46,6 +71,8 @@
 //!   checkout URL answers `<checkoutUrl>/<session id>`. Only `stripe` accounts open
 //!   `intent` sessions, which carry a `clientSecret` instead of a URL.
 
+mod builder;
+mod conn;
 mod error;
 mod extract;
 mod fixture;
@@ -54,19 +81,25 @@ mod project;
 mod record;
 mod respond;
 mod routes;
+mod serve;
 mod state;
 mod time;
 mod tokens;
 
 use std::fmt;
 use std::io;
-use std::net::{Ipv4Addr, SocketAddr};
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use builder::{
+    DEFAULT_BODY_READ_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_IDLE_TIMEOUT,
+    DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONNECTIONS, DEFAULT_REFRESH_TOKEN_TTL,
+    DEFAULT_REQUEST_LOG_CAPACITY, DEFAULT_REQUEST_LOG_MAX_BYTES, EmulatorBuilder,
+};
 pub use fixture::{
     AuthProviderFixture, DEMO_FIXTURE_JSON, Fixture, FixtureError, OAuthFixture,
     OrderStatusFixture, OrderStorageFixture, PaymentAccountFixture, PaymentAccountType,
@@ -79,9 +112,6 @@ pub use routes::ACTIVATION_EVENT;
 use project::User;
 use state::{AppState, lock};
 
-/// How many requests the log keeps unless the builder says otherwise.
-pub const DEFAULT_REQUEST_LOG_CAPACITY: usize = 1000;
-
 /// How long [`Emulator::shutdown`] waits for open requests before it aborts the server.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
@@ -91,18 +121,6 @@ pub struct Emulator {
     state: Arc<AppState>,
     stop: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<io::Result<()>>>,
-}
-
-/// Configures an [`Emulator`] before it starts; see [`Emulator::builder`].
-#[derive(Debug, Clone)]
-pub struct EmulatorBuilder {
-    addr: SocketAddr,
-    fixture: Option<Fixture>,
-    app_token: Option<String>,
-    users: Vec<(String, String)>,
-    access_token_ttl: Duration,
-    request_log_capacity: usize,
-    print_codes: bool,
 }
 
 impl Emulator {
@@ -160,7 +178,8 @@ impl Emulator {
             .map_or("", |provider| provider.marker.as_str())
     }
 
-    /// The requests received so far (at most the log's capacity, oldest first).
+    /// The requests received so far, oldest first (at most the log's capacity in requests
+    /// and in bytes: see [`EmulatorBuilder::request_log_max_bytes`]).
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.state.log.snapshot()
     }
@@ -174,6 +193,13 @@ impl Emulator {
     /// tokens keep working, so a client's automatic refresh can be tested.
     pub fn expire_access_tokens(&self) {
         lock(&self.state.tokens).expire_access_tokens();
+    }
+
+    /// How many tokens the emulator holds (access tokens plus sign-in sessions), for tests
+    /// that check expired ones are forgotten.
+    #[doc(hidden)]
+    pub fn live_token_count(&self) -> usize {
+        lock(&self.state.tokens).live_count()
     }
 
     /// Stops accepting connections, lets open requests finish (up to a few seconds), then
@@ -216,145 +242,4 @@ impl fmt::Debug for Emulator {
             .field("base_url", &self.base_url())
             .finish_non_exhaustive()
     }
-}
-
-impl Default for EmulatorBuilder {
-    fn default() -> Self {
-        Self {
-            addr: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
-            fixture: None,
-            app_token: None,
-            users: Vec::new(),
-            access_token_ttl: tokens::DEFAULT_ACCESS_TOKEN_TTL,
-            request_log_capacity: DEFAULT_REQUEST_LOG_CAPACITY,
-            print_codes: false,
-        }
-    }
-}
-
-impl EmulatorBuilder {
-    /// The project to serve (default: the demo project, [`DEMO_FIXTURE_JSON`]). The other
-    /// builder settings ([`app_token`](Self::app_token), [`user`](Self::user)) override it.
-    pub fn fixture(mut self, fixture: Fixture) -> Self {
-        self.fixture = Some(fixture);
-        self
-    }
-
-    /// The app token clients must send (default: the fixture's, [`DEMO_APP_TOKEN`] for the
-    /// demo).
-    pub fn app_token(mut self, token: impl Into<String>) -> Self {
-        self.app_token = Some(token.into());
-        self
-    }
-
-    /// Registers an active user of the fixture's first auth provider (`email` in the
-    /// demo). Without any call the fixture's users are registered (the demo user
-    /// [`DEMO_USER_EMAIL`] / [`DEMO_USER_PASSWORD`]); with calls, exactly the named users
-    /// are, and the first one is reported by [`Emulator::user_email`].
-    pub fn user(mut self, email: impl Into<String>, password: impl Into<String>) -> Self {
-        self.users.push((email.into(), password.into()));
-        self
-    }
-
-    /// How long access tokens stay valid (default 15 minutes).
-    pub fn access_token_ttl(mut self, ttl: Duration) -> Self {
-        self.access_token_ttl = ttl;
-        self
-    }
-
-    /// The address to listen on (default `127.0.0.1:0`, an ephemeral port). Only loopback
-    /// addresses are accepted.
-    pub fn addr(mut self, addr: SocketAddr) -> Self {
-        self.addr = addr;
-        self
-    }
-
-    /// How many requests [`Emulator::requests`] keeps (default
-    /// [`DEFAULT_REQUEST_LOG_CAPACITY`]); older ones are dropped first. 0 disables the log.
-    pub fn request_log_capacity(mut self, capacity: usize) -> Self {
-        self.request_log_capacity = capacity;
-        self
-    }
-
-    /// Also writes every one-time code to standard error as it is generated (default
-    /// off). Tests read codes with [`Emulator::last_code`]; this is for people driving a
-    /// running emulator by hand, who have no other mailbox.
-    pub fn print_codes(mut self, print: bool) -> Self {
-        self.print_codes = print;
-        self
-    }
-
-    /// Binds the address and starts serving on the current tokio runtime.
-    ///
-    /// Fails with [`io::ErrorKind::InvalidInput`] for a non-loopback address, an empty app
-    /// token, an empty e-mail or an invalid fixture (the message is the [`FixtureError`]),
-    /// and with the bind error when the port is taken.
-    pub async fn start(self) -> io::Result<Emulator> {
-        if !self.addr.ip().is_loopback() {
-            return Err(invalid(format!(
-                "refusing to listen on {}: the emulator binds only to loopback addresses \
-                 (127.0.0.1, ::1) because it has no real security",
-                self.addr
-            )));
-        }
-        let mut fixture = match self.fixture {
-            Some(fixture) => fixture,
-            None => Fixture::demo().map_err(|err| invalid(format!("demo fixture: {err}")))?,
-        };
-        if let Some(token) = self.app_token {
-            fixture.app_token = token;
-        }
-        if fixture.app_token.is_empty() {
-            return Err(invalid("the app token must not be empty".to_owned()));
-        }
-        if self.users.iter().any(|(email, _)| email.is_empty()) {
-            return Err(invalid("a user's e-mail must not be empty".to_owned()));
-        }
-        if !self.users.is_empty() {
-            let provider = fixture
-                .auth_providers
-                .first()
-                .map(|provider| provider.marker.clone());
-            fixture.users = self
-                .users
-                .into_iter()
-                .map(|(email, password)| UserFixture {
-                    provider: provider.clone(),
-                    email,
-                    password,
-                    active: true,
-                })
-                .collect();
-        }
-        let project = fixture
-            .to_project()
-            .map_err(|err| invalid(err.to_string()))?;
-        let mut state = AppState::new(project, self.access_token_ttl, self.request_log_capacity);
-        state.print_codes = self.print_codes;
-        let state = Arc::new(state);
-
-        let listener = tokio::net::TcpListener::bind(self.addr).await?;
-        let addr = listener.local_addr()?;
-        let app = routes::router(state.clone());
-        let (stop, stopped) = oneshot::channel::<()>();
-        let server = tokio::spawn(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    // A dropped sender (the emulator was dropped) also stops the server.
-                    let _ = stopped.await;
-                })
-                .await
-        });
-        tracing::info!(%addr, "OneEntry emulator listening");
-        Ok(Emulator {
-            addr,
-            state,
-            stop: Some(stop),
-            server: Some(server),
-        })
-    }
-}
-
-fn invalid(message: String) -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidInput, message)
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use oneentry_emulator::{Emulator, Fixture};
+use oneentry_emulator::{DEFAULT_REFRESH_TOKEN_TTL, Emulator, Fixture};
 
 const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 
@@ -26,6 +26,8 @@ Options:
                                 for more users [default: the fixture's users,
                                 your-user@email.com:123456]
   --access-token-ttl <SECONDS>  Lifetime of access tokens [default: 900]
+  --refresh-token-ttl <SECONDS> Lifetime of refresh tokens (sign-in sessions)
+                                [default: 2592000, 30 days]
   -h, --help                    Print this help
 ";
 
@@ -43,6 +45,7 @@ struct Options {
     app_token: Option<String>,
     users: Vec<(String, String)>,
     access_token_ttl: Duration,
+    refresh_token_ttl: Duration,
 }
 
 fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
@@ -54,6 +57,7 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, String>
         app_token: None,
         users: Vec::new(),
         access_token_ttl: Duration::from_secs(15 * 60),
+        refresh_token_ttl: DEFAULT_REFRESH_TOKEN_TTL,
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -69,7 +73,12 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, String>
         }
         if !matches!(
             name.as_str(),
-            "--addr" | "--fixture" | "--app-token" | "--user" | "--access-token-ttl"
+            "--addr"
+                | "--fixture"
+                | "--app-token"
+                | "--user"
+                | "--access-token-ttl"
+                | "--refresh-token-ttl"
         ) {
             return Err(format!("unknown argument `{name}`"));
         }
@@ -103,15 +112,19 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, String>
                 }
                 _ => return Err(format!("--user: expected EMAIL:PASSWORD, got `{value}`")),
             },
-            _ => {
-                let secs: u64 = value.parse().map_err(|_| {
-                    format!("--access-token-ttl: `{value}` is not a number of seconds")
-                })?;
-                options.access_token_ttl = Duration::from_secs(secs);
-            }
+            "--refresh-token-ttl" => options.refresh_token_ttl = seconds(&name, &value)?,
+            _ => options.access_token_ttl = seconds(&name, &value)?,
         }
     }
     Ok(Command::Run(options))
+}
+
+/// The value of a `--*-ttl` option.
+fn seconds(name: &str, value: &str) -> Result<Duration, String> {
+    value
+        .parse()
+        .map(Duration::from_secs)
+        .map_err(|_| format!("{name}: `{value}` is not a number of seconds"))
 }
 
 #[tokio::main]
@@ -158,7 +171,8 @@ async fn main() -> ExitCode {
     let mut builder = Emulator::builder()
         .addr(options.addr)
         .print_codes(true)
-        .access_token_ttl(options.access_token_ttl);
+        .access_token_ttl(options.access_token_ttl)
+        .refresh_token_ttl(options.refresh_token_ttl);
     if !options.users.is_empty() {
         let provider = fixture
             .auth_providers
@@ -238,6 +252,7 @@ mod tests {
             "--user=x@y.z:1",
             "--access-token-ttl",
             "5",
+            "--refresh-token-ttl=60",
             "--fixture=shop.json",
         ]);
         let Ok(Command::Run(options)) = parsed else {
@@ -254,6 +269,7 @@ mod tests {
             ]
         );
         assert_eq!(options.access_token_ttl, Duration::from_secs(5));
+        assert_eq!(options.refresh_token_ttl, Duration::from_secs(60));
         assert_eq!(parse(&["--addr", "[::1]:0", "--help"]), Ok(Command::Help));
         assert_eq!(parse(&["-h"]), Ok(Command::Help));
     }
@@ -271,6 +287,10 @@ mod tests {
             (&["--fixture"], "--fixture needs a value"),
             (&["--fixture="], "needs a file name"),
             (&["--access-token-ttl", "-1"], "not a number of seconds"),
+            (
+                &["--refresh-token-ttl=x"],
+                "--refresh-token-ttl: `x` is not a number",
+            ),
         ] {
             match parse(args) {
                 Err(message) => assert!(message.contains(expected), "{args:?}: {message}"),

@@ -2,20 +2,20 @@
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
+use axum::http::header::CONTENT_LENGTH;
 use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use http_body_util::LengthLimitError;
 use oneentry_client::JsonValue;
 
 use crate::error::ApiError;
 use crate::state::{AppState, lock};
-
-/// Bodies larger than this are refused with 413 instead of being buffered.
-const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// One request as it arrived.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,24 +59,49 @@ impl RecordedRequest {
             .map(|(_, value)| value.as_str())
     }
 
+    /// Roughly what this request costs the log in memory: the bytes of its method, path,
+    /// query, header names and values, and body. The log's byte limit counts this.
+    pub fn size_bytes(&self) -> usize {
+        let headers: usize = self
+            .headers
+            .iter()
+            .map(|(name, value)| name.len() + value.len())
+            .sum();
+        self.method.len()
+            + self.path.len()
+            + self.query.as_ref().map_or(0, String::len)
+            + headers
+            + self.body.len()
+    }
+
     /// The body parsed as JSON, or `None` when it is empty or not JSON.
     pub fn body_json(&self) -> Option<JsonValue> {
         serde_json::from_str(&self.body).ok()
     }
 }
 
-/// The last `capacity` requests, oldest first.
+/// The last requests, oldest first: at most `capacity` of them and `max_bytes` of
+/// [`RecordedRequest::size_bytes`] (the newest is kept even when it alone is larger).
 #[derive(Debug)]
 pub(crate) struct RequestLog {
     capacity: usize,
-    entries: Mutex<VecDeque<RecordedRequest>>,
+    max_bytes: usize,
+    entries: Mutex<Entries>,
+}
+
+#[derive(Debug, Default)]
+struct Entries {
+    requests: VecDeque<RecordedRequest>,
+    /// The sum of their sizes.
+    bytes: usize,
 }
 
 impl RequestLog {
-    pub(crate) fn new(capacity: usize) -> Self {
+    pub(crate) fn new(capacity: usize, max_bytes: usize) -> Self {
         Self {
             capacity,
-            entries: Mutex::new(VecDeque::new()),
+            max_bytes,
+            entries: Mutex::new(Entries::default()),
         }
     }
 
@@ -84,43 +109,100 @@ impl RequestLog {
         if self.capacity == 0 {
             return;
         }
+        let size = request.size_bytes();
         let mut entries = lock(&self.entries);
-        while entries.len() >= self.capacity {
-            entries.pop_front();
+        while !entries.requests.is_empty()
+            && (entries.requests.len() >= self.capacity
+                || entries.bytes.saturating_add(size) > self.max_bytes)
+        {
+            if let Some(oldest) = entries.requests.pop_front() {
+                entries.bytes = entries.bytes.saturating_sub(oldest.size_bytes());
+            }
         }
-        entries.push_back(request);
+        entries.bytes = entries.bytes.saturating_add(size);
+        entries.requests.push_back(request);
     }
 
     pub(crate) fn snapshot(&self) -> Vec<RecordedRequest> {
-        lock(&self.entries).iter().cloned().collect()
+        lock(&self.entries).requests.iter().cloned().collect()
     }
 
     pub(crate) fn clear(&self) {
-        lock(&self.entries).clear();
+        *lock(&self.entries) = Entries::default();
     }
 }
 
 /// Middleware: buffers the body, logs the request, then passes it on unchanged. It runs
 /// outside every other check, so refused requests (bad app token, 404) are logged too.
+///
+/// The body is read here, once, under the size limit (413) and the body-read timeout
+/// (408); a body whose framing breaks is a 400. Such requests are logged without a body.
 pub(crate) async fn record(
     State(state): State<Arc<AppState>>,
     request: Request,
     next: Next,
 ) -> Response {
     let (parts, body) = request.into_parts();
-    let bytes = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+    let limits = state.limits;
+    let bytes = match read_body(
+        &parts,
+        body,
+        limits.max_body_bytes,
+        limits.body_read_timeout,
+    )
+    .await
+    {
         Ok(bytes) => bytes,
         Err(err) => {
             state.log.push(RecordedRequest::new(&parts, b""));
-            return ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                format!("Could not read the request body (limit {MAX_BODY_BYTES} bytes): {err}"),
-            )
-            .into_response();
+            return err.into_response();
         }
     };
     tracing::debug!(method = %parts.method, uri = %parts.uri, "request");
     state.log.push(RecordedRequest::new(&parts, &bytes));
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
+}
+
+/// The whole body, or the OneEntry error that says why it cannot be had.
+async fn read_body(
+    parts: &Parts,
+    body: Body,
+    max_bytes: usize,
+    timeout: Duration,
+) -> Result<Bytes, ApiError> {
+    let too_large = || {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("The request body is larger than the limit of {max_bytes} bytes"),
+        )
+    };
+    let announced = parts
+        .headers
+        .get(CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    if announced.is_some_and(|length| length > max_bytes as u64) {
+        return Err(too_large());
+    }
+    match tokio::time::timeout(timeout, axum::body::to_bytes(body, max_bytes)).await {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(err)) => {
+            let cause = err.into_inner();
+            if cause.is::<LengthLimitError>() {
+                Err(too_large())
+            } else {
+                Err(ApiError::bad_request(format!(
+                    "The request body could not be read: {cause}"
+                )))
+            }
+        }
+        Err(_) => Err(ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            format!(
+                "The request body did not arrive within {} ms",
+                timeout.as_millis()
+            ),
+        )),
+    }
 }

@@ -25,18 +25,37 @@ pub(crate) struct AppState {
     pub(crate) store: Mutex<Store>,
     pub(crate) tokens: Mutex<Tokens>,
     pub(crate) log: RequestLog,
+    pub(crate) limits: Limits,
+}
+
+/// What one client may cost the server: bytes, time and connections.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    pub(crate) max_body_bytes: usize,
+    pub(crate) request_log_max_bytes: usize,
+    pub(crate) header_read_timeout: Duration,
+    pub(crate) body_read_timeout: Duration,
+    pub(crate) idle_timeout: Duration,
+    pub(crate) max_connections: usize,
 }
 
 impl AppState {
-    pub(crate) fn new(project: Project, access_token_ttl: Duration, log_capacity: usize) -> Self {
+    pub(crate) fn new(
+        project: Project,
+        access_token_ttl: Duration,
+        refresh_token_ttl: Duration,
+        log_capacity: usize,
+        limits: Limits,
+    ) -> Self {
         Self {
             store: Mutex::new(Store::with_users(&project)),
             project,
             access_token_ttl,
             started: crate::time::now_iso8601(),
             print_codes: false,
-            tokens: Mutex::new(Tokens::new(access_token_ttl)),
-            log: RequestLog::new(log_capacity),
+            tokens: Mutex::new(Tokens::new(access_token_ttl, refresh_token_ttl)),
+            log: RequestLog::new(log_capacity, limits.request_log_max_bytes),
+            limits,
         }
     }
 }

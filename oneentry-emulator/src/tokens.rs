@@ -1,4 +1,9 @@
-//! Access and refresh tokens: issuing, checking, rotating, revoking.
+//! Access and refresh tokens: issuing, checking, rotating, revoking, forgetting.
+//!
+//! Expired tokens are swept out as new ones are issued, so a soak of sign-ins holds only
+//! the tokens issued within about one TTL. An access token is remembered for one TTL after
+//! it expires, so that a client coming back with it is told "expired" (and refreshes)
+//! rather than "invalid"; a session ends for good when its refresh token expires.
 //!
 //! Tokens only need to be unique and unguessable enough for a local test server, so they
 //! come from a counter, the clock and the per-process random keys of
@@ -40,6 +45,8 @@ struct Grant {
     access: String,
     /// The device of the last sign-in or refresh (`x-device-metadata`).
     device: DeviceInfo,
+    /// When the refresh token stops working.
+    expires_at: Instant,
     /// Issue order, so that sessions list oldest first.
     serial: u64,
 }
@@ -51,20 +58,28 @@ struct Access {
     expires_at: Instant,
 }
 
+/// The longest pause between two sweeps of expired tokens.
+const MAX_SWEEP_INTERVAL: Duration = Duration::from_secs(1);
+
 /// All live tokens of one emulator.
 #[derive(Debug)]
 pub(crate) struct Tokens {
     ttl: Duration,
+    refresh_ttl: Duration,
+    /// When [`Tokens::issue`] next sweeps out expired tokens.
+    next_sweep: Instant,
     counter: u64,
     grants: HashMap<String, Grant>,
     access: HashMap<String, Access>,
 }
 
 impl Tokens {
-    /// An empty store whose access tokens live for `ttl`.
-    pub(crate) fn new(ttl: Duration) -> Self {
+    /// An empty store whose access tokens live for `ttl` and refresh tokens for `refresh_ttl`.
+    pub(crate) fn new(ttl: Duration, refresh_ttl: Duration) -> Self {
         Self {
             ttl,
+            refresh_ttl,
+            next_sweep: Instant::now(),
             counter: 0,
             grants: HashMap::new(),
             access: HashMap::new(),
@@ -74,6 +89,7 @@ impl Tokens {
     /// Signs `user` in through `provider` from `device`: a new session with a new pair of
     /// tokens.
     pub(crate) fn issue(&mut self, user: &str, provider: &str, device: DeviceInfo) -> Issued {
+        self.sweep_if_due();
         let issued = Issued {
             access: self.access_token(user),
             refresh: self.refresh_token(),
@@ -82,7 +98,7 @@ impl Tokens {
             issued.access.clone(),
             Access {
                 user: user.to_owned(),
-                expires_at: self.deadline(),
+                expires_at: deadline(self.ttl),
             },
         );
         self.grants.insert(
@@ -92,6 +108,7 @@ impl Tokens {
                 provider: provider.to_owned(),
                 access: issued.access.clone(),
                 device,
+                expires_at: deadline(self.refresh_ttl),
                 serial: self.counter,
             },
         );
@@ -101,7 +118,7 @@ impl Tokens {
     /// Trades a refresh token of `provider` for a new pair. The old refresh token and its
     /// access token stop working, so a stolen or replayed refresh token is good only once.
     /// The session's device becomes `device` when the refresh sent one.
-    /// Returns the user with the new pair, or `None` for an unknown or used token.
+    /// Returns the user with the new pair, or `None` for an unknown, used or expired token.
     pub(crate) fn rotate(
         &mut self,
         refresh: &str,
@@ -113,6 +130,9 @@ impl Tokens {
         }
         let grant = self.grants.remove(refresh)?;
         self.access.remove(&grant.access);
+        if Instant::now() >= grant.expires_at {
+            return None;
+        }
         let issued = self.issue(&grant.user, &grant.provider, device.unwrap_or(grant.device));
         Some((grant.user, issued))
     }
@@ -135,10 +155,12 @@ impl Tokens {
 
     /// The devices of the open sessions of `user` with `provider`, oldest first.
     pub(crate) fn sessions(&self, user: &str, provider: &str) -> Vec<DeviceInfo> {
+        let now = Instant::now();
         let mut open: Vec<&Grant> = self
             .grants
             .values()
             .filter(|grant| grant.user == user && grant.provider == provider)
+            .filter(|grant| now < grant.expires_at)
             .collect();
         open.sort_by_key(|grant| grant.serial);
         open.into_iter().map(|grant| grant.device.clone()).collect()
@@ -167,6 +189,11 @@ impl Tokens {
         }
     }
 
+    /// Access tokens plus sessions held.
+    pub(crate) fn live_count(&self) -> usize {
+        self.access.len() + self.grants.len()
+    }
+
     /// The user an access token belongs to.
     pub(crate) fn check(&self, access: &str) -> Result<&str, AccessError> {
         let entry = self.access.get(access).ok_or(AccessError::Unknown)?;
@@ -184,11 +211,34 @@ impl Tokens {
         }
     }
 
-    fn deadline(&self) -> Instant {
+    /// Forgets expired sessions (with their access tokens) and access tokens that expired
+    /// more than one TTL ago, at most once per the shorter TTL (and at least once a second
+    /// while tokens are issued), so the cost per sign-in stays constant on average.
+    fn sweep_if_due(&mut self) {
         let now = Instant::now();
-        // A TTL too large for `Instant` means "never expires".
-        now.checked_add(self.ttl)
-            .unwrap_or_else(|| now + Duration::from_secs(100 * 365 * 86_400))
+        if now < self.next_sweep {
+            return;
+        }
+        let interval = self.ttl.min(self.refresh_ttl).min(MAX_SWEEP_INTERVAL);
+        self.next_sweep = now.checked_add(interval).unwrap_or(now);
+        let mut ended = Vec::new();
+        self.grants.retain(|_, grant| {
+            let live = now < grant.expires_at;
+            if !live {
+                ended.push(std::mem::take(&mut grant.access));
+            }
+            live
+        });
+        for access in &ended {
+            self.access.remove(access);
+        }
+        let grace = self.ttl;
+        self.access.retain(|_, entry| {
+            entry
+                .expires_at
+                .checked_add(grace)
+                .is_none_or(|forget_at| now < forget_at)
+        });
     }
 
     /// `header.payload.signature`, base64url, with the user, issue and expiry times.
@@ -228,6 +278,13 @@ impl Tokens {
         hasher.write_u128(unix_time().as_nanos());
         hasher.finish()
     }
+}
+
+/// `ttl` from now; a TTL too large for `Instant` means "never expires".
+fn deadline(ttl: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(ttl)
+        .unwrap_or_else(|| now + Duration::from_secs(100 * 365 * 86_400))
 }
 
 fn unix_time() -> Duration {
@@ -280,7 +337,7 @@ mod tests {
 
     #[test]
     fn tokens_have_the_expected_shapes_and_are_unique() {
-        let mut tokens = Tokens::new(DEFAULT_ACCESS_TOKEN_TTL);
+        let mut tokens = Tokens::new(DEFAULT_ACCESS_TOKEN_TTL, Duration::MAX);
         let a = tokens.issue("u", "email", DeviceInfo::new());
         let b = tokens.issue("u", "email", DeviceInfo::new());
         assert_ne!(a.access, b.access);
@@ -295,7 +352,7 @@ mod tests {
 
     #[test]
     fn rotation_revocation_and_expiry() {
-        let mut tokens = Tokens::new(DEFAULT_ACCESS_TOKEN_TTL);
+        let mut tokens = Tokens::new(DEFAULT_ACCESS_TOKEN_TTL, Duration::MAX);
         let first = tokens.issue("u", "email", DeviceInfo::new());
         assert_eq!(tokens.check(&first.access), Ok("u"));
         assert!(tokens.rotate(&first.refresh, "other", None).is_none());
@@ -316,7 +373,7 @@ mod tests {
 
     #[test]
     fn revoke_all_ends_only_that_users_sessions_with_that_provider() {
-        let mut tokens = Tokens::new(DEFAULT_ACCESS_TOKEN_TTL);
+        let mut tokens = Tokens::new(DEFAULT_ACCESS_TOKEN_TTL, Duration::MAX);
         let mut linux = DeviceInfo::new();
         linux.os = Some("Linux".to_owned());
         let a1 = tokens.issue("a", "email", linux);
@@ -339,8 +396,32 @@ mod tests {
     }
 
     #[test]
+    fn expired_tokens_are_swept_out_when_new_ones_are_issued() {
+        let ttl = Duration::from_millis(2);
+        let mut tokens = Tokens::new(ttl, ttl);
+        let first = tokens.issue("u", "email", DeviceInfo::new());
+        for _ in 0..50 {
+            tokens.issue("u", "email", DeviceInfo::new());
+        }
+        std::thread::sleep(ttl * 3);
+        assert!(tokens.rotate(&first.refresh, "email", None).is_none());
+        assert!(tokens.sessions("u", "email").is_empty());
+        tokens.issue("u", "email", DeviceInfo::new());
+        assert_eq!(tokens.live_count(), 2);
+
+        // Sessions outlive their access tokens, which are remembered for one more TTL.
+        let mut tokens = Tokens::new(ttl, Duration::from_secs(60));
+        let old = tokens.issue("u", "email", DeviceInfo::new());
+        std::thread::sleep(ttl * 3);
+        tokens.issue("u", "email", DeviceInfo::new());
+        assert_eq!(tokens.check(&old.access), Err(AccessError::Unknown));
+        assert_eq!(tokens.live_count(), 3);
+        assert!(tokens.rotate(&old.refresh, "email", None).is_some());
+    }
+
+    #[test]
     fn codes_have_six_digits() {
-        let mut tokens = Tokens::new(DEFAULT_ACCESS_TOKEN_TTL);
+        let mut tokens = Tokens::new(DEFAULT_ACCESS_TOKEN_TTL, Duration::MAX);
         for _ in 0..50 {
             let code = tokens.code();
             assert_eq!(code.len(), 6, "{code}");
@@ -350,10 +431,10 @@ mod tests {
 
     #[test]
     fn zero_ttl_expires_at_once_and_huge_ttl_does_not_overflow() {
-        let mut tokens = Tokens::new(Duration::ZERO);
+        let mut tokens = Tokens::new(Duration::ZERO, Duration::MAX);
         let issued = tokens.issue("u", "email", DeviceInfo::new());
         assert_eq!(tokens.check(&issued.access), Err(AccessError::Expired));
-        let mut tokens = Tokens::new(Duration::MAX);
+        let mut tokens = Tokens::new(Duration::MAX, Duration::MAX);
         let issued = tokens.issue("u", "email", DeviceInfo::new());
         assert_eq!(tokens.check(&issued.access), Ok("u"));
     }

@@ -80,6 +80,7 @@ async fn sign_in_errors() {
         .http
         .post(api.url(AUTH))
         .header("x-app-token", api.emulator.app_token())
+        .header("content-type", "application/json")
         .body("{not json")
         .send()
         .await;

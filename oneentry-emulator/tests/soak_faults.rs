@@ -296,7 +296,7 @@ async fn faults_cost_no_duplicate_orders_and_every_get_recovers() {
         .trim_start_matches("http://")
         .parse()
         .expect("emulator address");
-    let plan = Arc::new(Plan::new(0x5eed_0f_fa17));
+    let plan = Arc::new(Plan::new(0x5eed_f00d_fa17));
     let proxy = proxy(upstream, Arc::clone(&plan)).await;
     let base = format!("http://{proxy}");
     let tally = Arc::new(Mutex::new(Tally::default()));

@@ -15,7 +15,7 @@ pub use users::ACTIVATION_EVENT;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{Request, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{Method, StatusCode, Uri};
 use axum::middleware::{Next, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
@@ -39,6 +39,9 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(from_fn_with_state(state.clone(), require_app_token))
+        // The request log has read the body under the builder's limit already; axum's own
+        // default (2 MiB) would override a larger one.
+        .layer(DefaultBodyLimit::disable())
         .layer(from_fn_with_state(state.clone(), record::record))
         .with_state(state)
 }
