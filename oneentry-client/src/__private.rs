@@ -117,7 +117,7 @@ impl Request {
     }
 
     /// Appends a query parameter; parameters are sent in call order (OneEntry routes differ
-    /// in their `limit`/`offset` order, WIRE §11.5).
+    /// in their `limit`/`offset` order, docs/wire.md#pagination).
     pub fn query(&mut self, name: &'static str, value: impl Display) -> &mut Self {
         self.query.push((name, value.to_string()));
         self

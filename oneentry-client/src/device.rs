@@ -1,7 +1,7 @@
 //! [`DeviceMetadata`]: the `x-device-metadata` header sent with every POST.
 //!
 //! The server records it at sign-in and reportedly binds the refresh token to its
-//! fingerprint (WIRE §2.4), so a client sends one stable value for sign-in, refresh and every
+//! fingerprint (docs/wire.md#device-metadata), so a client sends one stable value for sign-in, refresh and every
 //! other POST. Apps that keep a refresh token across restarts should keep the metadata too
 //! and pass it back through [`ClientBuilder::device_metadata`](crate::ClientBuilder::device_metadata).
 

@@ -3,7 +3,7 @@
 //! Fields the spec marks `localized` (an order's `formData`, the `*LocalizeInfos` of
 //! statuses and payment accounts) are **sent** as `{"<langCode>": value}` and **arrive**
 //! either plain (the server already picked a language) or still keyed by language
-//! (`{"en_US": {...}}`, WIRE §6.1, §10). The generated models mark such fields with
+//! (`{"en_US": {...}}`, docs/wire.md#localized). The generated models mark such fields with
 //! `#[serde(with = "...localized")]`; serde gives no way to pass the language into a field's
 //! (de)serialiser, so the language travels through a thread-local *ambient language*:
 //! the client sets it around every body encoding and response decoding with

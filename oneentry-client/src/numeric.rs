@@ -1,7 +1,7 @@
 //! [`Numeric`]: a number that OneEntry sends either as a JSON number or as a numeric string.
 //!
 //! The same field changes type between routes (`totalSum` is `300` after `createOrder` but
-//! `"300.00"` when the order is read back, WIRE §11.1), so the type accepts both and
+//! `"300.00"` when the order is read back, docs/wire.md#numeric), so the type accepts both and
 //! remembers which one it got: writing a value back sends the server the form it produced.
 
 use std::fmt;

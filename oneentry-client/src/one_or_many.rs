@@ -1,7 +1,8 @@
 //! [`OneOrMany`]: a response that is sometimes one object and sometimes an array of them.
 //!
-//! `Payments.getSessionByOrderId` answers either way depending on the API version (WIRE §9,
-//! §11.2); callers should not have to care, so the type exposes slice-like accessors.
+//! `Payments.getSessionByOrderId` answers either way depending on the API version
+//! (docs/wire.md#one-or-many); callers should not have to care, so the type exposes slice-like
+//! accessors.
 
 use std::fmt;
 use std::marker::PhantomData;

@@ -1,6 +1,6 @@
 //! Building request URLs: the project base URL, the endpoint's path template, the query.
 //!
-//! The official SDK inserts path and query values unencoded (WIRE §2.1), so a marker with a
+//! The official SDK inserts path and query values unencoded (docs/wire.md#encoding), so a marker with a
 //! `?` or `/` silently changes the route. Here every value is percent-encoded except the
 //! RFC 3986 unreserved characters, and values that the URL parser would treat as dot segments
 //! are refused rather than letting `..` climb to another route.

@@ -1,6 +1,6 @@
 //! Amounts of money, kept in cents so that totals are exact.
 //!
-//! OneEntry writes the same total in two forms (WIRE §11.1): a JSON number after an order
+//! OneEntry writes the same total in two forms (docs/wire.md#numeric): a JSON number after an order
 //! is created (`400`) and a string with two decimals when it is read back (`"400.00"`).
 
 use oneentry_client::Numeric;

@@ -1,4 +1,4 @@
-//! `Payments`: the project's payment accounts (WIRE §9).
+//! `Payments`: the project's payment accounts (docs/wire.md#payments).
 
 use std::sync::Arc;
 

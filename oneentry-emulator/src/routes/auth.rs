@@ -1,5 +1,5 @@
 //! `AuthProvider`: sign-in (form and OAuth), token refresh, sign-out and open sessions
-//! (WIRE §7).
+//! (docs/wire.md#auth-provider).
 
 use std::sync::Arc;
 

@@ -1,4 +1,4 @@
-//! `Orders`: create, preview, update, read and list a user's orders (WIRE §8).
+//! `Orders`: create, preview, update, read and list a user's orders (docs/wire.md#orders).
 
 use std::sync::Arc;
 
@@ -23,7 +23,7 @@ use crate::state::{AppState, OrderRecord, lock};
 use crate::time::now_iso8601;
 
 const ORDERS: &str = "/api/content/orders-storage/marker/{marker}/orders";
-/// Built from the storage base, not under a marker (WIRE §11.4).
+/// Built from the storage base, not under a marker (docs/wire.md#urls).
 const PREVIEW: &str = "/api/content/orders-storage/orders/preview";
 
 pub(super) fn routes() -> Router<Arc<AppState>> {
@@ -241,7 +241,7 @@ fn status_title(storage: &OrderStorage, status: &str) -> LocalizeInfo {
     title(storage.status(status).map_or(status, |s| s.title.as_str()))
 }
 
-/// The answer of `createOrder` and `updateOrderByMarkerAndId`, shaped like SCENARIO.md step 2.
+/// The answer of `createOrder` and `updateOrderByMarkerAndId`, shaped like the scenario's order (docs/wire.md#scenario).
 fn created_order(project: &Project, storage: &OrderStorage, record: OrderRecord) -> Order {
     let total = record.total_cents;
     let mut order = Order::new(

@@ -1,4 +1,4 @@
-//! `Payments`: payment sessions of a user's orders (WIRE §9).
+//! `Payments`: payment sessions of a user's orders (docs/wire.md#payments).
 
 use std::sync::Arc;
 

@@ -1,4 +1,4 @@
-//! `AuthProvider`: the project's auth providers (WIRE §7).
+//! `AuthProvider`: the project's auth providers (docs/wire.md#auth-provider).
 
 use std::sync::Arc;
 

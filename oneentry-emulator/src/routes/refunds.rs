@@ -1,4 +1,4 @@
-//! `Orders`: refund requests of a user's orders, under `/api/content/orders` (WIRE §8).
+//! `Orders`: refund requests of a user's orders, under `/api/content/orders` (docs/wire.md#orders).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

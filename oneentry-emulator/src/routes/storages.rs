@@ -1,4 +1,4 @@
-//! `Orders`: the project's order storages and their statuses (WIRE §8).
+//! `Orders`: the project's order storages and their statuses (docs/wire.md#orders).
 
 use std::sync::Arc;
 

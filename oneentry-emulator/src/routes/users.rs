@@ -1,4 +1,4 @@
-//! `AuthProvider`: sign-up, one-time codes, activation and password change (WIRE §7).
+//! `AuthProvider`: sign-up, one-time codes, activation and password change (docs/wire.md#auth-provider).
 //!
 //! Codes are never sent anywhere: the emulator keeps the last code of every (user, event)
 //! so that tests can read it with [`Emulator::last_code`](crate::Emulator::last_code), as
