@@ -38,6 +38,8 @@ mod one_or_many;
 mod pages;
 mod policy;
 mod request_url;
+mod retry;
+mod retry_after;
 mod secret;
 mod session;
 mod transport;
@@ -64,6 +66,7 @@ pub use error::{Error, Result};
 pub use numeric::{Numeric, ParseNumericError};
 pub use one_or_many::OneOrMany;
 pub use pages::{MAX_PAGES, Page, PageFuture, Pages};
+pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use session::Session;
 
