@@ -4,6 +4,9 @@
 //! several calls and "HTTP 401" alone does not say which one. No variant carries a token:
 //! request headers and bodies are never copied into an error.
 
+use std::fmt;
+use std::time::Duration;
+
 use crate::JsonValue;
 
 /// `Result` with this crate's [`Error`].
@@ -20,7 +23,9 @@ pub enum Error {
     /// human-readable `localizeMessage` when the server sent one. `body` is the whole error
     /// body for anything else (`statusCode`, `timestamp`, `validationErrors`).
     /// A 401 was already retried after a token refresh when that was possible; seeing it here
-    /// means the user has to sign in again.
+    /// means the user has to sign in again. Transient statuses (408, 429, 502, 503, 504) of
+    /// idempotent endpoints were already retried as the [`RetryPolicy`](crate::RetryPolicy)
+    /// allows; `details` holds the server's `Retry-After`, its request id and the raw body.
     #[error("{endpoint}: HTTP {status}: {message}")]
     Api {
         /// Endpoint id, e.g. `Orders.createOrder`.
@@ -31,21 +36,64 @@ pub enum Error {
         message: String,
         /// The server's `localizeMessage`, meant for end users.
         localize_message: Option<String>,
-        /// The full error body (JSON, or a JSON string holding a non-JSON body). Boxed to keep
-        /// `Result<T, Error>` small on the success path.
+        /// The error body (JSON, or a JSON string holding a non-JSON body), read up to
+        /// [`ApiDetails::MAX_RAW_BODY`]. Boxed to keep `Result<T, Error>` small on the success
+        /// path.
         body: Box<JsonValue>,
+        /// `Retry-After`, request id and the raw body of the answer.
+        details: Box<ApiDetails>,
     },
 
-    /// The request did not complete: DNS, connect, TLS, timeout, or reading the body failed.
+    /// The request did not complete: DNS, connect, TLS, a reset, or reading the body failed.
     ///
-    /// Usually transient; retry later. The request may or may not have reached the server, so
-    /// be careful retrying calls that create things.
-    #[error("{endpoint}: {}", transport_summary(.source))]
+    /// Usually transient. `delivery` says whether the request may have reached the server:
+    /// with [`Delivery::OutcomeUnknown`] a call that creates something (an order) may have
+    /// done so; look before sending it again. Idempotent calls were already retried as the
+    /// [`RetryPolicy`](crate::RetryPolicy) allows.
+    #[error("{endpoint}: {}{}", transport_summary(.source), delivery_suffix(*.delivery))]
     Transport {
         /// Endpoint id.
         endpoint: &'static str,
+        /// Whether the request may have reached the server.
+        delivery: Delivery,
         /// The underlying HTTP client error.
         source: reqwest::Error,
+    },
+
+    /// The call ran out of time: its deadline passed, one attempt took longer than the
+    /// per-attempt timeout, or connecting took longer than the connect timeout.
+    ///
+    /// `delivery` says whether the request may have reached the server (see
+    /// [`Error::Transport`]). The deadline covers everything a call does: a token refresh,
+    /// every attempt, the backoff between them and reading the body.
+    #[error("{endpoint}: {kind} timed out after {elapsed:.2?}{}", delivery_suffix(*.delivery))]
+    Timeout {
+        /// Endpoint id.
+        endpoint: &'static str,
+        /// Which limit was reached.
+        kind: TimeoutKind,
+        /// Time from the start of the call to the failure.
+        elapsed: Duration,
+        /// Whether the request may have reached the server.
+        delivery: Delivery,
+    },
+
+    /// The response body is larger than the client's limit
+    /// ([`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size), 32 MiB by
+    /// default). Nothing beyond the limit was read; when the server announced the size with
+    /// `Content-Length` (`declared`), nothing at all was read.
+    ///
+    /// The request itself reached the server and may have had its effect.
+    #[error("{endpoint}: the response body (HTTP {status}) is larger than the limit of {limit} bytes{}", declared_suffix(*.declared))]
+    BodyTooLarge {
+        /// Endpoint id.
+        endpoint: &'static str,
+        /// HTTP status of the answer.
+        status: u16,
+        /// The limit in bytes.
+        limit: u64,
+        /// The size the server announced in `Content-Length`, if it did.
+        declared: Option<u64>,
     },
 
     /// A 2xx answer did not match the expected response type.
@@ -109,11 +157,115 @@ pub enum Error {
     },
 }
 
+/// Whether a failed request may have reached the server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Delivery {
+    /// The request provably never left this process (connecting failed, or the call gave up
+    /// before sending). Sending it again cannot duplicate anything.
+    NotSent,
+    /// The request may have reached the server and had its effect: the connection broke or
+    /// timed out after it was (or while it was being) written.
+    OutcomeUnknown,
+}
+
+/// Which time limit ended a call, see [`Error::Timeout`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TimeoutKind {
+    /// The call's deadline ([`ClientBuilder::deadline`](crate::ClientBuilder::deadline)).
+    Deadline,
+    /// One attempt's timeout ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout)).
+    Attempt,
+    /// Establishing the connection
+    /// ([`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout)).
+    Connect,
+}
+
+impl fmt::Display for TimeoutKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Deadline => "the call's deadline",
+            Self::Attempt => "the attempt",
+            Self::Connect => "connecting",
+        })
+    }
+}
+
+/// What an error answer carried besides its message; see [`Error::Api`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ApiDetails {
+    /// The server's `Retry-After` (seconds or an HTTP date), as a wait from when the answer
+    /// arrived.
+    pub retry_after: Option<Duration>,
+    /// The request id the server or a proxy in front of it sent, from the first of the
+    /// headers `x-request-id`, `x-correlation-id`, `request-id`, `cf-ray` present. Quote it
+    /// when reporting a problem to the operator.
+    pub request_id: Option<String>,
+    /// The first [`MAX_RAW_BODY`](Self::MAX_RAW_BODY) bytes of the body, as received.
+    pub raw_body: Vec<u8>,
+    /// The body was longer than `raw_body`.
+    pub truncated: bool,
+}
+
+impl ApiDetails {
+    /// How much of an error body is kept (64 KiB); the rest is not read.
+    pub const MAX_RAW_BODY: usize = 64 * 1024;
+}
+
 impl Error {
-    /// HTTP status of the answer, for [`Error::Api`] and [`Error::Decode`].
+    /// HTTP status of the answer, for [`Error::Api`], [`Error::Decode`] and
+    /// [`Error::BodyTooLarge`].
     pub fn status(&self) -> Option<u16> {
         match self {
-            Self::Api { status, .. } | Self::Decode { status, .. } => Some(*status),
+            Self::Api { status, .. }
+            | Self::Decode { status, .. }
+            | Self::BodyTooLarge { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Whether the same call may succeed later: transport failures, timeouts, and the
+    /// statuses 408, 429, 502, 503 and 504.
+    ///
+    /// This says nothing about whether re-sending is *safe*: for a call that creates
+    /// something, check [`delivery`](Self::delivery) first, and wait at least
+    /// [`retry_after`](Self::retry_after) when the server said so.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Api { status, .. } => crate::retry::is_retryable_status(*status),
+            Self::Transport { .. } | Self::Timeout { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// Whether the failed request may have reached the server; `None` when the question does
+    /// not arise (an answer arrived, or nothing was to be sent).
+    pub fn delivery(&self) -> Option<Delivery> {
+        match self {
+            Self::Transport { delivery, .. } | Self::Timeout { delivery, .. } => Some(*delivery),
+            _ => None,
+        }
+    }
+
+    /// Whether a time limit ended the call ([`Error::Timeout`]).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::Timeout { .. })
+    }
+
+    /// The server's `Retry-After`, for [`Error::Api`].
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::Api { details, .. } => details.retry_after,
+            _ => None,
+        }
+    }
+
+    /// The request id of the answer, for [`Error::Api`]; see [`ApiDetails::request_id`].
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Api { details, .. } => details.request_id.as_deref(),
             _ => None,
         }
     }
@@ -132,6 +284,8 @@ impl Error {
         match self {
             Self::Api { endpoint, .. }
             | Self::Transport { endpoint, .. }
+            | Self::Timeout { endpoint, .. }
+            | Self::BodyTooLarge { endpoint, .. }
             | Self::Decode { endpoint, .. }
             | Self::NotSignedIn { endpoint }
             | Self::Encode { endpoint, .. }
@@ -140,17 +294,29 @@ impl Error {
         }
     }
 
-    /// Builds [`Error::Api`] from a non-2xx answer.
-    pub(crate) fn api(endpoint: &'static str, status: u16, body: &[u8]) -> Self {
-        let (message, localize_message, body) = parse_error_body(status, body);
+    /// Builds [`Error::Api`] from a non-2xx answer; the body is `details.raw_body`.
+    pub(crate) fn api(endpoint: &'static str, status: u16, details: ApiDetails) -> Self {
+        let (message, localize_message, body) = parse_error_body(status, &details.raw_body);
         Self::Api {
             endpoint,
             status,
             message,
             localize_message,
             body: Box::new(body),
+            details: Box::new(details),
         }
     }
+}
+
+fn delivery_suffix(delivery: Delivery) -> &'static str {
+    match delivery {
+        Delivery::NotSent => "",
+        Delivery::OutcomeUnknown => " (the request may have reached the server)",
+    }
+}
+
+fn declared_suffix(declared: Option<u64>) -> String {
+    declared.map_or_else(String::new, |n| format!(" (Content-Length {n})"))
 }
 
 /// Longest non-JSON body text copied into `message` (HTML error pages can be huge; the whole
@@ -228,9 +394,20 @@ fn transport_summary(err: &reqwest::Error) -> &'static str {
 mod tests {
     use super::*;
 
+    fn api(endpoint: &'static str, status: u16, body: &[u8]) -> Error {
+        Error::api(
+            endpoint,
+            status,
+            ApiDetails {
+                raw_body: body.to_vec(),
+                ..ApiDetails::default()
+            },
+        )
+    }
+
     #[test]
     fn api_error_from_a_oneentry_body() {
-        let err = Error::api(
+        let err = api(
             "Orders.createOrder",
             401,
             br#"{"statusCode":401,"message":"Unauthorized","localizeMessage":"Please sign in"}"#,
@@ -256,7 +433,7 @@ mod tests {
 
     #[test]
     fn nest_validation_messages_are_joined() {
-        let err = Error::api(
+        let err = api(
             "AuthProvider.auth",
             400,
             br#"{"statusCode":400,"message":["authData must be an array","marker should not be empty"],"error":"Bad Request"}"#,
@@ -270,7 +447,7 @@ mod tests {
 
     #[test]
     fn non_json_and_empty_bodies() {
-        let err = Error::api("Payments.getSessions", 502, b"<html>Bad gateway</html>");
+        let err = api("Payments.getSessions", 502, b"<html>Bad gateway</html>");
         assert_eq!(
             err.to_string(),
             "Payments.getSessions: HTTP 502: <html>Bad gateway</html>"
@@ -280,16 +457,16 @@ mod tests {
         };
         assert_eq!(**body, JsonValue::String("<html>Bad gateway</html>".into()));
 
-        let err = Error::api("Payments.getSessions", 503, b"");
+        let err = api("Payments.getSessions", 503, b"");
         assert_eq!(
             err.to_string(),
             "Payments.getSessions: HTTP 503: Service Unavailable"
         );
-        let err = Error::api("Payments.getSessions", 404, br#"{"statusCode":404}"#);
+        let err = api("Payments.getSessions", 404, br#"{"statusCode":404}"#);
         assert_eq!(err.to_string(), "Payments.getSessions: HTTP 404: Not Found");
 
         let long = "x".repeat(1000);
-        let err = Error::api("Payments.getSessions", 500, long.as_bytes());
+        let err = api("Payments.getSessions", 500, long.as_bytes());
         let Error::Api { message, body, .. } = &err else {
             panic!("not Api")
         };
@@ -341,6 +518,7 @@ mod tests {
             .expect_err("builder error");
         let err = Error::Transport {
             endpoint: "Payments.getSessions",
+            delivery: Delivery::NotSent,
             source,
         };
         assert_eq!(
@@ -354,5 +532,74 @@ mod tests {
         };
         assert_eq!(err.to_string(), "invalid client configuration: bad url");
         assert_eq!(err.endpoint(), None);
+    }
+
+    #[test]
+    fn what_callers_need_to_decide() {
+        let err = Error::api(
+            "Payments.getSessions",
+            503,
+            ApiDetails {
+                retry_after: Some(Duration::from_secs(3)),
+                request_id: Some("req-1".into()),
+                raw_body: b"busy".to_vec(),
+                truncated: false,
+            },
+        );
+        assert!(err.is_retryable());
+        assert_eq!(err.retry_after(), Some(Duration::from_secs(3)));
+        assert_eq!(err.request_id(), Some("req-1"));
+        assert_eq!(err.delivery(), None);
+        assert_eq!(err.to_string(), "Payments.getSessions: HTTP 503: busy");
+        for (status, retryable) in [(408, true), (429, true), (502, true), (504, true)] {
+            assert_eq!(api("X.y", status, b"").is_retryable(), retryable, "{status}");
+        }
+        for status in [400, 401, 403, 404, 409, 500, 501] {
+            assert!(!api("X.y", status, b"").is_retryable(), "{status}");
+        }
+
+        let err = Error::Timeout {
+            endpoint: "Orders.createOrder",
+            kind: TimeoutKind::Deadline,
+            elapsed: Duration::from_millis(1500),
+            delivery: Delivery::OutcomeUnknown,
+        };
+        assert_eq!(
+            err.to_string(),
+            "Orders.createOrder: the call's deadline timed out after 1.50s (the request may have reached the server)"
+        );
+        assert!(err.is_retryable() && err.is_timeout());
+        assert_eq!(err.delivery(), Some(Delivery::OutcomeUnknown));
+        assert_eq!(err.endpoint(), Some("Orders.createOrder"));
+        let err = Error::Timeout {
+            endpoint: "Orders.getRefunds",
+            kind: TimeoutKind::Connect,
+            elapsed: Duration::from_millis(250),
+            delivery: Delivery::NotSent,
+        };
+        assert_eq!(
+            err.to_string(),
+            "Orders.getRefunds: connecting timed out after 250.00ms"
+        );
+
+        let err = Error::BodyTooLarge {
+            endpoint: "Orders.getAllOrdersByMarker",
+            status: 200,
+            limit: 1024,
+            declared: Some(300_000_000),
+        };
+        assert_eq!(
+            err.to_string(),
+            "Orders.getAllOrdersByMarker: the response body (HTTP 200) is larger than the limit of 1024 bytes (Content-Length 300000000)"
+        );
+        assert!(!err.is_retryable());
+        assert_eq!(err.status(), Some(200));
+        let err = Error::BodyTooLarge {
+            endpoint: "Orders.getAllOrdersByMarker",
+            status: 200,
+            limit: 1024,
+            declared: None,
+        };
+        assert!(err.to_string().ends_with("limit of 1024 bytes"), "{err}");
     }
 }

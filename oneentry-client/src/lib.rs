@@ -29,7 +29,9 @@
 // paths resolve when the generated API is expanded inside this very crate.
 extern crate self as oneentry_client;
 
+mod body;
 mod builder;
+mod call;
 mod client;
 mod device;
 mod error;
@@ -59,10 +61,11 @@ pub mod api {
 /// Generates models and endpoint methods from a spec file; see `oneentry-macros`.
 pub use oneentry_macros::api;
 
-pub use builder::ClientBuilder;
+pub use builder::{ClientBuilder, DEFAULT_MAX_BODY_SIZE};
+pub use call::CallOptions;
 pub use client::Client;
 pub use device::DeviceMetadata;
-pub use error::{Error, Result};
+pub use error::{ApiDetails, Delivery, Error, Result, TimeoutKind};
 pub use numeric::{Numeric, ParseNumericError};
 pub use one_or_many::OneOrMany;
 pub use pages::{MAX_PAGES, Page, PageFuture, Pages};
