@@ -149,9 +149,15 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses an existing `reqwest::Client` (proxies, TLS roots, connection pool sharing). Its
-    /// own connect timeout, pool and redirect settings apply instead of the builder's
-    /// `connect_timeout` and `pool_idle_timeout`.
+    /// Uses an existing `reqwest::Client` (proxies, TLS roots, connection pool sharing).
+    ///
+    /// Start it from [`http_client_builder`](crate::http_client_builder), which follows no
+    /// redirect: a client that follows them would carry the app token and request bodies
+    /// (passwords, refresh tokens) to wherever the `Location` points. The runtime still
+    /// refuses an answer that arrived from another URL ([`Error::Redirect`]), but by then the
+    /// request has been sent there. The client's own connect timeout and pool settings apply
+    /// instead of the builder's `connect_timeout` and `pool_idle_timeout`; the per-attempt
+    /// timeout, the deadline, retries and the body limit apply to it as to the built one.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -243,8 +249,7 @@ impl ClientBuilder {
 
         let http = match self.http_client {
             Some(http) => http,
-            None => reqwest::Client::builder()
-                .user_agent(concat!("oneentry-rs/", env!("CARGO_PKG_VERSION")))
+            None => http_client_builder()
                 .connect_timeout(self.connect_timeout)
                 .pool_idle_timeout(self.pool_idle_timeout)
                 .build()
@@ -274,6 +279,25 @@ impl ClientBuilder {
             call: self.call,
         })
     }
+}
+
+/// A `reqwest::ClientBuilder` set up as the client's own: it follows no redirect and names
+/// this crate in `User-Agent`. Add proxies, root certificates or pool settings, then pass the
+/// result to [`ClientBuilder::http_client`]; sharing one HTTP client between several
+/// [`Client`]s shares its connection pool.
+///
+/// Redirects are not followed because no OneEntry endpoint answers with one, and following
+/// one would send the `x-app-token` header and the body (a password at sign-in, the refresh
+/// token at refresh) to the redirect target. A 3xx answer is [`Error::Redirect`] instead.
+///
+/// It also has the builder's default connect timeout (10 s) and pool idle timeout (4 s, below
+/// common servers' keep-alive timeouts; see [`ClientBuilder::pool_idle_timeout`]).
+pub fn http_client_builder() -> reqwest::ClientBuilder {
+    reqwest::Client::builder()
+        .user_agent(concat!("oneentry-rs/", env!("CARGO_PKG_VERSION")))
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
+        .pool_idle_timeout(DEFAULT_POOL_IDLE_TIMEOUT)
 }
 
 fn config(message: impl Into<String>) -> Error {

@@ -159,7 +159,11 @@ mod tests {
         assert_eq!(client.timeout(), DEFAULT_TIMEOUT);
 
         let nested = quick.with_call_options(CallOptions::new().deadline(Duration::from_secs(2)));
-        assert_eq!(nested.timeout(), Duration::from_secs(1), "kept from `quick`");
+        assert_eq!(
+            nested.timeout(),
+            Duration::from_secs(1),
+            "kept from `quick`"
+        );
         assert_eq!(nested.deadline(), Duration::from_secs(2));
 
         client.session().set_tokens(Some("a".into()), None);

@@ -1,8 +1,8 @@
 //! [`Client`]: the handle every generated endpoint method hangs off.
 
+use reqwest::header::HeaderValue;
 use std::fmt;
 use std::sync::Arc;
-use reqwest::header::HeaderValue;
 
 use crate::call::CallConfig;
 use crate::retry::RetryBudget;

@@ -44,6 +44,26 @@ pub enum Error {
         details: Box<ApiDetails>,
     },
 
+    /// The server answered with a redirect (3xx), which the client does not follow.
+    ///
+    /// Following it would send the app token and the request body (a password at sign-in,
+    /// the refresh token at refresh) to whatever the `Location` names, possibly another
+    /// origin; no OneEntry endpoint redirects, so a redirect points at a misconfigured
+    /// project URL or a proxy in the way. Check the URL given to
+    /// [`Client::builder`](crate::Client::builder).
+    ///
+    /// With a caller-supplied HTTP client that followed a redirect on its own, `status` is the
+    /// final answer's and `location` the URL that answered; the answer is not decoded.
+    #[error("{endpoint}: HTTP {status}: redirect to {} not followed", location_summary(.location.as_deref()))]
+    Redirect {
+        /// Endpoint id.
+        endpoint: &'static str,
+        /// HTTP status code of the redirect.
+        status: u16,
+        /// The `Location` header, when there was a valid one.
+        location: Option<String>,
+    },
+
     /// The request did not complete: DNS, connect, TLS, a reset, or reading the body failed.
     ///
     /// Usually transient. `delivery` says whether the request may have reached the server:
@@ -221,6 +241,7 @@ impl Error {
         match self {
             Self::Api { status, .. }
             | Self::Decode { status, .. }
+            | Self::Redirect { status, .. }
             | Self::BodyTooLarge { status, .. } => Some(*status),
             _ => None,
         }
@@ -287,6 +308,7 @@ impl Error {
             | Self::Timeout { endpoint, .. }
             | Self::BodyTooLarge { endpoint, .. }
             | Self::Decode { endpoint, .. }
+            | Self::Redirect { endpoint, .. }
             | Self::NotSignedIn { endpoint }
             | Self::Encode { endpoint, .. }
             | Self::Paging { endpoint, .. } => Some(endpoint),
@@ -317,6 +339,18 @@ fn delivery_suffix(delivery: Delivery) -> &'static str {
 
 fn declared_suffix(declared: Option<u64>) -> String {
     declared.map_or_else(String::new, |n| format!(" (Content-Length {n})"))
+}
+
+/// Where a redirect pointed, for messages: scheme, host and path only, because a query string
+/// can carry anything (codes, tokens) and error messages end up in logs.
+fn location_summary(location: Option<&str>) -> String {
+    match location {
+        None => "an unknown location".to_owned(),
+        Some(location) => {
+            let end = location.find(['?', '#']).unwrap_or(location.len());
+            format!("`{}`", &location[..end])
+        }
+    }
 }
 
 /// Longest non-JSON body text copied into `message` (HTML error pages can be huge; the whole
@@ -365,7 +399,7 @@ fn reason_phrase(status: u16) -> String {
         .to_owned()
 }
 
-fn truncate(text: &str, max_chars: usize) -> String {
+pub(crate) fn truncate(text: &str, max_chars: usize) -> String {
     match text.char_indices().nth(max_chars) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_owned(),
@@ -475,6 +509,29 @@ mod tests {
     }
 
     #[test]
+    fn redirect_messages_leave_out_the_query() {
+        let err = Error::Redirect {
+            endpoint: "AuthProvider.auth",
+            status: 307,
+            location: Some("https://elsewhere.example/login?code=abc#frag".into()),
+        };
+        assert_eq!(
+            err.to_string(),
+            "AuthProvider.auth: HTTP 307: redirect to `https://elsewhere.example/login` not followed"
+        );
+        assert_eq!(err.status(), Some(307));
+        let err = Error::Redirect {
+            endpoint: "AuthProvider.auth",
+            status: 302,
+            location: None,
+        };
+        assert_eq!(
+            err.to_string(),
+            "AuthProvider.auth: HTTP 302: redirect to an unknown location not followed"
+        );
+    }
+
+    #[test]
     fn error_stays_small() {
         assert!(size_of::<Error>() <= 96, "{}", size_of::<Error>());
     }
@@ -552,7 +609,11 @@ mod tests {
         assert_eq!(err.delivery(), None);
         assert_eq!(err.to_string(), "Payments.getSessions: HTTP 503: busy");
         for (status, retryable) in [(408, true), (429, true), (502, true), (504, true)] {
-            assert_eq!(api("X.y", status, b"").is_retryable(), retryable, "{status}");
+            assert_eq!(
+                api("X.y", status, b"").is_retryable(),
+                retryable,
+                "{status}"
+            );
         }
         for status in [400, 401, 403, 404, 409, 500, 501] {
             assert!(!api("X.y", status, b"").is_retryable(), "{status}");

@@ -33,8 +33,10 @@ mod body;
 mod builder;
 mod call;
 mod client;
+mod deadline;
 mod device;
 mod error;
+mod exchange;
 mod numeric;
 mod one_or_many;
 mod pages;
@@ -61,7 +63,7 @@ pub mod api {
 /// Generates models and endpoint methods from a spec file; see `oneentry-macros`.
 pub use oneentry_macros::api;
 
-pub use builder::{ClientBuilder, DEFAULT_MAX_BODY_SIZE};
+pub use builder::{ClientBuilder, DEFAULT_MAX_BODY_SIZE, http_client_builder};
 pub use call::CallOptions;
 pub use client::Client;
 pub use device::DeviceMetadata;

@@ -346,12 +346,15 @@ mod tests {
         }
     }
 
+    /// failure, idempotent, attempt, remaining, jitter, decision
+    type Row = (Failure, bool, u32, Option<Duration>, f64, Decision);
+
     #[test]
     fn what_is_retried_and_when() {
         use Decision::Stop as S_;
         let p = RetryPolicy::new();
         #[rustfmt::skip]
-        let table: &[(Failure, bool, u32, Option<Duration>, f64, Decision)] = &[
+        let table: &[Row] = &[
             // failure,            idempotent, attempt, remaining, jitter, decision
             // idempotent: transient failures, backoff 100..200 ms, then 200..400 ms
             (Failure::NotSent,     true,  1, None,        0.0, retry(MS(100))),

@@ -20,7 +20,11 @@ fn slow(status: u16, body: &str, ms: u64) -> Act {
 fn slow_refresh_server(seen: &Seen) -> Act {
     let path = seen.path.as_str();
     if path == REFRESH {
-        return slow(200, r#"{"accessToken":"new-access","refreshToken":"new-refresh"}"#, 1000);
+        return slow(
+            200,
+            r#"{"accessToken":"new-access","refreshToken":"new-refresh"}"#,
+            1000,
+        );
     }
     match seen.header("authorization") {
         Some("Bearer new-access") => slow(200, "[]", 1000),
@@ -94,7 +98,11 @@ async fn a_trickling_body_counts_against_the_deadline() {
         .get_auth_providers()
         .await
         .expect_err("5 s of body do not fit in 0.8 s");
-    assert!(started.elapsed() < Duration::from_millis(2000), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_millis(2000),
+        "{:?}",
+        started.elapsed()
+    );
     assert!(
         matches!(
             err,

@@ -4,7 +4,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::hostile::{Act, Hostile, Reply, script};
+use common::hostile::{Act, Hostile, Reply, Seen, script};
 use oneentry_client::{CallOptions, Client, ClientBuilder, Delivery, Error, RetryPolicy};
 
 const PROVIDERS: &str = "/api/content/users-auth-providers";
@@ -15,7 +15,10 @@ fn ok(body: &str) -> Act {
 }
 
 fn status(code: u16) -> Act {
-    Act::Reply(Reply::json(code, r#"{"statusCode":0,"message":"scripted"}"#))
+    Act::Reply(Reply::json(
+        code,
+        r#"{"statusCode":0,"message":"scripted"}"#,
+    ))
 }
 
 /// A client for `server` whose backoff is short, so the tests do not wait long.
@@ -70,7 +73,9 @@ async fn a_post_whose_outcome_is_unknown_is_never_resent() {
     for act in [Act::Reset, Act::Close, status(503), status(429)] {
         let server = Hostile::start(script(vec![act.clone()], ok("{}"))).await;
         let client = builder(&server).build().expect("config");
-        let err = generate_code(&client).await.expect_err("first attempt fails");
+        let err = generate_code(&client)
+            .await
+            .expect_err("first attempt fails");
         assert_eq!(server.count(GENERATE_CODE), 1, "{act:?} was resent: {err}");
         if matches!(act, Act::Reset | Act::Close) {
             assert!(
@@ -104,7 +109,10 @@ async fn a_post_that_never_left_is_sent_once_the_server_is_up() {
     let call = tokio::spawn(async move { generate_code(&client).await });
     tokio::time::sleep(Duration::from_millis(100)).await;
     let server = Hostile::start_on(addr, script(vec![], ok(r#"{"sent":true}"#))).await;
-    let answer = call.await.expect("task").expect("the retry reaches the server");
+    let answer = call
+        .await
+        .expect("task")
+        .expect("the retry reaches the server");
     assert_eq!(answer["sent"], true);
     assert_eq!(server.count(GENERATE_CODE), 1);
 }
@@ -129,9 +137,14 @@ async fn a_closed_port_is_not_sent_and_says_so() {
 
 #[tokio::test]
 async fn retry_after_in_seconds_and_as_a_date_is_waited_for() {
-    let in_two_seconds = httpdate_in(2);
-    for (value, at_least) in [("1", 1_000), (in_two_seconds.as_str(), 1_000)] {
-        let busy = Reply::json(429, "{}").header("retry-after", value);
+    for as_date in [false, true] {
+        // A date has a resolution of one second: 3 s from now is more than 2 s from now.
+        let (value, at_least) = if as_date {
+            (httpdate_in(3), 2_000)
+        } else {
+            ("1".to_owned(), 1_000)
+        };
+        let busy = Reply::json(429, "{}").header("retry-after", &value);
         let server = Hostile::start(script(vec![Act::Reply(busy)], ok("[]"))).await;
         let client = builder(&server).build().expect("config");
         client
@@ -166,7 +179,10 @@ async fn a_retry_after_above_the_cap_is_returned_instead_of_waited_for() {
     assert_eq!(server.count(PROVIDERS), 1);
     assert_eq!(err.retry_after(), Some(Duration::from_secs(120)));
     assert_eq!(err.request_id(), Some("req-42"));
-    assert_eq!(err.to_string(), "AuthProvider.getAuthProviders: HTTP 503: maintenance");
+    assert_eq!(
+        err.to_string(),
+        "AuthProvider.getAuthProviders: HTTP 503: maintenance"
+    );
 }
 
 #[tokio::test]
@@ -177,7 +193,11 @@ async fn the_retry_budget_stops_hammering_a_failing_server() {
     for _ in 0..5 {
         let _ = client.auth_provider().get_auth_providers().await;
     }
-    assert_eq!(server.count(PROVIDERS), 3 + 4, "one call retried twice, then none");
+    assert_eq!(
+        server.count(PROVIDERS),
+        3 + 4,
+        "one call retried twice, then none"
+    );
 }
 
 #[tokio::test]
@@ -194,7 +214,10 @@ async fn retries_are_configured_per_client_and_per_call() {
         .await;
     assert_eq!(server.count(PROVIDERS), 1 + 5, "per call: 5 attempts");
 
-    let off = builder(&server).retry(RetryPolicy::none()).build().expect("config");
+    let off = builder(&server)
+        .retry(RetryPolicy::none())
+        .build()
+        .expect("config");
     let _ = off.auth_provider().get_auth_providers().await;
     assert_eq!(server.count(PROVIDERS), 1 + 5 + 1, "per client: off");
 }
@@ -221,7 +244,10 @@ async fn error_answers_carry_headers_and_a_bounded_raw_body() {
     assert_eq!(*status, 404);
     assert_eq!(details.request_id.as_deref(), Some("corr-7"));
     assert_eq!(details.retry_after, Some(Duration::ZERO), "a past date");
-    assert_eq!(details.raw_body.len(), oneentry_client::ApiDetails::MAX_RAW_BODY);
+    assert_eq!(
+        details.raw_body.len(),
+        oneentry_client::ApiDetails::MAX_RAW_BODY
+    );
     assert!(details.truncated);
     assert!(details.raw_body.starts_with(br#"{"message":"xxx"#));
 }
@@ -229,7 +255,10 @@ async fn error_answers_carry_headers_and_a_bounded_raw_body() {
 #[tokio::test]
 async fn a_stale_keep_alive_connection_does_not_fail_a_post() {
     // The server forgets connections idle for 300 ms; reusing one gets a reset.
-    let server = Hostile::start_with(Some(Duration::from_millis(300)), script(vec![], ok("{}"))).await;
+    let server = Hostile::start_with(Some(Duration::from_millis(300)), |seen: &Seen| {
+        ok(if seen.method == "GET" { "[]" } else { "{}" })
+    })
+    .await;
 
     // A pool that keeps idle connections longer than the server reuses a dead one: the POST
     // fails with an unknown outcome, and is not resent.
@@ -239,7 +268,9 @@ async fn a_stale_keep_alive_connection_does_not_fail_a_post() {
         .expect("config");
     generate_code(&long_pool).await.expect("fresh connection");
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let err = generate_code(&long_pool).await.expect_err("stale connection");
+    let err = generate_code(&long_pool)
+        .await
+        .expect_err("stale connection");
     assert_eq!(err.delivery(), Some(Delivery::OutcomeUnknown), "{err:?}");
     assert_eq!(server.stale(), 1);
     // A GET on a stale connection is simply retried.
@@ -282,7 +313,8 @@ fn httpdate_in(seconds: u64) -> String {
     let days = secs / 86_400;
     let (mut year, mut day_of_year) = (1970u64, days);
     loop {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let len = if leap { 366 } else { 365 };
         if day_of_year < len {
             break;
@@ -290,8 +322,21 @@ fn httpdate_in(seconds: u64) -> String {
         day_of_year -= len;
         year += 1;
     }
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let lengths = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+    let lengths = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     let mut month = 0;
     while day_of_year >= lengths[month] {
         day_of_year -= lengths[month];

@@ -36,14 +36,23 @@ async fn an_announced_body_over_the_limit_is_refused_before_reading() {
     };
     assert_eq!(
         (*endpoint, *status, *limit, *declared),
-        ("AuthProvider.getAuthProviders", 200, DEFAULT_MAX_BODY_SIZE, Some(300 * MIB))
+        (
+            "AuthProvider.getAuthProviders",
+            200,
+            DEFAULT_MAX_BODY_SIZE,
+            Some(300 * MIB)
+        )
     );
     assert_eq!(DEFAULT_MAX_BODY_SIZE, 32 * MIB);
     assert_eq!(
         err.to_string(),
         "AuthProvider.getAuthProviders: the response body (HTTP 200) is larger than the limit of 33554432 bytes (Content-Length 314572800)"
     );
-    assert_eq!(server.count("/api/content/users-auth-providers"), 1, "not retried");
+    assert_eq!(
+        server.count("/api/content/users-auth-providers"),
+        1,
+        "not retried"
+    );
 }
 
 #[tokio::test]

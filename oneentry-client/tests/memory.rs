@@ -22,7 +22,14 @@ fn peak_kib() -> u64 {
 
 async fn measure(content_length: bool) {
     const LEN: u64 = 300 * 1024 * 1024;
-    let server = Hostile::start(script(vec![], Act::Huge { len: LEN, content_length })).await;
+    let server = Hostile::start(script(
+        vec![],
+        Act::Huge {
+            len: LEN,
+            content_length,
+        },
+    ))
+    .await;
     let client = Client::builder(server.url()).build().expect("config");
     let before = peak_kib();
     let result = client.auth_provider().get_auth_providers().await;

@@ -64,7 +64,10 @@ pub enum Act {
     },
     /// A 200 whose body is a JSON string of `len` bytes, announced in `Content-Length` or
     /// sent chunked.
-    Huge { len: u64, content_length: bool },
+    Huge {
+        len: u64,
+        content_length: bool,
+    },
 }
 
 /// A request as the server received it.
@@ -210,12 +213,13 @@ async fn serve(
         let Some(seen) = read_request(&mut stream, &mut buffer, connection).await else {
             return;
         };
-        if let (Some(limit), Some(since)) = (keep_alive, idle_since) {
-            if since.elapsed() > limit {
-                shared.stale.fetch_add(1, Ordering::SeqCst);
-                reset(stream);
-                return;
-            }
+        let stale = keep_alive
+            .zip(idle_since)
+            .is_some_and(|(limit, since)| since.elapsed() > limit);
+        if stale {
+            shared.stale.fetch_add(1, Ordering::SeqCst);
+            reset(stream);
+            return;
         }
         let act = handler(&seen);
         shared.seen.lock().expect("log").push(seen);
