@@ -188,7 +188,13 @@ impl ClientBuilder {
 
     /// Called whenever the refresh token changes: with `Some` after sign-in and after every
     /// refresh (explicit or automatic), with `None` when the session is cleared. Use it to
-    /// persist the token. It runs synchronously on the task that made the call; keep it short.
+    /// persist the token.
+    ///
+    /// Calls come one at a time, in the order of the changes they report, so the last call
+    /// always carries the session's current token and an app that saves whatever it heard
+    /// last never saves a stale one. It runs synchronously on the task that made the change,
+    /// while other changes of this session wait; keep it short. It may read the session and
+    /// may change it (a change from inside the hook is reported by a nested call).
     pub fn on_refresh_token<F>(mut self, hook: F) -> Self
     where
         F: Fn(Option<&Secret>) + Send + Sync + 'static,

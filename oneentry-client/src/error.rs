@@ -158,7 +158,8 @@ pub enum Error {
     },
 
     /// Walking the pages of a list did not end: the server kept answering full pages past
-    /// the page limit of [`Pages`](crate::Pages) (it may ignore `offset`), or the request
+    /// the page limit of [`Pages`](crate::Pages) ([`Pages::max_pages`](crate::Pages::max_pages)),
+    /// answered a page that repeats the previous one (it ignores `offset`), or the request
     /// asked for pages of fewer than one item. The pages read so far were returned.
     #[error("{endpoint}: paging stopped: {message}")]
     Paging {

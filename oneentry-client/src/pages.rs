@@ -3,12 +3,20 @@
 //! OneEntry lists take `offset` and `limit` and answer either a plain array (auth
 //! providers, storages, statuses) or `{total, items}` (orders, sessions). A request
 //! builder of an endpoint marked `paginated` in the spec has `.pages()`, which returns
-//! [`Pages`]: `next().await` yields one page of items at a time, `all().await` collects them.
+//! [`Pages`]: `next().await` yields one page of items at a time, `all().await` collects them,
+//! and [`Pages::into_stream`] / [`Pages::items`] turn the walk into a `futures` `Stream`.
+//!
+//! A walk is bounded twice, so a server that never ends a list cannot make the client loop
+//! or grow without end: by a page limit ([`DEFAULT_MAX_PAGES`], see [`Pages::max_pages`]),
+//! and by stopping as soon as a page repeats the previous one (a server that ignores
+//! `offset`), which is detected after two requests instead of after the limit.
 
 use std::future::Future;
 use std::pin::Pin;
 
 use crate::{Error, Result};
+
+pub use crate::page_stream::{ItemStream, PageStream};
 
 /// A page as a list endpoint answers it: its items, and the total when the server says it.
 pub trait Page {
@@ -49,9 +57,13 @@ pub trait PagedRequest: Send {
     fn fetch(&self, offset: i64, limit: i64) -> PageFuture<'_, Self::Page>;
 }
 
-/// Pages read at most by one [`Pages`]: a server that ignores `offset` and never ends a
-/// list would otherwise be asked forever.
-pub const MAX_PAGES: usize = 10_000;
+/// Pages read at most by one [`Pages`] unless [`Pages::max_pages`] says otherwise: with the
+/// default page size of 30 that is 30,000 items, more than a storefront lists, and a bound
+/// on what a server that never ends a list can make the client fetch and hold.
+pub const DEFAULT_MAX_PAGES: usize = 1_000;
+
+/// The items a [`Pages`] walk yields.
+pub type ItemOf<R> = <<R as PagedRequest>::Page as Page>::Item;
 
 /// Every page of a list, one request per page, starting at the builder's offset.
 ///
@@ -68,15 +80,22 @@ pub const MAX_PAGES: usize = 10_000;
 /// # }
 /// ```
 #[must_use = "pages are fetched only when `next` or `all` is awaited"]
-pub struct Pages<R> {
+pub struct Pages<R: PagedRequest> {
     request: R,
     offset: i64,
     limit: i64,
     pages: usize,
+    max_pages: usize,
+    /// First and last item of the previous page, to notice a page that repeats it.
+    previous: Option<(ItemOf<R>, ItemOf<R>)>,
     done: bool,
 }
 
-impl<R: PagedRequest> Pages<R> {
+impl<R> Pages<R>
+where
+    R: PagedRequest,
+    ItemOf<R>: PartialEq + Clone,
+{
     /// Starts at the request's own offset, with its limit as the page size.
     pub fn new(request: R) -> Self {
         let (offset, limit) = request.window();
@@ -85,8 +104,17 @@ impl<R: PagedRequest> Pages<R> {
             offset,
             limit,
             pages: 0,
+            max_pages: DEFAULT_MAX_PAGES,
+            previous: None,
             done: false,
         }
+    }
+
+    /// Reads at most `max_pages` pages ([`DEFAULT_MAX_PAGES`] unless set); asking for more
+    /// ends the walk with [`Error::Paging`]. `0` reads nothing and reports that at once.
+    pub fn max_pages(mut self, max_pages: usize) -> Self {
+        self.max_pages = max_pages;
+        self
     }
 
     /// The next page of items; `None` after the last one, or after an error.
@@ -104,10 +132,11 @@ impl<R: PagedRequest> Pages<R> {
                 self.limit
             ))));
         }
-        if self.pages >= MAX_PAGES {
+        if self.pages >= self.max_pages {
             self.done = true;
             return Some(Err(self.error(format!(
-                "more than {MAX_PAGES} pages; the server may ignore `offset`"
+                "the list has more than {} pages (the limit set with `max_pages`)",
+                self.max_pages
             ))));
         }
         let page = match self.request.fetch(self.offset, self.limit).await {
@@ -120,6 +149,22 @@ impl<R: PagedRequest> Pages<R> {
         self.pages += 1;
         let total = page.total();
         let items = page.into_items();
+        if let (Some(first), Some(last)) = (items.first(), items.last()) {
+            if self
+                .previous
+                .as_ref()
+                .is_some_and(|(before_first, before_last)| {
+                    before_first == first && before_last == last
+                })
+            {
+                self.done = true;
+                return Some(Err(self.error(format!(
+                    "the page at offset {} repeats the previous page; the server ignores `offset`",
+                    self.offset
+                ))));
+            }
+            self.previous = Some((first.clone(), last.clone()));
+        }
         let read = i64::try_from(items.len()).unwrap_or(i64::MAX);
         self.offset = self.offset.saturating_add(read);
         let reached_total =
@@ -140,6 +185,25 @@ impl<R: PagedRequest> Pages<R> {
             all.extend(page?);
         }
         Ok(all)
+    }
+
+    /// The walk as a `Stream` of pages, for `futures::TryStreamExt` and friends; same
+    /// requests, same bounds as [`next`](Self::next).
+    pub fn into_stream<'r>(self) -> PageStream<'r, R>
+    where
+        R: 'r,
+        ItemOf<R>: Send,
+    {
+        PageStream::new(self)
+    }
+
+    /// The walk as a `Stream` of single items, fetched a page at a time.
+    pub fn items<'r>(self) -> ItemStream<'r, R>
+    where
+        R: 'r,
+        ItemOf<R>: Send,
+    {
+        ItemStream::new(self.into_stream())
     }
 
     fn error(&self, message: String) -> Error {
@@ -252,8 +316,28 @@ mod tests {
                 Err(err) => last = Some(err),
             }
         }
-        assert_eq!(ok, MAX_PAGES);
-        assert!(matches!(last, Some(Error::Paging { .. })), "{last:?}");
+        // The second page repeats the first: stopped after two requests, not a thousand.
+        assert_eq!(ok, 1);
+        let message = last.map(|err| err.to_string()).unwrap_or_default();
+        assert!(message.contains("repeats the previous page"), "{message}");
+    }
+
+    #[tokio::test]
+    async fn the_page_limit_is_configurable() {
+        let mut pages = Pages::new(numbers(100, 0, 10)).max_pages(3);
+        let mut sizes = Vec::new();
+        let mut last = None;
+        while let Some(page) = pages.next().await {
+            match page {
+                Ok(items) => sizes.push(items.len()),
+                Err(err) => last = Some(err.to_string()),
+            }
+        }
+        assert_eq!(sizes, [10, 10, 10]);
+        let message = last.unwrap_or_default();
+        assert!(message.contains("more than 3 pages"), "{message}");
+        let none = Pages::new(numbers(5, 0, 10)).max_pages(0).all().await;
+        assert!(matches!(none, Err(Error::Paging { .. })), "{none:?}");
     }
 
     /// `{total, items}` answers stop at the announced total without asking for an empty page.

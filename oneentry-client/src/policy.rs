@@ -24,8 +24,34 @@ pub(crate) enum BeforeSend {
 pub(crate) enum AfterResponse {
     /// Hand the answer to the caller (success or error).
     Done,
+    /// Send the request again as it is: the 401 answered a token that another task has
+    /// rotated away since, and the session already holds its successor.
+    Resend,
     /// Refresh the tokens and send the request once more.
-    RefreshAndRetry,
+    RefreshAndResend,
+}
+
+/// How many times one call may be re-sent after 401s. Each re-send answers a rotation that
+/// happened during the call (or the one refresh the call makes itself), so a call survives
+/// this many rotations by other tasks; past it, the server is refusing the user, not a token.
+pub(crate) const MAX_AUTH_RESENDS: u32 = 4;
+
+/// An answer, and what the call and the session know about it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Answer {
+    pub(crate) status: u16,
+    pub(crate) endpoint_session: SessionEffect,
+    pub(crate) endpoint_auth: Auth,
+    /// The request carried `Authorization: Bearer`.
+    pub(crate) sent_bearer: bool,
+    /// This call already refreshed (or waited for a refresh) once.
+    pub(crate) refreshed: bool,
+    /// Re-sends so far.
+    pub(crate) resends: u32,
+    /// The session holds a refresh token.
+    pub(crate) has_refresh: bool,
+    /// The session changed since the request was sent, and holds an access token.
+    pub(crate) rotated_since_sent: bool,
 }
 
 pub(crate) fn before_send(auth: Auth, has_access: bool, has_refresh: bool) -> BeforeSend {
@@ -36,24 +62,20 @@ pub(crate) fn before_send(auth: Auth, has_access: bool, has_refresh: bool) -> Be
     }
 }
 
-pub(crate) fn after_response(
-    status: u16,
-    endpoint_session: SessionEffect,
-    sent_bearer: bool,
-    endpoint_auth: Auth,
-    retried: bool,
-    has_refresh: bool,
-) -> AfterResponse {
-    let eligible = status == 401
-        && !retried
-        && has_refresh
+pub(crate) fn after_response(answer: Answer) -> AfterResponse {
+    let eligible = answer.status == 401
+        && answer.resends < MAX_AUTH_RESENDS
         // A 401 from sign-in or refresh means bad credentials or a dead refresh token;
         // refreshing again cannot help and could loop.
-        && endpoint_session != SessionEffect::Store
+        && answer.endpoint_session != SessionEffect::Store
         // Only a request that depended on the user token can be fixed by a new one.
-        && (sent_bearer || endpoint_auth == Auth::User);
-    if eligible {
-        AfterResponse::RefreshAndRetry
+        && (answer.sent_bearer || answer.endpoint_auth == Auth::User);
+    if !eligible {
+        AfterResponse::Done
+    } else if answer.rotated_since_sent {
+        AfterResponse::Resend
+    } else if !answer.refreshed && answer.has_refresh {
+        AfterResponse::RefreshAndResend
     } else {
         AfterResponse::Done
     }
@@ -62,7 +84,7 @@ pub(crate) fn after_response(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use AfterResponse::{Done, RefreshAndRetry};
+    use AfterResponse::{Done, RefreshAndResend, Resend};
     use BeforeSend::{NotSignedIn, RefreshFirst, Send};
 
     #[test]
@@ -91,29 +113,43 @@ mod tests {
     #[test]
     fn after_response_table() {
         use SessionEffect::{Clear, None as Keep, Store};
+        const MAX: u32 = MAX_AUTH_RESENDS;
         #[rustfmt::skip]
         let table = [
-            // status, session, bearer, auth,       retried, refresh, expected
-            (200,      Keep,    true,   Auth::User, false,   true,    Done),
-            (403,      Keep,    true,   Auth::User, false,   true,    Done),
-            (500,      Keep,    true,   Auth::User, false,   true,    Done),
-            (401,      Keep,    true,   Auth::User, false,   true,    RefreshAndRetry),
-            (401,      Keep,    false,  Auth::User, false,   true,    RefreshAndRetry),
-            (401,      Keep,    true,   Auth::None, false,   true,    RefreshAndRetry),
-            (401,      Keep,    false,  Auth::None, false,   true,    Done),
-            (401,      Keep,    true,   Auth::User, true,    true,    Done),
-            (401,      Keep,    true,   Auth::User, false,   false,   Done),
-            (401,      Store,   true,   Auth::None, false,   true,    Done),
-            (401,      Store,   true,   Auth::User, false,   true,    Done),
-            (401,      Clear,   true,   Auth::User, false,   true,    RefreshAndRetry),
-            (401,      Clear,   true,   Auth::User, true,    true,    Done),
+            // status, session, bearer, auth,       refreshed, resends, refresh, rotated, expected
+            (200,      Keep,    true,   Auth::User, false,     0,       true,    false,   Done),
+            (403,      Keep,    true,   Auth::User, false,     0,       true,    false,   Done),
+            (500,      Keep,    true,   Auth::User, false,     0,       true,    true,    Done),
+            (401,      Keep,    true,   Auth::User, false,     0,       true,    false,   RefreshAndResend),
+            (401,      Keep,    false,  Auth::User, false,     0,       true,    false,   RefreshAndResend),
+            (401,      Keep,    true,   Auth::None, false,     0,       true,    false,   RefreshAndResend),
+            (401,      Keep,    false,  Auth::None, false,     0,       true,    false,   Done),
+            (401,      Keep,    true,   Auth::User, true,      1,       true,    false,   Done),
+            (401,      Keep,    true,   Auth::User, false,     0,       false,   false,   Done),
+            (401,      Store,   true,   Auth::None, false,     0,       true,    false,   Done),
+            (401,      Store,   true,   Auth::User, false,     0,       true,    true,    Done),
+            (401,      Clear,   true,   Auth::User, false,     0,       true,    false,   RefreshAndResend),
+            (401,      Clear,   true,   Auth::User, true,      1,       true,    false,   Done),
+            // Somebody else rotated the token while this request was out: resend, no refresh.
+            (401,      Keep,    true,   Auth::User, false,     0,       true,    true,    Resend),
+            (401,      Keep,    true,   Auth::User, true,      2,       true,    true,    Resend),
+            (401,      Keep,    true,   Auth::User, true,      MAX - 1, false,   true,    Resend),
+            (401,      Keep,    true,   Auth::User, true,      MAX,     true,    true,    Done),
+            (401,      Keep,    true,   Auth::User, false,     MAX,     true,    false,   Done),
         ];
-        for (status, session, bearer, auth, retried, refresh, expected) in table {
-            assert_eq!(
-                after_response(status, session, bearer, auth, retried, refresh),
-                expected,
-                "{status} {session:?} bearer={bearer} {auth:?} retried={retried} refresh={refresh}"
-            );
+        for (status, session, bearer, auth, refreshed, resends, refresh, rotated, expected) in table
+        {
+            let answer = Answer {
+                status,
+                endpoint_session: session,
+                endpoint_auth: auth,
+                sent_bearer: bearer,
+                refreshed,
+                resends,
+                has_refresh: refresh,
+                rotated_since_sent: rotated,
+            };
+            assert_eq!(after_response(answer), expected, "{answer:?}");
         }
     }
 }

@@ -2,10 +2,22 @@
 //!
 //! Reads and writes are short and synchronous (`std::sync::RwLock`, never held across an
 //! `.await`); the async `refresh_gate` serialises token refreshes so that concurrent 401s
-//! spend the refresh token once (single-flight), unlike the official SDK (WIRE §4.3).
+//! spend the refresh token once (single-flight), unlike the official SDK (docs/wire.md,
+//! "Token refresh").
+//!
+//! Two rules make the session linearizable, which an app that persists tokens relies on:
+//!
+//! * **A clear wins.** Every change the caller makes ([`Session::clear`],
+//!   [`Session::set_tokens`], a confirmed logout) starts a new *epoch*. A sign-in or refresh
+//!   remembers the epoch it started in and stores its tokens only if that epoch is still
+//!   current, so an answer that arrives after a logout cannot bring the session back.
+//! * **The hook hears changes in order.** A change and its hook call happen under one
+//!   `notify` mutex, so hook calls are ordered like the changes they report and the last call
+//!   always carries the current token.
 
+use std::cell::Cell;
 use std::fmt;
-use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use crate::Secret;
 
@@ -21,6 +33,8 @@ pub(crate) type RefreshHook = Arc<dyn Fn(Option<&Secret>) + Send + Sync>;
 pub struct Session {
     state: RwLock<State>,
     refresh_gate: tokio::sync::Mutex<()>,
+    /// Held across a change and its hook call, so hook calls cannot overtake each other.
+    notify: Mutex<()>,
     on_refresh_token: Option<RefreshHook>,
 }
 
@@ -32,6 +46,9 @@ struct State {
     /// Bumped on every change, so a task that waited for the refresh gate can tell whether
     /// somebody else refreshed meanwhile.
     generation: u64,
+    /// Bumped by changes the caller makes (clear, set, logout); a sign-in or refresh that
+    /// started in an older epoch must not store its tokens.
+    epoch: u64,
 }
 
 /// A consistent copy of the session taken at one moment.
@@ -41,6 +58,7 @@ pub(crate) struct Snapshot {
     pub(crate) refresh: Option<Secret>,
     pub(crate) provider_marker: String,
     pub(crate) generation: u64,
+    pub(crate) epoch: u64,
 }
 
 impl Session {
@@ -56,8 +74,10 @@ impl Session {
                 refresh: non_empty(refresh),
                 provider_marker,
                 generation: 0,
+                epoch: 0,
             }),
             refresh_gate: tokio::sync::Mutex::new(()),
+            notify: Mutex::new(()),
             on_refresh_token,
         }
     }
@@ -88,19 +108,29 @@ impl Session {
 
     /// Replaces both tokens, e.g. to restore a saved session. Empty tokens count as none.
     ///
-    /// Does not call the `on_refresh_token` hook: the caller already knows these tokens.
+    /// Wins over a sign-in or refresh in flight: its answer is not stored. Does not call the
+    /// `on_refresh_token` hook: the caller already knows these tokens.
     pub fn set_tokens(&self, access: Option<Secret>, refresh: Option<Secret>) {
-        let mut state = self.write();
-        state.access = non_empty(access);
-        state.refresh = non_empty(refresh);
-        state.generation += 1;
+        self.change(|state| {
+            state.access = non_empty(access);
+            state.refresh = non_empty(refresh);
+            state.epoch += 1;
+            Changed::Quietly
+        });
     }
 
     /// Forgets both tokens locally (no request is sent; use the API's `logout` to end the
     /// session on the server). Calls the `on_refresh_token` hook with `None`.
+    ///
+    /// Wins over a sign-in or refresh in flight: its answer is not stored, so the user stays
+    /// signed out. The hook hears `None` after any token it was told before.
     pub fn clear(&self) {
-        self.clear_inner();
-        self.notify(None);
+        self.change(|state| {
+            state.access = None;
+            state.refresh = None;
+            state.epoch += 1;
+            Changed::Tell(None)
+        });
     }
 
     pub(crate) fn snapshot(&self) -> Snapshot {
@@ -110,41 +140,52 @@ impl Session {
             refresh: state.refresh.clone(),
             provider_marker: state.provider_marker.clone(),
             generation: state.generation,
+            epoch: state.epoch,
         }
     }
 
-    /// Stores tokens from a sign-in or refresh answer and tells the hook.
-    pub(crate) fn store(&self, access: Secret, refresh: Secret, provider_marker: Option<String>) {
-        {
-            let mut state = self.write();
+    /// The epoch a sign-in or refresh starts in; pass it to [`Session::store`].
+    pub(crate) fn epoch(&self) -> u64 {
+        self.read().epoch
+    }
+
+    /// Stores tokens from a sign-in or refresh answer and tells the hook, unless the caller
+    /// changed the session (cleared it, set tokens) since `epoch`; returns whether it stored.
+    pub(crate) fn store(
+        &self,
+        epoch: u64,
+        access: Secret,
+        refresh: Secret,
+        provider_marker: Option<String>,
+    ) -> bool {
+        let mut stored = false;
+        self.change(|state| {
+            if state.epoch != epoch {
+                return Changed::Nothing;
+            }
+            stored = true;
             state.access = non_empty(Some(access));
             state.refresh = non_empty(Some(refresh.clone()));
             if let Some(marker) = provider_marker {
                 state.provider_marker = marker;
             }
-            state.generation += 1;
-        }
-        // Outside the lock: the hook may read the session.
-        self.notify(Some(&refresh));
+            Changed::Tell(Some(refresh))
+        });
+        stored
     }
 
     /// Clears the session unless it changed since `generation` (a failed refresh must not wipe
     /// tokens that a concurrent sign-in just stored).
     pub(crate) fn clear_if_unchanged(&self, generation: u64) {
-        let cleared = {
-            let mut state = self.write();
-            if state.generation == generation {
-                state.access = None;
-                state.refresh = None;
-                state.generation += 1;
-                true
-            } else {
-                false
+        self.change(|state| {
+            if state.generation != generation {
+                return Changed::Nothing;
             }
-        };
-        if cleared {
-            self.notify(None);
-        }
+            state.access = None;
+            state.refresh = None;
+            state.epoch += 1;
+            Changed::Tell(None)
+        });
     }
 
     /// The single-flight gate: held while a refresh (or a sign-in) is in flight.
@@ -152,17 +193,32 @@ impl Session {
         self.refresh_gate.lock().await
     }
 
-    fn clear_inner(&self) {
-        let mut state = self.write();
-        state.access = None;
-        state.refresh = None;
-        state.generation += 1;
+    /// Applies `edit` and tells the hook what it asks to, both under the `notify` mutex so
+    /// hook calls come in the order of the changes. The state lock itself is released before
+    /// the hook runs, so the hook may read the session.
+    ///
+    /// A hook that changes this session (say, clears it) runs its change directly: the mutex
+    /// is already held by this thread, and taking it again would deadlock.
+    fn change(&self, edit: impl FnOnce(&mut State) -> Changed) {
+        let me = self as *const Self as usize;
+        let reentrant = IN_HOOK.with(|current| current.get() == me);
+        let _order = (!reentrant).then(|| self.lock_notify());
+        let changed = {
+            let mut state = self.write();
+            let changed = edit(&mut state);
+            if !matches!(changed, Changed::Nothing) {
+                state.generation += 1;
+            }
+            changed
+        };
+        if let (Changed::Tell(token), Some(hook)) = (changed, &self.on_refresh_token) {
+            let _in_hook = InHook::enter(me);
+            hook(token.as_ref());
+        }
     }
 
-    fn notify(&self, refresh: Option<&Secret>) {
-        if let Some(hook) = &self.on_refresh_token {
-            hook(refresh);
-        }
+    fn lock_notify(&self) -> MutexGuard<'_, ()> {
+        self.notify.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     // A panic while holding the lock cannot leave `State` half-updated (every write is a few
@@ -174,6 +230,38 @@ impl Session {
     fn write(&self) -> RwLockWriteGuard<'_, State> {
         self.state.write().unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+/// What an edit of the state did.
+enum Changed {
+    /// Nothing; the hook is not called.
+    Nothing,
+    /// The tokens changed, and the caller already knows (`set_tokens`).
+    Quietly,
+    /// The tokens changed; the hook hears the new refresh token.
+    Tell(Option<Secret>),
+}
+
+/// Marks this thread as running the hook of one session, until dropped (also on a panic in
+/// the hook, so a later change on this thread takes the mutex again).
+struct InHook(usize);
+
+impl InHook {
+    fn enter(session: usize) -> Self {
+        Self(IN_HOOK.with(|current| current.replace(session)))
+    }
+}
+
+impl Drop for InHook {
+    fn drop(&mut self) {
+        IN_HOOK.with(|current| current.set(self.0));
+    }
+}
+
+thread_local! {
+    /// Address of the session whose hook is running on this thread (0 for none): a change
+    /// the hook makes to that same session must not wait for the `notify` mutex it holds.
+    static IN_HOOK: Cell<usize> = const { Cell::new(0) };
 }
 
 fn non_empty(token: Option<Secret>) -> Option<Secret> {
@@ -215,7 +303,7 @@ mod tests {
         assert!(session.is_signed_in());
         assert_eq!(session.access_token(), None);
 
-        session.store("a1".into(), "r1".into(), Some("phone".into()));
+        assert!(session.store(0, "a1".into(), "r1".into(), Some("phone".into())));
         assert_eq!(session.access_token(), Some(Secret::from("a1")));
         assert_eq!(session.refresh_token(), Some(Secret::from("r1")));
         assert_eq!(session.provider_marker(), "phone");
@@ -233,11 +321,50 @@ mod tests {
     fn clear_if_unchanged_respects_newer_tokens() {
         let session = Session::new("email".into(), Some("a".into()), Some("r".into()), None);
         let old = session.snapshot().generation;
-        session.store("a2".into(), "r2".into(), None);
+        session.store(session.epoch(), "a2".into(), "r2".into(), None);
         session.clear_if_unchanged(old);
         assert!(session.is_signed_in());
         session.clear_if_unchanged(session.snapshot().generation);
         assert!(!session.is_signed_in());
+    }
+
+    #[test]
+    fn a_clear_or_set_wins_over_a_store_from_an_older_epoch() {
+        let (hook, seen) = recording();
+        let session = Session::new("email".into(), None, None, Some(hook));
+        let started = session.epoch();
+        session.clear();
+        assert!(!session.store(started, "a1".into(), "r1".into(), None));
+        assert!(!session.is_signed_in());
+
+        let started = session.epoch();
+        session.set_tokens(Some("a2".into()), Some("r2".into()));
+        assert!(!session.store(started, "a3".into(), "r3".into(), None));
+        assert_eq!(session.refresh_token(), Some(Secret::from("r2")));
+
+        // A store that started after the last change goes through.
+        assert!(session.store(session.epoch(), "a4".into(), "r4".into(), None));
+        let seen = seen.lock().expect("lock").clone();
+        assert_eq!(seen, [None, Some("r4".to_owned())]);
+    }
+
+    #[test]
+    fn a_hook_may_change_its_own_session() {
+        use std::sync::{OnceLock, Weak};
+        let slot: Arc<OnceLock<Weak<Session>>> = Arc::default();
+        let from_hook = Arc::clone(&slot);
+        let hook: RefreshHook = Arc::new(move |token: Option<&Secret>| {
+            // An app that refuses to persist a token clears the session from the hook.
+            if token.is_some()
+                && let Some(session) = from_hook.get().and_then(Weak::upgrade)
+            {
+                session.clear();
+            }
+        });
+        let session = Arc::new(Session::new("email".into(), None, None, Some(hook)));
+        assert!(slot.set(Arc::downgrade(&session)).is_ok());
+        assert!(session.store(0, "a".into(), "r".into(), None));
+        assert!(!session.is_signed_in(), "the hook's clear came last");
     }
 
     #[test]

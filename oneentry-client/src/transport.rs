@@ -1,10 +1,10 @@
 //! `Client::execute`: turns a [`Request`] into HTTP, applies the refresh policy, decodes.
 //!
-//! One call is at most: an optional proactive refresh, the request, and on a 401 one
-//! single-flight refresh plus one resend; each of these exchanges is retried on its own when
-//! that is safe (`exchange.rs`), and all of it runs under the call's deadline
-//! (`deadline.rs`) inside one tracing span. Every step reads the shared [`Session`] afresh,
-//! so a token stored by another task is picked up instead of refreshing twice.
+//! One call is at most: an optional proactive refresh, the request, and after a 401 one
+//! single-flight refresh and a few resends (see `policy.rs`); each of these exchanges is
+//! retried on its own when that is safe (`exchange.rs`), and all of it runs under the call's
+//! deadline (`deadline.rs`) inside one tracing span. Every step reads the shared [`Session`]
+//! afresh, so a token stored by another task is picked up instead of refreshing twice.
 //!
 //! [`Session`]: crate::Session
 
@@ -105,6 +105,9 @@ impl Client {
         let endpoint = request.endpoint;
         let mut prepared = self.prepare(request)?;
         let session = self.session();
+        // A sign-in or refresh stores its tokens only if nobody cleared or replaced the
+        // session since the call began: a logout must not be undone by an answer in flight.
+        let epoch = session.epoch();
 
         let before = session.snapshot();
         match policy::before_send(
@@ -139,37 +142,47 @@ impl Client {
             SessionEffect::None | SessionEffect::Clear => None,
         };
 
-        let first = self
+        let mut received = self
             .send(&prepared, Bearer::FromSession, clock, Role::Call)
             .await?;
-        let decision = policy::after_response(
-            first.status,
-            endpoint.session,
-            first.sent_bearer,
-            endpoint.auth,
-            false,
-            session.snapshot().refresh.is_some(),
-        );
-        let received = match decision {
-            AfterResponse::Done => first,
-            AfterResponse::RefreshAndRetry => {
-                match self.refresh_tokens(endpoint, &first.snapshot, clock).await {
-                    Ok(()) => {
-                        let new = session.refresh_token();
-                        prepared
-                            .replace_rotated_token(first.snapshot.refresh.as_ref(), new.as_ref());
-                        self.send(&prepared, Bearer::FromSession, clock, Role::Call)
-                            .await?
-                    }
-                    Err(err) => {
+        let mut refreshed = false;
+        let mut resends = 0;
+        loop {
+            let now = session.snapshot();
+            let decision = policy::after_response(policy::Answer {
+                status: received.status,
+                endpoint_session: endpoint.session,
+                endpoint_auth: endpoint.auth,
+                sent_bearer: received.sent_bearer,
+                refreshed,
+                resends,
+                has_refresh: now.refresh.is_some(),
+                rotated_since_sent: now.generation != received.snapshot.generation
+                    && now.access.is_some(),
+            });
+            match decision {
+                AfterResponse::Done => break,
+                AfterResponse::Resend => {}
+                AfterResponse::RefreshAndResend => {
+                    refreshed = true;
+                    if let Err(err) = self
+                        .refresh_tokens(endpoint, &received.snapshot, clock)
+                        .await
+                    {
                         // The caller asked for `endpoint`, not for a refresh: report its 401.
                         tracing::debug!(endpoint = endpoint.id, error = %err, "automatic token refresh failed");
-                        first
+                        break;
                     }
                 }
             }
-        };
-        self.finish(&prepared, received)
+            let new = session.refresh_token();
+            prepared.replace_rotated_token(received.snapshot.refresh.as_ref(), new.as_ref());
+            resends += 1;
+            received = self
+                .send(&prepared, Bearer::FromSession, clock, Role::Call)
+                .await?;
+        }
+        self.finish(&prepared, received, epoch)
     }
 
     fn prepare(&self, request: Request) -> Result<Prepared> {
@@ -232,7 +245,12 @@ impl Client {
             .await?;
         if is_success(received.status) {
             let value = parse_body(prepared.endpoint, received.status, &received.body)?;
-            self.store_tokens(&prepared, received.status, &value)?;
+            if !self.store_tokens(&prepared, received.status, &value, now.epoch)? {
+                // The session was cleared while the refresh was in flight; stay signed out.
+                return Err(Error::NotSignedIn {
+                    endpoint: trigger.id,
+                });
+            }
             tracing::debug!(trigger = trigger.id, "tokens refreshed");
             return Ok(());
         }
@@ -244,7 +262,12 @@ impl Client {
     }
 
     /// Maps the final answer: errors, session effects, then decoding as `T`.
-    fn finish<T: DeserializeOwned>(&self, prepared: &Prepared, received: Received) -> Result<T> {
+    fn finish<T: DeserializeOwned>(
+        &self,
+        prepared: &Prepared,
+        received: Received,
+        epoch: u64,
+    ) -> Result<T> {
         let endpoint = prepared.endpoint;
         let status = received.status;
         if !is_success(status) {
@@ -252,7 +275,10 @@ impl Client {
         }
         let value = parse_body(endpoint, status, &received.body)?;
         match endpoint.session {
-            SessionEffect::Store => self.store_tokens(prepared, status, &value)?,
+            SessionEffect::Store => {
+                // Not stored when a clear overtook the call; the answer is still the caller's.
+                self.store_tokens(prepared, status, &value, epoch)?;
+            }
             // Only on success: after a failed logout the server still knows the session.
             SessionEffect::Clear => self.session().clear(),
             SessionEffect::None => {}
@@ -268,8 +294,15 @@ impl Client {
         })
     }
 
-    /// Stores `accessToken` and `refreshToken` of a sign-in or refresh answer.
-    fn store_tokens(&self, prepared: &Prepared, status: u16, value: &JsonValue) -> Result<()> {
+    /// Stores `accessToken` and `refreshToken` of a sign-in or refresh answer, unless the
+    /// session was cleared or replaced since `epoch`; returns whether they were stored.
+    fn store_tokens(
+        &self,
+        prepared: &Prepared,
+        status: u16,
+        value: &JsonValue,
+        epoch: u64,
+    ) -> Result<bool> {
         let token = |field: &'static str| {
             value
                 .get(field)
@@ -285,9 +318,9 @@ impl Client {
         };
         let access = token("accessToken")?;
         let refresh = token("refreshToken")?;
-        self.session()
-            .store(access, refresh, prepared.marker.clone());
-        Ok(())
+        Ok(self
+            .session()
+            .store(epoch, access, refresh, prepared.marker.clone()))
     }
 }
 

@@ -73,3 +73,37 @@ async fn pages_of_sessions_collect_everything() {
         .expect("all");
     assert_eq!(all.len(), 4);
 }
+
+/// Pages and items as `futures` streams, driven by `TryStreamExt`.
+#[tokio::test]
+async fn pages_and_items_are_streams() {
+    use futures_util::TryStreamExt;
+    let (_emulator, client) = common::signed_in().await;
+    let mut ids = Vec::new();
+    for _ in 0..5 {
+        ids.push(common::create_order(&client).await.id);
+    }
+    let sizes: Vec<usize> = client
+        .orders()
+        .get_all_orders_by_marker("orders")
+        .limit(2)
+        .pages()
+        .into_stream()
+        .map_ok(|page| page.len())
+        .try_collect()
+        .await
+        .expect("pages");
+    assert_eq!(sizes, [2, 2, 1]);
+
+    let mut items = client
+        .orders()
+        .get_all_orders_by_marker("orders")
+        .limit(2)
+        .pages()
+        .items();
+    let mut seen = Vec::new();
+    while let Some(order) = items.try_next().await.expect("an item") {
+        seen.push(order.id);
+    }
+    assert_eq!(seen, ids);
+}

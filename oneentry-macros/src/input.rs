@@ -10,9 +10,11 @@ use proc_macro2::Ident;
 use syn::parse::{Parse, ParseStream};
 use syn::{LitStr, Token};
 
-use crate::expand::Accessors;
+use oneentry_codegen::Accessors;
 
+/// The parsed arguments of one `api!` call.
 pub struct Input {
+    /// The spec path literal; its span is where spec errors point.
     pub spec: LitStr,
     pub accessors: Accessors,
 }
@@ -63,9 +65,7 @@ impl Parse for Input {
                 "missing `spec = \"path/to/spec.json\"` (relative to the crate's Cargo.toml)",
             )
         })?;
-        let accessors = accessors.unwrap_or_else(|| {
-            Accessors::Trait(Ident::new("ApiExt", proc_macro2::Span::call_site()))
-        });
+        let accessors = accessors.unwrap_or_default();
         Ok(Input { spec, accessors })
     }
 }

@@ -1,28 +1,15 @@
 //! Generates a typed OneEntry client from a JSON spec at compile time.
 //!
 //! Use it through `oneentry_client::api!`; the spec format is documented in
-//! `spec/README.md` of the oneentry-rs repository.
-//!
-//! The pipeline has one module per phase: `json` parses with positions,
-//! `validate` checks and builds the `model`, `expand` writes Rust. Every
-//! problem of a spec becomes a `compile_error!` naming `file:line:column` and the
-//! JSON path, and all of them are reported in one build.
+//! `spec/README.md` of the oneentry-rs repository. This crate only finds the spec
+//! and hands it to `oneentry-codegen`, which does all the work (and also serves
+//! build scripts and the command line, with the same output).
 
-mod diagnostics;
-mod expand;
 mod input;
-mod json;
-mod model;
-mod naming;
-mod validate;
 
 use std::path::{Path, PathBuf};
 
-use proc_macro2::{Span, TokenStream};
-use quote::quote_spanned;
-
-use diagnostics::Diagnostics;
-use expand::Accessors;
+use quote::{quote, quote_spanned};
 
 /// Expands a spec file into models, one client struct per module and one request
 /// builder per endpoint.
@@ -36,7 +23,8 @@ use expand::Accessors;
 /// The path is relative to the directory of the invoking crate's `Cargo.toml`. When
 /// no file is there, it is looked up next to the source file of the call, as
 /// `include_str!` does; that is what tests compiled outside their crate need.
-/// Cargo rebuilds the crate when the spec changes.
+/// Cargo rebuilds the crate when the spec changes. Every problem of the spec is a
+/// `compile_error!` naming `file:line:column` and the JSON path, all in one build.
 #[proc_macro]
 pub fn api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     let input = syn::parse_macro_input!(input as input::Input);
@@ -59,7 +47,25 @@ pub fn api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     // path that makes cargo track the spec must be absolute.
     let absolute = std::fs::canonicalize(absolute).unwrap_or_else(|_| absolute.clone());
     let absolute = absolute.to_string_lossy();
-    generate(&text, &relative, Some(&absolute), &input.accessors, span).into()
+    let track = quote! {
+        // Makes cargo rebuild this crate whenever the spec changes.
+        const _: &[u8] = include_bytes!(#absolute);
+    };
+    let options = oneentry_codegen::Options::default()
+        .file(relative)
+        .accessors(input.accessors);
+    match oneentry_codegen::generate(&text, &options) {
+        Ok(generated) => quote!(#track #generated).into(),
+        // The errors, and the items around them so that one mistake is one error.
+        Err(failure) => {
+            let (diagnostics, fallback) = failure.into_parts();
+            let errors = diagnostics.to_compile_errors(span);
+            match fallback {
+                Some(items) => quote!(#errors #track #items).into(),
+                None => errors.into(),
+            }
+        }
+    }
 }
 
 /// Where a spec path may point: first relative to the crate, then to the calling file.
@@ -76,28 +82,3 @@ fn spec_candidates(relative: &str) -> Vec<PathBuf> {
     }
     candidates
 }
-
-/// The whole pipeline on a spec's text; separate from [`api`] so tests can run it.
-fn generate(
-    text: &str,
-    display_path: &str,
-    absolute_path: Option<&str>,
-    accessors: &Accessors,
-    span: Span,
-) -> TokenStream {
-    let mut diagnostics = Diagnostics::new(display_path);
-    let root = match json::parse(text) {
-        Ok(root) => root,
-        Err(error) => {
-            diagnostics.error_at(error.pos, format!("invalid JSON: {}", error.message));
-            return diagnostics.to_compile_errors(span);
-        }
-    };
-    let api = validate::validate(&root, &mut diagnostics);
-    let mut tokens = diagnostics.to_compile_errors(span);
-    tokens.extend(expand::expand(&api, absolute_path, accessors));
-    tokens
-}
-
-#[cfg(test)]
-mod tests;

@@ -2,9 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::json::{self, Value};
+use crate::read::{self as json, Value};
 
-fn members(value: &Value) -> &[crate::json::Member] {
+fn members(value: &Value) -> &[crate::read::Member] {
     match value {
         Value::Object(members) => members,
         _ => &[],

@@ -1,73 +1,6 @@
-//! A small JSON parser that remembers where every value starts.
-//!
-//! `serde_json` would parse the spec faster, but it forgets positions, and every
-//! problem in a spec must be reported as `file:line:column` with its JSON path.
-//! Object members keep their order (query parameters are sent in spec order), and
-//! duplicate keys are kept too: JSON allows them, so validation reports them
-//! together with every other problem instead of stopping here.
+//! The JSON grammar, character by character, counting lines and columns as it goes.
 
-use std::fmt;
-
-/// A 1-based line and column (columns count characters, as editors do).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Pos {
-    pub line: usize,
-    pub column: usize,
-}
-
-impl fmt::Display for Pos {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.line, self.column)
-    }
-}
-
-/// A parsed JSON value with the position of its first character.
-#[derive(Clone, Debug)]
-pub struct Node {
-    pub pos: Pos,
-    pub value: Value,
-}
-
-/// An object member: the key's position is kept apart so errors about a key point at it.
-#[derive(Clone, Debug)]
-pub struct Member {
-    pub key: String,
-    pub key_pos: Pos,
-    pub value: Node,
-}
-
-#[derive(Clone, Debug)]
-pub enum Value {
-    Null,
-    Bool(bool),
-    /// The number's source text; the spec only needs integers, and the text lets
-    /// defaults be re-emitted exactly as written.
-    Number(String),
-    String(String),
-    Array(Vec<Node>),
-    Object(Vec<Member>),
-}
-
-impl Value {
-    /// What a value is, in the words an error message uses.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Value::Null => "null",
-            Value::Bool(_) => "a boolean",
-            Value::Number(_) => "a number",
-            Value::String(_) => "a string",
-            Value::Array(_) => "an array",
-            Value::Object(_) => "an object",
-        }
-    }
-}
-
-/// Why the text is not JSON, and where.
-#[derive(Debug, PartialEq, Eq)]
-pub struct SyntaxError {
-    pub pos: Pos,
-    pub message: String,
-}
+use super::{JsonPath, Member, Node, Pos, SyntaxError, Value};
 
 /// Parses a whole document: one value, surrounded only by whitespace.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
@@ -79,7 +12,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
         depth: 0,
     };
     parser.skip_whitespace();
-    let node = parser.value()?;
+    let node = parser.value(JsonPath::root())?;
     parser.skip_whitespace();
     if parser.peek().is_some() {
         return Err(parser.error("expected the end of the document"));
@@ -148,11 +81,11 @@ impl Parser {
         }
     }
 
-    fn value(&mut self) -> Result<Node, SyntaxError> {
+    fn value(&mut self, path: JsonPath) -> Result<Node, SyntaxError> {
         let pos = self.pos();
         let value = match self.peek() {
-            Some('{') => self.nested(Self::object)?,
-            Some('[') => self.nested(Self::array)?,
+            Some('{') => self.nested(Self::object, &path)?,
+            Some('[') => self.nested(Self::array, &path)?,
             Some('"') => Value::String(self.string()?),
             Some('t') => self.literal("true", Value::Bool(true))?,
             Some('f') => self.literal("false", Value::Bool(false))?,
@@ -161,18 +94,19 @@ impl Parser {
             Some(c) => return Err(self.error(format!("expected a JSON value, found `{c}`"))),
             None => return Err(self.error("expected a JSON value, found the end of the file")),
         };
-        Ok(Node { pos, value })
+        Ok(Node { pos, path, value })
     }
 
     fn nested(
         &mut self,
-        parse: fn(&mut Self) -> Result<Value, SyntaxError>,
+        parse: fn(&mut Self, &JsonPath) -> Result<Value, SyntaxError>,
+        path: &JsonPath,
     ) -> Result<Value, SyntaxError> {
         if self.depth >= MAX_DEPTH {
             return Err(self.error(format!("nesting deeper than {MAX_DEPTH} levels")));
         }
         self.depth += 1;
-        let value = parse(self);
+        let value = parse(self, path);
         self.depth -= 1;
         value
     }
@@ -191,7 +125,7 @@ impl Parser {
         Ok(value)
     }
 
-    fn object(&mut self) -> Result<Value, SyntaxError> {
+    fn object(&mut self, path: &JsonPath) -> Result<Value, SyntaxError> {
         self.bump();
         let mut members: Vec<Member> = Vec::new();
         self.skip_whitespace();
@@ -209,7 +143,7 @@ impl Parser {
             self.skip_whitespace();
             self.expect(':', "after an object key")?;
             self.skip_whitespace();
-            let value = self.value()?;
+            let value = self.value(path.key(&key))?;
             members.push(Member {
                 key,
                 key_pos,
@@ -229,7 +163,7 @@ impl Parser {
         }
     }
 
-    fn array(&mut self) -> Result<Value, SyntaxError> {
+    fn array(&mut self, path: &JsonPath) -> Result<Value, SyntaxError> {
         self.bump();
         let mut items = Vec::new();
         self.skip_whitespace();
@@ -239,7 +173,7 @@ impl Parser {
         }
         loop {
             self.skip_whitespace();
-            items.push(self.value()?);
+            items.push(self.value(path.index(items.len()))?);
             self.skip_whitespace();
             match self.peek() {
                 Some(',') => {
@@ -367,6 +301,11 @@ mod tests {
         assert_eq!(keys, ["b", "a"]);
         assert_eq!(members[1].key_pos, Pos { line: 3, column: 3 });
         assert_eq!(members[1].value.pos, Pos { line: 3, column: 8 });
+        let Value::Array(items) = &members[1].value.value else {
+            panic!("array expected")
+        };
+        assert_eq!(items[1].path.to_string(), "$.a[1]");
+        assert_eq!(node.path.to_string(), "$");
     }
 
     #[test]

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust_type::{argument_type, converts, doc_lines, ident, rust_type};
-use crate::model::{Field, TypeDef, TypeKind, Variant};
+use crate::ir::{Field, TypeDef, TypeKind, Variant};
 
 pub fn type_def(def: &TypeDef) -> TokenStream {
     let doc = doc_lines(def.doc.as_deref().unwrap_or(""));

@@ -1,81 +1,6 @@
-//! The validated API: what code generation works from.
-//!
-//! Everything here is already checked (names are valid Rust identifiers, type
-//! references resolve, path templates match their parameters), so `expand` never
-//! has to report an error and never sees JSON.
+//! Modules, their endpoints and the endpoints' parameters.
 
-/// The whole spec.
-#[derive(Debug, Default)]
-pub struct Api {
-    pub types: Vec<TypeDef>,
-    pub modules: Vec<Module>,
-}
-
-/// A named type from the spec's `types` section.
-#[derive(Debug)]
-pub struct TypeDef {
-    /// As written in the spec; already a valid Rust type name.
-    pub name: String,
-    pub doc: Option<String>,
-    pub kind: TypeKind,
-}
-
-#[derive(Debug)]
-pub enum TypeKind {
-    Object(Vec<Field>),
-    /// A string enum: known wire values, plus a catch-all for values this spec does not know.
-    Enum(Vec<Variant>),
-    /// Emitted in place of a type whose definition had errors, so that uses of the
-    /// name do not produce a second wave of "cannot find type" errors.
-    Placeholder,
-}
-
-#[derive(Debug)]
-pub struct Variant {
-    pub wire: String,
-    pub rust: String,
-}
-
-#[derive(Debug)]
-pub struct Field {
-    pub wire: String,
-    pub rust: String,
-    pub doc: Option<String>,
-    pub ty: TypeRef,
-    /// The key may be absent.
-    pub optional: bool,
-    /// The key may hold `null`.
-    pub nullable: bool,
-    /// Sent as `{"<langCode>": value}`; may arrive keyed by language.
-    pub localized: bool,
-}
-
-impl Field {
-    /// Whether the Rust field is an `Option`.
-    pub fn is_option(&self) -> bool {
-        self.optional || self.nullable
-    }
-}
-
-/// A use of a type.
-#[derive(Clone, Debug, PartialEq)]
-pub enum TypeRef {
-    String,
-    Integer,
-    Number,
-    /// A number that may arrive as a numeric string.
-    Numeric,
-    Boolean,
-    Secret,
-    /// Any JSON value.
-    Json,
-    Named(String),
-    Array(Box<TypeRef>),
-    /// A JSON object with arbitrary keys.
-    Map(Box<TypeRef>),
-    /// A single value or an array of them.
-    OneOrMany(Box<TypeRef>),
-}
+use super::TypeRef;
 
 /// A group of endpoints sharing a base path, e.g. `Orders`.
 #[derive(Debug)]
@@ -96,6 +21,8 @@ pub struct Endpoint {
     pub rust: String,
     /// The request builder (`CreateOrder`).
     pub builder: String,
+    /// The `static` describing the endpoint to the runtime (`CREATE_ORDER`).
+    pub static_name: String,
     pub doc: Option<String>,
     pub method: HttpMethod,
     /// Module base path joined with the endpoint path: `/api/.../marker/{marker}/orders`.
@@ -176,8 +103,14 @@ pub enum ParamLocation {
 pub enum Default {
     Integer(i64),
     Boolean(bool),
-    /// A string, or the wire value of an enum.
     String(String),
+    /// A value of the parameter's string enum.
+    Variant {
+        /// As the spec writes it (`session`).
+        wire: String,
+        /// The enum variant (`Session`).
+        rust: String,
+    },
     /// The client's language (`en_US` unless configured).
     ClientLanguage,
     /// The refresh token of the client's session.

@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::model::TypeRef;
+use crate::ir::TypeRef;
 use crate::naming;
 
 /// An identifier for a spec-derived name, raw (`r#type`) where it is a keyword.

@@ -299,3 +299,40 @@ fn an_unusable_type_name_is_reported_once_not_at_every_use() {
         "the fallback code is valid Rust: {code}"
     );
 }
+
+#[test]
+fn a_diagnostic_keeps_message_hint_and_position_apart() {
+    let text = with("\"response\": \"Thing\"", "\"response\": \"Thingg\"");
+    let failure = match crate::generate(&text, &super::options()) {
+        Ok(_) => panic!("the typo must be reported"),
+        Err(failure) => failure,
+    };
+    assert!(
+        failure.fallback().is_some(),
+        "a JSON spec keeps its fallback items"
+    );
+    let found: Vec<_> = failure.diagnostics().iter().collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let typo = found[0];
+    assert_eq!(typo.file(), "spec.json");
+    assert_eq!((typo.line(), typo.column()), (18, 23));
+    assert_eq!(
+        typo.path().map(|p| p.as_str()),
+        Some("$.modules.Things.endpoints.getThing.response")
+    );
+    assert_eq!(typo.message(), "unknown type `Thingg`");
+    assert_eq!(typo.hint(), Some("did you mean `Thing`?"));
+}
+
+#[test]
+fn text_that_is_not_json_has_no_fallback_items() {
+    let failure = match crate::generate("{ \"version\": 1,, }", &super::options()) {
+        Ok(_) => panic!("not JSON"),
+        Err(failure) => failure,
+    };
+    assert!(failure.fallback().is_none());
+    assert_eq!(
+        failure.to_string(),
+        "spec.json:1:16: invalid JSON: expected a string key in double quotes"
+    );
+}

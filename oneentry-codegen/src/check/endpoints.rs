@@ -1,0 +1,311 @@
+//! The `modules` section: module and endpoint names, methods, paths and their templates,
+//! bodies, responses, auth and session effects.
+
+use super::{Checker, Shape};
+use crate::ir::{
+    Auth, Endpoint, HttpMethod, Module, Param, ParamLocation, SessionEffect, TypeRef, symbols,
+};
+use crate::naming;
+use crate::read::{JsonPath, Member, Node, Pos};
+
+impl Checker<'_> {
+    pub(super) fn modules(&mut self, node: &Node, path: &JsonPath) -> Vec<Module> {
+        let Some(object) = self.object(node, "the modules", None) else {
+            return Vec::new();
+        };
+        let mut modules: Vec<Module> = Vec::new();
+        for member in object.members {
+            let module_path = path.key(&member.key);
+            if !naming::is_type_name(&member.key) {
+                let message = format!("`{}` is not a usable module name", member.key);
+                let hint = format!(
+                    "use UpperCamelCase, e.g. `{}`",
+                    naming::pascal_case(&member.key)
+                );
+                self.error_with_hint(member.key_pos, &module_path, message, hint);
+                continue;
+            }
+            let accessor = symbols::module_accessor(&member.key);
+            if !naming::is_identifier(&accessor) {
+                let message = format!(
+                    "the module `{}` would be reached as `client.{accessor}()`, which is not a usable method name",
+                    member.key,
+                );
+                self.error(member.key_pos, &module_path, message);
+                continue;
+            }
+            if self.types.contains_key(&member.key) {
+                let message = format!(
+                    "the module `{}` has the name of a type; the module's client struct would clash with it",
+                    member.key
+                );
+                self.error(member.key_pos, &module_path, message);
+                continue;
+            }
+            if modules.iter().any(|m| m.name == member.key) {
+                continue; // duplicate key, already reported
+            }
+            if let Some(module) = self.module(member, &module_path) {
+                modules.push(module);
+            }
+        }
+        modules
+    }
+
+    pub(super) fn module(&mut self, member: &Member, path: &JsonPath) -> Option<Module> {
+        let allowed = ["description", "path", "endpoints"];
+        let object = self.object(&member.value, "a module", Some(&allowed))?;
+        let doc = self.description(&object);
+        let base = match object.get("path") {
+            Some(p) => {
+                let base_path = path.key("path");
+                let base = self.string(p, &base_path).unwrap_or_default().to_owned();
+                self.check_base_path(&base, p.value.pos, &base_path);
+                base
+            }
+            None => {
+                self.error(
+                    member.value.pos,
+                    path,
+                    "a module needs a `path`, e.g. `/api/content/orders-storage`",
+                );
+                String::new()
+            }
+        };
+        let mut endpoints: Vec<Endpoint> = Vec::new();
+        if let Some(list) = object.get("endpoints") {
+            let list_path = path.key("endpoints");
+            let list = self.object(&list.value, "the endpoints of this module", None);
+            for entry in list.map(|l| l.members).unwrap_or_default() {
+                let endpoint_path = list_path.key(&entry.key);
+                let rust = symbols::method(&entry.key);
+                if !naming::is_identifier(&rust) || naming::needs_raw(&rust) {
+                    let message = format!("`{}` does not make a Rust method name", entry.key);
+                    self.error(entry.key_pos, &endpoint_path, message);
+                    continue;
+                }
+                if let Some(twin) = endpoints.iter().find(|e| e.rust == rust) {
+                    // An exact duplicate key was reported by `object` already.
+                    if twin.name != entry.key {
+                        let message = format!(
+                            "`{}` and `{}` both become the method `{rust}`",
+                            twin.name, entry.key
+                        );
+                        self.error(entry.key_pos, &endpoint_path, message);
+                    }
+                    continue;
+                }
+                if let Some(endpoint) = self.endpoint(entry, &base, rust, &endpoint_path) {
+                    endpoints.push(endpoint);
+                }
+            }
+        } else {
+            self.error(member.value.pos, path, "a module needs `endpoints`");
+        }
+        Some(Module {
+            name: member.key.clone(),
+            rust: symbols::module_accessor(&member.key),
+            doc,
+            endpoints,
+        })
+    }
+
+    pub(super) fn endpoint(
+        &mut self,
+        member: &Member,
+        base: &str,
+        rust: String,
+        path: &JsonPath,
+    ) -> Option<Endpoint> {
+        let allowed = [
+            "description",
+            "method",
+            "base",
+            "path",
+            "params",
+            "body",
+            "response",
+            "auth",
+            "session",
+            "paginated",
+        ];
+        let object = self.object(&member.value, "an endpoint", Some(&allowed))?;
+        let doc = self.description(&object);
+        let method = self.choice(
+            &object,
+            "method",
+            &[
+                ("GET", HttpMethod::Get),
+                ("POST", HttpMethod::Post),
+                ("PUT", HttpMethod::Put),
+                ("DELETE", HttpMethod::Delete),
+            ],
+            None,
+        );
+        let auth = self.choice(
+            &object,
+            "auth",
+            &[("none", Auth::None), ("user", Auth::User)],
+            Some(Auth::None),
+        );
+        let session = self.choice(
+            &object,
+            "session",
+            &[
+                ("none", SessionEffect::None),
+                ("store", SessionEffect::Store),
+                ("clear", SessionEffect::Clear),
+            ],
+            Some(SessionEffect::None),
+        );
+        let method = method.unwrap_or(HttpMethod::Get);
+
+        let mut params = match object.get("params") {
+            Some(p) => self.params(&p.value, &path.key("params")),
+            None => Vec::new(),
+        };
+
+        // Most endpoints live under their module's path; a few (the refunds of Orders) under another.
+        let base = match object.get("base") {
+            Some(b) => {
+                let base_path = path.key("base");
+                let base = self.string(b, &base_path).unwrap_or_default();
+                self.check_base_path(base, b.value.pos, &base_path);
+                base
+            }
+            None => base,
+        };
+        let endpoint_path = match object.get("path") {
+            Some(p) => {
+                let suffix_path = path.key("path");
+                let suffix = self.string(p, &suffix_path).unwrap_or_default();
+                self.check_path_template(suffix, &mut params, p.value.pos, &suffix_path, path);
+                format!("{base}{suffix}")
+            }
+            None => {
+                self.error(
+                    member.value.pos,
+                    path,
+                    "an endpoint needs a `path` (may be `\"\"`)",
+                );
+                base.to_owned()
+            }
+        };
+
+        let body = object.get("body").map(|b| {
+            let body_path = path.key("body");
+            let reported_before = self.diagnostics.len();
+            let ty = self.type_ref(&b.value, &body_path);
+            let is_object =
+                matches!(&ty, TypeRef::Named(n) if self.types.get(n) == Some(&Shape::Object));
+            if !is_object && self.diagnostics.len() == reported_before {
+                let message =
+                    "a body must be a type with `fields`, so that it serialises to a JSON object";
+                self.error(b.value.pos, &body_path, message);
+            }
+            ty
+        });
+        let has_body_params = params.iter().any(|p| p.location == ParamLocation::Body);
+        if matches!(method, HttpMethod::Get | HttpMethod::Delete)
+            && (body.is_some() || has_body_params)
+        {
+            let message = format!("a {} request has no body", method.as_str());
+            let hint = "remove `body` and `in: body` parameters";
+            self.error_with_hint(member.value.pos, path, message, hint);
+        }
+
+        let response = match object.get("response") {
+            Some(r) => self.type_ref(&r.value, &path.key("response")),
+            None => {
+                let message = "an endpoint needs a `response` type (use `\"json\"` when the shape is unknown)";
+                self.error(member.value.pos, path, message);
+                TypeRef::Json
+            }
+        };
+
+        let paging = match object.get("paginated") {
+            Some(_) if !self.boolean(&object, "paginated") => None,
+            Some(flag) => self.paging(&params, &response, flag.value.pos, &path.key("paginated")),
+            None => None,
+        };
+
+        Some(Endpoint {
+            name: member.key.clone(),
+            builder: symbols::builder(&member.key),
+            static_name: symbols::endpoint_static(&member.key),
+            rust,
+            doc,
+            method,
+            path: endpoint_path,
+            params,
+            body,
+            response,
+            auth: auth.unwrap_or(Auth::None),
+            session: session.unwrap_or(SessionEffect::None),
+            paging,
+        })
+    }
+
+    pub(super) fn check_base_path(&mut self, base: &str, pos: Pos, path: &JsonPath) {
+        if !base.starts_with('/') || base.ends_with('/') || base.contains(['{', '}', '?', '#']) {
+            let message = "a base path starts with `/`, does not end with `/` and has no parameters or query, e.g. `/api/content/orders-storage`";
+            self.error(pos, path, message);
+        }
+    }
+
+    /// Every `{name}` in the path needs a path parameter, and every path parameter a `{name}`.
+    pub(super) fn check_path_template(
+        &mut self,
+        suffix: &str,
+        params: &mut [Param],
+        pos: Pos,
+        path: &JsonPath,
+        endpoint_path: &JsonPath,
+    ) {
+        if !suffix.is_empty() && !suffix.starts_with('/') || suffix.contains(['?', '#']) {
+            let message = "an endpoint path is empty or starts with `/`, and has no query string (use `in: query` parameters)";
+            self.error(pos, path, message);
+        }
+        let mut names = Vec::new();
+        let mut rest = suffix;
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else {
+                self.error(pos, path, "unclosed `{` in the path");
+                return;
+            };
+            names.push(&after[..close]);
+            rest = &after[close + 1..];
+        }
+        if rest.contains('}') {
+            self.error(pos, path, "unmatched `}` in the path");
+        }
+        for name in &names {
+            match params.iter().find(|p| p.wire == *name) {
+                Some(p) if p.location == ParamLocation::Path => {}
+                Some(_) => {
+                    let message =
+                        format!("`{{{name}}}` is in the path but its parameter is not `in: path`");
+                    self.error(pos, path, message);
+                }
+                None => {
+                    let message = format!(
+                        "missing path parameter `{name}`: the path has `{{{name}}}` but `params` does not define it"
+                    );
+                    self.error(pos, path, message);
+                }
+            }
+        }
+        for param in params.iter().filter(|p| p.location == ParamLocation::Path) {
+            if !names.contains(&param.wire.as_str()) {
+                let message = format!(
+                    "the path parameter `{}` does not appear in the path",
+                    param.wire
+                );
+                let hint = format!("add `{{{}}}` to it", param.wire);
+                let param_path = endpoint_path.key("params").key(&param.wire);
+                self.error_with_hint(pos, &param_path, message, hint);
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! Client code: one handle struct per spec module, one method per endpoint.
+//!
+//! A method takes the required parameters and returns a builder (see `builders`);
+//! optional parameters are setters on the builder, and awaiting the builder sends
+//! the request. So `orders.get_all_orders_by_marker("orders").await` and
+//! `.limit(10).await` both read naturally, and adding an optional parameter to
+//! the spec never breaks a caller.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::builders::{builder, required};
+use super::rust_type::{argument_type, converts, doc_lines, ident, rust_type};
+use crate::ir::{Auth, Endpoint, Module, Param, SessionEffect};
+
+/// The handle struct, its methods, and the builders' module.
+pub fn module(module: &Module) -> TokenStream {
+    let name = ident(&module.name);
+    let builders_mod = ident(&module.rust);
+    let doc = doc_lines(module.doc.as_deref().unwrap_or(""));
+    let accessor_doc = format!(
+        " Wraps a client; usually reached through `client.{}()`.",
+        module.rust
+    );
+    let builders_doc = format!(
+        " Request builders of [`{}`](super::{}).",
+        module.name, module.name
+    );
+    let methods = module.endpoints.iter().map(|e| method(module, e));
+    let builders = module.endpoints.iter().map(|e| builder(module, e));
+    quote! {
+        #doc
+        #[derive(Clone, Copy, Debug)]
+        pub struct #name<'c> {
+            client: &'c ::oneentry_client::Client,
+        }
+
+        impl<'c> #name<'c> {
+            #[doc = #accessor_doc]
+            pub fn new(client: &'c ::oneentry_client::Client) -> Self {
+                Self { client }
+            }
+
+            #(#methods)*
+        }
+
+        #[doc = #builders_doc]
+        pub mod #builders_mod {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #(#builders)*
+        }
+    }
+}
+
+fn method(module: &Module, endpoint: &Endpoint) -> TokenStream {
+    let name = ident(&endpoint.rust);
+    let builders_mod = ident(&module.rust);
+    let builder = ident(&endpoint.builder);
+    let mut args: Vec<TokenStream> = required(endpoint)
+        .map(|p| {
+            let name = ident(&p.rust);
+            let ty = argument_type(&p.ty);
+            quote!(#name: #ty)
+        })
+        .collect();
+    let mut inits: Vec<TokenStream> = endpoint
+        .params
+        .iter()
+        .map(|p| {
+            let name = ident(&p.rust);
+            match (&p.default, converts(&p.ty)) {
+                (Some(_), _) => quote!(#name: None),
+                (None, true) => quote!(#name: #name.into()),
+                (None, false) => quote!(#name),
+            }
+        })
+        .collect();
+    if let Some(body) = &endpoint.body {
+        let ty = rust_type(body);
+        args.push(quote!(body: #ty));
+        inits.push(quote!(body));
+    }
+    let doc = method_doc(module, endpoint);
+    quote! {
+        #doc
+        pub fn #name(&self, #(#args),*) -> #builders_mod::#builder<'c> {
+            #builders_mod::#builder {
+                client: self.client,
+                #(#inits,)*
+            }
+        }
+    }
+}
+
+fn method_doc(module: &Module, endpoint: &Endpoint) -> TokenStream {
+    let mut text = endpoint.doc.clone().unwrap_or_default();
+    if !text.is_empty() {
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!(
+        "`{} {}` (`{}.{}` in the official SDK).",
+        endpoint.method.as_str(),
+        endpoint.path,
+        module.name,
+        endpoint.name
+    ));
+    if endpoint.auth == Auth::User {
+        text.push_str(" Needs a signed-in user.");
+    }
+    match endpoint.session {
+        SessionEffect::Store => {
+            text.push_str(" Stores the returned tokens in the client's session.")
+        }
+        SessionEffect::Clear => text.push_str(" Clears the client's session when it succeeds."),
+        SessionEffect::None => {}
+    }
+    let documented: Vec<&Param> = required(endpoint).filter(|p| p.doc.is_some()).collect();
+    if !documented.is_empty() {
+        text.push_str("\n\n# Arguments");
+        for p in documented {
+            text.push_str(&format!(
+                "\n- `{}`: {}",
+                p.rust,
+                p.doc.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    if endpoint.paging.is_some() {
+        text.push_str(&format!(
+            "\n\nA list: [`pages()`]({}::{}::pages) on the returned builder walks every page.",
+            module.rust, endpoint.builder
+        ));
+    }
+    if endpoint.params.iter().any(|p| p.default.is_some()) {
+        text.push_str(&format!(
+            "\n\nOptional parameters are set on the returned [`{}`]({}::{}).",
+            endpoint.builder, module.rust, endpoint.builder
+        ));
+    }
+    doc_lines(&text)
+}

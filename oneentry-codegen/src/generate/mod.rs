@@ -1,0 +1,33 @@
+//! Phase 4, generate: from the checked [IR](crate::ir) to Rust items, which cannot fail.
+//!
+//! Generated code names the runtime only through absolute `::oneentry_client::`
+//! paths, so it compiles the same inside `oneentry-client` and in any other crate.
+//! `types` writes the models, `endpoints` the module handles, `builders` the request
+//! builders, `pages` the list support, `client` the accessors on `Client`.
+
+mod builders;
+mod client;
+mod endpoints;
+mod pages;
+mod rust_type;
+mod types;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::Accessors;
+use crate::ir::Api;
+
+/// Every item of the API: models, page impls, module handles and builders, accessors.
+pub fn generate(api: &Api, accessors: &Accessors) -> TokenStream {
+    let types = api.types.iter().map(types::type_def);
+    let page_impls = pages::page_impls(api);
+    let modules = api.modules.iter().map(endpoints::module);
+    let accessors = client::accessors(api, accessors);
+    quote! {
+        #(#types)*
+        #(#page_impls)*
+        #(#modules)*
+        #accessors
+    }
+}

@@ -1,0 +1,35 @@
+//! The checks and the generator on small specs, through the same path the macro takes.
+
+mod check;
+mod readme;
+
+use proc_macro2::{Span, TokenStream};
+
+use crate::{Accessors, Options};
+
+fn options() -> Options {
+    Options::default()
+        .file("spec.json")
+        .accessors(Accessors::Inherent)
+}
+
+/// Runs read and check, returning the rendered problems.
+fn problems(text: &str) -> Vec<String> {
+    match crate::generate(text, &options()) {
+        Ok(_) => Vec::new(),
+        Err(failure) => failure.diagnostics().messages(),
+    }
+}
+
+/// What the macro emits for a spec (errors first, then the items), as one string of tokens.
+fn generated(text: &str) -> String {
+    match crate::generate(text, &options()) {
+        Ok(generated) => generated.into_tokens().to_string(),
+        Err(failure) => {
+            let mut tokens: TokenStream =
+                failure.diagnostics().to_compile_errors(Span::call_site());
+            tokens.extend(failure.fallback().cloned());
+            tokens.to_string()
+        }
+    }
+}
