@@ -12,9 +12,11 @@ use std::time::{Duration, Instant};
 
 use crate::{Delivery, Error, Result, TimeoutKind};
 
-/// Time and delivery bookkeeping of one call.
+/// Time and delivery bookkeeping of one call, and its tracing span.
 #[derive(Debug)]
 pub(crate) struct CallClock {
+    /// The call's span; attempts record into it whatever span is current.
+    pub(crate) span: tracing::Span,
     started: Instant,
     deadline: Duration,
     /// An attempt of the call's own request is on the wire now.
@@ -24,8 +26,9 @@ pub(crate) struct CallClock {
 }
 
 impl CallClock {
-    pub(crate) fn new(deadline: Duration) -> Self {
+    pub(crate) fn new(deadline: Duration, span: tracing::Span) -> Self {
         Self {
+            span,
             started: Instant::now(),
             deadline,
             in_flight: AtomicBool::new(false),
@@ -98,7 +101,7 @@ mod tests {
 
     #[test]
     fn delivery_follows_the_attempts() {
-        let clock = CallClock::new(Duration::from_secs(5));
+        let clock = CallClock::new(Duration::from_secs(5), tracing::Span::none());
         assert_eq!(clock.delivery(), Delivery::NotSent);
         clock.sending();
         assert_eq!(clock.delivery(), Delivery::OutcomeUnknown, "on the wire");
@@ -114,7 +117,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_limit_ends_a_slow_call_and_passes_a_fast_one() {
-        let clock = CallClock::new(Duration::from_millis(50));
+        let clock = CallClock::new(Duration::from_millis(50), tracing::Span::none());
         let slow = clock
             .limit("X.slow", async {
                 tokio::time::sleep(Duration::from_secs(30)).await;
@@ -135,9 +138,9 @@ mod tests {
         assert!(elapsed >= Duration::from_millis(50));
         assert_eq!(delivery, Delivery::NotSent);
 
-        let clock = CallClock::new(Duration::from_secs(30));
+        let clock = CallClock::new(Duration::from_secs(30), tracing::Span::none());
         assert_eq!(clock.limit("X.fast", async { Ok(7) }).await.ok(), Some(7));
-        let zero = CallClock::new(Duration::ZERO);
+        let zero = CallClock::new(Duration::ZERO, tracing::Span::none());
         let polled = AtomicBool::new(false);
         let never = zero
             .limit("X.zero", async {

@@ -236,7 +236,7 @@ impl Client {
 
         if role == Role::Call {
             clock.sending();
-            tracing::Span::current().record("attempt", attempt);
+            clock.span.record("attempt", attempt);
         }
         let started = Instant::now();
         let outcome = tokio::time::timeout(self.call.attempt_timeout, exchange).await;
@@ -266,7 +266,7 @@ impl Client {
         if role == Role::Call {
             clock.finished(is_harmless(&result));
             if let Ok(received) = &result {
-                tracing::Span::current().record("status", received.status);
+                clock.span.record("status", received.status);
             }
         }
         // Never log headers, bodies or query values: they carry tokens and user data. The

@@ -88,14 +88,16 @@ impl Client {
             status = tracing::field::Empty,
             elapsed_ms = tracing::field::Empty,
         );
-        let clock = CallClock::new(self.call.deadline);
+        let clock = CallClock::new(self.call.deadline, span.clone());
         let result = clock
             .limit(endpoint.id, self.run(request, &clock))
-            .instrument(span.clone())
+            .instrument(span)
             .await;
-        span.record("elapsed_ms", millis(clock.elapsed()));
+        clock.span.record("elapsed_ms", millis(clock.elapsed()));
         if let Err(err) = &result {
-            span.in_scope(|| tracing::debug!(error = %err, "OneEntry call failed"));
+            clock
+                .span
+                .in_scope(|| tracing::debug!(error = %err, "OneEntry call failed"));
         }
         result
     }
