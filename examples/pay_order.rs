@@ -10,8 +10,11 @@
 //! `ONEENTRY_APP_TOKEN`, `ONEENTRY_EMAIL`, `ONEENTRY_PASSWORD` and optionally
 //! `ONEENTRY_PRODUCT_ID` (default 15).
 //!
+//! It prints one line per step; `--verbose` adds every answer in full (tokens show as `***`).
+//!
 //! ```sh
 //! cargo run --example pay_order
+//! cargo run --example pay_order -- --verbose
 //! ```
 
 use std::error::Error as StdError;
@@ -39,9 +42,22 @@ const ENV_VARS: [&str; 4] = [
     "ONEENTRY_PASSWORD",
 ];
 
+const USAGE: &str = "usage: pay_order [--verbose]";
+
 #[tokio::main]
 async fn main() -> ExitCode {
-    match run().await {
+    let verbose = match parse_args(std::env::args().skip(1)) {
+        Ok(Some(verbose)) => verbose,
+        Ok(None) => {
+            println!("Runs the paid-order scenario.\n{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("{message}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(verbose).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");
@@ -55,26 +71,44 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run() -> Result<(), Box<dyn StdError>> {
+/// `--verbose` (or `-v`) is the only option; `None` asks for the usage.
+fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<bool>, String> {
+    let mut verbose = false;
+    for arg in args {
+        match arg.as_str() {
+            "--verbose" | "-v" => verbose = true,
+            "--help" | "-h" => return Ok(None),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(Some(verbose))
+}
+
+/// Prints a value's full `Debug` form under `--verbose`; `Secret`s in it print as `***`.
+fn dump(verbose: bool, value: &dyn std::fmt::Debug) {
+    if verbose {
+        println!("{value:#?}\n");
+    }
+}
+
+async fn run(verbose: bool) -> Result<(), Box<dyn StdError>> {
     let target = target().await?;
     let client = Client::builder(target.project_url.as_str())
         .app_token(target.app_token.clone())
         .build()?;
 
-    println!("1. Authorize the user with the `email` provider");
     let credentials = AuthRequest::new(vec![
         AuthData::new("email_reg", target.email.as_str()),
         AuthData::new("password_reg", target.password.clone()),
     ]);
     let auth = client.auth_provider().auth("email", credentials).await?;
     println!(
-        "   signed in as {} (provider {})",
+        "1. Signed in as {} with the `{}` provider.",
         auth.user_identifier.as_deref().unwrap_or(&target.email),
         auth.auth_provider_identifier.as_deref().unwrap_or("email"),
     );
-    println!("{auth:#?}\n");
+    dump(verbose, &auth);
 
-    println!("2. Create an order in the storage `orders`");
     let order = OrderRequest::new(
         "order",
         "cash",
@@ -83,38 +117,50 @@ async fn run() -> Result<(), Box<dyn StdError>> {
     );
     let order = client.orders().create_order("orders", order).await?;
     println!(
-        "   order {}: product {} x 1, totalSum {} {}, status {}",
+        "2. Created order {} in storage `orders`: product {} x 1, total {}{}, status {}.",
         order.id,
         target.product_id,
         order.total_sum,
-        order.currency,
+        if order.currency.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", order.currency)
+        },
         order.status_identifier.as_deref().unwrap_or("(none)"),
     );
-    println!("{order:#?}\n");
+    dump(verbose, &order);
 
-    println!("3. Open a payment session for order {}", order.id);
     let session = client.payments().create_session(order.id).await?;
     println!(
-        "   session {}: type {}, status {}, payment URL {}",
+        "3. Opened payment session {} for order {}: status {}, {}.",
         session.id,
-        session.r#type,
+        order.id,
         session.status,
-        session
-            .payment_url
-            .as_deref()
-            .unwrap_or("(none: cash account)"),
+        match session.payment_url.as_deref() {
+            Some(url) => format!("pay at {url}"),
+            None => "no payment URL (cash account)".to_owned(),
+        },
     );
-    println!("{session:#?}\n");
+    dump(verbose, &session);
 
-    println!("4. Read the payment session back by order id {}", order.id);
     let sessions = client.payments().get_session_by_order_id(order.id).await?;
-    for found in &sessions {
-        println!(
-            "   session {}: type {}, status {}",
-            found.id, found.r#type, found.status
-        );
+    let found: Vec<String> = sessions
+        .iter()
+        .map(|found| format!("session {} ({})", found.id, found.status))
+        .collect();
+    println!(
+        "4. Read back by order id {}: {}.",
+        order.id,
+        if found.is_empty() {
+            "no session".to_owned()
+        } else {
+            found.join(", ")
+        }
+    );
+    dump(verbose, &sessions);
+    if !verbose {
+        println!("\nRun with --verbose to see every answer in full.");
     }
-    println!("{sessions:#?}");
     Ok(())
 }
 
@@ -131,7 +177,7 @@ async fn target() -> Result<Target, Box<dyn StdError>> {
         Err(_) => 15,
     };
     if let [Some(url), Some(token), Some(email), Some(password)] = values.as_slice() {
-        println!("Running against {url}\n");
+        println!("Running against {url}.\n");
         return Ok(Target {
             project_url: url.clone(),
             app_token: Secret::new(token.as_str()),
@@ -157,8 +203,9 @@ async fn target() -> Result<Target, Box<dyn StdError>> {
     }
     let emulator = Emulator::start().await?;
     println!(
-        "No ONEENTRY_PROJECT_URL set: running against the built-in emulator at {}\n",
-        emulator.base_url()
+        "Running against the built-in emulator at {} (set {} to use a real project).\n",
+        emulator.base_url(),
+        ENV_VARS.join(", ")
     );
     Ok(Target {
         project_url: emulator.base_url(),

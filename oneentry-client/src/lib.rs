@@ -58,7 +58,9 @@ pub mod __private;
 /// module (reached as `client.auth_provider()`, `client.orders()`, `client.payments()`) and
 /// one request builder per endpoint.
 pub mod api {
-    crate::api!(spec = "../spec/oneentry.json", client = inherent);
+    // `spec/oneentry.json` of this crate is a symlink to the repository's `spec/oneentry.json`,
+    // so the published package carries the spec it was built from.
+    crate::api!(spec = "spec/oneentry.json", client = inherent);
 }
 
 /// Generates models and endpoint methods from a spec file; see `oneentry-macros`.

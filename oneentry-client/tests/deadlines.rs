@@ -1,12 +1,12 @@
 //! Deadlines and timeouts against slow, stalling and trickling servers. Bounds are generous:
 //! they check that a limit holds at all, not how fast anything is.
 
-mod common;
+mod support;
 
 use std::time::{Duration, Instant};
 
-use common::hostile::{Act, Hostile, Reply, Seen, script};
 use oneentry_client::{CallOptions, Client, Delivery, Error, RetryPolicy, TimeoutKind};
+use support::hostile::{Act, Hostile, Reply, Seen, script};
 
 const REFUNDS: &str = "/api/content/orders/1/refund";
 const REFRESH: &str = "/api/content/users-auth-providers/marker/email/users/refresh";

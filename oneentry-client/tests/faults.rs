@@ -1,11 +1,11 @@
 //! Retries against a hostile server: what is resent, what is not, how long the client waits.
 
-mod common;
+mod support;
 
 use std::time::{Duration, Instant};
 
-use common::hostile::{Act, Hostile, Reply, Seen, script};
 use oneentry_client::{CallOptions, Client, ClientBuilder, Delivery, Error, RetryPolicy};
+use support::hostile::{Act, Hostile, Reply, Seen, script};
 
 const PROVIDERS: &str = "/api/content/users-auth-providers";
 const GENERATE_CODE: &str = "/api/content/users-auth-providers/marker/email/users/generate-code";

@@ -1,10 +1,10 @@
 //! Response bodies are read with a cap: a huge body fails with a typed error instead of
 //! being held in memory.
 
-mod common;
+mod support;
 
-use common::hostile::{Act, Hostile, script};
 use oneentry_client::{Client, DEFAULT_MAX_BODY_SIZE, Error};
+use support::hostile::{Act, Hostile, script};
 
 const MIB: u64 = 1024 * 1024;
 

@@ -5,10 +5,10 @@
 //! cargo test -p oneentry-client --test memory -- --ignored --nocapture --test-threads 1 peak_memory_300_mb_chunked
 //! ```
 
-mod common;
+mod support;
 
-use common::hostile::{Act, Hostile, script};
 use oneentry_client::Client;
+use support::hostile::{Act, Hostile, script};
 
 /// `VmHWM` (peak resident memory) of this process, in KiB.
 fn peak_kib() -> u64 {

@@ -2,13 +2,13 @@
 //! template, attempt, status, elapsed) and attempts and retries are debug events; no span or
 //! event ever carries a token, a password or a query value.
 
-mod common;
+mod support;
 
 use std::fmt::Debug;
 use std::sync::{Arc, Mutex};
 
-use common::hostile::{Act, Hostile, Reply, Seen};
 use oneentry_client::{Client, RetryPolicy};
+use support::hostile::{Act, Hostile, Reply, Seen};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};

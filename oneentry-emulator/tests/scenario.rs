@@ -1,4 +1,4 @@
-//! The core scenario of SCENARIO.md over real HTTP: sign in, order, pay, read back.
+//! The core scenario (docs/wire.md#scenario) over real HTTP: sign in, order, pay, read back.
 
 mod common;
 

@@ -1,4 +1,4 @@
-//! The wire format of the 20 methods beyond the paid-order scenario (WIRE.md sections 7 to 9):
+//! The wire format of the 20 methods beyond the paid-order scenario (docs/wire.md#modules):
 //! method, path, query order, body bytes and the per-method headers, as the emulator recorded
 //! them. Answers are not checked here (see the flow tests); only what the client sends.
 
@@ -170,7 +170,7 @@ async fn every_other_method_sends_what_the_sdk_sends() {
             "{}",
             line(r)
         );
-        // x-device-metadata on POST only: not on GET, PUT or DELETE (WIRE §12).
+        // x-device-metadata on POST only: not on GET, PUT or DELETE (docs/wire.md#headers).
         assert_eq!(
             r.method == "POST",
             r.header("x-device-metadata").is_some(),

@@ -1,7 +1,7 @@
 //! How much the client costs beyond the network: decoding a large page, encoding a body,
 //! and a full call against the emulator on loopback.
 //!
-//! `cargo bench -p oneentry-client` prints the median of several runs per case. The cases are
+//! `cargo bench -p oneentry-tests` prints the median of several runs per case. The cases are
 //! bounded (fixed sizes and counts), so a run takes a few seconds.
 
 use std::hint::black_box;

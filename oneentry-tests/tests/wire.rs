@@ -1,12 +1,12 @@
 //! What the client puts on the wire for each endpoint, as recorded by the emulator,
-//! checked against WIRE.md (sections 2, 7 to 9 and the scenario capture of section 13).
+//! checked against docs/wire.md (headers, bodies, the per-method notes and the scenario).
 
 mod common;
 
 use oneentry_client::Client;
 use oneentry_emulator::RecordedRequest;
 
-/// The SDK's header order (WIRE §2.3); runtime headers such as `host` may sit in between.
+/// The SDK's header order (docs/wire.md#headers); runtime headers such as `host` may sit in between.
 const SDK_HEADER_ORDER: [&str; 4] = [
     "content-type",
     "x-app-token",
@@ -119,7 +119,7 @@ async fn the_scenario_matches_the_sdk_capture() {
         assert_common_headers(request, &app_token, Some(access.expose()));
     }
 
-    // One fingerprint per client, unlike the SDK's one per module (WIRE §11.9).
+    // One fingerprint per client, unlike the SDK's one per module (docs/wire.md#device-metadata).
     let metadata: Vec<&str> = sent
         .iter()
         .filter_map(|r| r.header("x-device-metadata"))

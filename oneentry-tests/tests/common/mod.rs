@@ -3,8 +3,6 @@
 
 #![allow(dead_code)] // each test binary uses a different subset
 
-pub mod hostile;
-
 use oneentry_client::api::{
     AuthData, AuthRequest, FormField, Order, OrderProduct, OrderRequest, PaymentSession,
 };

@@ -1,4 +1,4 @@
-//! The paid-order scenario of SCENARIO.md and the reads around it, against the emulator.
+//! The paid-order scenario (docs/wire.md#scenario) and the reads around it, against the emulator.
 
 mod common;
 
