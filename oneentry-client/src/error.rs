@@ -182,8 +182,10 @@ pub enum Error {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Delivery {
-    /// The request provably never left this process (connecting failed, or the call gave up
-    /// before sending). Sending it again cannot duplicate anything.
+    /// The request provably had no effect: it never left this process (connecting failed, or
+    /// the call gave up before sending), or the server refused it with 401 and the deadline
+    /// passed during the token refresh that followed. Sending it again cannot duplicate
+    /// anything.
     NotSent,
     /// The request may have reached the server and had its effect: the connection broke or
     /// timed out after it was (or while it was being) written.
