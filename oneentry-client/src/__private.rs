@@ -38,6 +38,16 @@ pub struct Endpoint {
     pub session: SessionEffect,
 }
 
+impl Endpoint {
+    /// Whether sending the request twice has the same effect as sending it once, which
+    /// makes it safe to resend after an attempt whose outcome is unknown. Only `GET` counts
+    /// for now: `PUT` and `DELETE` are idempotent in HTTP, but nothing documents that the
+    /// OneEntry routes using them are.
+    pub fn is_idempotent(&self) -> bool {
+        self.method.is_idempotent()
+    }
+}
+
 /// HTTP method of an endpoint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
@@ -60,6 +70,12 @@ impl Method {
             Self::Put => "PUT",
             Self::Delete => "DELETE",
         }
+    }
+
+    /// Whether requests with this method may be resent when their outcome is unknown; see
+    /// [`Endpoint::is_idempotent`].
+    pub fn is_idempotent(self) -> bool {
+        matches!(self, Self::Get)
     }
 }
 

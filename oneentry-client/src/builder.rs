@@ -9,14 +9,26 @@ use std::time::Duration;
 
 use reqwest::header::HeaderValue;
 
+use crate::call::CallConfig;
 use crate::client::Inner;
 use crate::localized::DEFAULT_LANGUAGE;
 use crate::request_url::normalize_base;
+use crate::retry::RetryBudget;
 use crate::session::RefreshHook;
-use crate::{Client, DeviceMetadata, Error, Result, Secret, Session};
+use crate::{Client, DeviceMetadata, Error, Result, RetryPolicy, Secret, Session};
 
-/// Default per-request timeout.
-const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default limit of response bodies: far above any page of the API, far below what would
+/// hurt a small server.
+pub const DEFAULT_MAX_BODY_SIZE: u64 = 32 * 1024 * 1024;
+
+/// Default connect timeout of the HTTP client built by the builder.
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Default idle time after which a pooled connection is not reused. Shorter than the
+/// keep-alive timeout of common servers (Node.js closes idle connections after 5 s), so the
+/// client does not send a request on a connection the server is closing at that moment:
+/// such a request fails with an unknown outcome and cannot be retried safely if it is a POST.
+const DEFAULT_POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(4);
 
 /// Provider marker for automatic refresh until a sign-in records the real one (the SDK's
 /// `auth.providerMarker` default).
@@ -28,7 +40,11 @@ pub struct ClientBuilder {
     project_url: String,
     app_token: Option<Secret>,
     language: String,
-    timeout: Duration,
+    call: CallConfig,
+    connect_timeout: Duration,
+    pool_idle_timeout: Duration,
+    max_body_size: u64,
+    retry_budget: u32,
     http_client: Option<reqwest::Client>,
     device_metadata: Option<DeviceMetadata>,
     provider_marker: String,
@@ -43,7 +59,11 @@ impl ClientBuilder {
             project_url,
             app_token: None,
             language: DEFAULT_LANGUAGE.to_owned(),
-            timeout: DEFAULT_TIMEOUT,
+            call: CallConfig::default(),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            pool_idle_timeout: DEFAULT_POOL_IDLE_TIMEOUT,
+            max_body_size: DEFAULT_MAX_BODY_SIZE,
+            retry_budget: RetryBudget::DEFAULT_CAPACITY,
             http_client: None,
             device_metadata: None,
             provider_marker: DEFAULT_PROVIDER_MARKER.to_owned(),
@@ -67,10 +87,65 @@ impl ClientBuilder {
         self
     }
 
-    /// Timeout of each HTTP request, 30 s unless set. Applied per request, so it also holds
-    /// with a client given to [`http_client`](Self::http_client).
+    /// Timeout of each HTTP attempt, from sending the request to the last byte of the body
+    /// (a body that trickles in counts), 30 s unless set. Applied by this crate, so it also
+    /// holds with a client given to [`http_client`](Self::http_client). An attempt that times
+    /// out is retried only when that is safe (see [`RetryPolicy`]).
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.call.attempt_timeout = timeout;
+        self
+    }
+
+    /// The longest a call may take in total, 60 s unless set: a token refresh before it,
+    /// waiting for another task's refresh, every attempt, the backoff between attempts, the
+    /// refresh after a 401 and the resend. When it passes, the call ends with
+    /// [`Error::Timeout`] at once. Override it per call with
+    /// [`Client::with_call_options`](crate::Client::with_call_options).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.call.deadline = deadline;
+        self
+    }
+
+    /// Timeout of establishing a connection (TCP and TLS), 10 s unless set. A connection
+    /// that cannot be made is retried for every endpoint, since nothing was sent. Applies
+    /// only to the HTTP client the builder creates; a client given to
+    /// [`http_client`](Self::http_client) keeps its own settings.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How long an idle pooled connection may be reused, 4 s unless set. Keep it below the
+    /// server's keep-alive timeout: a request sent on a connection the server is closing
+    /// fails with an unknown outcome. Applies only to the HTTP client the builder creates.
+    pub fn pool_idle_timeout(mut self, timeout: Duration) -> Self {
+        self.pool_idle_timeout = timeout;
+        self
+    }
+
+    /// How calls retry failed attempts ([`RetryPolicy::new`] unless set;
+    /// [`RetryPolicy::none`] turns retries off). Override it per call with
+    /// [`Client::with_call_options`](crate::Client::with_call_options).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.call.retry = policy;
+        self
+    }
+
+    /// Size of the client's retry budget, 500 tokens unless set: a retry takes 5 tokens
+    /// (10 after a timeout), a call that succeeds at once returns 1, a call that succeeds
+    /// after retries returns what they took. When the budget is spent, failed calls are not
+    /// retried until enough calls have succeeded again, so a failing server is not hammered.
+    /// `0` turns retries off for the whole client.
+    pub fn retry_budget(mut self, tokens: u32) -> Self {
+        self.retry_budget = tokens;
+        self
+    }
+
+    /// Largest response body the client reads, in bytes; 32 MiB unless set. A longer body
+    /// fails the call with [`Error::BodyTooLarge`] without being read further (not at all
+    /// when its `Content-Length` shows it). Error bodies are read only up to 64 KiB.
+    pub fn max_body_size(mut self, bytes: u64) -> Self {
+        self.max_body_size = bytes;
         self
     }
 
@@ -80,7 +155,9 @@ impl ClientBuilder {
     /// redirect: a client that follows them would carry the app token and request bodies
     /// (passwords, refresh tokens) to wherever the `Location` points. The runtime still
     /// refuses an answer that arrived from another URL ([`Error::Redirect`]), but by then the
-    /// request has been sent there.
+    /// request has been sent there. The client's own connect timeout and pool settings apply
+    /// instead of the builder's `connect_timeout` and `pool_idle_timeout`; the per-attempt
+    /// timeout, the deadline, retries and the body limit apply to it as to the built one.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -130,8 +207,8 @@ impl ClientBuilder {
     ///
     /// Fails with [`Error::Config`] when the URL is not an `http`/`https` URL with a host (or
     /// has credentials, a query or a fragment), when the app token, language, provider marker
-    /// or device metadata cannot go into an HTTP header or URL, when the timeout is zero, or
-    /// when the default HTTP client cannot be created.
+    /// or device metadata cannot go into an HTTP header or URL, when a timeout, the deadline
+    /// or the body limit is zero, or when the default HTTP client cannot be created.
     pub fn build(self) -> Result<Client> {
         let base_url = normalize_base(&self.project_url).map_err(config)?;
 
@@ -154,8 +231,17 @@ impl ClientBuilder {
         if self.provider_marker.trim().is_empty() {
             return Err(config("the provider marker is empty"));
         }
-        if self.timeout.is_zero() {
+        if self.call.attempt_timeout.is_zero() {
             return Err(config("the timeout must be greater than zero"));
+        }
+        if self.call.deadline.is_zero() {
+            return Err(config("the deadline must be greater than zero"));
+        }
+        if self.connect_timeout.is_zero() {
+            return Err(config("the connect timeout must be greater than zero"));
+        }
+        if self.max_body_size == 0 {
+            return Err(config("the body size limit must be greater than zero"));
         }
 
         let device = self
@@ -170,6 +256,8 @@ impl ClientBuilder {
         let http = match self.http_client {
             Some(http) => http,
             None => http_client_builder()
+                .connect_timeout(self.connect_timeout)
+                .pool_idle_timeout(self.pool_idle_timeout)
                 .build()
                 .map_err(|err| config(format!("cannot create the HTTP client: {err}")))?,
         };
@@ -187,12 +275,14 @@ impl ClientBuilder {
                 app_token: self.app_token,
                 app_token_header,
                 language: self.language,
-                timeout: self.timeout,
                 http,
+                max_body_size: self.max_body_size,
+                retry_budget: RetryBudget::new(self.retry_budget),
                 device,
                 device_header,
                 session,
             }),
+            call: self.call,
         })
     }
 }
@@ -205,10 +295,15 @@ impl ClientBuilder {
 /// Redirects are not followed because no OneEntry endpoint answers with one, and following
 /// one would send the `x-app-token` header and the body (a password at sign-in, the refresh
 /// token at refresh) to the redirect target. A 3xx answer is [`Error::Redirect`] instead.
+///
+/// It also has the builder's default connect timeout (10 s) and pool idle timeout (4 s, below
+/// common servers' keep-alive timeouts; see [`ClientBuilder::pool_idle_timeout`]).
 pub fn http_client_builder() -> reqwest::ClientBuilder {
     reqwest::Client::builder()
         .user_agent(concat!("oneentry-rs/", env!("CARGO_PKG_VERSION")))
         .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
+        .pool_idle_timeout(DEFAULT_POOL_IDLE_TIMEOUT)
 }
 
 fn config(message: impl Into<String>) -> Error {
@@ -223,7 +318,11 @@ impl fmt::Debug for ClientBuilder {
             .field("project_url", &self.project_url)
             .field("app_token", &self.app_token)
             .field("language", &self.language)
-            .field("timeout", &self.timeout)
+            .field("call", &self.call)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("pool_idle_timeout", &self.pool_idle_timeout)
+            .field("max_body_size", &self.max_body_size)
+            .field("retry_budget", &self.retry_budget)
             .field("device_metadata", &self.device_metadata)
             .field("provider_marker", &self.provider_marker)
             .field("access_token", &self.access_token)
@@ -244,6 +343,9 @@ mod tests {
         assert_eq!(client.base_url(), "https://x.com/sub");
         assert_eq!(client.language(), "en_US");
         assert_eq!(client.timeout(), Duration::from_secs(30));
+        assert_eq!(client.deadline(), Duration::from_secs(60));
+        assert_eq!(client.retry_policy(), RetryPolicy::new());
+        assert_eq!(client.max_body_size(), 32 * 1024 * 1024);
         assert_eq!(client.session().provider_marker(), "email");
         assert!(!client.session().is_signed_in());
         assert!(client.device_metadata().fingerprint.starts_with("UQ_"));
@@ -310,11 +412,17 @@ mod tests {
                 .build()
                 .is_err()
         );
-        assert!(
-            Client::builder("https://x.com")
-                .timeout(Duration::ZERO)
+        let zero: [fn(ClientBuilder) -> ClientBuilder; 4] = [
+            |b| b.timeout(Duration::ZERO),
+            |b| b.deadline(Duration::ZERO),
+            |b| b.connect_timeout(Duration::ZERO),
+            |b| b.max_body_size(0),
+        ];
+        for set in zero {
+            let err = set(Client::builder("https://x.com"))
                 .build()
-                .is_err()
-        );
+                .expect_err("zero limit");
+            assert!(err.to_string().contains("greater than zero"), "{err}");
+        }
     }
 }

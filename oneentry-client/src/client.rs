@@ -1,21 +1,24 @@
 //! [`Client`]: the handle every generated endpoint method hangs off.
 
+use reqwest::header::HeaderValue;
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
 
-use reqwest::header::HeaderValue;
-
+use crate::call::CallConfig;
+use crate::retry::RetryBudget;
 use crate::{ClientBuilder, DeviceMetadata, Secret, Session};
 
 /// A OneEntry project client: configuration, HTTP connection pool and the user's [`Session`].
 ///
 /// Cheap to clone (an `Arc` inside); clones share the session, so a sign-in through one clone
 /// authorises calls made through every other. The endpoint methods (`auth_provider()`,
-/// `orders()`, `payments()`) are generated from the API spec.
+/// `orders()`, `payments()`) are generated from the API spec. A handle made with
+/// [`Client::with_call_options`] shares everything but its per-call settings.
 #[derive(Clone)]
 pub struct Client {
     pub(crate) inner: Arc<Inner>,
+    /// Retry policy, deadline and attempt timeout of calls made through this handle.
+    pub(crate) call: CallConfig,
 }
 
 /// Everything a client needs, validated once by [`ClientBuilder::build`].
@@ -25,8 +28,11 @@ pub(crate) struct Inner {
     /// `x-app-token`, prebuilt and marked sensitive so HTTP-level logging redacts it.
     pub(crate) app_token_header: Option<HeaderValue>,
     pub(crate) language: String,
-    pub(crate) timeout: Duration,
     pub(crate) http: reqwest::Client,
+    /// Largest success body read, in bytes.
+    pub(crate) max_body_size: u64,
+    /// Shared by every handle, so per-call options cannot escape it.
+    pub(crate) retry_budget: RetryBudget,
     pub(crate) device: DeviceMetadata,
     /// `x-device-metadata`, serialised once so every POST carries the identical value.
     pub(crate) device_header: HeaderValue,
@@ -63,9 +69,10 @@ impl Client {
         &self.inner.device
     }
 
-    /// Timeout applied to each HTTP request.
-    pub fn timeout(&self) -> Duration {
-        self.inner.timeout
+    /// Largest response body the client reads, in bytes (see
+    /// [`ClientBuilder::max_body_size`]).
+    pub fn max_body_size(&self) -> u64 {
+        self.inner.max_body_size
     }
 }
 
@@ -75,7 +82,8 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base_url)
             .field("app_token", &self.inner.app_token)
             .field("language", &self.inner.language)
-            .field("timeout", &self.inner.timeout)
+            .field("call", &self.call)
+            .field("max_body_size", &self.inner.max_body_size)
             .field("device_metadata", &self.inner.device)
             .field("session", &self.inner.session)
             .finish_non_exhaustive()

@@ -4,6 +4,9 @@
 //! several calls and "HTTP 401" alone does not say which one. No variant carries a token:
 //! request headers and bodies are never copied into an error.
 
+use std::fmt;
+use std::time::Duration;
+
 use crate::JsonValue;
 
 /// `Result` with this crate's [`Error`].
@@ -20,7 +23,9 @@ pub enum Error {
     /// human-readable `localizeMessage` when the server sent one. `body` is the whole error
     /// body for anything else (`statusCode`, `timestamp`, `validationErrors`).
     /// A 401 was already retried after a token refresh when that was possible; seeing it here
-    /// means the user has to sign in again.
+    /// means the user has to sign in again. Transient statuses (408, 429, 502, 503, 504) of
+    /// idempotent endpoints were already retried as the [`RetryPolicy`](crate::RetryPolicy)
+    /// allows; `details` holds the server's `Retry-After`, its request id and the raw body.
     #[error("{endpoint}: HTTP {status}: {message}")]
     Api {
         /// Endpoint id, e.g. `Orders.createOrder`.
@@ -31,9 +36,12 @@ pub enum Error {
         message: String,
         /// The server's `localizeMessage`, meant for end users.
         localize_message: Option<String>,
-        /// The full error body (JSON, or a JSON string holding a non-JSON body). Boxed to keep
-        /// `Result<T, Error>` small on the success path.
+        /// The error body (JSON, or a JSON string holding a non-JSON body), read up to
+        /// [`ApiDetails::MAX_RAW_BODY`]. Boxed to keep `Result<T, Error>` small on the success
+        /// path.
         body: Box<JsonValue>,
+        /// `Retry-After`, request id and the raw body of the answer.
+        details: Box<ApiDetails>,
     },
 
     /// The server answered with a redirect (3xx), which the client does not follow.
@@ -56,16 +64,56 @@ pub enum Error {
         location: Option<String>,
     },
 
-    /// The request did not complete: DNS, connect, TLS, timeout, or reading the body failed.
+    /// The request did not complete: DNS, connect, TLS, a reset, or reading the body failed.
     ///
-    /// Usually transient; retry later. The request may or may not have reached the server, so
-    /// be careful retrying calls that create things.
-    #[error("{endpoint}: {}", transport_summary(.source))]
+    /// Usually transient. `delivery` says whether the request may have reached the server:
+    /// with [`Delivery::OutcomeUnknown`] a call that creates something (an order) may have
+    /// done so; look before sending it again. Idempotent calls were already retried as the
+    /// [`RetryPolicy`](crate::RetryPolicy) allows.
+    #[error("{endpoint}: {}{}", transport_summary(.source), delivery_suffix(*.delivery))]
     Transport {
         /// Endpoint id.
         endpoint: &'static str,
+        /// Whether the request may have reached the server.
+        delivery: Delivery,
         /// The underlying HTTP client error.
         source: reqwest::Error,
+    },
+
+    /// The call ran out of time: its deadline passed, one attempt took longer than the
+    /// per-attempt timeout, or connecting took longer than the connect timeout.
+    ///
+    /// `delivery` says whether the request may have reached the server (see
+    /// [`Error::Transport`]). The deadline covers everything a call does: a token refresh,
+    /// every attempt, the backoff between them and reading the body.
+    #[error("{endpoint}: {kind} timed out after {elapsed:.2?}{}", delivery_suffix(*.delivery))]
+    Timeout {
+        /// Endpoint id.
+        endpoint: &'static str,
+        /// Which limit was reached.
+        kind: TimeoutKind,
+        /// Time from the start of the call to the failure.
+        elapsed: Duration,
+        /// Whether the request may have reached the server.
+        delivery: Delivery,
+    },
+
+    /// The response body is larger than the client's limit
+    /// ([`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size), 32 MiB by
+    /// default). Nothing beyond the limit was read; when the server announced the size with
+    /// `Content-Length` (`declared`), nothing at all was read.
+    ///
+    /// The request itself reached the server and may have had its effect.
+    #[error("{endpoint}: the response body (HTTP {status}) is larger than the limit of {limit} bytes{}", declared_suffix(*.declared))]
+    BodyTooLarge {
+        /// Endpoint id.
+        endpoint: &'static str,
+        /// HTTP status of the answer.
+        status: u16,
+        /// The limit in bytes.
+        limit: u64,
+        /// The size the server announced in `Content-Length`, if it did.
+        declared: Option<u64>,
     },
 
     /// A 2xx answer did not match the expected response type.
@@ -130,13 +178,118 @@ pub enum Error {
     },
 }
 
+/// Whether a failed request may have reached the server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Delivery {
+    /// The request provably had no effect: it never left this process (connecting failed, or
+    /// the call gave up before sending), or the server refused it with 401 and the deadline
+    /// passed during the token refresh that followed. Sending it again cannot duplicate
+    /// anything.
+    NotSent,
+    /// The request may have reached the server and had its effect: the connection broke or
+    /// timed out after it was (or while it was being) written.
+    OutcomeUnknown,
+}
+
+/// Which time limit ended a call, see [`Error::Timeout`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TimeoutKind {
+    /// The call's deadline ([`ClientBuilder::deadline`](crate::ClientBuilder::deadline)).
+    Deadline,
+    /// One attempt's timeout ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout)).
+    Attempt,
+    /// Establishing the connection
+    /// ([`ClientBuilder::connect_timeout`](crate::ClientBuilder::connect_timeout)).
+    Connect,
+}
+
+impl fmt::Display for TimeoutKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Deadline => "the call's deadline",
+            Self::Attempt => "the attempt",
+            Self::Connect => "connecting",
+        })
+    }
+}
+
+/// What an error answer carried besides its message; see [`Error::Api`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ApiDetails {
+    /// The server's `Retry-After` (seconds or an HTTP date), as a wait from when the answer
+    /// arrived.
+    pub retry_after: Option<Duration>,
+    /// The request id the server or a proxy in front of it sent, from the first of the
+    /// headers `x-request-id`, `x-correlation-id`, `request-id`, `cf-ray` present. Quote it
+    /// when reporting a problem to the operator.
+    pub request_id: Option<String>,
+    /// The first [`MAX_RAW_BODY`](Self::MAX_RAW_BODY) bytes of the body, as received.
+    pub raw_body: Vec<u8>,
+    /// The body was longer than `raw_body`.
+    pub truncated: bool,
+}
+
+impl ApiDetails {
+    /// How much of an error body is kept (64 KiB); the rest is not read.
+    pub const MAX_RAW_BODY: usize = 64 * 1024;
+}
+
 impl Error {
-    /// HTTP status of the answer, for [`Error::Api`] and [`Error::Decode`].
+    /// HTTP status of the answer, for [`Error::Api`], [`Error::Decode`] and
+    /// [`Error::BodyTooLarge`].
     pub fn status(&self) -> Option<u16> {
         match self {
             Self::Api { status, .. }
             | Self::Decode { status, .. }
-            | Self::Redirect { status, .. } => Some(*status),
+            | Self::Redirect { status, .. }
+            | Self::BodyTooLarge { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Whether the same call may succeed later: transport failures, timeouts, and the
+    /// statuses 408, 429, 502, 503 and 504.
+    ///
+    /// This says nothing about whether re-sending is *safe*: for a call that creates
+    /// something, check [`delivery`](Self::delivery) first, and wait at least
+    /// [`retry_after`](Self::retry_after) when the server said so.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Api { status, .. } => crate::retry::is_retryable_status(*status),
+            Self::Transport { .. } | Self::Timeout { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// Whether the failed request may have reached the server; `None` when the question does
+    /// not arise (an answer arrived, or nothing was to be sent).
+    pub fn delivery(&self) -> Option<Delivery> {
+        match self {
+            Self::Transport { delivery, .. } | Self::Timeout { delivery, .. } => Some(*delivery),
+            _ => None,
+        }
+    }
+
+    /// Whether a time limit ended the call ([`Error::Timeout`]).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::Timeout { .. })
+    }
+
+    /// The server's `Retry-After`, for [`Error::Api`].
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::Api { details, .. } => details.retry_after,
+            _ => None,
+        }
+    }
+
+    /// The request id of the answer, for [`Error::Api`]; see [`ApiDetails::request_id`].
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Api { details, .. } => details.request_id.as_deref(),
             _ => None,
         }
     }
@@ -155,6 +308,8 @@ impl Error {
         match self {
             Self::Api { endpoint, .. }
             | Self::Transport { endpoint, .. }
+            | Self::Timeout { endpoint, .. }
+            | Self::BodyTooLarge { endpoint, .. }
             | Self::Decode { endpoint, .. }
             | Self::Redirect { endpoint, .. }
             | Self::NotSignedIn { endpoint }
@@ -164,17 +319,29 @@ impl Error {
         }
     }
 
-    /// Builds [`Error::Api`] from a non-2xx answer.
-    pub(crate) fn api(endpoint: &'static str, status: u16, body: &[u8]) -> Self {
-        let (message, localize_message, body) = parse_error_body(status, body);
+    /// Builds [`Error::Api`] from a non-2xx answer; the body is `details.raw_body`.
+    pub(crate) fn api(endpoint: &'static str, status: u16, details: ApiDetails) -> Self {
+        let (message, localize_message, body) = parse_error_body(status, &details.raw_body);
         Self::Api {
             endpoint,
             status,
             message,
             localize_message,
             body: Box::new(body),
+            details: Box::new(details),
         }
     }
+}
+
+fn delivery_suffix(delivery: Delivery) -> &'static str {
+    match delivery {
+        Delivery::NotSent => "",
+        Delivery::OutcomeUnknown => " (the request may have reached the server)",
+    }
+}
+
+fn declared_suffix(declared: Option<u64>) -> String {
+    declared.map_or_else(String::new, |n| format!(" (Content-Length {n})"))
 }
 
 /// Where a redirect pointed, for messages: scheme, host and path only, because a query string
@@ -235,7 +402,7 @@ fn reason_phrase(status: u16) -> String {
         .to_owned()
 }
 
-fn truncate(text: &str, max_chars: usize) -> String {
+pub(crate) fn truncate(text: &str, max_chars: usize) -> String {
     match text.char_indices().nth(max_chars) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_owned(),
@@ -260,158 +427,7 @@ fn transport_summary(err: &reqwest::Error) -> &'static str {
     }
 }
 
+// The tests spell out every message, so they live beside this file to keep it readable.
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn api_error_from_a_oneentry_body() {
-        let err = Error::api(
-            "Orders.createOrder",
-            401,
-            br#"{"statusCode":401,"message":"Unauthorized","localizeMessage":"Please sign in"}"#,
-        );
-        assert_eq!(
-            err.to_string(),
-            "Orders.createOrder: HTTP 401: Unauthorized"
-        );
-        assert!(err.is_unauthorized());
-        assert_eq!(err.status(), Some(401));
-        assert_eq!(err.endpoint(), Some("Orders.createOrder"));
-        let Error::Api {
-            localize_message,
-            body,
-            ..
-        } = &err
-        else {
-            panic!("not Api: {err:?}");
-        };
-        assert_eq!(localize_message.as_deref(), Some("Please sign in"));
-        assert_eq!(body["statusCode"], 401);
-    }
-
-    #[test]
-    fn nest_validation_messages_are_joined() {
-        let err = Error::api(
-            "AuthProvider.auth",
-            400,
-            br#"{"statusCode":400,"message":["authData must be an array","marker should not be empty"],"error":"Bad Request"}"#,
-        );
-        assert_eq!(
-            err.to_string(),
-            "AuthProvider.auth: HTTP 400: authData must be an array; marker should not be empty"
-        );
-        assert!(!err.is_unauthorized());
-    }
-
-    #[test]
-    fn non_json_and_empty_bodies() {
-        let err = Error::api("Payments.getSessions", 502, b"<html>Bad gateway</html>");
-        assert_eq!(
-            err.to_string(),
-            "Payments.getSessions: HTTP 502: <html>Bad gateway</html>"
-        );
-        let Error::Api { body, .. } = &err else {
-            panic!("not Api")
-        };
-        assert_eq!(**body, JsonValue::String("<html>Bad gateway</html>".into()));
-
-        let err = Error::api("Payments.getSessions", 503, b"");
-        assert_eq!(
-            err.to_string(),
-            "Payments.getSessions: HTTP 503: Service Unavailable"
-        );
-        let err = Error::api("Payments.getSessions", 404, br#"{"statusCode":404}"#);
-        assert_eq!(err.to_string(), "Payments.getSessions: HTTP 404: Not Found");
-
-        let long = "x".repeat(1000);
-        let err = Error::api("Payments.getSessions", 500, long.as_bytes());
-        let Error::Api { message, body, .. } = &err else {
-            panic!("not Api")
-        };
-        assert_eq!(message.chars().count(), MAX_TEXT_MESSAGE + 1);
-        assert_eq!(body.as_str().map(str::len), Some(1000));
-    }
-
-    #[test]
-    fn redirect_messages_leave_out_the_query() {
-        let err = Error::Redirect {
-            endpoint: "AuthProvider.auth",
-            status: 307,
-            location: Some("https://elsewhere.example/login?code=abc#frag".into()),
-        };
-        assert_eq!(
-            err.to_string(),
-            "AuthProvider.auth: HTTP 307: redirect to `https://elsewhere.example/login` not followed"
-        );
-        assert_eq!(err.status(), Some(307));
-        let err = Error::Redirect {
-            endpoint: "AuthProvider.auth",
-            status: 302,
-            location: None,
-        };
-        assert_eq!(
-            err.to_string(),
-            "AuthProvider.auth: HTTP 302: redirect to an unknown location not followed"
-        );
-    }
-
-    #[test]
-    fn error_stays_small() {
-        assert!(size_of::<Error>() <= 96, "{}", size_of::<Error>());
-    }
-
-    #[test]
-    fn other_messages() {
-        let err = Error::NotSignedIn {
-            endpoint: "Orders.createOrder",
-        };
-        assert_eq!(
-            err.to_string(),
-            "Orders.createOrder: not signed in: call `auth_provider().auth(..)` first or restore a session"
-        );
-        assert!(err.is_unauthorized());
-        assert_eq!(err.status(), None);
-
-        let err = Error::Decode {
-            endpoint: "Orders.getOrderByMarkerAndId",
-            status: 200,
-            path: "items[0].totalSum".into(),
-            message: "invalid type: boolean `true`, expected a number".into(),
-        };
-        assert_eq!(
-            err.to_string(),
-            "Orders.getOrderByMarkerAndId: unexpected response (HTTP 200) at `items[0].totalSum`: invalid type: boolean `true`, expected a number"
-        );
-        assert_eq!(err.status(), Some(200));
-
-        let err = Error::Encode {
-            endpoint: "Orders.createOrder",
-            message: "body is not an object".into(),
-        };
-        assert_eq!(
-            err.to_string(),
-            "Orders.createOrder: cannot build the request: body is not an object"
-        );
-
-        let source = reqwest::Client::new()
-            .get("not a url")
-            .build()
-            .expect_err("builder error");
-        let err = Error::Transport {
-            endpoint: "Payments.getSessions",
-            source,
-        };
-        assert_eq!(
-            err.to_string(),
-            "Payments.getSessions: could not build the HTTP request"
-        );
-        assert!(std::error::Error::source(&err).is_some());
-
-        let err = Error::Config {
-            message: "bad url".into(),
-        };
-        assert_eq!(err.to_string(), "invalid client configuration: bad url");
-        assert_eq!(err.endpoint(), None);
-    }
-}
+#[path = "error_tests.rs"]
+mod tests;

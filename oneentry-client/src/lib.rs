@@ -29,16 +29,22 @@
 // paths resolve when the generated API is expanded inside this very crate.
 extern crate self as oneentry_client;
 
+mod body;
 mod builder;
+mod call;
 mod client;
+mod deadline;
 mod device;
 mod error;
+mod exchange;
 mod numeric;
 mod one_or_many;
 mod page_stream;
 mod pages;
 mod policy;
 mod request_url;
+mod retry;
+mod retry_after;
 mod secret;
 mod session;
 mod transport;
@@ -60,13 +66,15 @@ pub mod api {
 /// Generates models and endpoint methods from a spec file; see `oneentry-macros`.
 pub use oneentry_macros::api;
 
-pub use builder::{ClientBuilder, http_client_builder};
+pub use builder::{ClientBuilder, DEFAULT_MAX_BODY_SIZE, http_client_builder};
+pub use call::CallOptions;
 pub use client::Client;
 pub use device::DeviceMetadata;
-pub use error::{Error, Result};
+pub use error::{ApiDetails, Delivery, Error, Result, TimeoutKind};
 pub use numeric::{Numeric, ParseNumericError};
 pub use one_or_many::OneOrMany;
 pub use pages::{DEFAULT_MAX_PAGES, ItemOf, ItemStream, Page, PageFuture, PageStream, Pages};
+pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use session::Session;
 

@@ -1,28 +1,29 @@
 //! `Client::execute`: turns a [`Request`] into HTTP, applies the refresh policy, decodes.
 //!
-//! One call is at most: an optional proactive refresh, the request, and on a 401 one
-//! single-flight refresh plus one resend. Every step reads the shared [`Session`] afresh,
-//! so a token stored by another task is picked up instead of refreshing twice.
+//! One call is at most: an optional proactive refresh, the request, and after a 401 one
+//! single-flight refresh and a few resends (see `policy.rs`); each of these exchanges is
+//! retried on its own when that is safe (`exchange.rs`), and all of it runs under the call's
+//! deadline (`deadline.rs`) inside one tracing span. Every step reads the shared [`Session`]
+//! afresh, so a token stored by another task is picked up instead of refreshing twice.
 //!
 //! [`Session`]: crate::Session
 
-use std::time::Instant;
-
-use reqwest::header::{
-    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION,
-};
 use serde::de::DeserializeOwned;
+use tracing::Instrument;
 
 use crate::__private::{Auth, Endpoint, Method, Request, SessionEffect};
+use crate::deadline::CallClock;
+use crate::exchange::{Received, Role, millis};
 use crate::policy::{self, AfterResponse, BeforeSend};
 use crate::request_url;
 use crate::session::Snapshot;
 use crate::{Client, Error, JsonMap, JsonValue, Result, Secret, localized};
 
-const X_APP_TOKEN: HeaderName = HeaderName::from_static("x-app-token");
-const X_DEVICE_METADATA: HeaderName = HeaderName::from_static("x-device-metadata");
+/// Longest decoder message kept in [`Error::Decode`]: serde quotes the offending value, which
+/// can be a whole (huge) body.
+const MAX_DECODE_MESSAGE: usize = 300;
 
-/// The refresh request the client sends by itself (WIRE §4.3). Same route as the generated
+/// The refresh request the client sends by itself (docs/wire.md). Same route as the generated
 /// `AuthProvider.refresh`, described here because the runtime cannot depend on generated code.
 static AUTO_REFRESH: Endpoint = Endpoint {
     id: "AuthProvider.refresh",
@@ -33,14 +34,12 @@ static AUTO_REFRESH: Endpoint = Endpoint {
 };
 
 /// A request with its URL built, ready to be sent (and possibly resent).
-struct Prepared {
-    endpoint: &'static Endpoint,
-    url: reqwest::Url,
-    /// Path without the query, for logs.
-    path: String,
+pub(crate) struct Prepared {
+    pub(crate) endpoint: &'static Endpoint,
+    pub(crate) url: reqwest::Url,
     /// Raw value of the `marker` path parameter: the provider marker of a sign-in.
     marker: Option<String>,
-    body: Option<JsonMap>,
+    pub(crate) body: Option<JsonMap>,
 }
 
 impl Prepared {
@@ -65,21 +64,10 @@ impl Prepared {
 
 /// Whether the session's access token goes out as `Authorization: Bearer`.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Bearer {
+pub(crate) enum Bearer {
     FromSession,
     /// The refresh request: a stale access token must not be attached to it.
     Never,
-}
-
-/// A complete HTTP answer plus what was known when the request left.
-struct Received {
-    status: u16,
-    /// The `Location` header of a redirect.
-    location: Option<String>,
-    body: Vec<u8>,
-    sent_bearer: bool,
-    /// Session as it was when the request was sent.
-    snapshot: Snapshot,
 }
 
 impl Client {
@@ -89,6 +77,33 @@ impl Client {
     /// decoding all happen here; see the module docs of `transport.rs`.
     #[doc(hidden)]
     pub async fn execute<T: DeserializeOwned>(&self, request: Request) -> Result<T> {
+        let endpoint = request.endpoint;
+        // The path template, never the path: values in it (ids, markers) are user data.
+        let span = tracing::info_span!(
+            "oneentry.call",
+            endpoint = endpoint.id,
+            method = endpoint.method.as_str(),
+            path = endpoint.path,
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+            elapsed_ms = tracing::field::Empty,
+        );
+        let clock = CallClock::new(self.call.deadline, span.clone());
+        let result = clock
+            .limit(endpoint.id, self.run(request, &clock))
+            .instrument(span)
+            .await;
+        clock.span.record("elapsed_ms", millis(clock.elapsed()));
+        if let Err(err) = &result {
+            clock
+                .span
+                .in_scope(|| tracing::debug!(error = %err, "OneEntry call failed"));
+        }
+        result
+    }
+
+    /// The call without its deadline and span.
+    async fn run<T: DeserializeOwned>(&self, request: Request, clock: &CallClock) -> Result<T> {
         let endpoint = request.endpoint;
         let mut prepared = self.prepare(request)?;
         let session = self.session();
@@ -108,7 +123,7 @@ impl Client {
                 });
             }
             BeforeSend::RefreshFirst => {
-                self.refresh_tokens(endpoint, &before).await?;
+                self.refresh_tokens(endpoint, &before, clock).await?;
                 let new = session.refresh_token();
                 prepared.replace_rotated_token(before.refresh.as_ref(), new.as_ref());
             }
@@ -129,7 +144,9 @@ impl Client {
             SessionEffect::None | SessionEffect::Clear => None,
         };
 
-        let mut received = self.send(&prepared, Bearer::FromSession).await?;
+        let mut received = self
+            .send(&prepared, Bearer::FromSession, clock, Role::Call)
+            .await?;
         let mut refreshed = false;
         let mut resends = 0;
         loop {
@@ -150,7 +167,10 @@ impl Client {
                 AfterResponse::Resend => {}
                 AfterResponse::RefreshAndResend => {
                     refreshed = true;
-                    if let Err(err) = self.refresh_tokens(endpoint, &received.snapshot).await {
+                    if let Err(err) = self
+                        .refresh_tokens(endpoint, &received.snapshot, clock)
+                        .await
+                    {
                         // The caller asked for `endpoint`, not for a refresh: report its 401.
                         tracing::debug!(endpoint = endpoint.id, error = %err, "automatic token refresh failed");
                         break;
@@ -160,7 +180,9 @@ impl Client {
             let new = session.refresh_token();
             prepared.replace_rotated_token(received.snapshot.refresh.as_ref(), new.as_ref());
             resends += 1;
-            received = self.send(&prepared, Bearer::FromSession).await?;
+            received = self
+                .send(&prepared, Bearer::FromSession, clock, Role::Call)
+                .await?;
         }
         self.finish(&prepared, received, epoch)
     }
@@ -188,135 +210,9 @@ impl Client {
         Ok(Prepared {
             endpoint,
             url,
-            path: built.path,
             marker,
             body: request.body,
         })
-    }
-
-    /// One HTTP exchange, body read completely. Only a transport failure is an `Err`.
-    async fn send(&self, prepared: &Prepared, bearer: Bearer) -> Result<Received> {
-        let endpoint = prepared.endpoint;
-        let snapshot = self.session().snapshot();
-
-        // Insertion order is the order on the wire, as in the official SDK (WIRE §2.3).
-        let mut headers = HeaderMap::new();
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        if let Some(token) = &self.inner.app_token_header {
-            headers.insert(X_APP_TOKEN, token.clone());
-        }
-        if endpoint.method == Method::Post {
-            headers.insert(X_DEVICE_METADATA, self.inner.device_header.clone());
-        }
-        let mut sent_bearer = false;
-        if let (Bearer::FromSession, Some(access)) = (bearer, &snapshot.access) {
-            let mut value =
-                HeaderValue::from_str(&format!("Bearer {}", access.expose())).map_err(|_| {
-                    Error::Encode {
-                        endpoint: endpoint.id,
-                        message:
-                            "the access token contains characters not allowed in an HTTP header"
-                                .to_owned(),
-                    }
-                })?;
-            value.set_sensitive(true);
-            headers.insert(AUTHORIZATION, value);
-            sent_bearer = true;
-        }
-
-        let mut builder = self
-            .inner
-            .http
-            .request(http_method(endpoint.method), prepared.url.clone())
-            .headers(headers)
-            .timeout(self.inner.timeout);
-        if let Some(body) = &prepared.body {
-            let bytes = serde_json::to_vec(body).map_err(|err| Error::Encode {
-                endpoint: endpoint.id,
-                message: format!("the body did not serialise: {err}"),
-            })?;
-            builder = builder.body(bytes);
-        } else if matches!(endpoint.method, Method::Post | Method::Put) {
-            // An explicit empty body makes the stack send `content-length: 0`, as the SDK does
-            // for `logoutAll`; some proxies refuse a POST without a length (411).
-            builder = builder.header(CONTENT_LENGTH, "0").body(Vec::new());
-        }
-
-        let started = Instant::now();
-        let outcome = async {
-            let response = builder.send().await?;
-            let status = response.status().as_u16();
-            let followed = response.url() != &prepared.url;
-            let location = if followed {
-                Some(response.url().to_string())
-            } else {
-                response
-                    .headers()
-                    .get(LOCATION)
-                    .and_then(|value| value.to_str().ok())
-                    .map(str::to_owned)
-            };
-            if followed {
-                // A caller-supplied HTTP client followed a redirect; its answer is not ours.
-                return Ok((status, location, None));
-            }
-            let body = response.bytes().await?;
-            Ok::<_, reqwest::Error>((status, location, Some(body.to_vec())))
-        }
-        .await;
-        let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-
-        // Never log headers, bodies or query values: they carry tokens and user data.
-        match outcome {
-            Ok((status, location, None)) => {
-                tracing::debug!(
-                    endpoint = endpoint.id,
-                    method = endpoint.method.as_str(),
-                    path = %prepared.path,
-                    status,
-                    elapsed_ms,
-                    "OneEntry request was redirected by the HTTP client"
-                );
-                Err(Error::Redirect {
-                    endpoint: endpoint.id,
-                    status,
-                    location,
-                })
-            }
-            Ok((status, location, Some(body))) => {
-                tracing::debug!(
-                    endpoint = endpoint.id,
-                    method = endpoint.method.as_str(),
-                    path = %prepared.path,
-                    status,
-                    elapsed_ms,
-                    "OneEntry request"
-                );
-                Ok(Received {
-                    status,
-                    location,
-                    body,
-                    sent_bearer,
-                    snapshot,
-                })
-            }
-            Err(source) => {
-                let err = Error::Transport {
-                    endpoint: endpoint.id,
-                    source,
-                };
-                // The error's own text, not reqwest's, which would include the query.
-                tracing::debug!(
-                    endpoint = endpoint.id,
-                    method = endpoint.method.as_str(),
-                    path = %prepared.path,
-                    elapsed_ms,
-                    error = %err,
-                    "OneEntry request failed"
-                );
-                Err(err)
-            }
-        }
     }
 
     /// Buys new tokens with the session's refresh token; single-flight through the gate.
@@ -324,7 +220,12 @@ impl Client {
     /// `seen` is the session the caller acted on. If it changed by the time the gate is held
     /// and an access token is present, another task refreshed (or signed in) already and this
     /// one just uses the result.
-    async fn refresh_tokens(&self, trigger: &'static Endpoint, seen: &Snapshot) -> Result<()> {
+    async fn refresh_tokens(
+        &self,
+        trigger: &'static Endpoint,
+        seen: &Snapshot,
+        clock: &CallClock,
+    ) -> Result<()> {
         let session = self.session();
         let _gate = session.lock_refresh().await;
         let now = session.snapshot();
@@ -341,7 +242,9 @@ impl Client {
         request.path_param("marker", &now.provider_marker);
         request.body_field("refreshToken", &refresh_token)?;
         let prepared = self.prepare(request)?;
-        let received = self.send(&prepared, Bearer::Never).await?;
+        let received = self
+            .send(&prepared, Bearer::Never, clock, Role::Refresh)
+            .await?;
         if is_success(received.status) {
             let value = parse_body(prepared.endpoint, received.status, &received.body)?;
             if !self.store_tokens(&prepared, received.status, &value, now.epoch)? {
@@ -389,7 +292,7 @@ impl Client {
             endpoint: endpoint.id,
             status,
             path: err.path().to_string(),
-            message: err.into_inner().to_string(),
+            message: crate::error::truncate(&err.into_inner().to_string(), MAX_DECODE_MESSAGE),
         })
     }
 
@@ -433,11 +336,11 @@ fn status_error(endpoint: &'static str, received: Received) -> Error {
             location: received.location,
         }
     } else {
-        Error::api(endpoint, received.status, &received.body)
+        Error::api(endpoint, received.status, received.into_details())
     }
 }
 
-fn is_success(status: u16) -> bool {
+pub(crate) fn is_success(status: u16) -> bool {
     (200..300).contains(&status)
 }
 
@@ -454,7 +357,7 @@ fn parse_body(endpoint: &'static Endpoint, status: u16, body: &[u8]) -> Result<J
     })
 }
 
-fn http_method(method: Method) -> reqwest::Method {
+pub(crate) fn http_method(method: Method) -> reqwest::Method {
     match method {
         Method::Get => reqwest::Method::GET,
         Method::Post => reqwest::Method::POST,
