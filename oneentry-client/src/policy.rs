@@ -1,7 +1,7 @@
 //! When to refresh tokens and when to retry, as pure functions.
 //!
 //! Kept apart from the transport so the whole decision table can be unit-tested without a
-//! server. Differences from the official SDK 1.0.149 (WIRE §4.3), all deliberate:
+//! server. Differences from the official SDK 1.0.149 (docs/wire.md#automatic-refresh), all deliberate:
 //! a user endpoint with only a refresh token refreshes *before* sending instead of paying for
 //! a guaranteed 401; a user endpoint with no token at all fails without a request; a 401 from
 //! sign-in or refresh itself never triggers another refresh.

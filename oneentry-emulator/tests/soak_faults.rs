@@ -289,7 +289,6 @@ async fn scenario(base: String, app_token: String, i: usize, tally: Arc<Mutex<Ta
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "enabled with the client's retry policy (issue 8)"]
 async fn faults_cost_no_duplicate_orders_and_every_get_recovers() {
     let emulator = Emulator::start().await.expect("emulator");
     let upstream: SocketAddr = emulator
