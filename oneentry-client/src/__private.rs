@@ -44,11 +44,11 @@ pub struct Endpoint {
 
 impl Endpoint {
     /// Whether sending the request twice has the same effect as sending it once, which
-    /// makes it safe to resend after an attempt whose outcome is unknown. Only `GET` counts
-    /// for now: `PUT` and `DELETE` are idempotent in HTTP, but nothing documents that the
-    /// OneEntry routes using them are.
+    /// makes it safe to resend after an attempt whose outcome is unknown: the spec's
+    /// `idempotent`, so a `PUT` that replaces a resource can be retried while a `POST` that
+    /// creates one never is.
     pub fn is_idempotent(&self) -> bool {
-        self.method.is_idempotent()
+        self.idempotent
     }
 }
 
@@ -74,12 +74,6 @@ impl Method {
             Self::Put => "PUT",
             Self::Delete => "DELETE",
         }
-    }
-
-    /// Whether requests with this method may be resent when their outcome is unknown; see
-    /// [`Endpoint::is_idempotent`].
-    pub fn is_idempotent(self) -> bool {
-        matches!(self, Self::Get)
     }
 }
 

@@ -96,6 +96,45 @@ async fn a_post_whose_outcome_is_unknown_is_never_resent() {
     }
 }
 
+/// A `PUT` the spec marks idempotent (`updateOrderByMarkerAndId` replaces the order) is
+/// retried like a GET; one it does not mark (`cancelRefundRequest`, a DELETE) is not.
+#[tokio::test]
+async fn the_spec_decides_which_writes_are_idempotent() {
+    use oneentry_client::api::OrderRequest;
+    const ORDER: &str = "/api/content/orders-storage/marker/orders/orders/7";
+    const REFUND: &str = "/api/content/orders/7/refund";
+    let order = r#"{"id":7,"formIdentifier":"order","paymentAccountIdentifier":"cash","totalSum":400,"currency":"USD","formData":[],"products":[]}"#;
+
+    let server = Hostile::start(script(vec![Act::Reset, status(503)], ok(order))).await;
+    let client = builder(&server)
+        .session_tokens(Some("access".into()), Some("refresh".into()))
+        .build()
+        .expect("config");
+    let updated = client
+        .orders()
+        .update_order_by_marker_and_id(
+            "orders",
+            7,
+            OrderRequest::new("order", "cash", vec![], vec![]),
+        )
+        .await;
+    assert!(updated.is_ok(), "{updated:?}");
+    assert_eq!(server.count(ORDER), 3, "the idempotent PUT was retried");
+
+    let server = Hostile::start(script(vec![Act::Reset], ok("{}"))).await;
+    let client = builder(&server)
+        .session_tokens(Some("access".into()), Some("refresh".into()))
+        .build()
+        .expect("config");
+    let cancelled = client.orders().cancel_refund_request(7).await;
+    assert!(cancelled.is_err(), "{cancelled:?}");
+    assert_eq!(
+        server.count(REFUND),
+        1,
+        "a DELETE not marked idempotent is sent once"
+    );
+}
+
 #[tokio::test]
 async fn a_post_that_never_left_is_sent_once_the_server_is_up() {
     // A port nobody listens on yet: connecting is refused, so the request provably never left.
