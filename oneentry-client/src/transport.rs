@@ -34,6 +34,15 @@ static AUTO_REFRESH: Endpoint = Endpoint {
     idempotent: false,
 };
 
+/// Who bought the tokens a refresh step ended with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Refreshed {
+    /// This call spent the refresh token.
+    Here,
+    /// Another task (a refresh or a sign-in) had already stored newer tokens.
+    Elsewhere,
+}
+
 /// A request with its URL built, ready to be sent (and possibly resent).
 pub(crate) struct Prepared {
     pub(crate) endpoint: &'static Endpoint,
@@ -167,14 +176,21 @@ impl Client {
                 AfterResponse::Done => break,
                 AfterResponse::Resend => {}
                 AfterResponse::RefreshAndResend => {
-                    refreshed = true;
-                    if let Err(err) = self
+                    match self
                         .refresh_tokens(endpoint, &received.snapshot, clock)
                         .await
                     {
-                        // The caller asked for `endpoint`, not for a refresh: report its 401.
-                        tracing::debug!(endpoint = endpoint.id, error = %err, "automatic token refresh failed");
-                        break;
+                        // A 401 can arrive before the rotation that caused it is stored (the
+                        // server rotated while another task's refresh answer was on its way);
+                        // adopting that rotation is a resend, and this call may still refresh
+                        // once itself if the new token is refused too.
+                        Ok(Refreshed::Elsewhere) => {}
+                        Ok(Refreshed::Here) => refreshed = true,
+                        Err(err) => {
+                            // The caller asked for `endpoint`, not for a refresh: report its 401.
+                            tracing::debug!(endpoint = endpoint.id, error = %err, "automatic token refresh failed");
+                            break;
+                        }
                     }
                 }
             }
@@ -220,18 +236,19 @@ impl Client {
     ///
     /// `seen` is the session the caller acted on. If it changed by the time the gate is held
     /// and an access token is present, another task refreshed (or signed in) already and this
-    /// one just uses the result.
+    /// one just uses the result. Returns whether this call spent the refresh token itself
+    /// ([`Refreshed::Here`]) or adopted tokens another task stored ([`Refreshed::Elsewhere`]).
     async fn refresh_tokens(
         &self,
         trigger: &'static Endpoint,
         seen: &Snapshot,
         clock: &CallClock,
-    ) -> Result<()> {
+    ) -> Result<Refreshed> {
         let session = self.session();
         let _gate = session.lock_refresh().await;
         let now = session.snapshot();
         if now.generation != seen.generation && now.access.is_some() {
-            return Ok(());
+            return Ok(Refreshed::Elsewhere);
         }
         let Some(refresh_token) = now.refresh.clone() else {
             return Err(Error::NotSignedIn {
@@ -255,7 +272,7 @@ impl Client {
                 });
             }
             tracing::debug!(trigger = trigger.id, "tokens refreshed");
-            return Ok(());
+            return Ok(Refreshed::Here);
         }
         if matches!(received.status, 401 | 403) {
             // The refresh token is dead; keeping it would only fail again on every call.
