@@ -36,6 +36,10 @@ pub struct Endpoint {
     pub auth: Auth,
     /// What a 2xx answer does to the client's session.
     pub session: SessionEffect,
+    /// The request may be sent again when its outcome is unknown: the retry policy
+    /// re-sends only idempotent requests. From the spec's `idempotent` (by default
+    /// true for `GET`, false otherwise).
+    pub idempotent: bool,
 }
 
 /// HTTP method of an endpoint.
@@ -212,6 +216,7 @@ mod tests {
         path: "/api/content/orders-storage/marker/{marker}/orders",
         auth: Auth::User,
         session: SessionEffect::None,
+        idempotent: false,
     };
 
     // Models as the macro emits them: serde reached through the runtime's re-export.

@@ -30,6 +30,7 @@ static AUTO_REFRESH: Endpoint = Endpoint {
     path: "/api/content/users-auth-providers/marker/{marker}/users/refresh",
     auth: Auth::None,
     session: SessionEffect::Store,
+    idempotent: false,
 };
 
 /// A request with its URL built, ready to be sent (and possibly resent).

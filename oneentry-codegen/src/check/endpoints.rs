@@ -128,6 +128,7 @@ impl Checker<'_> {
             "auth",
             "session",
             "paginated",
+            "idempotent",
         ];
         let object = self.object(&member.value, "an endpoint", Some(&allowed))?;
         let doc = self.description(&object);
@@ -223,6 +224,12 @@ impl Checker<'_> {
             }
         };
 
+        // Repeating a read is harmless; anything else only when the spec says so.
+        let idempotent = match object.get("idempotent") {
+            Some(_) => self.boolean(&object, "idempotent"),
+            None => method == HttpMethod::Get,
+        };
+
         let paging = match object.get("paginated") {
             Some(_) if !self.boolean(&object, "paginated") => None,
             Some(flag) => self.paging(&params, &response, flag.value.pos, &path.key("paginated")),
@@ -242,6 +249,7 @@ impl Checker<'_> {
             response,
             auth: auth.unwrap_or(Auth::None),
             session: session.unwrap_or(SessionEffect::None),
+            idempotent,
             paging,
         })
     }

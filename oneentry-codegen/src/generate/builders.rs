@@ -119,6 +119,7 @@ fn endpoint_descriptor(module: &Module, endpoint: &Endpoint) -> TokenStream {
             SessionEffect::Clear => "Clear",
         }
     );
+    let idempotent = endpoint.idempotent;
     quote! {
         ::oneentry_client::__private::Endpoint {
             id: #id,
@@ -126,6 +127,7 @@ fn endpoint_descriptor(module: &Module, endpoint: &Endpoint) -> TokenStream {
             path: #path,
             auth: ::oneentry_client::__private::Auth::#auth,
             session: ::oneentry_client::__private::SessionEffect::#session,
+            idempotent: #idempotent,
         }
     }
 }

@@ -32,6 +32,8 @@ pub struct Endpoint {
     pub response: TypeRef,
     pub auth: Auth,
     pub session: SessionEffect,
+    /// Whether the request may be re-sent when its outcome is unknown.
+    pub idempotent: bool,
     /// Set for list endpoints whose builder can walk every page.
     pub paging: Option<Paging>,
 }

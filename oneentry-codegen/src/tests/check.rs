@@ -178,6 +178,13 @@ fn reports_each_mistake_with_position_and_path() {
             "a path parameter cannot have a default",
         ),
         (
+            with(
+                "\"response\": \"Thing\"",
+                "\"response\": \"Thing\", \"idempotent\": \"yes\"",
+            ),
+            "spec.json:18:46: at $.modules.Things.endpoints.getThing.idempotent: expected true or false, found a string",
+        ),
+        (
             "{ \"version\": 1, \"modules\": { \"A\": [1, 2,] } }".to_owned(),
             "spec.json:1:41: invalid JSON: expected a JSON value, found `]`",
         ),
@@ -190,6 +197,33 @@ fn reports_each_mistake_with_position_and_path() {
             found.join("\n  ")
         );
     }
+}
+
+#[test]
+fn idempotent_defaults_to_true_for_get_only_and_can_be_set() {
+    let flag = |text: &str| {
+        let code = generated(text);
+        assert!(!code.contains("compile_error"), "{code}");
+        code.contains("idempotent : true")
+    };
+    assert!(
+        flag(BASE),
+        "a GET is idempotent unless the spec says otherwise"
+    );
+    assert!(!flag(&with(
+        "\"response\": \"Thing\"",
+        "\"response\": \"Thing\", \"idempotent\": false"
+    )));
+    let put = with("\"method\": \"GET\"", "\"method\": \"PUT\"");
+    assert!(
+        !flag(&put),
+        "a PUT is not idempotent unless the spec says so"
+    );
+    assert!(flag(&put.replacen(
+        "\"response\": \"Thing\"",
+        "\"response\": \"Thing\", \"idempotent\": true",
+        1
+    )));
 }
 
 #[test]

@@ -2251,6 +2251,7 @@ pub mod auth_provider {
         path: "/api/content/users-auth-providers/marker/{marker}/users/sign-up",
         auth: ::oneentry_client::__private::Auth::None,
         session: ::oneentry_client::__private::SessionEffect::None,
+        idempotent: false,
     };
     /// A pending `AuthProvider.signUp` request: set optional parameters, then `.await` it (or call [`send`](SignUp::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2295,6 +2296,7 @@ pub mod auth_provider {
         path: "/api/content/users-auth-providers/marker/{marker}/users/generate-code",
         auth: ::oneentry_client::__private::Auth::None,
         session: ::oneentry_client::__private::SessionEffect::None,
+        idempotent: false,
     };
     /// A pending `AuthProvider.generateCode` request: `.await` it (or call [`send`](GenerateCode::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2332,6 +2334,7 @@ pub mod auth_provider {
         path: "/api/content/users-auth-providers/marker/{marker}/users/check-code",
         auth: ::oneentry_client::__private::Auth::None,
         session: ::oneentry_client::__private::SessionEffect::None,
+        idempotent: false,
     };
     /// A pending `AuthProvider.checkCode` request: `.await` it (or call [`send`](CheckCode::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2371,6 +2374,7 @@ pub mod auth_provider {
         path: "/api/content/users-auth-providers/marker/{marker}/users/activate",
         auth: ::oneentry_client::__private::Auth::None,
         session: ::oneentry_client::__private::SessionEffect::None,
+        idempotent: false,
     };
     /// A pending `AuthProvider.activateUser` request: `.await` it (or call [`send`](ActivateUser::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2408,6 +2412,7 @@ pub mod auth_provider {
         path: "/api/content/users-auth-providers/marker/{marker}/users/auth",
         auth: ::oneentry_client::__private::Auth::None,
         session: ::oneentry_client::__private::SessionEffect::Store,
+        idempotent: false,
     };
     /// A pending `AuthProvider.auth` request: `.await` it (or call [`send`](Auth::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2441,6 +2446,7 @@ pub mod auth_provider {
         path: "/api/content/users-auth-providers/marker/{marker}/users/refresh",
         auth: ::oneentry_client::__private::Auth::None,
         session: ::oneentry_client::__private::SessionEffect::Store,
+        idempotent: false,
     };
     /// A pending `AuthProvider.refresh` request: set optional parameters, then `.await` it (or call [`send`](Refresh::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2494,6 +2500,7 @@ pub mod auth_provider {
         path: "/api/content/users-auth-providers/marker/{marker}/users/logout",
         auth: ::oneentry_client::__private::Auth::User,
         session: ::oneentry_client::__private::SessionEffect::Clear,
+        idempotent: false,
     };
     /// A pending `AuthProvider.logout` request: set optional parameters, then `.await` it (or call [`send`](Logout::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2549,6 +2556,7 @@ pub mod auth_provider {
         path: "/api/content/users-auth-providers/marker/{marker}/users/logout-all",
         auth: ::oneentry_client::__private::Auth::User,
         session: ::oneentry_client::__private::SessionEffect::Clear,
+        idempotent: false,
     };
     /// A pending `AuthProvider.logoutAll` request: `.await` it (or call [`send`](LogoutAll::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2582,6 +2590,7 @@ pub mod auth_provider {
         path: "/api/content/users-auth-providers/marker/{marker}/users/change-password",
         auth: ::oneentry_client::__private::Auth::None,
         session: ::oneentry_client::__private::SessionEffect::None,
+        idempotent: false,
     };
     /// A pending `AuthProvider.changePassword` request: set optional parameters, then `.await` it (or call [`send`](ChangePassword::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2641,6 +2650,7 @@ pub mod auth_provider {
         path: "/api/content/users-auth-providers",
         auth: ::oneentry_client::__private::Auth::None,
         session: ::oneentry_client::__private::SessionEffect::None,
+        idempotent: true,
     };
     /// A pending `AuthProvider.getAuthProviders` request: set optional parameters, then `.await` it (or call [`send`](GetAuthProviders::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2722,6 +2732,7 @@ pub mod auth_provider {
         path: "/api/content/users-auth-providers/marker/{marker}",
         auth: ::oneentry_client::__private::Auth::None,
         session: ::oneentry_client::__private::SessionEffect::None,
+        idempotent: true,
     };
     /// A pending `AuthProvider.getAuthProviderByMarker` request: set optional parameters, then `.await` it (or call [`send`](GetAuthProviderByMarker::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2766,6 +2777,7 @@ pub mod auth_provider {
         path: "/api/content/users-auth-providers/marker/{marker}/users/sessions",
         auth: ::oneentry_client::__private::Auth::User,
         session: ::oneentry_client::__private::SessionEffect::None,
+        idempotent: true,
     };
     /// A pending `AuthProvider.getActiveSessionsByMarker` request: `.await` it (or call [`send`](GetActiveSessionsByMarker::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2799,6 +2811,7 @@ pub mod auth_provider {
         path: "/api/content/users-auth-providers/marker/{marker}/oauth",
         auth: ::oneentry_client::__private::Auth::None,
         session: ::oneentry_client::__private::SessionEffect::Store,
+        idempotent: false,
     };
     /// A pending `AuthProvider.oauth` request: `.await` it (or call [`send`](Oauth::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3028,6 +3041,7 @@ pub mod orders {
         path: "/api/content/orders-storage",
         auth: ::oneentry_client::__private::Auth::User,
         session: ::oneentry_client::__private::SessionEffect::None,
+        idempotent: true,
     };
     /// A pending `Orders.getAllOrdersStorage` request: set optional parameters, then `.await` it (or call [`send`](GetAllOrdersStorage::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3109,6 +3123,7 @@ pub mod orders {
         path: "/api/content/orders-storage/marker/{marker}",
         auth: ::oneentry_client::__private::Auth::User,
         session: ::oneentry_client::__private::SessionEffect::None,
+        idempotent: true,
     };
     /// A pending `Orders.getOrdersStorageByMarker` request: set optional parameters, then `.await` it (or call [`send`](GetOrdersStorageByMarker::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3153,6 +3168,7 @@ pub mod orders {
         path: "/api/content/orders-storage/orders/preview",
         auth: ::oneentry_client::__private::Auth::User,
         session: ::oneentry_client::__private::SessionEffect::None,
+        idempotent: false,
     };
     /// A pending `Orders.previewOrder` request: set optional parameters, then `.await` it (or call [`send`](PreviewOrder::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3195,6 +3211,7 @@ pub mod orders {
         path: "/api/content/orders-storage/marker/{marker}/orders",
         auth: ::oneentry_client::__private::Auth::User,
         session: ::oneentry_client::__private::SessionEffect::None,
+        idempotent: false,
     };
     /// A pending `Orders.createOrder` request: `.await` it (or call [`send`](CreateOrder::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3228,6 +3245,7 @@ pub mod orders {
         path: "/api/content/orders-storage/marker/{marker}/orders/{id}",
         auth: ::oneentry_client::__private::Auth::User,
         session: ::oneentry_client::__private::SessionEffect::None,
+        idempotent: true,
     };
     /// A pending `Orders.getOrderByMarkerAndId` request: set optional parameters, then `.await` it (or call [`send`](GetOrderByMarkerAndId::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3274,6 +3292,7 @@ pub mod orders {
         path: "/api/content/orders-storage/marker/{marker}/orders",
         auth: ::oneentry_client::__private::Auth::User,
         session: ::oneentry_client::__private::SessionEffect::None,
+        idempotent: true,
     };
     /// A pending `Orders.getAllOrdersByMarker` request: set optional parameters, then `.await` it (or call [`send`](GetAllOrdersByMarker::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3357,6 +3376,7 @@ pub mod orders {
         path: "/api/content/orders-storage/marker/{marker}/orders/{id}",
         auth: ::oneentry_client::__private::Auth::User,
         session: ::oneentry_client::__private::SessionEffect::None,
+        idempotent: true,
     };
     /// A pending `Orders.updateOrderByMarkerAndId` request: set optional parameters, then `.await` it (or call [`send`](UpdateOrderByMarkerAndId::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3405,6 +3425,7 @@ pub mod orders {
         path: "/api/content/orders-storage/marker/{marker}/order-statuses",
         auth: ::oneentry_client::__private::Auth::User,
         session: ::oneentry_client::__private::SessionEffect::None,
+        idempotent: true,
     };
     /// A pending `Orders.getAllStatusesByStorageMarker` request: set optional parameters, then `.await` it (or call [`send`](GetAllStatusesByStorageMarker::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3489,6 +3510,7 @@ pub mod orders {
         path: "/api/content/orders/{id}/refund",
         auth: ::oneentry_client::__private::Auth::User,
         session: ::oneentry_client::__private::SessionEffect::None,
+        idempotent: true,
     };
     /// A pending `Orders.getRefunds` request: `.await` it (or call [`send`](GetRefunds::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3520,6 +3542,7 @@ pub mod orders {
         path: "/api/content/orders/{id}/refund",
         auth: ::oneentry_client::__private::Auth::User,
         session: ::oneentry_client::__private::SessionEffect::None,
+        idempotent: false,
     };
     /// A pending `Orders.createRefundRequest` request: `.await` it (or call [`send`](CreateRefundRequest::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3557,6 +3580,7 @@ pub mod orders {
         path: "/api/content/orders/{id}/refund",
         auth: ::oneentry_client::__private::Auth::User,
         session: ::oneentry_client::__private::SessionEffect::None,
+        idempotent: false,
     };
     /// A pending `Orders.cancelRefundRequest` request: `.await` it (or call [`send`](CancelRefundRequest::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3681,6 +3705,7 @@ pub mod payments {
         path: "/api/content/payments/sessions",
         auth: ::oneentry_client::__private::Auth::User,
         session: ::oneentry_client::__private::SessionEffect::None,
+        idempotent: false,
     };
     /// A pending `Payments.createSession` request: set optional parameters, then `.await` it (or call [`send`](CreateSession::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3732,6 +3757,7 @@ pub mod payments {
         path: "/api/content/payments/sessions/order/{id}",
         auth: ::oneentry_client::__private::Auth::User,
         session: ::oneentry_client::__private::SessionEffect::None,
+        idempotent: true,
     };
     /// A pending `Payments.getSessionByOrderId` request: `.await` it (or call [`send`](GetSessionByOrderId::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3769,6 +3795,7 @@ pub mod payments {
         path: "/api/content/payments/sessions/{id}",
         auth: ::oneentry_client::__private::Auth::User,
         session: ::oneentry_client::__private::SessionEffect::None,
+        idempotent: true,
     };
     /// A pending `Payments.getSessionById` request: `.await` it (or call [`send`](GetSessionById::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3802,6 +3829,7 @@ pub mod payments {
         path: "/api/content/payments/sessions/",
         auth: ::oneentry_client::__private::Auth::User,
         session: ::oneentry_client::__private::SessionEffect::None,
+        idempotent: true,
     };
     /// A pending `Payments.getSessions` request: set optional parameters, then `.await` it (or call [`send`](GetSessions::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3870,6 +3898,7 @@ pub mod payments {
         path: "/api/content/payments/accounts",
         auth: ::oneentry_client::__private::Auth::User,
         session: ::oneentry_client::__private::SessionEffect::None,
+        idempotent: true,
     };
     /// A pending `Payments.getAccounts` request: `.await` it (or call [`send`](GetAccounts::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3899,6 +3928,7 @@ pub mod payments {
         path: "/api/content/payments/accounts/{id}",
         auth: ::oneentry_client::__private::Auth::User,
         session: ::oneentry_client::__private::SessionEffect::None,
+        idempotent: true,
     };
     /// A pending `Payments.getAccountById` request: `.await` it (or call [`send`](GetAccountById::send)).
     #[must_use = "a request does nothing until it is awaited"]
