@@ -60,15 +60,8 @@ impl Checker<'_> {
                 self.unusable_types.insert(member.key.clone());
                 continue;
             }
-            if PRIMITIVES
-                .iter()
-                .any(|(name, _)| name.eq_ignore_ascii_case(&member.key))
-            {
-                let message = format!("`{}` is a built-in type name", member.key);
-                self.error(member.key_pos, &type_path, message);
-                self.unusable_types.insert(member.key.clone());
-                continue;
-            }
+            // Built-in names are lower case and type names upper case, so `String` is a
+            // model like any other: generated code names `::std::string::String` in full.
             let shape = match &member.value.value {
                 Value::Object(m) if m.iter().any(|m| m.key == "fields") => Shape::Object,
                 Value::Object(m) if m.iter().any(|m| m.key == "enum") => Shape::Enum,

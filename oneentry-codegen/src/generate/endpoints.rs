@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::builders::{builder, required};
-use super::rust_type::{argument_type, converts, doc_lines, ident, rust_type};
+use super::rust_type::{Scope, argument_type, converts, doc_lines, ident, rust_type};
 use crate::ir::{Auth, Endpoint, Module, Param, SessionEffect};
 
 /// The handle struct, its methods, and the builders' module.
@@ -30,7 +30,7 @@ pub fn module(module: &Module) -> TokenStream {
     let builders = module.endpoints.iter().map(|e| builder(module, e));
     quote! {
         #doc
-        #[derive(Clone, Copy, Debug)]
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct #name<'c> {
             client: &'c ::oneentry_client::Client,
         }
@@ -46,9 +46,6 @@ pub fn module(module: &Module) -> TokenStream {
 
         #[doc = #builders_doc]
         pub mod #builders_mod {
-            #[allow(unused_imports)]
-            use super::*;
-
             #(#builders)*
         }
     }
@@ -61,7 +58,7 @@ fn method(module: &Module, endpoint: &Endpoint) -> TokenStream {
     let mut args: Vec<TokenStream> = required(endpoint)
         .map(|p| {
             let name = ident(&p.rust);
-            let ty = argument_type(&p.ty);
+            let ty = argument_type(&p.ty, Scope::Items);
             quote!(#name: #ty)
         })
         .collect();
@@ -71,8 +68,8 @@ fn method(module: &Module, endpoint: &Endpoint) -> TokenStream {
         .map(|p| {
             let name = ident(&p.rust);
             match (&p.default, converts(&p.ty)) {
-                (Some(_), _) => quote!(#name: None),
-                (None, true) => quote!(#name: #name.into()),
+                (Some(_), _) => quote!(#name: ::core::option::Option::None),
+                (None, true) => quote!(#name: ::core::convert::Into::into(#name)),
                 (None, false) => quote!(#name),
             }
         })
@@ -87,7 +84,7 @@ fn method(module: &Module, endpoint: &Endpoint) -> TokenStream {
         #doc
         pub fn #name(&self, #(#args),*) -> #builders_mod::#builder<'c> {
             #builders_mod::#builder {
-                client: self.client,
+                __client: self.client,
                 #(#inits,)*
             }
         }
