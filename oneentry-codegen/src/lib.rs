@@ -237,7 +237,7 @@ pub fn generate(spec_text: &str, options: &Options) -> Result<Generated, Failure
             });
         }
     };
-    let api = check::check(&root, &mut diagnostics);
+    let api = check::check(&root, &options.accessors, &mut diagnostics);
     let tokens = generate::generate(&api, &options.accessors);
     if diagnostics.is_empty() {
         Ok(Generated { tokens })

@@ -154,7 +154,7 @@ fn reports_each_mistake_with_position_and_path() {
                 "\"response\": \"Thing\"\n        }",
                 "\"response\": \"Thing\"\n        },\n        \"getThing\": { \"method\": \"GET\", \"path\": \"\", \"response\": \"json\" }",
             ),
-            "at $.modules.Things.endpoints.getThing: duplicate key `getThing` in the endpoints of this module",
+            "spec.json:20:9: at $.modules.Things.endpoints.getThing: duplicate key `getThing`; it is already defined at 11:9; keep one of them",
         ),
         (
             with(
