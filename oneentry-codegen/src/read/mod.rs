@@ -9,7 +9,7 @@
 mod parser;
 mod path;
 
-pub use parser::parse;
+pub use parser::{parse, parse_recovering};
 pub use path::JsonPath;
 
 use std::fmt;
