@@ -8,6 +8,7 @@
 use super::{JsonPath, Member, Node, Pos, SyntaxError, Value};
 
 /// Parses a whole document: one value, surrounded only by whitespace.
+#[cfg(test)]
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     match parse_recovering(text) {
         (node, None) => Ok(node),
