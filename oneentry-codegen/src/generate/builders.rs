@@ -4,8 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::pages;
 use super::rust_type::{Scope, argument_type, converts, doc_lines, ident, rust_type_in};
+use super::{docs, pages};
 use crate::ir::{Auth, Default, Endpoint, HttpMethod, Module, Param, ParamLocation, SessionEffect};
 
 /// Parameters that become positional arguments, in spec order.
@@ -144,18 +144,11 @@ fn setter(param: &Param) -> TokenStream {
         .doc
         .clone()
         .unwrap_or_else(|| format!("Sets `{}`.", param.wire));
-    let default = match &param.default {
-        Some(Default::Integer(v)) => format!("`{v}`"),
-        Some(Default::Boolean(v)) => format!("`{v}`"),
-        Some(Default::String(v)) => format!("`{v:?}`"),
-        Some(Default::Variant { wire, .. }) => format!("`{wire:?}`"),
-        Some(Default::ClientLanguage) => "the client's language".to_owned(),
-        Some(Default::SessionRefreshToken) => {
-            "the refresh token of the client's session".to_owned()
-        }
-        Some(Default::Param(other)) => format!("the value of `{other}`"),
-        None => String::new(),
-    };
+    let default = param
+        .default
+        .as_ref()
+        .map(docs::default_text)
+        .unwrap_or_default();
     if !text.contains("Defaults to") {
         text.push_str(&format!(" Defaults to {default}."));
     }

@@ -10,8 +10,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::builders::{builder, required};
+use super::docs;
 use super::rust_type::{Scope, argument_type, converts, doc_lines, ident, rust_type};
-use crate::ir::{Auth, Endpoint, Module, Param, SessionEffect};
+use crate::ir::{Endpoint, Module};
 
 /// The handle struct, its methods, and the builders' module.
 pub fn module(module: &Module) -> TokenStream {
@@ -79,7 +80,7 @@ fn method(module: &Module, endpoint: &Endpoint) -> TokenStream {
         args.push(quote!(body: #ty));
         inits.push(quote!(body));
     }
-    let doc = method_doc(module, endpoint);
+    let doc = doc_lines(&docs::method_doc(module, endpoint));
     quote! {
         #doc
         pub fn #name(&self, #(#args),*) -> #builders_mod::#builder<'c> {
@@ -89,52 +90,4 @@ fn method(module: &Module, endpoint: &Endpoint) -> TokenStream {
             }
         }
     }
-}
-
-fn method_doc(module: &Module, endpoint: &Endpoint) -> TokenStream {
-    let mut text = endpoint.doc.clone().unwrap_or_default();
-    if !text.is_empty() {
-        text.push_str("\n\n");
-    }
-    text.push_str(&format!(
-        "`{} {}` (`{}.{}` in the official SDK).",
-        endpoint.method.as_str(),
-        endpoint.path,
-        module.name,
-        endpoint.name
-    ));
-    if endpoint.auth == Auth::User {
-        text.push_str(" Needs a signed-in user.");
-    }
-    match endpoint.session {
-        SessionEffect::Store => {
-            text.push_str(" Stores the returned tokens in the client's session.")
-        }
-        SessionEffect::Clear => text.push_str(" Clears the client's session when it succeeds."),
-        SessionEffect::None => {}
-    }
-    let documented: Vec<&Param> = required(endpoint).filter(|p| p.doc.is_some()).collect();
-    if !documented.is_empty() {
-        text.push_str("\n\n# Arguments");
-        for p in documented {
-            text.push_str(&format!(
-                "\n- `{}`: {}",
-                p.rust,
-                p.doc.as_deref().unwrap_or("")
-            ));
-        }
-    }
-    if endpoint.paging.is_some() {
-        text.push_str(&format!(
-            "\n\nA list: [`pages()`]({}::{}::pages) on the returned builder walks every page.",
-            module.rust, endpoint.builder
-        ));
-    }
-    if endpoint.params.iter().any(|p| p.default.is_some()) {
-        text.push_str(&format!(
-            "\n\nOptional parameters are set on the returned [`{}`]({}::{}).",
-            endpoint.builder, module.rust, endpoint.builder
-        ));
-    }
-    doc_lines(&text)
 }

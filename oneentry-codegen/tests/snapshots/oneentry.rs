@@ -2090,12 +2090,28 @@ impl<'c> AuthProvider<'c> {
     ///
     /// When the provider checks codes, the user must then be activated with the code sent to them (`activate_user`).
     ///
-    /// `POST /api/content/users-auth-providers/marker/{marker}/users/sign-up` (`AuthProvider.signUp` in the official SDK).
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/sign-up` (`AuthProvider.signUp` in the spec).
     ///
     /// # Arguments
-    /// - `marker`: Marker of the auth provider, e.g. `email`.
     ///
-    /// Optional parameters are set on the returned [`SignUp`](auth_provider::SignUp).
+    /// - `marker`: `String`, path `{marker}`. Marker of the auth provider, e.g. `email`.
+    /// - `body`: `SignUpRequest`, the JSON body.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`SignUp`](auth_provider::SignUp) before awaiting it:
+    ///
+    /// - [`lang_code`](auth_provider::SignUp::lang_code): `String`, body key `langCode`; defaults to the client's language. Language of the form data; sent as the body's last key.
+    ///
+    /// # Returns
+    ///
+    /// A [`SignUpEntity`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn sign_up(
         &self,
         marker: impl ::core::convert::Into<::std::string::String>,
@@ -2110,11 +2126,23 @@ impl<'c> AuthProvider<'c> {
     }
     /// Sends the user a one-time code for an event, such as account activation or password recovery.
     ///
-    /// `POST /api/content/users-auth-providers/marker/{marker}/users/generate-code` (`AuthProvider.generateCode` in the official SDK).
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/generate-code` (`AuthProvider.generateCode` in the spec).
     ///
     /// # Arguments
-    /// - `user_identifier`: The user's login, usually the e-mail.
-    /// - `event_identifier`: Marker of the event that sends the code.
+    ///
+    /// - `marker`: `String`, path `{marker}`.
+    /// - `user_identifier`: `String`, body key `userIdentifier`. The user's login, usually the e-mail.
+    /// - `event_identifier`: `String`, body key `eventIdentifier`. Marker of the event that sends the code.
+    ///
+    /// # Returns
+    ///
+    /// A `JsonValue` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn generate_code(
         &self,
         marker: impl ::core::convert::Into<::std::string::String>,
@@ -2130,7 +2158,24 @@ impl<'c> AuthProvider<'c> {
     }
     /// Checks a one-time code without using it up.
     ///
-    /// `POST /api/content/users-auth-providers/marker/{marker}/users/check-code` (`AuthProvider.checkCode` in the official SDK).
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/check-code` (`AuthProvider.checkCode` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`.
+    /// - `user_identifier`: `String`, body key `userIdentifier`.
+    /// - `event_identifier`: `String`, body key `eventIdentifier`.
+    /// - `code`: `Secret`, body key `code`.
+    ///
+    /// # Returns
+    ///
+    /// A `JsonValue` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn check_code(
         &self,
         marker: impl ::core::convert::Into<::std::string::String>,
@@ -2148,7 +2193,23 @@ impl<'c> AuthProvider<'c> {
     }
     /// Activates a signed-up user with the code sent to them.
     ///
-    /// `POST /api/content/users-auth-providers/marker/{marker}/users/activate` (`AuthProvider.activateUser` in the official SDK).
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/activate` (`AuthProvider.activateUser` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`.
+    /// - `user_identifier`: `String`, body key `userIdentifier`.
+    /// - `code`: `Secret`, body key `code`.
+    ///
+    /// # Returns
+    ///
+    /// A `JsonValue` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn activate_user(
         &self,
         marker: impl ::core::convert::Into<::std::string::String>,
@@ -2166,10 +2227,22 @@ impl<'c> AuthProvider<'c> {
     ///
     /// The client keeps the returned tokens; every later call carries the access token.
     ///
-    /// `POST /api/content/users-auth-providers/marker/{marker}/users/auth` (`AuthProvider.auth` in the official SDK). Stores the returned tokens in the client's session.
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/auth` (`AuthProvider.auth` in the spec). Stores the returned tokens in the client's session.
     ///
     /// # Arguments
-    /// - `marker`: Marker of the auth provider, e.g. `email`.
+    ///
+    /// - `marker`: `String`, path `{marker}`. Marker of the auth provider, e.g. `email`.
+    /// - `body`: `AuthRequest`, the JSON body.
+    ///
+    /// # Returns
+    ///
+    /// A [`AuthEntity`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn auth(
         &self,
         marker: impl ::core::convert::Into<::std::string::String>,
@@ -2185,9 +2258,28 @@ impl<'c> AuthProvider<'c> {
     ///
     /// The client does this by itself when a call answers 401; call it directly to refresh ahead of time.
     ///
-    /// `POST /api/content/users-auth-providers/marker/{marker}/users/refresh` (`AuthProvider.refresh` in the official SDK). Stores the returned tokens in the client's session.
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/refresh` (`AuthProvider.refresh` in the spec). Stores the returned tokens in the client's session.
     ///
-    /// Optional parameters are set on the returned [`Refresh`](auth_provider::Refresh).
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`Refresh`](auth_provider::Refresh) before awaiting it:
+    ///
+    /// - [`refresh_token`](auth_provider::Refresh::refresh_token): `Secret`, body key `refreshToken`; defaults to the refresh token of the client's session. Defaults to the refresh token of the client's session.
+    ///
+    /// # Returns
+    ///
+    /// A [`AuthEntity`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` when the session has no refresh token to send;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn refresh(
         &self,
         marker: impl ::core::convert::Into<::std::string::String>,
@@ -2200,9 +2292,29 @@ impl<'c> AuthProvider<'c> {
     }
     /// Signs the user out on this device and forgets the session's tokens.
     ///
-    /// `POST /api/content/users-auth-providers/marker/{marker}/users/logout` (`AuthProvider.logout` in the official SDK). Needs a signed-in user. Clears the client's session when it succeeds.
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/logout` (`AuthProvider.logout` in the spec). Needs a signed-in user. Clears the client's session when it succeeds.
     ///
-    /// Optional parameters are set on the returned [`Logout`](auth_provider::Logout).
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`Logout`](auth_provider::Logout) before awaiting it:
+    ///
+    /// - [`refresh_token`](auth_provider::Logout::refresh_token): `Secret`, body key `refreshToken`; defaults to the refresh token of the client's session. Defaults to the refresh token of the client's session.
+    ///
+    /// # Returns
+    ///
+    /// A `JsonValue` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - `Error::NotSignedIn` when the session has no refresh token to send;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn logout(
         &self,
         marker: impl ::core::convert::Into<::std::string::String>,
@@ -2215,7 +2327,22 @@ impl<'c> AuthProvider<'c> {
     }
     /// Signs the user out on every device and forgets the session's tokens.
     ///
-    /// `POST /api/content/users-auth-providers/marker/{marker}/users/logout-all` (`AuthProvider.logoutAll` in the official SDK). Needs a signed-in user. Clears the client's session when it succeeds.
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/logout-all` (`AuthProvider.logoutAll` in the spec). Needs a signed-in user. Clears the client's session when it succeeds.
+    ///
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`.
+    ///
+    /// # Returns
+    ///
+    /// A `JsonValue` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn logout_all(
         &self,
         marker: impl ::core::convert::Into<::std::string::String>,
@@ -2227,13 +2354,32 @@ impl<'c> AuthProvider<'c> {
     }
     /// Sets a new password with a one-time code (`type` 1: change, 2: recovery).
     ///
-    /// `POST /api/content/users-auth-providers/marker/{marker}/users/change-password` (`AuthProvider.changePassword` in the official SDK).
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/change-password` (`AuthProvider.changePassword` in the spec).
     ///
     /// # Arguments
-    /// - `type`: 1 to change the password, 2 to recover it.
-    /// - `password1`: The new password.
     ///
-    /// Optional parameters are set on the returned [`ChangePassword`](auth_provider::ChangePassword).
+    /// - `marker`: `String`, path `{marker}`.
+    /// - `user_identifier`: `String`, body key `userIdentifier`.
+    /// - `event_identifier`: `String`, body key `eventIdentifier`.
+    /// - `code`: `Secret`, body key `code`.
+    /// - `type`: `i64`, body key `type`. 1 to change the password, 2 to recover it.
+    /// - `password1`: `Secret`, body key `password1`. The new password.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`ChangePassword`](auth_provider::ChangePassword) before awaiting it:
+    ///
+    /// - [`password2`](auth_provider::ChangePassword::password2): `Secret`, body key `password2`; defaults to the value of `password1`. The new password repeated. Defaults to `password1`.
+    ///
+    /// # Returns
+    ///
+    /// A `JsonValue` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn change_password(
         &self,
         marker: impl ::core::convert::Into<::std::string::String>,
@@ -2256,11 +2402,25 @@ impl<'c> AuthProvider<'c> {
     }
     /// Lists the project's auth providers.
     ///
-    /// `GET /api/content/users-auth-providers` (`AuthProvider.getAuthProviders` in the official SDK).
+    /// `GET /api/content/users-auth-providers` (`AuthProvider.getAuthProviders` in the spec).
     ///
-    /// A list: [`pages()`](auth_provider::GetAuthProviders::pages) on the returned builder walks every page.
+    /// # Optional parameters
     ///
-    /// Optional parameters are set on the returned [`GetAuthProviders`](auth_provider::GetAuthProviders).
+    /// Set on the returned [`GetAuthProviders`](auth_provider::GetAuthProviders) before awaiting it:
+    ///
+    /// - [`lang_code`](auth_provider::GetAuthProviders::lang_code): `String`, query `langCode`; defaults to the client's language.
+    /// - [`offset`](auth_provider::GetAuthProviders::offset): `i64`, query `offset`; defaults to `0`.
+    /// - [`limit`](auth_provider::GetAuthProviders::limit): `i64`, query `limit`; defaults to `30`.
+    ///
+    /// # Returns
+    ///
+    /// A `Vec<AuthProviderEntity>` when awaited. A list: [`pages()`](auth_provider::GetAuthProviders::pages) on the returned builder walks every page.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_auth_providers(&self) -> auth_provider::GetAuthProviders<'c> {
         auth_provider::GetAuthProviders {
             __client: self.client,
@@ -2271,9 +2431,27 @@ impl<'c> AuthProvider<'c> {
     }
     /// Reads one auth provider.
     ///
-    /// `GET /api/content/users-auth-providers/marker/{marker}` (`AuthProvider.getAuthProviderByMarker` in the official SDK).
+    /// `GET /api/content/users-auth-providers/marker/{marker}` (`AuthProvider.getAuthProviderByMarker` in the spec).
     ///
-    /// Optional parameters are set on the returned [`GetAuthProviderByMarker`](auth_provider::GetAuthProviderByMarker).
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetAuthProviderByMarker`](auth_provider::GetAuthProviderByMarker) before awaiting it:
+    ///
+    /// - [`lang_code`](auth_provider::GetAuthProviderByMarker::lang_code): `String`, query `langCode`; defaults to the client's language.
+    ///
+    /// # Returns
+    ///
+    /// A [`AuthProviderEntity`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_auth_provider_by_marker(
         &self,
         marker: impl ::core::convert::Into<::std::string::String>,
@@ -2286,7 +2464,22 @@ impl<'c> AuthProvider<'c> {
     }
     /// Lists the signed-in user's open sessions with this provider.
     ///
-    /// `GET /api/content/users-auth-providers/marker/{marker}/users/sessions` (`AuthProvider.getActiveSessionsByMarker` in the official SDK). Needs a signed-in user.
+    /// `GET /api/content/users-auth-providers/marker/{marker}/users/sessions` (`AuthProvider.getActiveSessionsByMarker` in the spec). Needs a signed-in user.
+    ///
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`.
+    ///
+    /// # Returns
+    ///
+    /// A `Vec<ActiveSession>` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_active_sessions_by_marker(
         &self,
         marker: impl ::core::convert::Into<::std::string::String>,
@@ -2300,7 +2493,22 @@ impl<'c> AuthProvider<'c> {
     ///
     /// Unlike the official SDK, the client keeps the returned tokens, as `auth` does.
     ///
-    /// `POST /api/content/users-auth-providers/marker/{marker}/oauth` (`AuthProvider.oauth` in the official SDK). Stores the returned tokens in the client's session.
+    /// `POST /api/content/users-auth-providers/marker/{marker}/oauth` (`AuthProvider.oauth` in the spec). Stores the returned tokens in the client's session.
+    ///
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`.
+    /// - `body`: `OAuthRequest`, the JSON body.
+    ///
+    /// # Returns
+    ///
+    /// A [`AuthEntity`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn oauth(
         &self,
         marker: impl ::core::convert::Into<::std::string::String>,
@@ -3015,11 +3223,26 @@ impl<'c> Orders<'c> {
     }
     /// Lists the project's order storages.
     ///
-    /// `GET /api/content/orders-storage` (`Orders.getAllOrdersStorage` in the official SDK). Needs a signed-in user.
+    /// `GET /api/content/orders-storage` (`Orders.getAllOrdersStorage` in the spec). Needs a signed-in user.
     ///
-    /// A list: [`pages()`](orders::GetAllOrdersStorage::pages) on the returned builder walks every page.
+    /// # Optional parameters
     ///
-    /// Optional parameters are set on the returned [`GetAllOrdersStorage`](orders::GetAllOrdersStorage).
+    /// Set on the returned [`GetAllOrdersStorage`](orders::GetAllOrdersStorage) before awaiting it:
+    ///
+    /// - [`lang_code`](orders::GetAllOrdersStorage::lang_code): `String`, query `langCode`; defaults to the client's language.
+    /// - [`limit`](orders::GetAllOrdersStorage::limit): `i64`, query `limit`; defaults to `30`.
+    /// - [`offset`](orders::GetAllOrdersStorage::offset): `i64`, query `offset`; defaults to `0`.
+    ///
+    /// # Returns
+    ///
+    /// A `Vec<OrderStorage>` when awaited. A list: [`pages()`](orders::GetAllOrdersStorage::pages) on the returned builder walks every page.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_all_orders_storage(&self) -> orders::GetAllOrdersStorage<'c> {
         orders::GetAllOrdersStorage {
             __client: self.client,
@@ -3030,9 +3253,28 @@ impl<'c> Orders<'c> {
     }
     /// Reads one order storage.
     ///
-    /// `GET /api/content/orders-storage/marker/{marker}` (`Orders.getOrdersStorageByMarker` in the official SDK). Needs a signed-in user.
+    /// `GET /api/content/orders-storage/marker/{marker}` (`Orders.getOrdersStorageByMarker` in the spec). Needs a signed-in user.
     ///
-    /// Optional parameters are set on the returned [`GetOrdersStorageByMarker`](orders::GetOrdersStorageByMarker).
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetOrdersStorageByMarker`](orders::GetOrdersStorageByMarker) before awaiting it:
+    ///
+    /// - [`lang_code`](orders::GetOrdersStorageByMarker::lang_code): `String`, query `langCode`; defaults to the client's language.
+    ///
+    /// # Returns
+    ///
+    /// A [`OrderStorage`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_orders_storage_by_marker(
         &self,
         marker: impl ::core::convert::Into<::std::string::String>,
@@ -3045,9 +3287,28 @@ impl<'c> Orders<'c> {
     }
     /// Computes the totals, discounts and bonuses of an order without creating it.
     ///
-    /// `POST /api/content/orders-storage/orders/preview` (`Orders.previewOrder` in the official SDK). Needs a signed-in user.
+    /// `POST /api/content/orders-storage/orders/preview` (`Orders.previewOrder` in the spec). Needs a signed-in user.
     ///
-    /// Optional parameters are set on the returned [`PreviewOrder`](orders::PreviewOrder).
+    /// # Arguments
+    ///
+    /// - `body`: `OrderPreviewRequest`, the JSON body.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`PreviewOrder`](orders::PreviewOrder) before awaiting it:
+    ///
+    /// - [`lang_code`](orders::PreviewOrder::lang_code): `String`, query `langCode`; defaults to the client's language.
+    ///
+    /// # Returns
+    ///
+    /// A [`OrderPreview`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn preview_order(&self, body: OrderPreviewRequest) -> orders::PreviewOrder<'c> {
         orders::PreviewOrder {
             __client: self.client,
@@ -3057,10 +3318,23 @@ impl<'c> Orders<'c> {
     }
     /// Creates an order in the storage `marker` for the signed-in user.
     ///
-    /// `POST /api/content/orders-storage/marker/{marker}/orders` (`Orders.createOrder` in the official SDK). Needs a signed-in user.
+    /// `POST /api/content/orders-storage/marker/{marker}/orders` (`Orders.createOrder` in the spec). Needs a signed-in user.
     ///
     /// # Arguments
-    /// - `marker`: Marker of the order storage, e.g. `orders`.
+    ///
+    /// - `marker`: `String`, path `{marker}`. Marker of the order storage, e.g. `orders`.
+    /// - `body`: `OrderRequest`, the JSON body.
+    ///
+    /// # Returns
+    ///
+    /// A [`Order`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn create_order(
         &self,
         marker: impl ::core::convert::Into<::std::string::String>,
@@ -3074,12 +3348,29 @@ impl<'c> Orders<'c> {
     }
     /// Reads one order of the storage `marker`.
     ///
-    /// `GET /api/content/orders-storage/marker/{marker}/orders/{id}` (`Orders.getOrderByMarkerAndId` in the official SDK). Needs a signed-in user.
+    /// `GET /api/content/orders-storage/marker/{marker}/orders/{id}` (`Orders.getOrderByMarkerAndId` in the spec). Needs a signed-in user.
     ///
     /// # Arguments
-    /// - `id`: The order id.
     ///
-    /// Optional parameters are set on the returned [`GetOrderByMarkerAndId`](orders::GetOrderByMarkerAndId).
+    /// - `marker`: `String`, path `{marker}`.
+    /// - `id`: `i64`, path `{id}`. The order id.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetOrderByMarkerAndId`](orders::GetOrderByMarkerAndId) before awaiting it:
+    ///
+    /// - [`lang_code`](orders::GetOrderByMarkerAndId::lang_code): `String`, query `langCode`; defaults to the client's language.
+    ///
+    /// # Returns
+    ///
+    /// A [`StoredOrder`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_order_by_marker_and_id(
         &self,
         marker: impl ::core::convert::Into<::std::string::String>,
@@ -3094,11 +3385,30 @@ impl<'c> Orders<'c> {
     }
     /// Lists the signed-in user's orders of the storage `marker`, one page at a time.
     ///
-    /// `GET /api/content/orders-storage/marker/{marker}/orders` (`Orders.getAllOrdersByMarker` in the official SDK). Needs a signed-in user.
+    /// `GET /api/content/orders-storage/marker/{marker}/orders` (`Orders.getAllOrdersByMarker` in the spec). Needs a signed-in user.
     ///
-    /// A list: [`pages()`](orders::GetAllOrdersByMarker::pages) on the returned builder walks every page.
+    /// # Arguments
     ///
-    /// Optional parameters are set on the returned [`GetAllOrdersByMarker`](orders::GetAllOrdersByMarker).
+    /// - `marker`: `String`, path `{marker}`.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetAllOrdersByMarker`](orders::GetAllOrdersByMarker) before awaiting it:
+    ///
+    /// - [`lang_code`](orders::GetAllOrdersByMarker::lang_code): `String`, query `langCode`; defaults to the client's language.
+    /// - [`limit`](orders::GetAllOrdersByMarker::limit): `i64`, query `limit`; defaults to `30`.
+    /// - [`offset`](orders::GetAllOrdersByMarker::offset): `i64`, query `offset`; defaults to `0`.
+    ///
+    /// # Returns
+    ///
+    /// A [`OrdersPage`] when awaited. A list: [`pages()`](orders::GetAllOrdersByMarker::pages) on the returned builder walks every page.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_all_orders_by_marker(
         &self,
         marker: impl ::core::convert::Into<::std::string::String>,
@@ -3113,12 +3423,30 @@ impl<'c> Orders<'c> {
     }
     /// Replaces the form data and products of one of the user's orders; totals are recomputed.
     ///
-    /// `PUT /api/content/orders-storage/marker/{marker}/orders/{id}` (`Orders.updateOrderByMarkerAndId` in the official SDK). Needs a signed-in user.
+    /// `PUT /api/content/orders-storage/marker/{marker}/orders/{id}` (`Orders.updateOrderByMarkerAndId` in the spec). Needs a signed-in user.
     ///
     /// # Arguments
-    /// - `id`: The order id.
     ///
-    /// Optional parameters are set on the returned [`UpdateOrderByMarkerAndId`](orders::UpdateOrderByMarkerAndId).
+    /// - `marker`: `String`, path `{marker}`.
+    /// - `id`: `i64`, path `{id}`. The order id.
+    /// - `body`: `OrderRequest`, the JSON body.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`UpdateOrderByMarkerAndId`](orders::UpdateOrderByMarkerAndId) before awaiting it:
+    ///
+    /// - [`lang_code`](orders::UpdateOrderByMarkerAndId::lang_code): `String`, query `langCode`; defaults to the client's language.
+    ///
+    /// # Returns
+    ///
+    /// A [`Order`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn update_order_by_marker_and_id(
         &self,
         marker: impl ::core::convert::Into<::std::string::String>,
@@ -3135,11 +3463,30 @@ impl<'c> Orders<'c> {
     }
     /// Lists the statuses orders of the storage can have.
     ///
-    /// `GET /api/content/orders-storage/marker/{marker}/order-statuses` (`Orders.getAllStatusesByStorageMarker` in the official SDK). Needs a signed-in user.
+    /// `GET /api/content/orders-storage/marker/{marker}/order-statuses` (`Orders.getAllStatusesByStorageMarker` in the spec). Needs a signed-in user.
     ///
-    /// A list: [`pages()`](orders::GetAllStatusesByStorageMarker::pages) on the returned builder walks every page.
+    /// # Arguments
     ///
-    /// Optional parameters are set on the returned [`GetAllStatusesByStorageMarker`](orders::GetAllStatusesByStorageMarker).
+    /// - `marker`: `String`, path `{marker}`.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetAllStatusesByStorageMarker`](orders::GetAllStatusesByStorageMarker) before awaiting it:
+    ///
+    /// - [`lang_code`](orders::GetAllStatusesByStorageMarker::lang_code): `String`, query `langCode`; defaults to the client's language.
+    /// - [`offset`](orders::GetAllStatusesByStorageMarker::offset): `i64`, query `offset`; defaults to `0`.
+    /// - [`limit`](orders::GetAllStatusesByStorageMarker::limit): `i64`, query `limit`; defaults to `30`.
+    ///
+    /// # Returns
+    ///
+    /// A `Vec<OrderStatus>` when awaited. A list: [`pages()`](orders::GetAllStatusesByStorageMarker::pages) on the returned builder walks every page.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_all_statuses_by_storage_marker(
         &self,
         marker: impl ::core::convert::Into<::std::string::String>,
@@ -3154,10 +3501,22 @@ impl<'c> Orders<'c> {
     }
     /// Lists the refund requests of one of the user's orders.
     ///
-    /// `GET /api/content/orders/{id}/refund` (`Orders.getRefunds` in the official SDK). Needs a signed-in user.
+    /// `GET /api/content/orders/{id}/refund` (`Orders.getRefunds` in the spec). Needs a signed-in user.
     ///
     /// # Arguments
-    /// - `id`: The order id.
+    ///
+    /// - `id`: `i64`, path `{id}`. The order id.
+    ///
+    /// # Returns
+    ///
+    /// A `Vec<RefundRequest>` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_refunds(&self, id: i64) -> orders::GetRefunds<'c> {
         orders::GetRefunds {
             __client: self.client,
@@ -3166,10 +3525,23 @@ impl<'c> Orders<'c> {
     }
     /// Asks for a refund of some products of one of the user's orders.
     ///
-    /// `POST /api/content/orders/{id}/refund` (`Orders.createRefundRequest` in the official SDK). Needs a signed-in user.
+    /// `POST /api/content/orders/{id}/refund` (`Orders.createRefundRequest` in the spec). Needs a signed-in user.
     ///
     /// # Arguments
-    /// - `id`: The order id.
+    ///
+    /// - `id`: `i64`, path `{id}`. The order id.
+    /// - `body`: `RefundRequestBody`, the JSON body.
+    ///
+    /// # Returns
+    ///
+    /// A `JsonValue` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn create_refund_request(
         &self,
         id: i64,
@@ -3183,10 +3555,22 @@ impl<'c> Orders<'c> {
     }
     /// Cancels the pending refund request of one of the user's orders.
     ///
-    /// `DELETE /api/content/orders/{id}/refund` (`Orders.cancelRefundRequest` in the official SDK). Needs a signed-in user.
+    /// `DELETE /api/content/orders/{id}/refund` (`Orders.cancelRefundRequest` in the spec). Needs a signed-in user.
     ///
     /// # Arguments
-    /// - `id`: The order id.
+    ///
+    /// - `id`: `i64`, path `{id}`. The order id.
+    ///
+    /// # Returns
+    ///
+    /// A `JsonValue` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn cancel_refund_request(&self, id: i64) -> orders::CancelRefundRequest<'c> {
         orders::CancelRefundRequest {
             __client: self.client,
@@ -3899,9 +4283,29 @@ impl<'c> Payments<'c> {
     ///
     /// A card provider returns its checkout page in `payment_url`; a cash account returns none.
     ///
-    /// `POST /api/content/payments/sessions` (`Payments.createSession` in the official SDK). Needs a signed-in user.
+    /// `POST /api/content/payments/sessions` (`Payments.createSession` in the spec). Needs a signed-in user.
     ///
-    /// Optional parameters are set on the returned [`CreateSession`](payments::CreateSession).
+    /// # Arguments
+    ///
+    /// - `order_id`: `i64`, body key `orderId`.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`CreateSession`](payments::CreateSession) before awaiting it:
+    ///
+    /// - [`type`](payments::CreateSession::r#type): `SessionType`, body key `type`; defaults to `"session"`.
+    /// - [`automatic_tax_enabled`](payments::CreateSession::automatic_tax_enabled): `bool`, body key `automaticTaxEnabled`; defaults to `false`.
+    ///
+    /// # Returns
+    ///
+    /// A [`PaymentSession`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn create_session(&self, order_id: i64) -> payments::CreateSession<'c> {
         payments::CreateSession {
             __client: self.client,
@@ -3912,10 +4316,22 @@ impl<'c> Payments<'c> {
     }
     /// Reads the payment sessions of an order. Depending on the API version this is one session or a list.
     ///
-    /// `GET /api/content/payments/sessions/order/{id}` (`Payments.getSessionByOrderId` in the official SDK). Needs a signed-in user.
+    /// `GET /api/content/payments/sessions/order/{id}` (`Payments.getSessionByOrderId` in the spec). Needs a signed-in user.
     ///
     /// # Arguments
-    /// - `id`: The order id.
+    ///
+    /// - `id`: `i64`, path `{id}`. The order id.
+    ///
+    /// # Returns
+    ///
+    /// A `OneOrMany<PaymentSession>` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_session_by_order_id(&self, id: i64) -> payments::GetSessionByOrderId<'c> {
         payments::GetSessionByOrderId {
             __client: self.client,
@@ -3924,10 +4340,22 @@ impl<'c> Payments<'c> {
     }
     /// Reads one payment session.
     ///
-    /// `GET /api/content/payments/sessions/{id}` (`Payments.getSessionById` in the official SDK). Needs a signed-in user.
+    /// `GET /api/content/payments/sessions/{id}` (`Payments.getSessionById` in the spec). Needs a signed-in user.
     ///
     /// # Arguments
-    /// - `id`: The session id.
+    ///
+    /// - `id`: `i64`, path `{id}`. The session id.
+    ///
+    /// # Returns
+    ///
+    /// A [`PaymentSession`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_session_by_id(&self, id: i64) -> payments::GetSessionById<'c> {
         payments::GetSessionById {
             __client: self.client,
@@ -3936,11 +4364,25 @@ impl<'c> Payments<'c> {
     }
     /// Lists the user's payment sessions, one page at a time.
     ///
-    /// `GET /api/content/payments/sessions/` (`Payments.getSessions` in the official SDK). Needs a signed-in user.
+    /// `GET /api/content/payments/sessions/` (`Payments.getSessions` in the spec). Needs a signed-in user.
     ///
-    /// A list: [`pages()`](payments::GetSessions::pages) on the returned builder walks every page.
+    /// # Optional parameters
     ///
-    /// Optional parameters are set on the returned [`GetSessions`](payments::GetSessions).
+    /// Set on the returned [`GetSessions`](payments::GetSessions) before awaiting it:
+    ///
+    /// - [`offset`](payments::GetSessions::offset): `i64`, query `offset`; defaults to `0`.
+    /// - [`limit`](payments::GetSessions::limit): `i64`, query `limit`; defaults to `30`.
+    ///
+    /// # Returns
+    ///
+    /// A [`SessionsPage`] when awaited. A list: [`pages()`](payments::GetSessions::pages) on the returned builder walks every page.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_sessions(&self) -> payments::GetSessions<'c> {
         payments::GetSessions {
             __client: self.client,
@@ -3950,7 +4392,18 @@ impl<'c> Payments<'c> {
     }
     /// Lists the project's payment accounts.
     ///
-    /// `GET /api/content/payments/accounts` (`Payments.getAccounts` in the official SDK). Needs a signed-in user.
+    /// `GET /api/content/payments/accounts` (`Payments.getAccounts` in the spec). Needs a signed-in user.
+    ///
+    /// # Returns
+    ///
+    /// A `Vec<PaymentAccount>` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_accounts(&self) -> payments::GetAccounts<'c> {
         payments::GetAccounts {
             __client: self.client,
@@ -3958,10 +4411,22 @@ impl<'c> Payments<'c> {
     }
     /// Reads one payment account.
     ///
-    /// `GET /api/content/payments/accounts/{id}` (`Payments.getAccountById` in the official SDK). Needs a signed-in user.
+    /// `GET /api/content/payments/accounts/{id}` (`Payments.getAccountById` in the spec). Needs a signed-in user.
     ///
     /// # Arguments
-    /// - `id`: The account id.
+    ///
+    /// - `id`: `i64`, path `{id}`. The account id.
+    ///
+    /// # Returns
+    ///
+    /// A [`PaymentAccount`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_account_by_id(&self, id: i64) -> payments::GetAccountById<'c> {
         payments::GetAccountById {
             __client: self.client,
