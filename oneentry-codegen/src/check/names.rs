@@ -17,7 +17,8 @@ impl Checker<'_> {
         }
     }
 
-    /// Whether a type or module name is the accessor trait's; reports it if so.
+    /// Whether a type or module name is the accessor trait's; reports it if so. A
+    /// module's builders' module (`orders`) counts too, for a trait named in lower case.
     pub(super) fn takes_trait_name(
         &mut self,
         member: &Member,
@@ -27,11 +28,13 @@ impl Checker<'_> {
         let Some(trait_name) = self.trait_name() else {
             return false;
         };
-        if member.key != trait_name {
+        let builders = (what == "module").then(|| symbols::module_accessor(&member.key));
+        if member.key != trait_name && builders.as_deref() != Some(trait_name.as_str()) {
             return false;
         }
         let message = format!(
-            "the {what} `{trait_name}` has the name of the generated trait that adds this spec's modules to `Client`"
+            "the {what} `{}` would clash with `{trait_name}`, the generated trait that adds this spec's modules to `Client`",
+            member.key
         );
         let hint = format!(
             "rename the {what}, or give the trait another name with `client = trait OtherName`"

@@ -67,12 +67,18 @@ fn a_type_or_module_named_like_the_trait() {
         .replace("\"Review\"", "\"ShopApi\"");
     exactly_one(
         problems_with(&text, &downstream()),
-        "spec.json:4:5: at $.types.ShopApi: the type `ShopApi` has the name of the generated trait that adds this spec's modules to `Client`; rename the type, or give the trait another name with `client = trait OtherName`",
+        "spec.json:4:5: at $.types.ShopApi: the type `ShopApi` would clash with `ShopApi`, the generated trait that adds this spec's modules to `Client`; rename the type, or give the trait another name with `client = trait OtherName`",
     );
     let text = with("\"Reviews\": {", "\"ShopApi\": {");
     exactly_one(
         problems_with(&text, &downstream()),
-        "at $.modules.ShopApi: the module `ShopApi` has the name of the generated trait",
+        "at $.modules.ShopApi: the module `ShopApi` would clash with `ShopApi`, the generated trait",
+    );
+    // A trait named in lower case meets the module's builders' module `reviews`.
+    let lower = options().accessors(Accessors::trait_named("reviews").expect("a valid name"));
+    exactly_one(
+        problems_with(BASE, &lower),
+        "at $.modules.Reviews: the module `Reviews` would clash with `reviews`, the generated trait",
     );
 }
 
