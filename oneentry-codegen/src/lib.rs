@@ -165,7 +165,9 @@ impl Failure {
         &self.diagnostics
     }
 
-    /// The items generated around the problems; `None` when the text is not even JSON.
+    /// The items generated around the problems; `None` when not even the start of a
+    /// JSON object could be read. After a JSON syntax error these are the items of
+    /// the document recovered around it.
     pub fn fallback(&self) -> Option<&TokenStream> {
         self.fallback.as_ref()
     }
@@ -227,17 +229,23 @@ pub enum Error {
 /// positioned diagnostic and, unless the text is not JSON, the fallback items.
 pub fn generate(spec_text: &str, options: &Options) -> Result<Generated, Failure> {
     let mut diagnostics = Diagnostics::new(options.file.as_str());
-    let root = match read::parse(spec_text) {
-        Ok(root) => root,
-        Err(error) => {
-            diagnostics.error_at(error.pos, format!("invalid JSON: {}", error.message));
-            return Err(Failure {
-                diagnostics,
-                fallback: None,
-            });
-        }
-    };
-    let api = check::check(&root, &mut diagnostics);
+    let (root, syntax_error) = read::parse_recovering(spec_text);
+    if let Some(error) = syntax_error {
+        // One error for one mistake: what the checks would say about the tree
+        // recovered around it is noise, but the items generated from it are not, as
+        // they keep the rest of the API in place for its callers.
+        diagnostics.error_at(error.pos, format!("invalid JSON: {}", error.message));
+        let fallback = matches!(root.value, read::Value::Object(_)).then(|| {
+            let mut ignored = Diagnostics::new(options.file.as_str());
+            let api = check::check(&root, &options.accessors, &mut ignored);
+            generate::generate(&api, &options.accessors)
+        });
+        return Err(Failure {
+            diagnostics,
+            fallback,
+        });
+    }
+    let api = check::check(&root, &options.accessors, &mut diagnostics);
     let tokens = generate::generate(&api, &options.accessors);
     if diagnostics.is_empty() {
         Ok(Generated { tokens })

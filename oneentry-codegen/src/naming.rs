@@ -109,12 +109,31 @@ pub fn distance(a: &str, b: &str) -> usize {
     d[a.len()][b.len()]
 }
 
+/// Names longer than this get no "did you mean": a typo of a real name is about as
+/// long as it, and the edit distance costs the product of the two lengths.
+const MAX_SUGGESTED_LEN: usize = 64;
+
 /// The candidate closest to `name`, if it is close enough to be a likely typo.
+///
+/// Cheap on any input: names longer than [`MAX_SUGGESTED_LEN`] are not compared,
+/// and neither are candidates whose length alone puts them too far away.
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let name_len = name.chars().count();
+    if name_len > MAX_SUGGESTED_LEN {
+        return None;
+    }
+    let name = name.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (distance(&name.to_lowercase(), &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1))
+        .filter_map(|c| {
+            let len = c.chars().count();
+            let allowed = (len / 3).max(1);
+            if len > MAX_SUGGESTED_LEN || len.abs_diff(name_len) > allowed {
+                return None;
+            }
+            let d = distance(&name, &c.to_lowercase());
+            (d <= allowed).then_some((d, c))
+        })
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
@@ -160,5 +179,14 @@ mod tests {
         assert_eq!(closest("orders", names), Some("Order"));
         assert_eq!(closest("Nothing", names), None);
         assert_eq!(closest("Itme", ["Item"]), Some("Item"));
+    }
+
+    #[test]
+    fn huge_names_are_not_compared() {
+        // Compared in full, these would need a 10^10-cell table.
+        let huge = "A".repeat(100_000);
+        let other = format!("{huge}B");
+        assert_eq!(closest(&huge, [other.as_str(), "Order"]), None);
+        assert_eq!(closest("Order", [other.as_str(), "Ordr"]), Some("Ordr"));
     }
 }

@@ -17,12 +17,15 @@ pub struct Input {
     /// The spec path literal; its span is where spec errors point.
     pub spec: LitStr,
     pub accessors: Accessors,
+    /// The `inherent` of `client = inherent`, where an error about it points.
+    pub inherent: Option<Ident>,
 }
 
 impl Parse for Input {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         let mut spec = None;
         let mut accessors = None;
+        let mut inherent = None;
         while !input.is_empty() {
             let key: Ident = input.parse()?;
             input.parse::<Token![=]>()?;
@@ -40,6 +43,7 @@ impl Parse for Input {
                                 "expected `inherent` or `trait Name`",
                             ));
                         }
+                        inherent = Some(word);
                         Accessors::Inherent
                     });
                 }
@@ -66,6 +70,10 @@ impl Parse for Input {
             )
         })?;
         let accessors = accessors.unwrap_or_default();
-        Ok(Input { spec, accessors })
+        Ok(Input {
+            spec,
+            accessors,
+            inherent,
+        })
     }
 }

@@ -27,7 +27,20 @@ use quote::{quote, quote_spanned};
 /// `compile_error!` naming `file:line:column` and the JSON path, all in one build.
 #[proc_macro]
 pub fn api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
-    let input = syn::parse_macro_input!(input as input::Input);
+    let mut input = syn::parse_macro_input!(input as input::Input);
+    // Rust allows inherent methods on `Client` only in its own crate; elsewhere the
+    // orphan rule would answer with an error that does not say what to write.
+    let misplaced_inherent = input.inherent.take().filter(|_| !inside_client_crate());
+    if misplaced_inherent.is_some() {
+        input.accessors = oneentry_codegen::Accessors::default();
+    }
+    let inherent_error = misplaced_inherent.map(|word| {
+        let message = format!(
+            "`client = inherent` adds methods to `oneentry_client::Client`, which only the oneentry-client crate itself may do; write `client = trait {}` (or another name) and `use` that trait where you call `client.<module>()`",
+            oneentry_codegen::DEFAULT_TRAIT
+        );
+        quote_spanned!(word.span()=> ::core::compile_error!(#message);)
+    });
     let relative = input.spec.value();
     let span = input.spec.span();
     let candidates = spec_candidates(&relative);
@@ -55,17 +68,23 @@ pub fn api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
         .file(relative)
         .accessors(input.accessors);
     match oneentry_codegen::generate(&text, &options) {
-        Ok(generated) => quote!(#track #generated).into(),
+        Ok(generated) => quote!(#inherent_error #track #generated).into(),
         // The errors, and the items around them so that one mistake is one error.
         Err(failure) => {
             let (diagnostics, fallback) = failure.into_parts();
             let errors = diagnostics.to_compile_errors(span);
             match fallback {
-                Some(items) => quote!(#errors #track #items).into(),
-                None => errors.into(),
+                Some(items) => quote!(#inherent_error #errors #track #items).into(),
+                None => quote!(#inherent_error #errors).into(),
             }
         }
     }
+}
+
+/// Whether the macro expands inside `oneentry-client` (its `pub mod api`), the one
+/// crate where `client = inherent` can work.
+fn inside_client_crate() -> bool {
+    std::env::var("CARGO_CRATE_NAME").is_ok_and(|name| name == "oneentry_client")
 }
 
 /// Where a spec path may point: first relative to the crate, then to the calling file.

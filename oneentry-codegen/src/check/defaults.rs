@@ -87,7 +87,7 @@ impl Checker<'_> {
                     rust: symbols::variant(s),
                 })
             }
-            (Value::Object(members), _) if members.len() == 1 => {
+            (Value::Object(members), _) if super::objects::distinct(members).count() == 1 => {
                 let m = &members[0];
                 match (m.key.as_str(), &m.value.value, ty) {
                     ("client", Value::String(v), TypeRef::String) if v == "language" => {

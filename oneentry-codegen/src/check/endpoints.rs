@@ -1,12 +1,13 @@
 //! The `modules` section: module and endpoint names, methods, paths and their templates,
 //! bodies, responses, auth and session effects.
 
+use super::objects::distinct;
 use super::{Checker, Shape};
 use crate::ir::{
     Auth, Endpoint, HttpMethod, Module, Param, ParamLocation, SessionEffect, TypeRef, symbols,
 };
 use crate::naming;
-use crate::read::{JsonPath, Member, Node, Pos};
+use crate::read::{JsonPath, Member, Node, Pos, Value};
 
 impl Checker<'_> {
     pub(super) fn modules(&mut self, node: &Node, path: &JsonPath) -> Vec<Module> {
@@ -14,7 +15,7 @@ impl Checker<'_> {
             return Vec::new();
         };
         let mut modules: Vec<Module> = Vec::new();
-        for member in object.members {
+        for member in distinct(object.members) {
             let module_path = path.key(&member.key);
             if !naming::is_type_name(&member.key) {
                 let message = format!("`{}` is not a usable module name", member.key);
@@ -34,6 +35,22 @@ impl Checker<'_> {
                 self.error(member.key_pos, &module_path, message);
                 continue;
             }
+            if self.accessor_taken(member, &accessor, &module_path)
+                || self.takes_trait_name(member, &module_path, "module")
+            {
+                continue;
+            }
+            if let Some(twin) = modules
+                .iter()
+                .find(|m| m.rust == accessor && m.name != member.key)
+            {
+                let message = format!(
+                    "`{}` and `{}` both become the accessor `client.{accessor}()`",
+                    twin.name, member.key
+                );
+                self.error(member.key_pos, &module_path, message);
+                continue;
+            }
             if self.types.contains_key(&member.key) {
                 let message = format!(
                     "the module `{}` has the name of a type; the module's client struct would clash with it",
@@ -41,9 +58,6 @@ impl Checker<'_> {
                 );
                 self.error(member.key_pos, &module_path, message);
                 continue;
-            }
-            if modules.iter().any(|m| m.name == member.key) {
-                continue; // duplicate key, already reported
             }
             if let Some(module) = self.module(member, &module_path) {
                 modules.push(module);
@@ -76,7 +90,7 @@ impl Checker<'_> {
         if let Some(list) = object.get("endpoints") {
             let list_path = path.key("endpoints");
             let list = self.object(&list.value, "the endpoints of this module", None);
-            for entry in list.map(|l| l.members).unwrap_or_default() {
+            for entry in distinct(list.map(|l| l.members).unwrap_or_default()) {
                 let endpoint_path = list_path.key(&entry.key);
                 let rust = symbols::method(&entry.key);
                 if !naming::is_identifier(&rust) || naming::needs_raw(&rust) {
@@ -84,15 +98,21 @@ impl Checker<'_> {
                     self.error(entry.key_pos, &endpoint_path, message);
                     continue;
                 }
+                if symbols::HANDLE_METHODS.contains(&rust.as_str()) {
+                    let message = format!(
+                        "the endpoint `{}` would become the method `{rust}`, which every module handle has already",
+                        entry.key
+                    );
+                    let hint = "rename the endpoint; its path and method stay the same";
+                    self.error_with_hint(entry.key_pos, &endpoint_path, message, hint);
+                    continue;
+                }
                 if let Some(twin) = endpoints.iter().find(|e| e.rust == rust) {
-                    // An exact duplicate key was reported by `object` already.
-                    if twin.name != entry.key {
-                        let message = format!(
-                            "`{}` and `{}` both become the method `{rust}`",
-                            twin.name, entry.key
-                        );
-                        self.error(entry.key_pos, &endpoint_path, message);
-                    }
+                    let message = format!(
+                        "`{}` and `{}` both become the method `{rust}`",
+                        twin.name, entry.key
+                    );
+                    self.error(entry.key_pos, &endpoint_path, message);
                     continue;
                 }
                 if let Some(endpoint) = self.endpoint(entry, &base, rust, &endpoint_path) {
@@ -199,7 +219,10 @@ impl Checker<'_> {
             let ty = self.type_ref(&b.value, &body_path);
             let is_object =
                 matches!(&ty, TypeRef::Named(n) if self.types.get(n) == Some(&Shape::Object));
-            if !is_object && self.diagnostics.len() == reported_before {
+            // A type whose name was unusable is reported where it is defined, not here.
+            let unusable =
+                matches!(&b.value.value, Value::String(n) if self.unusable_types.contains(n));
+            if !is_object && !unusable && self.diagnostics.len() == reported_before {
                 let message =
                     "a body must be a type with `fields`, so that it serialises to a JSON object";
                 self.error(b.value.pos, &body_path, message);
@@ -235,6 +258,19 @@ impl Checker<'_> {
             Some(flag) => self.paging(&params, &response, flag.value.pos, &path.key("paginated")),
             None => None,
         };
+
+        if body.is_some() {
+            let why = "the method's argument that takes the `body` model";
+            let hint = "make it a field of the body model instead";
+            let taken = symbols::BODY_ARGUMENT;
+            self.drop_taken_param(object.get("params"), &mut params, taken, why, hint);
+        }
+        if paging.is_some() {
+            let why = "the request builder's `pages()`, which walks the list";
+            let hint = "drop `paginated` to set it on the builder, or walk the pages by hand";
+            let taken = symbols::PAGES_METHOD;
+            self.drop_taken_param(object.get("params"), &mut params, taken, why, hint);
+        }
 
         Some(Endpoint {
             name: member.key.clone(),

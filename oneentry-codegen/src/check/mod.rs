@@ -6,11 +6,12 @@
 //! mistake in one build and the generated code does not add errors of its own.
 //!
 //! One file per concern, all adding methods to the one [`Checker`]: `objects` (the
-//! JSON shapes every rule builds on), `types`, `endpoints`, `params`, `defaults`,
+//! JSON shapes every rule builds on), `names` (clashes with generated names), `types`, `endpoints`, `params`, `defaults`,
 //! `pagination`.
 
 mod defaults;
 mod endpoints;
+mod names;
 mod objects;
 mod pagination;
 mod params;
@@ -18,6 +19,7 @@ mod types;
 
 use std::collections::{HashMap, HashSet};
 
+use crate::Accessors;
 use crate::diagnostics::Diagnostics;
 use crate::ir::{Api, TypeRef};
 use crate::read::{JsonPath, Member, Node, Pos, Value};
@@ -26,14 +28,16 @@ use crate::read::{JsonPath, Member, Node, Pos, Value};
 const FORMAT_VERSION: &str = "1";
 
 /// Checks the document and returns the IR, recording every problem in `diagnostics`.
-pub fn check(root: &Node, diagnostics: &mut Diagnostics) -> Api {
+pub fn check(root: &Node, accessors: &Accessors, diagnostics: &mut Diagnostics) -> Api {
     let mut checker = Checker {
         diagnostics,
+        accessors,
         types: HashMap::new(),
         enum_values: HashMap::new(),
         unusable_types: HashSet::new(),
         page_objects: HashMap::new(),
     };
+    checker.duplicate_keys(root);
     checker.api(root)
 }
 
@@ -48,6 +52,8 @@ enum Shape {
 /// What the rules learn about the whole spec while walking it, plus the problems found.
 struct Checker<'d> {
     diagnostics: &'d mut Diagnostics,
+    /// How modules are reached, which decides the names the accessors take.
+    accessors: &'d Accessors,
     types: HashMap<String, Shape>,
     /// Wire values of each valid enum, for checking parameter defaults.
     enum_values: HashMap<String, Vec<String>>,

@@ -1,7 +1,7 @@
 //! The JSON shapes every rule builds on: objects with known keys, strings, booleans,
 //! one-of-a-list choices. Each reports what it expected and what it found.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use super::Checker;
 use crate::naming;
@@ -19,9 +19,48 @@ impl<'a> Object<'a> {
     }
 }
 
+/// The members of an object without the repeats of a key, which
+/// [`Checker::duplicate_keys`] reported: every rule sees each key once.
+pub(super) fn distinct(members: &[Member]) -> impl Iterator<Item = &Member> {
+    members
+        .iter()
+        .enumerate()
+        .filter(|(i, m)| !members[..*i].iter().any(|earlier| earlier.key == m.key))
+        .map(|(_, m)| m)
+}
+
 impl Checker<'_> {
-    /// Checks that `node` is an object with no duplicate keys and, when `allowed` is
-    /// given, no keys other than those (so typos such as `descripton` are caught).
+    /// Reports every key that repeats an earlier key of its object, at the repeat,
+    /// anywhere in the document (a `default` value included); the rules then read the
+    /// first occurrence only, so one duplicate is one error. Walks with its own stack:
+    /// the parser bounds nesting, but this needs no recursion at all.
+    pub(super) fn duplicate_keys(&mut self, root: &Node) {
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            match &node.value {
+                Value::Object(members) => {
+                    let mut first: HashMap<&str, Pos> = HashMap::new();
+                    for member in members {
+                        if let Some(pos) = first.get(member.key.as_str()) {
+                            let message = format!("duplicate key `{}`", member.key);
+                            let hint = format!("it is already defined at {pos}; keep one of them");
+                            let path = node.path.key(&member.key);
+                            self.error_with_hint(member.key_pos, &path, message, hint);
+                        } else {
+                            first.insert(&member.key, member.key_pos);
+                        }
+                    }
+                    stack.extend(members.iter().rev().map(|m| &m.value));
+                }
+                Value::Array(items) => stack.extend(items.iter().rev()),
+                _ => {}
+            }
+        }
+    }
+
+    /// Checks that `node` is an object and, when `allowed` is given, has no keys other
+    /// than those (so typos such as `descripton` are caught). Duplicate keys were
+    /// reported for the whole document before (see [`Checker::duplicate_keys`]).
     pub(super) fn object<'a>(
         &mut self,
         node: &'a Node,
@@ -38,13 +77,8 @@ impl Checker<'_> {
             );
             return None;
         };
-        let mut seen = HashSet::new();
         for member in members {
             let member_path = path.key(&member.key);
-            if !seen.insert(member.key.as_str()) {
-                let message = format!("duplicate key `{}` in {what}", member.key);
-                self.error(member.key_pos, &member_path, message);
-            }
             if let Some(allowed) = allowed
                 && !allowed.contains(&member.key.as_str())
             {

@@ -1,5 +1,6 @@
 //! Endpoint parameters: names, where they are sent, and which types fit there.
 
+use super::objects::distinct;
 use super::{Checker, Shape};
 use crate::ir::{Param, ParamLocation, TypeRef, symbols};
 use crate::naming;
@@ -14,7 +15,7 @@ impl Checker<'_> {
             return Vec::new();
         };
         let mut params: Vec<Param> = Vec::new();
-        for member in object.members {
+        for member in distinct(object.members) {
             let param_path = path.key(&member.key);
             let rust = symbols::param(&member.key);
             if !naming::is_identifier(&rust) || RESERVED_SETTERS.contains(&rust.as_str()) {

@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::objects::distinct;
 use super::{Checker, Shape};
 use crate::ir::{Field, TypeDef, TypeKind, TypeRef, Variant, symbols};
 use crate::naming;
@@ -34,11 +35,9 @@ impl Checker<'_> {
         };
         self.collect_type_names(type_members, path);
         let mut types: Vec<TypeDef> = Vec::new();
-        for member in type_members {
-            if types.iter().any(|t| t.name == member.key)
-                || self.unusable_types.contains(&member.key)
-            {
-                continue; // a duplicate or an unusable name, already reported
+        for member in distinct(type_members) {
+            if self.unusable_types.contains(&member.key) {
+                continue; // an unusable name, already reported
             }
             types.push(self.type_def(member, &path.key(&member.key)));
         }
@@ -48,7 +47,7 @@ impl Checker<'_> {
 
     /// Records every type name first, so definitions can refer to each other in any order.
     pub(super) fn collect_type_names(&mut self, members: &[Member], path: &JsonPath) {
-        for member in members {
+        for member in distinct(members) {
             let type_path = path.key(&member.key);
             if !naming::is_type_name(&member.key) {
                 let message = format!("`{}` is not a usable Rust type name", member.key);
@@ -60,15 +59,12 @@ impl Checker<'_> {
                 self.unusable_types.insert(member.key.clone());
                 continue;
             }
-            if PRIMITIVES
-                .iter()
-                .any(|(name, _)| name.eq_ignore_ascii_case(&member.key))
-            {
-                let message = format!("`{}` is a built-in type name", member.key);
-                self.error(member.key_pos, &type_path, message);
+            if self.takes_trait_name(member, &type_path, "type") {
                 self.unusable_types.insert(member.key.clone());
                 continue;
             }
+            // Built-in names are lower case and type names upper case, so `String` is a
+            // model like any other: generated code names `::std::string::String` in full.
             let shape = match &member.value.value {
                 Value::Object(m) if m.iter().any(|m| m.key == "fields") => Shape::Object,
                 Value::Object(m) if m.iter().any(|m| m.key == "enum") => Shape::Enum,
@@ -117,7 +113,7 @@ impl Checker<'_> {
     pub(super) fn fields(&mut self, node: &Node, path: &JsonPath) -> Option<TypeKind> {
         let object = self.object(node, "the fields", None)?;
         let mut fields: Vec<Field> = Vec::new();
-        for member in object.members {
+        for member in distinct(object.members) {
             let field_path = path.key(&member.key);
             let rust = symbols::field(&member.key);
             if !naming::is_identifier(&rust) {
@@ -270,7 +266,7 @@ impl Checker<'_> {
                 self.error_with_hint(node.pos, path, format!("unknown type `{name}`"), hint);
                 TypeRef::Json
             }
-            Value::Object(members) if members.len() == 1 => {
+            Value::Object(members) if distinct(members).count() == 1 => {
                 let member = &members[0];
                 let inner_path = path.key(&member.key);
                 let wrap: fn(Box<TypeRef>) -> TypeRef = match member.key.as_str() {

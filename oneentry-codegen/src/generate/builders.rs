@@ -4,8 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::pages;
-use super::rust_type::{argument_type, converts, doc_lines, ident, rust_type};
+use super::rust_type::{Scope, argument_type, converts, doc_lines, ident, rust_type_in};
+use super::{docs, pages};
 use crate::ir::{Auth, Default, Endpoint, HttpMethod, Module, Param, ParamLocation, SessionEffect};
 
 /// Parameters that become positional arguments, in spec order.
@@ -27,15 +27,15 @@ pub(super) fn builder(module: &Module, endpoint: &Endpoint) -> TokenStream {
     );
     let fields = endpoint.params.iter().map(|p| {
         let name = ident(&p.rust);
-        let ty = rust_type(&p.ty);
+        let ty = rust_type_in(&p.ty, Scope::Builders);
         if p.default.is_some() {
-            quote!(pub(super) #name: Option<#ty>,)
+            quote!(pub(super) #name: ::core::option::Option<#ty>,)
         } else {
             quote!(pub(super) #name: #ty,)
         }
     });
     let body_field = endpoint.body.as_ref().map(|body| {
-        let ty = rust_type(body);
+        let ty = rust_type_in(body, Scope::Builders);
         quote!(pub(super) body: #ty,)
     });
     let setters = endpoint
@@ -43,7 +43,7 @@ pub(super) fn builder(module: &Module, endpoint: &Endpoint) -> TokenStream {
         .iter()
         .filter(|p| p.default.is_some())
         .map(setter);
-    let response = rust_type(&endpoint.response);
+    let response = rust_type_in(&endpoint.response, Scope::Builders);
     let endpoint_value = endpoint_descriptor(module, endpoint);
     let statements = send_statements(endpoint);
     let paging = endpoint
@@ -59,9 +59,9 @@ pub(super) fn builder(module: &Module, endpoint: &Endpoint) -> TokenStream {
 
         #[doc = #doc]
         #[must_use = "a request does nothing until it is awaited"]
-        #[derive(Clone, Debug)]
+        #[derive(::core::clone::Clone, ::core::fmt::Debug)]
         pub struct #name<'c> {
-            pub(super) client: &'c ::oneentry_client::Client,
+            pub(super) __client: &'c ::oneentry_client::Client,
             #(#fields)*
             #body_field
         }
@@ -75,16 +75,16 @@ pub(super) fn builder(module: &Module, endpoint: &Endpoint) -> TokenStream {
             pub async fn send(self) -> ::oneentry_client::Result<#response> {
                 let mut request = ::oneentry_client::__private::Request::new(&#endpoint_static);
                 #(#statements)*
-                self.client.execute(request).await
+                self.__client.execute(request).await
             }
         }
 
         impl<'c> ::core::future::IntoFuture for #name<'c> {
             type Output = ::oneentry_client::Result<#response>;
-            type IntoFuture = ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>>;
+            type IntoFuture = ::core::pin::Pin<::std::boxed::Box<dyn ::core::future::Future<Output = Self::Output> + ::core::marker::Send + 'c>>;
 
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                ::std::boxed::Box::pin(self.send())
             }
         }
 
@@ -134,9 +134,9 @@ fn endpoint_descriptor(module: &Module, endpoint: &Endpoint) -> TokenStream {
 
 fn setter(param: &Param) -> TokenStream {
     let name = ident(&param.rust);
-    let ty = argument_type(&param.ty);
+    let ty = argument_type(&param.ty, Scope::Builders);
     let value = if converts(&param.ty) {
-        quote!(#name.into())
+        quote!(::core::convert::Into::into(#name))
     } else {
         quote!(#name)
     };
@@ -144,18 +144,11 @@ fn setter(param: &Param) -> TokenStream {
         .doc
         .clone()
         .unwrap_or_else(|| format!("Sets `{}`.", param.wire));
-    let default = match &param.default {
-        Some(Default::Integer(v)) => format!("`{v}`"),
-        Some(Default::Boolean(v)) => format!("`{v}`"),
-        Some(Default::String(v)) => format!("`{v:?}`"),
-        Some(Default::Variant { wire, .. }) => format!("`{wire:?}`"),
-        Some(Default::ClientLanguage) => "the client's language".to_owned(),
-        Some(Default::SessionRefreshToken) => {
-            "the refresh token of the client's session".to_owned()
-        }
-        Some(Default::Param(other)) => format!("the value of `{other}`"),
-        None => String::new(),
-    };
+    let default = param
+        .default
+        .as_ref()
+        .map(docs::default_text)
+        .unwrap_or_default();
     if !text.contains("Defaults to") {
         text.push_str(&format!(" Defaults to {default}."));
     }
@@ -163,7 +156,7 @@ fn setter(param: &Param) -> TokenStream {
     quote! {
         #doc
         pub fn #name(mut self, #name: #ty) -> Self {
-            self.#name = Some(#value);
+            self.#name = ::core::option::Option::Some(#value);
             self
         }
     }
@@ -177,22 +170,24 @@ fn resolved(param: &Param, endpoint_static: &proc_macro2::Ident) -> TokenStream 
         Some(Default::Integer(v)) => quote!(self.#name.unwrap_or(#v)),
         Some(Default::Boolean(v)) => quote!(self.#name.unwrap_or(#v)),
         Some(Default::Variant { rust, .. }) => {
-            let ty = rust_type(&param.ty);
+            let ty = rust_type_in(&param.ty, Scope::Builders);
             let variant = ident(rust);
             quote!(self.#name.unwrap_or(#ty::#variant))
         }
-        Some(Default::String(v)) => quote!(self.#name.unwrap_or_else(|| #v.to_owned())),
+        Some(Default::String(v)) => {
+            quote!(self.#name.unwrap_or_else(|| ::std::string::String::from(#v)))
+        }
         Some(Default::ClientLanguage) => {
-            quote!(self.#name.unwrap_or_else(|| self.client.language().to_owned()))
+            quote!(self.#name.unwrap_or_else(|| ::std::string::String::from(self.__client.language())))
         }
         Some(Default::Param(other)) => {
             let other = ident(other);
-            quote!(self.#name.unwrap_or_else(|| self.#other.clone()))
+            quote!(self.#name.unwrap_or_else(|| ::core::clone::Clone::clone(&self.#other)))
         }
         Some(Default::SessionRefreshToken) => quote! {
             match self.#name {
-                Some(value) => value,
-                None => ::oneentry_client::__private::session_refresh_token(self.client, &#endpoint_static)?,
+                ::core::option::Option::Some(value) => value,
+                ::core::option::Option::None => ::oneentry_client::__private::session_refresh_token(self.__client, &#endpoint_static)?,
             }
         },
     }
@@ -212,7 +207,7 @@ fn send_statements(endpoint: &Endpoint) -> Vec<TokenStream> {
         });
     }
     if endpoint.body.is_some() {
-        statements.push(quote!(request.body(self.client.language(), &self.body)?;));
+        statements.push(quote!(request.body(self.__client.language(), &self.body)?;));
     }
     for param in endpoint
         .params

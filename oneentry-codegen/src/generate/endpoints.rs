@@ -10,8 +10,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::builders::{builder, required};
-use super::rust_type::{argument_type, converts, doc_lines, ident, rust_type};
-use crate::ir::{Auth, Endpoint, Module, Param, SessionEffect};
+use super::docs;
+use super::rust_type::{Scope, argument_type, converts, doc_lines, ident, rust_type};
+use crate::ir::{Endpoint, Module};
 
 /// The handle struct, its methods, and the builders' module.
 pub fn module(module: &Module) -> TokenStream {
@@ -30,7 +31,7 @@ pub fn module(module: &Module) -> TokenStream {
     let builders = module.endpoints.iter().map(|e| builder(module, e));
     quote! {
         #doc
-        #[derive(Clone, Copy, Debug)]
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct #name<'c> {
             client: &'c ::oneentry_client::Client,
         }
@@ -46,9 +47,6 @@ pub fn module(module: &Module) -> TokenStream {
 
         #[doc = #builders_doc]
         pub mod #builders_mod {
-            #[allow(unused_imports)]
-            use super::*;
-
             #(#builders)*
         }
     }
@@ -61,7 +59,7 @@ fn method(module: &Module, endpoint: &Endpoint) -> TokenStream {
     let mut args: Vec<TokenStream> = required(endpoint)
         .map(|p| {
             let name = ident(&p.rust);
-            let ty = argument_type(&p.ty);
+            let ty = argument_type(&p.ty, Scope::Items);
             quote!(#name: #ty)
         })
         .collect();
@@ -71,8 +69,8 @@ fn method(module: &Module, endpoint: &Endpoint) -> TokenStream {
         .map(|p| {
             let name = ident(&p.rust);
             match (&p.default, converts(&p.ty)) {
-                (Some(_), _) => quote!(#name: None),
-                (None, true) => quote!(#name: #name.into()),
+                (Some(_), _) => quote!(#name: ::core::option::Option::None),
+                (None, true) => quote!(#name: ::core::convert::Into::into(#name)),
                 (None, false) => quote!(#name),
             }
         })
@@ -82,62 +80,14 @@ fn method(module: &Module, endpoint: &Endpoint) -> TokenStream {
         args.push(quote!(body: #ty));
         inits.push(quote!(body));
     }
-    let doc = method_doc(module, endpoint);
+    let doc = doc_lines(&docs::method_doc(module, endpoint));
     quote! {
         #doc
         pub fn #name(&self, #(#args),*) -> #builders_mod::#builder<'c> {
             #builders_mod::#builder {
-                client: self.client,
+                __client: self.client,
                 #(#inits,)*
             }
         }
     }
-}
-
-fn method_doc(module: &Module, endpoint: &Endpoint) -> TokenStream {
-    let mut text = endpoint.doc.clone().unwrap_or_default();
-    if !text.is_empty() {
-        text.push_str("\n\n");
-    }
-    text.push_str(&format!(
-        "`{} {}` (`{}.{}` in the official SDK).",
-        endpoint.method.as_str(),
-        endpoint.path,
-        module.name,
-        endpoint.name
-    ));
-    if endpoint.auth == Auth::User {
-        text.push_str(" Needs a signed-in user.");
-    }
-    match endpoint.session {
-        SessionEffect::Store => {
-            text.push_str(" Stores the returned tokens in the client's session.")
-        }
-        SessionEffect::Clear => text.push_str(" Clears the client's session when it succeeds."),
-        SessionEffect::None => {}
-    }
-    let documented: Vec<&Param> = required(endpoint).filter(|p| p.doc.is_some()).collect();
-    if !documented.is_empty() {
-        text.push_str("\n\n# Arguments");
-        for p in documented {
-            text.push_str(&format!(
-                "\n- `{}`: {}",
-                p.rust,
-                p.doc.as_deref().unwrap_or("")
-            ));
-        }
-    }
-    if endpoint.paging.is_some() {
-        text.push_str(&format!(
-            "\n\nA list: [`pages()`]({}::{}::pages) on the returned builder walks every page.",
-            module.rust, endpoint.builder
-        ));
-    }
-    if endpoint.params.iter().any(|p| p.default.is_some()) {
-        text.push_str(&format!(
-            "\n\nOptional parameters are set on the returned [`{}`]({}::{}).",
-            endpoint.builder, module.rust, endpoint.builder
-        ));
-    }
-    doc_lines(&text)
 }

@@ -7,6 +7,7 @@
 
 mod builders;
 mod client;
+mod docs;
 mod endpoints;
 mod pages;
 mod rust_type;

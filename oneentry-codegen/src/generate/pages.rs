@@ -29,12 +29,12 @@ pub(super) fn page_impls(api: &Api) -> Vec<TokenStream> {
             impl ::oneentry_client::Page for #page {
                 type Item = #item;
 
-                fn into_items(self) -> Vec<#item> {
+                fn into_items(self) -> ::std::vec::Vec<#item> {
                     self.items
                 }
 
-                fn total(&self) -> Option<u64> {
-                    u64::try_from(self.total).ok()
+                fn total(&self) -> ::core::option::Option<u64> {
+                    <u64 as ::core::convert::TryFrom<i64>>::try_from(self.total).ok()
                 }
             }
         });
@@ -72,10 +72,10 @@ pub(super) fn paging_items(
             }
 
             fn fetch(&self, offset: i64, limit: i64) -> ::oneentry_client::PageFuture<'_, Self::Page> {
-                let mut next = self.clone();
-                next.offset = Some(offset);
-                next.limit = Some(limit);
-                Box::pin(next.send())
+                let mut next = ::core::clone::Clone::clone(self);
+                next.offset = ::core::option::Option::Some(offset);
+                next.limit = ::core::option::Option::Some(limit);
+                ::std::boxed::Box::pin(next.send())
             }
         }
     };

@@ -15,10 +15,28 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// The Rust type of a spec type reference.
+/// Where generated code names a type from: the spec's own items, or the module of
+/// request builders inside them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Next to the models.
+    Items,
+    /// Inside a module's builders, where a model is reached as `super::Name`: a builder
+    /// may have the model's name (`CreateReview` for the endpoint `createReview` and
+    /// its body model), so the builders' module imports nothing from its parent.
+    Builders,
+}
+
+/// The Rust type of a spec type reference, as named next to the models.
 pub fn rust_type(ty: &TypeRef) -> TokenStream {
+    rust_type_in(ty, Scope::Items)
+}
+
+/// The Rust type of a spec type reference, as named from `scope`. Standard items
+/// have full paths, so a model named `Option` or `String` changes nothing.
+pub fn rust_type_in(ty: &TypeRef, scope: Scope) -> TokenStream {
     match ty {
-        TypeRef::String => quote!(String),
+        TypeRef::String => quote!(::std::string::String),
         TypeRef::Integer => quote!(i64),
         TypeRef::Number => quote!(f64),
         TypeRef::Numeric => quote!(::oneentry_client::Numeric),
@@ -27,18 +45,21 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::Json => quote!(::oneentry_client::JsonValue),
         TypeRef::Named(name) => {
             let name = ident(name);
-            quote!(#name)
+            match scope {
+                Scope::Items => quote!(#name),
+                Scope::Builders => quote!(super::#name),
+            }
         }
         TypeRef::Array(inner) => {
-            let inner = rust_type(inner);
-            quote!(Vec<#inner>)
+            let inner = rust_type_in(inner, scope);
+            quote!(::std::vec::Vec<#inner>)
         }
         TypeRef::Map(inner) => {
-            let inner = rust_type(inner);
-            quote!(::std::collections::BTreeMap<String, #inner>)
+            let inner = rust_type_in(inner, scope);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
         }
         TypeRef::OneOrMany(inner) => {
-            let inner = rust_type(inner);
+            let inner = rust_type_in(inner, scope);
             quote!(::oneentry_client::OneOrMany<#inner>)
         }
     }
@@ -46,13 +67,13 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
 
 /// How a value of this type is taken as an argument: strings and secrets accept
 /// anything that converts, so callers can pass `"orders"` without `.to_owned()`.
-pub fn argument_type(ty: &TypeRef) -> TokenStream {
+pub fn argument_type(ty: &TypeRef, scope: Scope) -> TokenStream {
     match ty {
         TypeRef::String | TypeRef::Secret => {
-            let ty = rust_type(ty);
-            quote!(impl Into<#ty>)
+            let ty = rust_type_in(ty, scope);
+            quote!(impl ::core::convert::Into<#ty>)
         }
-        _ => rust_type(ty),
+        _ => rust_type_in(ty, scope),
     }
 }
 

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rust_type::{argument_type, converts, doc_lines, ident, rust_type};
+use super::rust_type::{Scope, argument_type, converts, doc_lines, ident, rust_type};
 use crate::ir::{Field, TypeDef, TypeKind, Variant};
 
 pub fn type_def(def: &TypeDef) -> TokenStream {
@@ -46,15 +46,15 @@ fn object(def: &TypeDef, doc: TokenStream, fields: &[Field]) -> TokenStream {
     let required: Vec<&Field> = fields.iter().filter(|f| !f.is_option()).collect();
     let args = required.iter().map(|f| {
         let name = ident(&f.rust);
-        let ty = argument_type(&f.ty);
+        let ty = argument_type(&f.ty, Scope::Items);
         quote!(#name: #ty)
     });
     let inits = fields.iter().map(|f| {
         let name = ident(&f.rust);
         if f.is_option() {
-            quote!(#name: None)
+            quote!(#name: ::core::option::Option::None)
         } else if converts(&f.ty) {
-            quote!(#name: #name.into())
+            quote!(#name: ::core::convert::Into::into(#name))
         } else {
             quote!(#name)
         }
@@ -67,10 +67,12 @@ fn object(def: &TypeDef, doc: TokenStream, fields: &[Field]) -> TokenStream {
         " A value with the required fields; the optional ones start as `None`."
     };
     // A type whose fields are all optional can start empty.
-    let default = required.is_empty().then(|| quote!(Default,));
+    let default = required
+        .is_empty()
+        .then(|| quote!(::core::default::Default,));
     quote! {
         #doc
-        #[derive(Clone, Debug, #default PartialEq, ::oneentry_client::__private::serde::Serialize, ::oneentry_client::__private::serde::Deserialize)]
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, #default ::core::cmp::PartialEq, ::oneentry_client::__private::serde::Serialize, ::oneentry_client::__private::serde::Deserialize)]
         #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
         pub struct #name {
             #(#field_items)*
@@ -113,7 +115,7 @@ fn field(field: &Field) -> TokenStream {
     let name = ident(&field.rust);
     let inner = rust_type(&field.ty);
     let ty = if field.is_option() {
-        quote!(Option<#inner>)
+        quote!(::core::option::Option<#inner>)
     } else {
         inner
     };
@@ -127,7 +129,10 @@ fn field(field: &Field) -> TokenStream {
     if field.optional && field.nullable {
         serde.push(quote!(default));
     } else if field.optional {
-        serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
+        serde.push(quote!(
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        ));
     }
     if field.localized {
         serde.push(quote!(with = "::oneentry_client::__private::localized"));
@@ -159,11 +164,11 @@ fn string_enum(def: &TypeDef, doc: TokenStream, variants: &[Variant]) -> TokenSt
     });
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
         pub enum #name {
             #(#items)*
             /// A value this spec does not list, kept as it arrived.
-            Other(String),
+            Other(::std::string::String),
         }
 
         impl #name {
@@ -180,7 +185,7 @@ fn string_enum(def: &TypeDef, doc: TokenStream, variants: &[Variant]) -> TokenSt
             fn from(value: &str) -> Self {
                 match value {
                     #(#from_str)*
-                    other => Self::Other(other.to_owned()),
+                    other => Self::Other(::std::string::String::from(other)),
                 }
             }
         }
@@ -205,8 +210,8 @@ fn string_enum(def: &TypeDef, doc: TokenStream, variants: &[Variant]) -> TokenSt
             where
                 D: ::oneentry_client::__private::serde::Deserializer<'de>,
             {
-                let value = <String as ::oneentry_client::__private::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(value.as_str()))
+                let value = <::std::string::String as ::oneentry_client::__private::serde::Deserialize>::deserialize(deserializer)?;
+                ::core::result::Result::Ok(<Self as ::core::convert::From<&str>>::from(value.as_str()))
             }
         }
     }

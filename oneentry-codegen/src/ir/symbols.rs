@@ -48,3 +48,102 @@ pub fn endpoint_static(endpoint: &str) -> String {
 pub fn param(wire: &str) -> String {
     naming::snake_case(wire)
 }
+
+/// The method of every module handle besides the endpoints': `Orders::new(&client)`.
+pub const HANDLE_METHODS: &[&str] = &["new"];
+
+/// The builder method of a paginated endpoint, which a parameter's setter cannot take.
+pub const PAGES_METHOD: &str = "pages";
+
+/// The method argument that carries an endpoint's `body` model.
+pub const BODY_ARGUMENT: &str = "body";
+
+/// Methods every `oneentry_client::Client` has: its own inherent ones (public or
+/// not) and those of the traits it implements. An accessor with one of these names
+/// would clash with it or, as a trait method, never be called.
+pub const CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "language",
+    "base_url",
+    "session",
+    "device_metadata",
+    "timeout",
+    "execute",
+    "prepare",
+    "send",
+    "refresh_tokens",
+    "finish",
+    "store_tokens",
+    "clone",
+    "clone_from",
+    "clone_into",
+    "to_owned",
+    "into",
+    "try_into",
+    "borrow",
+    "borrow_mut",
+    "type_id",
+    "fmt",
+];
+
+/// A module of the built-in spec, which `oneentry-client` reaches through an inherent
+/// accessor (`client.orders()`); inherent methods win over a trait's.
+pub struct BuiltInModule {
+    pub accessor: &'static str,
+    pub path: &'static str,
+    pub endpoints: &'static [&'static str],
+}
+
+/// The built-in spec's modules. Another spec's module with one of these accessors is
+/// never reached unless it is a copy (same path, only built-in endpoints), whose
+/// methods the built-in accessor serves just as well.
+pub const BUILT_IN_MODULES: &[BuiltInModule] = &[
+    BuiltInModule {
+        accessor: "auth_provider",
+        path: "/api/content/users-auth-providers",
+        endpoints: &[
+            "signUp",
+            "generateCode",
+            "checkCode",
+            "activateUser",
+            "auth",
+            "refresh",
+            "logout",
+            "logoutAll",
+            "changePassword",
+            "getAuthProviders",
+            "getAuthProviderByMarker",
+            "getActiveSessionsByMarker",
+            "oauth",
+        ],
+    },
+    BuiltInModule {
+        accessor: "orders",
+        path: "/api/content/orders-storage",
+        endpoints: &[
+            "getAllOrdersStorage",
+            "getOrdersStorageByMarker",
+            "previewOrder",
+            "createOrder",
+            "getOrderByMarkerAndId",
+            "getAllOrdersByMarker",
+            "updateOrderByMarkerAndId",
+            "getAllStatusesByStorageMarker",
+            "getRefunds",
+            "createRefundRequest",
+            "cancelRefundRequest",
+        ],
+    },
+    BuiltInModule {
+        accessor: "payments",
+        path: "/api/content/payments",
+        endpoints: &[
+            "createSession",
+            "getSessionByOrderId",
+            "getSessionById",
+            "getSessions",
+            "getAccounts",
+            "getAccountById",
+        ],
+    },
+];

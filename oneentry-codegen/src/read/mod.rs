@@ -9,7 +9,9 @@
 mod parser;
 mod path;
 
+#[cfg(test)]
 pub use parser::parse;
+pub use parser::parse_recovering;
 pub use path::JsonPath;
 
 use std::fmt;

@@ -1,23 +1,39 @@
 //! The JSON grammar, character by character, counting lines and columns as it goes.
+//!
+//! The parser does not stop at a syntax error: it records the first one, skips to
+//! the next `,` or closing bracket of the object or array it is in, and goes on. The
+//! tree it recovers lets code generation produce the items around the mistake, so a
+//! missing comma is one error instead of one more at every use of the API.
 
 use super::{JsonPath, Member, Node, Pos, SyntaxError, Value};
 
 /// Parses a whole document: one value, surrounded only by whitespace.
+#[cfg(test)]
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    match parse_recovering(text) {
+        (node, None) => Ok(node),
+        (_, Some(error)) => Err(error),
+    }
+}
+
+/// Parses a document that may have syntax errors: the tree recovered around them,
+/// and the first error, if any (later ones are often consequences of the first).
+pub fn parse_recovering(text: &str) -> (Node, Option<SyntaxError>) {
     let mut parser = Parser {
         chars: text.chars().collect(),
         at: 0,
         line: 1,
         column: 1,
         depth: 0,
+        error: None,
     };
     parser.skip_whitespace();
-    let node = parser.value(JsonPath::root())?;
+    let node = parser.value(JsonPath::root());
     parser.skip_whitespace();
     if parser.peek().is_some() {
-        return Err(parser.error("expected the end of the document"));
+        parser.fail("expected the end of the document");
     }
-    Ok(node)
+    (node, parser.error)
 }
 
 /// Nesting deeper than this is not a plausible spec and would risk the compiler's stack.
@@ -29,6 +45,16 @@ struct Parser {
     line: usize,
     column: usize,
     depth: usize,
+    /// The first syntax error.
+    error: Option<SyntaxError>,
+}
+
+/// How a container goes on after a member or element.
+enum Next {
+    /// A `,` was read: another member follows.
+    More,
+    /// The container ended (its closing bracket read, or the text ended).
+    Done,
 }
 
 impl Parser {
@@ -39,10 +65,18 @@ impl Parser {
         }
     }
 
-    fn error(&self, message: impl Into<String>) -> SyntaxError {
-        SyntaxError {
-            pos: self.pos(),
-            message: message.into(),
+    /// Records a syntax error at the current position, unless an earlier one was recorded.
+    fn fail(&mut self, message: impl Into<String>) {
+        let pos = self.pos();
+        self.fail_at(pos, message);
+    }
+
+    fn fail_at(&mut self, pos: Pos, message: impl Into<String>) {
+        if self.error.is_none() {
+            self.error = Some(SyntaxError {
+                pos,
+                message: message.into(),
+            });
         }
     }
 
@@ -68,42 +102,91 @@ impl Parser {
         }
     }
 
-    fn expect(&mut self, wanted: char, context: &str) -> Result<(), SyntaxError> {
+    fn found(&self) -> String {
         match self.peek() {
-            Some(c) if c == wanted => {
-                self.bump();
-                Ok(())
-            }
-            Some(c) => Err(self.error(format!("expected `{wanted}` {context}, found `{c}`"))),
-            None => Err(self.error(format!(
-                "expected `{wanted}` {context}, found the end of the file"
-            ))),
+            Some(c) => format!("`{c}`"),
+            None => "the end of the file".to_owned(),
         }
     }
 
-    fn value(&mut self, path: JsonPath) -> Result<Node, SyntaxError> {
-        let pos = self.pos();
-        let value = match self.peek() {
-            Some('{') => self.nested(Self::object, &path)?,
-            Some('[') => self.nested(Self::array, &path)?,
-            Some('"') => Value::String(self.string()?),
-            Some('t') => self.literal("true", Value::Bool(true))?,
-            Some('f') => self.literal("false", Value::Bool(false))?,
-            Some('n') => self.literal("null", Value::Null)?,
-            Some(c) if c == '-' || c.is_ascii_digit() => Value::Number(self.number()?),
-            Some(c) => return Err(self.error(format!("expected a JSON value, found `{c}`"))),
-            None => return Err(self.error("expected a JSON value, found the end of the file")),
-        };
-        Ok(Node { pos, path, value })
+    /// Skips the rest of a broken member or element: up to the next `,` or closing
+    /// bracket of the current container, stepping over nested strings and brackets.
+    fn skip_to_delimiter(&mut self) {
+        let mut depth = 0usize;
+        while let Some(c) = self.peek() {
+            match c {
+                '"' => {
+                    self.string();
+                    continue;
+                }
+                '{' | '[' => depth += 1,
+                '}' | ']' if depth == 0 => return,
+                '}' | ']' => depth -= 1,
+                ',' if depth == 0 => return,
+                _ => {}
+            }
+            self.bump();
+        }
     }
 
-    fn nested(
-        &mut self,
-        parse: fn(&mut Self, &JsonPath) -> Result<Value, SyntaxError>,
-        path: &JsonPath,
-    ) -> Result<Value, SyntaxError> {
+    /// After a member or element: a `,`, the container's `close`, or a mistake.
+    fn next(&mut self, close: char, what: &str) -> Next {
+        self.skip_whitespace();
+        match self.peek() {
+            Some(',') => {
+                self.bump();
+                return Next::More;
+            }
+            Some(c) if c == close => {
+                self.bump();
+                return Next::Done;
+            }
+            // A missing comma: go on with the next member.
+            Some('"') if close == '}' => {
+                self.fail(format!("expected `,` or `}}` after {what}"));
+                return Next::More;
+            }
+            _ => self.fail(format!("expected `,` or `{close}` after {what}")),
+        }
+        self.skip_to_delimiter();
+        match self.peek() {
+            Some(',') => {
+                self.bump();
+                Next::More
+            }
+            Some(c) if c == close => {
+                self.bump();
+                Next::Done
+            }
+            // The text ended, or another container's bracket closes this one too.
+            _ => Next::Done,
+        }
+    }
+
+    fn value(&mut self, path: JsonPath) -> Node {
+        let pos = self.pos();
+        let value = match self.peek() {
+            Some('{') => self.nested(Self::object, &path),
+            Some('[') => self.nested(Self::array, &path),
+            Some('"') => Value::String(self.string()),
+            Some('t') => self.literal("true", Value::Bool(true)),
+            Some('f') => self.literal("false", Value::Bool(false)),
+            Some('n') => self.literal("null", Value::Null),
+            Some(c) if c == '-' || c.is_ascii_digit() => Value::Number(self.number()),
+            _ => {
+                let found = self.found();
+                self.fail(format!("expected a JSON value, found {found}"));
+                Value::Null
+            }
+        };
+        Node { pos, path, value }
+    }
+
+    fn nested(&mut self, parse: fn(&mut Self, &JsonPath) -> Value, path: &JsonPath) -> Value {
         if self.depth >= MAX_DEPTH {
-            return Err(self.error(format!("nesting deeper than {MAX_DEPTH} levels")));
+            self.fail(format!("nesting deeper than {MAX_DEPTH} levels"));
+            self.skip_nested();
+            return Value::Null;
         }
         self.depth += 1;
         let value = parse(self, path);
@@ -111,101 +194,124 @@ impl Parser {
         value
     }
 
-    fn literal(&mut self, word: &str, value: Value) -> Result<Value, SyntaxError> {
-        let start = self.pos();
-        for expected in word.chars() {
-            if self.peek() != Some(expected) {
-                return Err(SyntaxError {
-                    pos: start,
-                    message: format!("expected `{word}`"),
-                });
+    /// Skips one object or array with everything in it, without recursion.
+    fn skip_nested(&mut self) {
+        let mut depth = 0usize;
+        while let Some(c) = self.peek() {
+            match c {
+                '"' => {
+                    self.string();
+                    continue;
+                }
+                '{' | '[' => depth += 1,
+                '}' | ']' => {
+                    self.bump();
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return;
+                    }
+                    continue;
+                }
+                _ => {}
             }
             self.bump();
         }
-        Ok(value)
     }
 
-    fn object(&mut self, path: &JsonPath) -> Result<Value, SyntaxError> {
+    fn literal(&mut self, word: &str, value: Value) -> Value {
+        let start = self.pos();
+        for expected in word.chars() {
+            if self.peek() != Some(expected) {
+                self.fail_at(start, format!("expected `{word}`"));
+                while self.peek().is_some_and(|c| c.is_alphanumeric()) {
+                    self.bump();
+                }
+                return Value::Null;
+            }
+            self.bump();
+        }
+        value
+    }
+
+    fn object(&mut self, path: &JsonPath) -> Value {
         self.bump();
         let mut members: Vec<Member> = Vec::new();
         self.skip_whitespace();
         if self.peek() == Some('}') {
             self.bump();
-            return Ok(Value::Object(members));
+            return Value::Object(members);
         }
         loop {
             self.skip_whitespace();
             let key_pos = self.pos();
             if self.peek() != Some('"') {
-                return Err(self.error("expected a string key in double quotes"));
+                self.fail("expected a string key in double quotes");
+                match self.next('}', "an object member") {
+                    Next::More => continue,
+                    Next::Done => return Value::Object(members),
+                }
             }
-            let key = self.string()?;
+            let key = self.string();
             self.skip_whitespace();
-            self.expect(':', "after an object key")?;
+            if self.peek() == Some(':') {
+                self.bump();
+            } else {
+                let found = self.found();
+                self.fail(format!("expected `:` after an object key, found {found}"));
+            }
             self.skip_whitespace();
-            let value = self.value(path.key(&key))?;
+            let value = self.value(path.key(&key));
             members.push(Member {
                 key,
                 key_pos,
                 value,
             });
-            self.skip_whitespace();
-            match self.peek() {
-                Some(',') => {
-                    self.bump();
-                }
-                Some('}') => {
-                    self.bump();
-                    return Ok(Value::Object(members));
-                }
-                _ => return Err(self.error("expected `,` or `}` after an object member")),
+            if let Next::Done = self.next('}', "an object member") {
+                return Value::Object(members);
             }
         }
     }
 
-    fn array(&mut self, path: &JsonPath) -> Result<Value, SyntaxError> {
+    fn array(&mut self, path: &JsonPath) -> Value {
         self.bump();
         let mut items = Vec::new();
         self.skip_whitespace();
         if self.peek() == Some(']') {
             self.bump();
-            return Ok(Value::Array(items));
+            return Value::Array(items);
         }
         loop {
             self.skip_whitespace();
-            items.push(self.value(path.index(items.len()))?);
-            self.skip_whitespace();
-            match self.peek() {
-                Some(',') => {
-                    self.bump();
-                }
-                Some(']') => {
-                    self.bump();
-                    return Ok(Value::Array(items));
-                }
-                _ => return Err(self.error("expected `,` or `]` after an array element")),
+            items.push(self.value(path.index(items.len())));
+            if let Next::Done = self.next(']', "an array element") {
+                return Value::Array(items);
             }
         }
     }
 
-    fn string(&mut self) -> Result<String, SyntaxError> {
+    /// A string from its opening quote; an unterminated one ends with the text.
+    fn string(&mut self) -> String {
         self.bump();
         let mut out = String::new();
         loop {
             match self.bump() {
-                None => return Err(self.error("unterminated string")),
-                Some('"') => return Ok(out),
-                Some('\\') => out.push(self.escape()?),
+                None => {
+                    self.fail("unterminated string");
+                    return out;
+                }
+                Some('"') => return out,
+                Some('\\') => out.extend(self.escape()),
                 Some(c) if (c as u32) < 0x20 => {
-                    return Err(self.error("control character in a string; escape it"));
+                    self.fail("control character in a string; escape it");
+                    out.push(c);
                 }
                 Some(c) => out.push(c),
             }
         }
     }
 
-    fn escape(&mut self) -> Result<char, SyntaxError> {
-        Ok(match self.bump() {
+    fn escape(&mut self) -> Option<char> {
+        let c = match self.bump() {
             Some('"') => '"',
             Some('\\') => '\\',
             Some('/') => '/',
@@ -214,39 +320,61 @@ impl Parser {
             Some('n') => '\n',
             Some('r') => '\r',
             Some('t') => '\t',
-            Some('u') => {
-                let high = self.hex4()?;
-                if (0xD800..0xDC00).contains(&high) {
-                    if self.bump() != Some('\\') || self.bump() != Some('u') {
-                        return Err(self.error("a high surrogate must be followed by `\\u`"));
-                    }
-                    let low = self.hex4()?;
-                    if !(0xDC00..0xE000).contains(&low) {
-                        return Err(self.error("invalid low surrogate"));
-                    }
-                    let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
-                    char::from_u32(code).ok_or_else(|| self.error("invalid unicode escape"))?
-                } else {
-                    char::from_u32(high).ok_or_else(|| self.error("invalid unicode escape"))?
-                }
+            Some('u') => return self.unicode_escape(),
+            _ => {
+                self.fail("invalid escape sequence");
+                return None;
             }
-            _ => return Err(self.error("invalid escape sequence")),
-        })
+        };
+        Some(c)
     }
 
-    fn hex4(&mut self) -> Result<u32, SyntaxError> {
+    fn unicode_escape(&mut self) -> Option<char> {
+        let high = self.hex4()?;
+        let code = if (0xD800..0xDC00).contains(&high) {
+            if self.peek() != Some('\\') {
+                self.fail("a high surrogate must be followed by `\\u`");
+                return None;
+            }
+            self.bump();
+            if self.bump() != Some('u') {
+                self.fail("a high surrogate must be followed by `\\u`");
+                return None;
+            }
+            let low = self.hex4()?;
+            if !(0xDC00..0xE000).contains(&low) {
+                self.fail("invalid low surrogate");
+                return None;
+            }
+            0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+        } else {
+            high
+        };
+        let c = char::from_u32(code);
+        if c.is_none() {
+            self.fail("invalid unicode escape");
+        }
+        c
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
         let mut code = 0;
         for _ in 0..4 {
-            let digit = self
-                .bump()
-                .and_then(|c| c.to_digit(16))
-                .ok_or_else(|| self.error("expected four hex digits after `\\u`"))?;
-            code = code * 16 + digit;
+            match self.peek().and_then(|c| c.to_digit(16)) {
+                Some(digit) => {
+                    self.bump();
+                    code = code * 16 + digit;
+                }
+                None => {
+                    self.fail("expected four hex digits after `\\u`");
+                    return None;
+                }
+            }
         }
-        Ok(code)
+        Some(code)
     }
 
-    fn number(&mut self) -> Result<String, SyntaxError> {
+    fn number(&mut self) -> String {
         let mut text = String::new();
         if self.peek() == Some('-') {
             text.extend(self.bump());
@@ -254,12 +382,16 @@ impl Parser {
         match self.peek() {
             Some('0') => text.extend(self.bump()),
             Some(c) if c.is_ascii_digit() => self.digits(&mut text),
-            _ => return Err(self.error("expected a digit")),
+            _ => {
+                self.fail("expected a digit");
+                return text;
+            }
         }
         if self.peek() == Some('.') {
             text.extend(self.bump());
             if !self.peek().is_some_and(|c| c.is_ascii_digit()) {
-                return Err(self.error("expected a digit after `.`"));
+                self.fail("expected a digit after `.`");
+                return text;
             }
             self.digits(&mut text);
         }
@@ -269,11 +401,12 @@ impl Parser {
                 text.extend(self.bump());
             }
             if !self.peek().is_some_and(|c| c.is_ascii_digit()) {
-                return Err(self.error("expected a digit in the exponent"));
+                self.fail("expected a digit in the exponent");
+                return text;
             }
             self.digits(&mut text);
         }
-        Ok(text)
+        text
     }
 
     fn digits(&mut self, text: &mut String) {

@@ -154,7 +154,7 @@ fn reports_each_mistake_with_position_and_path() {
                 "\"response\": \"Thing\"\n        }",
                 "\"response\": \"Thing\"\n        },\n        \"getThing\": { \"method\": \"GET\", \"path\": \"\", \"response\": \"json\" }",
             ),
-            "at $.modules.Things.endpoints.getThing: duplicate key `getThing` in the endpoints of this module",
+            "spec.json:20:9: at $.modules.Things.endpoints.getThing: duplicate key `getThing`; it is already defined at 11:9; keep one of them",
         ),
         (
             with(
@@ -359,14 +359,43 @@ fn a_diagnostic_keeps_message_hint_and_position_apart() {
 }
 
 #[test]
+fn a_json_syntax_error_is_one_error_with_the_items_around_it() {
+    let cases = [
+        // A missing comma, a trailing comma, a missing colon, a bare word.
+        with("\"id\": \"integer\",", "\"id\": \"integer\""),
+        with("\"b\"]", "\"b\",]"),
+        with("\"method\": \"GET\"", "\"method\" \"GET\""),
+        with("\"Kind\": {", "Kind: {"),
+    ];
+    for text in cases {
+        let failure = match crate::generate(&text, &super::options()) {
+            Ok(_) => panic!("not JSON:\n{text}"),
+            Err(failure) => failure,
+        };
+        assert_eq!(failure.diagnostics().len(), 1, "{failure}");
+        assert!(failure.to_string().contains("invalid JSON"), "{failure}");
+        let items = failure
+            .fallback()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        assert!(items.contains("pub fn get_thing"), "{text}\n{items}");
+        assert!(items.contains("pub struct Thing"), "{text}\n{items}");
+    }
+    assert_eq!(
+        problems("{ \"version\": 1,, }"),
+        ["spec.json:1:16: invalid JSON: expected a string key in double quotes"]
+    );
+}
+
+#[test]
 fn text_that_is_not_json_has_no_fallback_items() {
-    let failure = match crate::generate("{ \"version\": 1,, }", &super::options()) {
+    let failure = match crate::generate("version: 1", &super::options()) {
         Ok(_) => panic!("not JSON"),
         Err(failure) => failure,
     };
     assert!(failure.fallback().is_none());
     assert_eq!(
         failure.to_string(),
-        "spec.json:1:16: invalid JSON: expected a string key in double quotes"
+        "spec.json:1:1: invalid JSON: expected a JSON value, found `v`"
     );
 }

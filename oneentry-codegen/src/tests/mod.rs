@@ -1,6 +1,8 @@
 //! The checks and the generator on small specs, through the same path the macro takes.
 
 mod check;
+mod docs;
+mod names;
 mod readme;
 
 use proc_macro2::{Span, TokenStream};
@@ -15,7 +17,12 @@ fn options() -> Options {
 
 /// Runs read and check, returning the rendered problems.
 fn problems(text: &str) -> Vec<String> {
-    match crate::generate(text, &options()) {
+    problems_with(text, &options())
+}
+
+/// Runs read and check with these options, returning the rendered problems.
+fn problems_with(text: &str, options: &Options) -> Vec<String> {
+    match crate::generate(text, options) {
         Ok(_) => Vec::new(),
         Err(failure) => failure.diagnostics().messages(),
     }

@@ -3,9 +3,9 @@
 
 /// One credential of a sign-in form, such as the e-mail or the password field.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
@@ -14,7 +14,7 @@ pub struct AuthData {
     /// Marker of the form field, e.g. `email_reg`.
     ///
     /// Wire name: `marker`.
-    pub marker: String,
+    pub marker: ::std::string::String,
     /// The value typed by the user. Kept out of `Debug` because it is often a password.
     ///
     /// Wire name: `value`.
@@ -27,28 +27,28 @@ impl AuthData {
     /// A value from all its fields.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        marker: impl Into<String>,
-        value: impl Into<::oneentry_client::Secret>,
+        marker: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<::oneentry_client::Secret>,
     ) -> Self {
         Self {
-            marker: marker.into(),
-            value: value.into(),
+            marker: ::core::convert::Into::into(marker),
+            value: ::core::convert::Into::into(value),
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// Body of a sign-in: the credentials of an auth provider's form.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct AuthRequest {
     /// Wire name: `authData`.
-    pub auth_data: Vec<AuthData>,
+    pub auth_data: ::std::vec::Vec<AuthData>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -56,7 +56,7 @@ pub struct AuthRequest {
 impl AuthRequest {
     /// A value from all its fields.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(auth_data: Vec<AuthData>) -> Self {
+    pub fn new(auth_data: ::std::vec::Vec<AuthData>) -> Self {
         Self {
             auth_data,
             extra: ::oneentry_client::JsonMap::new(),
@@ -65,9 +65,9 @@ impl AuthRequest {
 }
 /// Result of a sign-in or a token refresh. The client stores both tokens in its session.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
@@ -76,13 +76,13 @@ pub struct AuthEntity {
     /// Identifier of the user, usually the e-mail. Some API versions return only the tokens.
     ///
     /// Wire name: `userIdentifier` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identifier: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub user_identifier: ::core::option::Option<::std::string::String>,
     /// Marker of the auth provider that signed the user in.
     ///
     /// Wire name: `authProviderIdentifier` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_provider_identifier: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub auth_provider_identifier: ::core::option::Option<::std::string::String>,
     /// Short-lived JWT sent as `Authorization: Bearer`.
     ///
     /// Wire name: `accessToken`.
@@ -99,23 +99,23 @@ impl AuthEntity {
     /// A value with the required fields; the optional ones start as `None`.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        access_token: impl Into<::oneentry_client::Secret>,
-        refresh_token: impl Into<::oneentry_client::Secret>,
+        access_token: impl ::core::convert::Into<::oneentry_client::Secret>,
+        refresh_token: impl ::core::convert::Into<::oneentry_client::Secret>,
     ) -> Self {
         Self {
-            user_identifier: None,
-            auth_provider_identifier: None,
-            access_token: access_token.into(),
-            refresh_token: refresh_token.into(),
+            user_identifier: ::core::option::Option::None,
+            auth_provider_identifier: ::core::option::Option::None,
+            access_token: ::core::convert::Into::into(access_token),
+            refresh_token: ::core::convert::Into::into(refresh_token),
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// One field of a form as stored with an order or a user.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
@@ -124,11 +124,11 @@ pub struct FormField {
     /// Attribute type, e.g. `string`, `integer`, `float`.
     ///
     /// Wire name: `type`.
-    pub r#type: String,
+    pub r#type: ::std::string::String,
     /// Marker of the form attribute.
     ///
     /// Wire name: `marker`.
-    pub marker: String,
+    pub marker: ::std::string::String,
     /// The value; its JSON type depends on `type`.
     ///
     /// Wire name: `value`.
@@ -141,13 +141,13 @@ impl FormField {
     /// A value from all its fields.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        r#type: impl Into<String>,
-        marker: impl Into<String>,
+        r#type: impl ::core::convert::Into<::std::string::String>,
+        marker: impl ::core::convert::Into<::std::string::String>,
         value: ::oneentry_client::JsonValue,
     ) -> Self {
         Self {
-            r#type: r#type.into(),
-            marker: marker.into(),
+            r#type: ::core::convert::Into::into(r#type),
+            marker: ::core::convert::Into::into(marker),
             value,
             extra: ::oneentry_client::JsonMap::new(),
         }
@@ -155,9 +155,9 @@ impl FormField {
 }
 /// A product line of an order as the caller sends it.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
@@ -184,9 +184,9 @@ impl OrderProduct {
 }
 /// Body of a new order.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
@@ -195,29 +195,31 @@ pub struct OrderRequest {
     /// Marker of the order form, e.g. `order`.
     ///
     /// Wire name: `formIdentifier`.
-    pub form_identifier: String,
+    pub form_identifier: ::std::string::String,
     /// Marker of the payment account, e.g. `cash`.
     ///
     /// Wire name: `paymentAccountIdentifier`.
-    pub payment_account_identifier: String,
+    pub payment_account_identifier: ::std::string::String,
     /// The filled-in order form. Sent keyed by the client's language.
     ///
     /// Wire name: `formData`. Keyed by language on the wire.
     #[serde(with = "::oneentry_client::__private::localized")]
-    pub form_data: Vec<FormField>,
+    pub form_data: ::std::vec::Vec<FormField>,
     /// Wire name: `products`.
-    pub products: Vec<OrderProduct>,
+    pub products: ::std::vec::Vec<OrderProduct>,
     /// Wire name: `couponCode` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub coupon_code: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub coupon_code: ::core::option::Option<::std::string::String>,
     /// Wire name: `additionalDiscountsMarkers` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub additional_discounts_markers: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub additional_discounts_markers: ::core::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// Bonus points the user spends on this order.
     ///
     /// Wire name: `bonusAmount` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bonus_amount: Option<f64>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub bonus_amount: ::core::option::Option<f64>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -226,28 +228,30 @@ impl OrderRequest {
     /// A value with the required fields; the optional ones start as `None`.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        form_identifier: impl Into<String>,
-        payment_account_identifier: impl Into<String>,
-        form_data: Vec<FormField>,
-        products: Vec<OrderProduct>,
+        form_identifier: impl ::core::convert::Into<::std::string::String>,
+        payment_account_identifier: impl ::core::convert::Into<::std::string::String>,
+        form_data: ::std::vec::Vec<FormField>,
+        products: ::std::vec::Vec<OrderProduct>,
     ) -> Self {
         Self {
-            form_identifier: form_identifier.into(),
-            payment_account_identifier: payment_account_identifier.into(),
+            form_identifier: ::core::convert::Into::into(form_identifier),
+            payment_account_identifier: ::core::convert::Into::into(
+                payment_account_identifier,
+            ),
             form_data,
             products,
-            coupon_code: None,
-            additional_discounts_markers: None,
-            bonus_amount: None,
+            coupon_code: ::core::option::Option::None,
+            additional_discounts_markers: ::core::option::Option::None,
+            bonus_amount: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// An order as returned right after it was created or updated.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
@@ -256,51 +260,53 @@ pub struct Order {
     /// Wire name: `id`.
     pub id: i64,
     /// Wire name: `formIdentifier`.
-    pub form_identifier: String,
+    pub form_identifier: ::std::string::String,
     /// Wire name: `paymentAccountIdentifier`.
-    pub payment_account_identifier: String,
+    pub payment_account_identifier: ::std::string::String,
     /// Wire name: `formData`. Keyed by language on the wire.
     #[serde(with = "::oneentry_client::__private::localized")]
-    pub form_data: Vec<FormField>,
+    pub form_data: ::std::vec::Vec<FormField>,
     /// Wire name: `products`.
-    pub products: Vec<OrderProduct>,
+    pub products: ::std::vec::Vec<OrderProduct>,
     /// Wire name: `currency`.
-    pub currency: String,
+    pub currency: ::std::string::String,
     /// Sum of price times quantity over all products.
     ///
     /// Wire name: `totalSum`.
     pub total_sum: ::oneentry_client::Numeric,
     /// Wire name: `createdDate` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub created_date: ::core::option::Option<::std::string::String>,
     /// Wire name: `statusIdentifier` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status_identifier: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub status_identifier: ::core::option::Option<::std::string::String>,
     /// Wire name: `statusLocalizeInfos` (may be absent). Keyed by language on the wire.
     #[serde(
         default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "::core::option::Option::is_none",
         with = "::oneentry_client::__private::localized"
     )]
-    pub status_localize_infos: Option<LocalizeInfo>,
+    pub status_localize_infos: ::core::option::Option<LocalizeInfo>,
     /// Wire name: `couponCode` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub coupon_code: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub coupon_code: ::core::option::Option<::std::string::String>,
     /// Wire name: `additionalDiscountsMarkers` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub additional_discounts_markers: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub additional_discounts_markers: ::core::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// Wire name: `discountConfig` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub discount_config: Option<DiscountConfig>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub discount_config: ::core::option::Option<DiscountConfig>,
     /// Wire name: `bonusAmount` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bonus_amount: Option<f64>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub bonus_amount: ::core::option::Option<f64>,
     /// Wire name: `bonusApplied` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bonus_applied: Option<f64>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub bonus_applied: ::core::option::Option<f64>,
     /// Wire name: `totalDue` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_due: Option<f64>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub total_due: ::core::option::Option<f64>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -310,78 +316,88 @@ impl Order {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: i64,
-        form_identifier: impl Into<String>,
-        payment_account_identifier: impl Into<String>,
-        form_data: Vec<FormField>,
-        products: Vec<OrderProduct>,
-        currency: impl Into<String>,
+        form_identifier: impl ::core::convert::Into<::std::string::String>,
+        payment_account_identifier: impl ::core::convert::Into<::std::string::String>,
+        form_data: ::std::vec::Vec<FormField>,
+        products: ::std::vec::Vec<OrderProduct>,
+        currency: impl ::core::convert::Into<::std::string::String>,
         total_sum: ::oneentry_client::Numeric,
     ) -> Self {
         Self {
             id,
-            form_identifier: form_identifier.into(),
-            payment_account_identifier: payment_account_identifier.into(),
+            form_identifier: ::core::convert::Into::into(form_identifier),
+            payment_account_identifier: ::core::convert::Into::into(
+                payment_account_identifier,
+            ),
             form_data,
             products,
-            currency: currency.into(),
+            currency: ::core::convert::Into::into(currency),
             total_sum,
-            created_date: None,
-            status_identifier: None,
-            status_localize_infos: None,
-            coupon_code: None,
-            additional_discounts_markers: None,
-            discount_config: None,
-            bonus_amount: None,
-            bonus_applied: None,
-            total_due: None,
+            created_date: ::core::option::Option::None,
+            status_identifier: ::core::option::Option::None,
+            status_localize_infos: ::core::option::Option::None,
+            coupon_code: ::core::option::Option::None,
+            additional_discounts_markers: ::core::option::Option::None,
+            discount_config: ::core::option::Option::None,
+            bonus_amount: ::core::option::Option::None,
+            bonus_applied: ::core::option::Option::None,
+            total_due: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// How discounts, coupons and bonuses were applied to an order.
 #[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct DiscountConfig {
     /// Wire name: `orderDiscounts` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order_discounts: Option<Vec<::oneentry_client::JsonValue>>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub order_discounts: ::core::option::Option<
+        ::std::vec::Vec<::oneentry_client::JsonValue>,
+    >,
     /// Wire name: `productDiscounts` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub product_discounts: Option<Vec<::oneentry_client::JsonValue>>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub product_discounts: ::core::option::Option<
+        ::std::vec::Vec<::oneentry_client::JsonValue>,
+    >,
     /// Wire name: `coupon` (may be absent or null).
     #[serde(default)]
-    pub coupon: Option<::oneentry_client::JsonValue>,
+    pub coupon: ::core::option::Option<::oneentry_client::JsonValue>,
     /// Wire name: `settings` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<DiscountSettings>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub settings: ::core::option::Option<DiscountSettings>,
     /// Wire name: `bonus` (may be absent or null).
     #[serde(default)]
-    pub bonus: Option<BonusInfo>,
+    pub bonus: ::core::option::Option<BonusInfo>,
     /// Wire name: `additionalDiscountsMarkers` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub additional_discounts_markers: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub additional_discounts_markers: ::core::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// Wire name: `excludedGiftProductIds` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub excluded_gift_product_ids: Option<Vec<::oneentry_client::JsonValue>>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub excluded_gift_product_ids: ::core::option::Option<
+        ::std::vec::Vec<::oneentry_client::JsonValue>,
+    >,
     /// Wire name: `totalRaw` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_raw: Option<f64>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub total_raw: ::core::option::Option<f64>,
     /// Wire name: `totalSumWithDiscount` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_sum_with_discount: Option<f64>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub total_sum_with_discount: ::core::option::Option<f64>,
     /// Wire name: `bonusApplied` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bonus_applied: Option<f64>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub bonus_applied: ::core::option::Option<f64>,
     /// Wire name: `totalDue` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_due: Option<f64>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub total_due: ::core::option::Option<f64>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -391,53 +407,53 @@ impl DiscountConfig {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
-            order_discounts: None,
-            product_discounts: None,
-            coupon: None,
-            settings: None,
-            bonus: None,
-            additional_discounts_markers: None,
-            excluded_gift_product_ids: None,
-            total_raw: None,
-            total_sum_with_discount: None,
-            bonus_applied: None,
-            total_due: None,
+            order_discounts: ::core::option::Option::None,
+            product_discounts: ::core::option::Option::None,
+            coupon: ::core::option::Option::None,
+            settings: ::core::option::Option::None,
+            bonus: ::core::option::Option::None,
+            additional_discounts_markers: ::core::option::Option::None,
+            excluded_gift_product_ids: ::core::option::Option::None,
+            total_raw: ::core::option::Option::None,
+            total_sum_with_discount: ::core::option::Option::None,
+            bonus_applied: ::core::option::Option::None,
+            total_due: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// Discount rules of the order storage.
 #[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct DiscountSettings {
     /// Wire name: `allowStacking` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub allow_stacking: Option<bool>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub allow_stacking: ::core::option::Option<bool>,
     /// Wire name: `allowGiftStacking` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub allow_gift_stacking: Option<bool>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub allow_gift_stacking: ::core::option::Option<bool>,
     /// Wire name: `maxDiscountValue` (may be absent or null).
     #[serde(default)]
-    pub max_discount_value: Option<f64>,
+    pub max_discount_value: ::core::option::Option<f64>,
     /// Wire name: `maxBonusPaymentPercent` (may be absent or null).
     #[serde(default)]
-    pub max_bonus_payment_percent: Option<f64>,
+    pub max_bonus_payment_percent: ::core::option::Option<f64>,
     /// Wire name: `minBonusAmount` (may be absent or null).
     #[serde(default)]
-    pub min_bonus_amount: Option<f64>,
+    pub min_bonus_amount: ::core::option::Option<f64>,
     /// Wire name: `minOrderAmountForBonus` (may be absent or null).
     #[serde(default)]
-    pub min_order_amount_for_bonus: Option<f64>,
+    pub min_order_amount_for_bonus: ::core::option::Option<f64>,
     /// Wire name: `giftRefundPolicy` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gift_refund_policy: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub gift_refund_policy: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -447,43 +463,43 @@ impl DiscountSettings {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
-            allow_stacking: None,
-            allow_gift_stacking: None,
-            max_discount_value: None,
-            max_bonus_payment_percent: None,
-            min_bonus_amount: None,
-            min_order_amount_for_bonus: None,
-            gift_refund_policy: None,
+            allow_stacking: ::core::option::Option::None,
+            allow_gift_stacking: ::core::option::Option::None,
+            max_discount_value: ::core::option::Option::None,
+            max_bonus_payment_percent: ::core::option::Option::None,
+            min_bonus_amount: ::core::option::Option::None,
+            min_order_amount_for_bonus: ::core::option::Option::None,
+            gift_refund_policy: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// The user's bonus balance as applied to an order.
 #[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct BonusInfo {
     /// Wire name: `availableBalance` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub available_balance: Option<f64>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub available_balance: ::core::option::Option<f64>,
     /// Wire name: `maxBonusDiscount` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_bonus_discount: Option<f64>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub max_bonus_discount: ::core::option::Option<f64>,
     /// Wire name: `bonusApplied` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bonus_applied: Option<f64>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub bonus_applied: ::core::option::Option<f64>,
     /// Wire name: `minBonusAmount` (may be absent or null).
     #[serde(default)]
-    pub min_bonus_amount: Option<f64>,
+    pub min_bonus_amount: ::core::option::Option<f64>,
     /// Wire name: `minOrderAmountForBonus` (may be absent or null).
     #[serde(default)]
-    pub min_order_amount_for_bonus: Option<f64>,
+    pub min_order_amount_for_bonus: ::core::option::Option<f64>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -493,41 +509,41 @@ impl BonusInfo {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
-            available_balance: None,
-            max_bonus_discount: None,
-            bonus_applied: None,
-            min_bonus_amount: None,
-            min_order_amount_for_bonus: None,
+            available_balance: ::core::option::Option::None,
+            max_bonus_discount: ::core::option::Option::None,
+            bonus_applied: ::core::option::Option::None,
+            min_bonus_amount: ::core::option::Option::None,
+            min_order_amount_for_bonus: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// Texts of an entity in one language.
 #[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct LocalizeInfo {
     /// Wire name: `title` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub title: ::core::option::Option<::std::string::String>,
     /// Wire name: `plainValue` (may be absent or null).
     #[serde(default)]
-    pub plain_value: Option<String>,
+    pub plain_value: ::core::option::Option<::std::string::String>,
     /// Wire name: `htmlValue` (may be absent or null).
     #[serde(default)]
-    pub html_value: Option<String>,
+    pub html_value: ::core::option::Option<::std::string::String>,
     /// Wire name: `htmlContent` (may be absent or null).
     #[serde(default)]
-    pub html_content: Option<String>,
+    pub html_content: ::core::option::Option<::std::string::String>,
     /// Wire name: `menuTitle` (may be absent or null).
     #[serde(default)]
-    pub menu_title: Option<String>,
+    pub menu_title: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -537,38 +553,38 @@ impl LocalizeInfo {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
-            title: None,
-            plain_value: None,
-            html_value: None,
-            html_content: None,
-            menu_title: None,
+            title: ::core::option::Option::None,
+            plain_value: ::core::option::Option::None,
+            html_value: ::core::option::Option::None,
+            html_content: ::core::option::Option::None,
+            menu_title: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// An uploaded image.
 #[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct Picture {
     /// Wire name: `filename` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filename: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub filename: ::core::option::Option<::std::string::String>,
     /// Wire name: `downloadLink` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub download_link: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub download_link: ::core::option::Option<::std::string::String>,
     /// Wire name: `previewLink` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub preview_link: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub preview_link: ::core::option::Option<::std::string::String>,
     /// Wire name: `size` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<i64>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub size: ::core::option::Option<i64>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -578,19 +594,19 @@ impl Picture {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
-            filename: None,
-            download_link: None,
-            preview_link: None,
-            size: None,
+            filename: ::core::option::Option::None,
+            download_link: ::core::option::Option::None,
+            preview_link: ::core::option::Option::None,
+            size: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// A product line of a stored order, with the product's title and price.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
@@ -603,20 +619,20 @@ pub struct OrderLine {
     /// Wire name: `quantity`.
     pub quantity: i64,
     /// Wire name: `title` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub title: ::core::option::Option<::std::string::String>,
     /// Wire name: `sku` (may be absent or null).
     #[serde(default)]
-    pub sku: Option<String>,
+    pub sku: ::core::option::Option<::std::string::String>,
     /// Wire name: `previewImage` (may be absent or null).
     #[serde(default)]
-    pub preview_image: Option<Picture>,
+    pub preview_image: ::core::option::Option<Picture>,
     /// Wire name: `price` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub price: Option<::oneentry_client::Numeric>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub price: ::core::option::Option<::oneentry_client::Numeric>,
     /// Wire name: `isGift` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_gift: Option<bool>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub is_gift: ::core::option::Option<bool>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -628,20 +644,20 @@ impl OrderLine {
         Self {
             id,
             quantity,
-            title: None,
-            sku: None,
-            preview_image: None,
-            price: None,
-            is_gift: None,
+            title: ::core::option::Option::None,
+            sku: ::core::option::Option::None,
+            preview_image: ::core::option::Option::None,
+            price: ::core::option::Option::None,
+            is_gift: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// An order as read back from its storage.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
@@ -652,50 +668,50 @@ pub struct StoredOrder {
     /// Wire name: `storageId`.
     pub storage_id: i64,
     /// Wire name: `createdDate`.
-    pub created_date: String,
+    pub created_date: ::std::string::String,
     /// Wire name: `statusIdentifier` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status_identifier: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub status_identifier: ::core::option::Option<::std::string::String>,
     /// Wire name: `statusLocalizeInfos` (may be absent). Keyed by language on the wire.
     #[serde(
         default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "::core::option::Option::is_none",
         with = "::oneentry_client::__private::localized"
     )]
-    pub status_localize_infos: Option<LocalizeInfo>,
+    pub status_localize_infos: ::core::option::Option<LocalizeInfo>,
     /// Wire name: `formIdentifier` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub form_identifier: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub form_identifier: ::core::option::Option<::std::string::String>,
     /// Wire name: `formData`. Keyed by language on the wire.
     #[serde(with = "::oneentry_client::__private::localized")]
-    pub form_data: Vec<FormField>,
+    pub form_data: ::std::vec::Vec<FormField>,
     /// Wire name: `attributeSetIdentifier` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attribute_set_identifier: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub attribute_set_identifier: ::core::option::Option<::std::string::String>,
     /// Arrives as a string such as `"300.00"` from these routes.
     ///
     /// Wire name: `totalSum`.
     pub total_sum: ::oneentry_client::Numeric,
     /// Wire name: `currency`.
-    pub currency: String,
+    pub currency: ::std::string::String,
     /// Wire name: `paymentAccountIdentifier` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_account_identifier: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub payment_account_identifier: ::core::option::Option<::std::string::String>,
     /// Wire name: `paymentAccountLocalizeInfos` (may be absent). Keyed by language on the wire.
     #[serde(
         default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "::core::option::Option::is_none",
         with = "::oneentry_client::__private::localized"
     )]
-    pub payment_account_localize_infos: Option<LocalizeInfo>,
+    pub payment_account_localize_infos: ::core::option::Option<LocalizeInfo>,
     /// Wire name: `paymentUrl` (may be absent or null).
     #[serde(default)]
-    pub payment_url: Option<String>,
+    pub payment_url: ::core::option::Option<::std::string::String>,
     /// Wire name: `products`.
-    pub products: Vec<OrderLine>,
+    pub products: ::std::vec::Vec<OrderLine>,
     /// Wire name: `isCompleted` (may be absent or null).
     #[serde(default)]
-    pub is_completed: Option<bool>,
+    pub is_completed: ::core::option::Option<bool>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -706,37 +722,37 @@ impl StoredOrder {
     pub fn new(
         id: i64,
         storage_id: i64,
-        created_date: impl Into<String>,
-        form_data: Vec<FormField>,
+        created_date: impl ::core::convert::Into<::std::string::String>,
+        form_data: ::std::vec::Vec<FormField>,
         total_sum: ::oneentry_client::Numeric,
-        currency: impl Into<String>,
-        products: Vec<OrderLine>,
+        currency: impl ::core::convert::Into<::std::string::String>,
+        products: ::std::vec::Vec<OrderLine>,
     ) -> Self {
         Self {
             id,
             storage_id,
-            created_date: created_date.into(),
-            status_identifier: None,
-            status_localize_infos: None,
-            form_identifier: None,
+            created_date: ::core::convert::Into::into(created_date),
+            status_identifier: ::core::option::Option::None,
+            status_localize_infos: ::core::option::Option::None,
+            form_identifier: ::core::option::Option::None,
             form_data,
-            attribute_set_identifier: None,
+            attribute_set_identifier: ::core::option::Option::None,
             total_sum,
-            currency: currency.into(),
-            payment_account_identifier: None,
-            payment_account_localize_infos: None,
-            payment_url: None,
+            currency: ::core::convert::Into::into(currency),
+            payment_account_identifier: ::core::option::Option::None,
+            payment_account_localize_infos: ::core::option::Option::None,
+            payment_url: ::core::option::Option::None,
             products,
-            is_completed: None,
+            is_completed: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// One page of a storage's orders.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
@@ -747,7 +763,7 @@ pub struct OrdersPage {
     /// Wire name: `total`.
     pub total: i64,
     /// Wire name: `items`.
-    pub items: Vec<StoredOrder>,
+    pub items: ::std::vec::Vec<StoredOrder>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -755,7 +771,7 @@ pub struct OrdersPage {
 impl OrdersPage {
     /// A value from all its fields.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(total: i64, items: Vec<StoredOrder>) -> Self {
+    pub fn new(total: i64, items: ::std::vec::Vec<StoredOrder>) -> Self {
         Self {
             total,
             items,
@@ -764,14 +780,20 @@ impl OrdersPage {
     }
 }
 /// Kind of payment session: a hosted checkout (`session`) or a Stripe payment intent (`intent`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
 pub enum SessionType {
     /// `session`
     Session,
     /// `intent`
     Intent,
     /// A value this spec does not list, kept as it arrived.
-    Other(String),
+    Other(::std::string::String),
 }
 impl SessionType {
     /// The value as it is sent on the wire.
@@ -788,7 +810,7 @@ impl ::core::convert::From<&str> for SessionType {
         match value {
             "session" => Self::Session,
             "intent" => Self::Intent,
-            other => Self::Other(other.to_owned()),
+            other => Self::Other(::std::string::String::from(other)),
         }
     }
 }
@@ -810,14 +832,22 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for SessionType 
     where
         D: ::oneentry_client::__private::serde::Deserializer<'de>,
     {
-        let value = <String as ::oneentry_client::__private::serde::Deserialize>::deserialize(
+        let value = <::std::string::String as ::oneentry_client::__private::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        Ok(Self::from(value.as_str()))
+        ::core::result::Result::Ok(
+            <Self as ::core::convert::From<&str>>::from(value.as_str()),
+        )
     }
 }
 /// Life cycle of a payment session.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
 pub enum SessionStatus {
     /// `waiting`
     Waiting,
@@ -830,7 +860,7 @@ pub enum SessionStatus {
     /// `expired`
     Expired,
     /// A value this spec does not list, kept as it arrived.
-    Other(String),
+    Other(::std::string::String),
 }
 impl SessionStatus {
     /// The value as it is sent on the wire.
@@ -853,7 +883,7 @@ impl ::core::convert::From<&str> for SessionStatus {
             "completed" => Self::Completed,
             "canceled" => Self::Canceled,
             "expired" => Self::Expired,
-            other => Self::Other(other.to_owned()),
+            other => Self::Other(::std::string::String::from(other)),
         }
     }
 }
@@ -875,17 +905,19 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for SessionStatu
     where
         D: ::oneentry_client::__private::serde::Deserializer<'de>,
     {
-        let value = <String as ::oneentry_client::__private::serde::Deserialize>::deserialize(
+        let value = <::std::string::String as ::oneentry_client::__private::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        Ok(Self::from(value.as_str()))
+        ::core::result::Result::Ok(
+            <Self as ::core::convert::From<&str>>::from(value.as_str()),
+        )
     }
 }
 /// A payment session of an order.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
@@ -894,9 +926,9 @@ pub struct PaymentSession {
     /// Wire name: `id`.
     pub id: i64,
     /// Wire name: `createdDate`.
-    pub created_date: String,
+    pub created_date: ::std::string::String,
     /// Wire name: `updatedDate`.
-    pub updated_date: String,
+    pub updated_date: ::std::string::String,
     /// Wire name: `type`.
     pub r#type: SessionType,
     /// Wire name: `status`.
@@ -908,15 +940,15 @@ pub struct PaymentSession {
     /// Checkout page of a card provider; `None` for cash accounts.
     ///
     /// Wire name: `paymentUrl` (may be null).
-    pub payment_url: Option<String>,
+    pub payment_url: ::core::option::Option<::std::string::String>,
     /// Wire name: `amount` (may be absent or null).
     #[serde(default)]
-    pub amount: Option<f64>,
+    pub amount: ::core::option::Option<f64>,
     /// Stripe client secret of an `intent` session.
     ///
     /// Wire name: `clientSecret` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_secret: Option<::oneentry_client::Secret>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub client_secret: ::core::option::Option<::oneentry_client::Secret>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -926,8 +958,8 @@ impl PaymentSession {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: i64,
-        created_date: impl Into<String>,
-        updated_date: impl Into<String>,
+        created_date: impl ::core::convert::Into<::std::string::String>,
+        updated_date: impl ::core::convert::Into<::std::string::String>,
         r#type: SessionType,
         status: SessionStatus,
         payment_account_id: i64,
@@ -935,24 +967,24 @@ impl PaymentSession {
     ) -> Self {
         Self {
             id,
-            created_date: created_date.into(),
-            updated_date: updated_date.into(),
+            created_date: ::core::convert::Into::into(created_date),
+            updated_date: ::core::convert::Into::into(updated_date),
             r#type,
             status,
             payment_account_id,
             order_id,
-            payment_url: None,
-            amount: None,
-            client_secret: None,
+            payment_url: ::core::option::Option::None,
+            amount: ::core::option::Option::None,
+            client_secret: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// One page of the user's payment sessions.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
@@ -961,7 +993,7 @@ pub struct SessionsPage {
     /// Wire name: `total`.
     pub total: i64,
     /// Wire name: `items`.
-    pub items: Vec<PaymentSession>,
+    pub items: ::std::vec::Vec<PaymentSession>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -969,7 +1001,7 @@ pub struct SessionsPage {
 impl SessionsPage {
     /// A value from all its fields.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(total: i64, items: Vec<PaymentSession>) -> Self {
+    pub fn new(total: i64, items: ::std::vec::Vec<PaymentSession>) -> Self {
         Self {
             total,
             items,
@@ -979,21 +1011,25 @@ impl SessionsPage {
 }
 /// Where the user is notified: sign-up codes and password recovery go there.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct NotificationData {
     /// Wire name: `email`.
-    pub email: String,
+    pub email: ::std::string::String,
     /// Wire name: `phonePush`.
-    pub phone_push: Vec<String>,
+    pub phone_push: ::std::vec::Vec<::std::string::String>,
     /// Wire name: `phoneSMS` (may be absent).
-    #[serde(rename = "phoneSMS", default, skip_serializing_if = "Option::is_none")]
-    pub phone_sms: Option<String>,
+    #[serde(
+        rename = "phoneSMS",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub phone_sms: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -1001,20 +1037,23 @@ pub struct NotificationData {
 impl NotificationData {
     /// A value with the required fields; the optional ones start as `None`.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(email: impl Into<String>, phone_push: Vec<String>) -> Self {
+    pub fn new(
+        email: impl ::core::convert::Into<::std::string::String>,
+        phone_push: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
         Self {
-            email: email.into(),
+            email: ::core::convert::Into::into(email),
             phone_push,
-            phone_sms: None,
+            phone_sms: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// Body of a sign-up: the provider's registration form.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
@@ -1023,16 +1062,16 @@ pub struct SignUpRequest {
     /// Marker of the registration form, e.g. `reg`.
     ///
     /// Wire name: `formIdentifier`.
-    pub form_identifier: String,
+    pub form_identifier: ::std::string::String,
     /// Login and password fields.
     ///
     /// Wire name: `authData`.
-    pub auth_data: Vec<AuthData>,
+    pub auth_data: ::std::vec::Vec<AuthData>,
     /// The other fields of the form. Sent keyed by the client's language.
     ///
     /// Wire name: `formData`. Keyed by language on the wire.
     #[serde(with = "::oneentry_client::__private::localized")]
-    pub form_data: Vec<FormField>,
+    pub form_data: ::std::vec::Vec<FormField>,
     /// Wire name: `notificationData`.
     pub notification_data: NotificationData,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
@@ -1043,13 +1082,13 @@ impl SignUpRequest {
     /// A value from all its fields.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        form_identifier: impl Into<String>,
-        auth_data: Vec<AuthData>,
-        form_data: Vec<FormField>,
+        form_identifier: impl ::core::convert::Into<::std::string::String>,
+        auth_data: ::std::vec::Vec<AuthData>,
+        form_data: ::std::vec::Vec<FormField>,
         notification_data: NotificationData,
     ) -> Self {
         Self {
-            form_identifier: form_identifier.into(),
+            form_identifier: ::core::convert::Into::into(form_identifier),
             auth_data,
             form_data,
             notification_data,
@@ -1059,27 +1098,27 @@ impl SignUpRequest {
 }
 /// Rating of a user.
 #[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct Rating {
     /// Wire name: `value` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<f64>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub value: ::core::option::Option<f64>,
     /// Wire name: `like` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub like: Option<f64>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub like: ::core::option::Option<f64>,
     /// Wire name: `dislike` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dislike: Option<f64>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub dislike: ::core::option::Option<f64>,
     /// Wire name: `method` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub method: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -1089,19 +1128,19 @@ impl Rating {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
-            value: None,
-            like: None,
-            dislike: None,
-            method: None,
+            value: ::core::option::Option::None,
+            like: ::core::option::Option::None,
+            dislike: ::core::option::Option::None,
+            method: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// A user as created by a sign-up. Not active until activated with the code sent to them, when the provider checks codes.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
@@ -1112,46 +1151,46 @@ pub struct SignUpEntity {
     /// Login of the user, usually the e-mail.
     ///
     /// Wire name: `identifier`.
-    pub identifier: String,
+    pub identifier: ::std::string::String,
     /// Wire name: `isActive`.
     pub is_active: bool,
     /// Wire name: `version` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<i64>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub version: ::core::option::Option<i64>,
     /// Wire name: `updatedDate` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_date: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub updated_date: ::core::option::Option<::std::string::String>,
     /// Wire name: `createdDate` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub created_date: ::core::option::Option<::std::string::String>,
     /// Wire name: `formData` (may be absent). Keyed by language on the wire.
     #[serde(
         default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "::core::option::Option::is_none",
         with = "::oneentry_client::__private::localized"
     )]
-    pub form_data: Option<Vec<FormField>>,
+    pub form_data: ::core::option::Option<::std::vec::Vec<FormField>>,
     /// Wire name: `notificationData` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notification_data: Option<NotificationData>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub notification_data: ::core::option::Option<NotificationData>,
     /// Wire name: `locale` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub locale: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub locale: ::core::option::Option<::std::string::String>,
     /// Wire name: `importId` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub import_id: Option<::oneentry_client::JsonValue>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub import_id: ::core::option::Option<::oneentry_client::JsonValue>,
     /// Wire name: `deletedAt` (may be absent or null).
     #[serde(default)]
-    pub deleted_at: Option<String>,
+    pub deleted_at: ::core::option::Option<::std::string::String>,
     /// Wire name: `isDeleted` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_deleted: Option<bool>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub is_deleted: ::core::option::Option<bool>,
     /// Wire name: `state` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<::oneentry_client::JsonValue>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub state: ::core::option::Option<::oneentry_client::JsonValue>,
     /// Wire name: `rating` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rating: Option<Rating>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub rating: ::core::option::Option<Rating>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -1159,31 +1198,35 @@ pub struct SignUpEntity {
 impl SignUpEntity {
     /// A value with the required fields; the optional ones start as `None`.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(id: i64, identifier: impl Into<String>, is_active: bool) -> Self {
+    pub fn new(
+        id: i64,
+        identifier: impl ::core::convert::Into<::std::string::String>,
+        is_active: bool,
+    ) -> Self {
         Self {
             id,
-            identifier: identifier.into(),
+            identifier: ::core::convert::Into::into(identifier),
             is_active,
-            version: None,
-            updated_date: None,
-            created_date: None,
-            form_data: None,
-            notification_data: None,
-            locale: None,
-            import_id: None,
-            deleted_at: None,
-            is_deleted: None,
-            state: None,
-            rating: None,
+            version: ::core::option::Option::None,
+            updated_date: ::core::option::Option::None,
+            created_date: ::core::option::Option::None,
+            form_data: ::core::option::Option::None,
+            notification_data: ::core::option::Option::None,
+            locale: ::core::option::Option::None,
+            import_id: ::core::option::Option::None,
+            deleted_at: ::core::option::Option::None,
+            is_deleted: ::core::option::Option::None,
+            state: ::core::option::Option::None,
+            rating: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// Body of an OAuth sign-in: the authorization code and the app's credentials.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
@@ -1191,7 +1234,7 @@ impl SignUpEntity {
 pub struct OAuthRequest {
     /// Wire name: `client_id`.
     #[serde(rename = "client_id")]
-    pub client_id: String,
+    pub client_id: ::std::string::String,
     /// Wire name: `client_secret`.
     #[serde(rename = "client_secret")]
     pub client_secret: ::oneentry_client::Secret,
@@ -1203,10 +1246,10 @@ pub struct OAuthRequest {
     ///
     /// Wire name: `grant_type`.
     #[serde(rename = "grant_type")]
-    pub grant_type: String,
+    pub grant_type: ::std::string::String,
     /// Wire name: `redirect_uri`.
     #[serde(rename = "redirect_uri")]
-    pub redirect_uri: String,
+    pub redirect_uri: ::std::string::String,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -1215,54 +1258,56 @@ impl OAuthRequest {
     /// A value from all its fields.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        client_id: impl Into<String>,
-        client_secret: impl Into<::oneentry_client::Secret>,
-        code: impl Into<::oneentry_client::Secret>,
-        grant_type: impl Into<String>,
-        redirect_uri: impl Into<String>,
+        client_id: impl ::core::convert::Into<::std::string::String>,
+        client_secret: impl ::core::convert::Into<::oneentry_client::Secret>,
+        code: impl ::core::convert::Into<::oneentry_client::Secret>,
+        grant_type: impl ::core::convert::Into<::std::string::String>,
+        redirect_uri: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            client_id: client_id.into(),
-            client_secret: client_secret.into(),
-            code: code.into(),
-            grant_type: grant_type.into(),
-            redirect_uri: redirect_uri.into(),
+            client_id: ::core::convert::Into::into(client_id),
+            client_secret: ::core::convert::Into::into(client_secret),
+            code: ::core::convert::Into::into(code),
+            grant_type: ::core::convert::Into::into(grant_type),
+            redirect_uri: ::core::convert::Into::into(redirect_uri),
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// Settings of an auth provider. OneEntry sends the numbers as strings.
 #[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct AuthProviderConfig {
     /// Wire name: `accessTokenTtlSec` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_token_ttl_sec: Option<::oneentry_client::Numeric>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub access_token_ttl_sec: ::core::option::Option<::oneentry_client::Numeric>,
     /// Wire name: `refreshTokenTtlMc` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub refresh_token_ttl_mc: Option<::oneentry_client::Numeric>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub refresh_token_ttl_mc: ::core::option::Option<::oneentry_client::Numeric>,
     /// Wire name: `deleteNoneActiveUsersAfterDays` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delete_none_active_users_after_days: Option<::oneentry_client::Numeric>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub delete_none_active_users_after_days: ::core::option::Option<
+        ::oneentry_client::Numeric,
+    >,
     /// Wire name: `systemCodeTlsSec` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub system_code_tls_sec: Option<::oneentry_client::Numeric>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub system_code_tls_sec: ::core::option::Option<::oneentry_client::Numeric>,
     /// Wire name: `systemCodeLength` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub system_code_length: Option<::oneentry_client::Numeric>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub system_code_length: ::core::option::Option<::oneentry_client::Numeric>,
     /// Wire name: `systemCodeOnlyNumbers` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub system_code_only_numbers: Option<::oneentry_client::JsonValue>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub system_code_only_numbers: ::core::option::Option<::oneentry_client::JsonValue>,
     /// Wire name: `oauthAuthUrl` (may be absent or null).
     #[serde(default)]
-    pub oauth_auth_url: Option<String>,
+    pub oauth_auth_url: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -1272,22 +1317,22 @@ impl AuthProviderConfig {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
-            access_token_ttl_sec: None,
-            refresh_token_ttl_mc: None,
-            delete_none_active_users_after_days: None,
-            system_code_tls_sec: None,
-            system_code_length: None,
-            system_code_only_numbers: None,
-            oauth_auth_url: None,
+            access_token_ttl_sec: ::core::option::Option::None,
+            refresh_token_ttl_mc: ::core::option::Option::None,
+            delete_none_active_users_after_days: ::core::option::Option::None,
+            system_code_tls_sec: ::core::option::Option::None,
+            system_code_length: ::core::option::Option::None,
+            system_code_only_numbers: ::core::option::Option::None,
+            oauth_auth_url: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// An auth provider of the project, such as `email`.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
@@ -1298,19 +1343,19 @@ pub struct AuthProviderEntity {
     /// The provider's marker.
     ///
     /// Wire name: `identifier`.
-    pub identifier: String,
+    pub identifier: ::std::string::String,
     /// Kind of provider, e.g. `email` or `oauth`.
     ///
     /// Wire name: `type`.
-    pub r#type: String,
+    pub r#type: ::std::string::String,
     /// Marker of its registration form.
     ///
     /// Wire name: `formIdentifier` (may be absent or null).
     #[serde(default)]
-    pub form_identifier: Option<String>,
+    pub form_identifier: ::core::option::Option<::std::string::String>,
     /// Wire name: `userGroupIdentifier` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_group_identifier: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub user_group_identifier: ::core::option::Option<::std::string::String>,
     /// Wire name: `isActive`.
     pub is_active: bool,
     /// Whether new users must be activated with a code.
@@ -1318,18 +1363,18 @@ pub struct AuthProviderEntity {
     /// Wire name: `isCheckCode`.
     pub is_check_code: bool,
     /// Wire name: `version` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<i64>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub version: ::core::option::Option<i64>,
     /// Wire name: `localizeInfos` (may be absent). Keyed by language on the wire.
     #[serde(
         default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "::core::option::Option::is_none",
         with = "::oneentry_client::__private::localized"
     )]
-    pub localize_infos: Option<LocalizeInfo>,
+    pub localize_infos: ::core::option::Option<LocalizeInfo>,
     /// Wire name: `config` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub config: Option<AuthProviderConfig>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub config: ::core::option::Option<AuthProviderConfig>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -1339,46 +1384,46 @@ impl AuthProviderEntity {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: i64,
-        identifier: impl Into<String>,
-        r#type: impl Into<String>,
+        identifier: impl ::core::convert::Into<::std::string::String>,
+        r#type: impl ::core::convert::Into<::std::string::String>,
         is_active: bool,
         is_check_code: bool,
     ) -> Self {
         Self {
             id,
-            identifier: identifier.into(),
-            r#type: r#type.into(),
-            form_identifier: None,
-            user_group_identifier: None,
+            identifier: ::core::convert::Into::into(identifier),
+            r#type: ::core::convert::Into::into(r#type),
+            form_identifier: ::core::option::Option::None,
+            user_group_identifier: ::core::option::Option::None,
             is_active,
             is_check_code,
-            version: None,
-            localize_infos: None,
-            config: None,
+            version: ::core::option::Option::None,
+            localize_infos: ::core::option::Option::None,
+            config: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// The device a session was opened from, as sent in `x-device-metadata`.
 #[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct DeviceInfo {
     /// Wire name: `os` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub os: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub os: ::core::option::Option<::std::string::String>,
     /// Wire name: `browser` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub browser: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub browser: ::core::option::Option<::std::string::String>,
     /// Wire name: `location` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub location: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -1388,18 +1433,18 @@ impl DeviceInfo {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
-            os: None,
-            browser: None,
-            location: None,
+            os: ::core::option::Option::None,
+            browser: ::core::option::Option::None,
+            location: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// An open session of the signed-in user.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
@@ -1423,16 +1468,16 @@ impl ActiveSession {
 }
 /// A payment account of an order storage, by marker.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct PaymentAccountRef {
     /// Wire name: `identifier`.
-    pub identifier: String,
+    pub identifier: ::std::string::String,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -1440,18 +1485,18 @@ pub struct PaymentAccountRef {
 impl PaymentAccountRef {
     /// A value from all its fields.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(identifier: impl Into<String>) -> Self {
+    pub fn new(identifier: impl ::core::convert::Into<::std::string::String>) -> Self {
         Self {
-            identifier: identifier.into(),
+            identifier: ::core::convert::Into::into(identifier),
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// An order storage, such as `orders`.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
@@ -1463,28 +1508,30 @@ pub struct OrderStorage {
     ///
     /// Wire name: `identifier` (may be absent or null).
     #[serde(default)]
-    pub identifier: Option<String>,
+    pub identifier: ::core::option::Option<::std::string::String>,
     /// Wire name: `localizeInfos` (may be absent). Keyed by language on the wire.
     #[serde(
         default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "::core::option::Option::is_none",
         with = "::oneentry_client::__private::localized"
     )]
-    pub localize_infos: Option<LocalizeInfo>,
+    pub localize_infos: ::core::option::Option<LocalizeInfo>,
     /// Wire name: `position` (may be absent or null).
     #[serde(default)]
-    pub position: Option<i64>,
+    pub position: ::core::option::Option<i64>,
     /// Marker of the storage's order form.
     ///
     /// Wire name: `formIdentifier` (may be absent or null).
     #[serde(default)]
-    pub form_identifier: Option<String>,
+    pub form_identifier: ::core::option::Option<::std::string::String>,
     /// Wire name: `generalTypeId` (may be absent or null).
     #[serde(default)]
-    pub general_type_id: Option<i64>,
+    pub general_type_id: ::core::option::Option<i64>,
     /// Wire name: `paymentAccountIdentifiers` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_account_identifiers: Option<Vec<PaymentAccountRef>>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub payment_account_identifiers: ::core::option::Option<
+        ::std::vec::Vec<PaymentAccountRef>,
+    >,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -1495,21 +1542,21 @@ impl OrderStorage {
     pub fn new(id: i64) -> Self {
         Self {
             id,
-            identifier: None,
-            localize_infos: None,
-            position: None,
-            form_identifier: None,
-            general_type_id: None,
-            payment_account_identifiers: None,
+            identifier: ::core::option::Option::None,
+            localize_infos: ::core::option::Option::None,
+            position: ::core::option::Option::None,
+            form_identifier: ::core::option::Option::None,
+            general_type_id: ::core::option::Option::None,
+            payment_account_identifiers: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// A product line of an order preview.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
@@ -1536,27 +1583,29 @@ impl PreviewProduct {
 }
 /// Body of an order preview: what the order would contain.
 #[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct OrderPreviewRequest {
     /// Wire name: `products` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub products: Option<Vec<PreviewProduct>>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub products: ::core::option::Option<::std::vec::Vec<PreviewProduct>>,
     /// Wire name: `couponCode` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub coupon_code: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub coupon_code: ::core::option::Option<::std::string::String>,
     /// Wire name: `additionalDiscountsMarkers` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub additional_discounts_markers: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub additional_discounts_markers: ::core::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// Wire name: `bonusAmount` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bonus_amount: Option<f64>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub bonus_amount: ::core::option::Option<f64>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -1566,19 +1615,19 @@ impl OrderPreviewRequest {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
-            products: None,
-            coupon_code: None,
-            additional_discounts_markers: None,
-            bonus_amount: None,
+            products: ::core::option::Option::None,
+            coupon_code: ::core::option::Option::None,
+            additional_discounts_markers: ::core::option::Option::None,
+            bonus_amount: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// A product line of an order preview, with its discounted price.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
@@ -1594,10 +1643,10 @@ pub struct PreviewLine {
     pub quantity: i64,
     /// Wire name: `discountPrice` (may be absent or null).
     #[serde(default)]
-    pub discount_price: Option<f64>,
+    pub discount_price: ::core::option::Option<f64>,
     /// Wire name: `isGift` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_gift: Option<bool>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub is_gift: ::core::option::Option<bool>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -1610,17 +1659,17 @@ impl PreviewLine {
             id,
             price,
             quantity,
-            discount_price: None,
-            is_gift: None,
+            discount_price: ::core::option::Option::None,
+            is_gift: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// Totals, discounts and bonuses an order would get, without creating it.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
@@ -1629,22 +1678,22 @@ pub struct OrderPreview {
     /// Wire name: `totalSum`.
     pub total_sum: ::oneentry_client::Numeric,
     /// Wire name: `totalSumWithDiscount` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_sum_with_discount: Option<::oneentry_client::Numeric>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub total_sum_with_discount: ::core::option::Option<::oneentry_client::Numeric>,
     /// Wire name: `currency` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub currency: ::core::option::Option<::std::string::String>,
     /// Wire name: `orderPreview`.
-    pub order_preview: Vec<PreviewLine>,
+    pub order_preview: ::std::vec::Vec<PreviewLine>,
     /// Wire name: `discountConfig` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub discount_config: Option<DiscountConfig>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub discount_config: ::core::option::Option<DiscountConfig>,
     /// Wire name: `bonusApplied` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bonus_applied: Option<f64>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub bonus_applied: ::core::option::Option<f64>,
     /// Wire name: `totalDue` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_due: Option<f64>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub total_due: ::core::option::Option<f64>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -1654,53 +1703,53 @@ impl OrderPreview {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         total_sum: ::oneentry_client::Numeric,
-        order_preview: Vec<PreviewLine>,
+        order_preview: ::std::vec::Vec<PreviewLine>,
     ) -> Self {
         Self {
             total_sum,
-            total_sum_with_discount: None,
-            currency: None,
+            total_sum_with_discount: ::core::option::Option::None,
+            currency: ::core::option::Option::None,
             order_preview,
-            discount_config: None,
-            bonus_applied: None,
-            total_due: None,
+            discount_config: ::core::option::Option::None,
+            bonus_applied: ::core::option::Option::None,
+            total_due: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// A status orders of a storage can have, such as `upcoming`.
 #[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct OrderStatus {
     /// Wire name: `id` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<i64>,
     /// Wire name: `identifier` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub identifier: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub identifier: ::core::option::Option<::std::string::String>,
     /// Wire name: `localizeInfos` (may be absent). Keyed by language on the wire.
     #[serde(
         default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "::core::option::Option::is_none",
         with = "::oneentry_client::__private::localized"
     )]
-    pub localize_infos: Option<LocalizeInfo>,
+    pub localize_infos: ::core::option::Option<LocalizeInfo>,
     /// Wire name: `position` (may be absent or null).
     #[serde(default)]
-    pub position: Option<i64>,
+    pub position: ::core::option::Option<i64>,
     /// Wire name: `isUsed` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_used: Option<bool>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub is_used: ::core::option::Option<bool>,
     /// Wire name: `isDefault` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_default: Option<bool>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub is_default: ::core::option::Option<bool>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -1710,21 +1759,21 @@ impl OrderStatus {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
-            id: None,
-            identifier: None,
-            localize_infos: None,
-            position: None,
-            is_used: None,
-            is_default: None,
+            id: ::core::option::Option::None,
+            identifier: ::core::option::Option::None,
+            localize_infos: ::core::option::Option::None,
+            position: ::core::option::Option::None,
+            is_used: ::core::option::Option::None,
+            is_default: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// How many pieces of a product are refunded.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
@@ -1748,9 +1797,9 @@ impl RefundQuantity {
 }
 /// Body of a refund request: quantities keyed by product id.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
@@ -1759,10 +1808,10 @@ pub struct RefundRequestBody {
     /// Keyed by product id, e.g. `{"15": {"quantity": 1}}`.
     ///
     /// Wire name: `products`.
-    pub products: ::std::collections::BTreeMap<String, RefundQuantity>,
+    pub products: ::std::collections::BTreeMap<::std::string::String, RefundQuantity>,
     /// Wire name: `note` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub note: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -1770,19 +1819,21 @@ pub struct RefundRequestBody {
 impl RefundRequestBody {
     /// A value with the required fields; the optional ones start as `None`.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(products: ::std::collections::BTreeMap<String, RefundQuantity>) -> Self {
+    pub fn new(
+        products: ::std::collections::BTreeMap<::std::string::String, RefundQuantity>,
+    ) -> Self {
         Self {
             products,
-            note: None,
+            note: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// A refund request of an order.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
@@ -1791,33 +1842,33 @@ pub struct RefundRequest {
     /// Wire name: `id`.
     pub id: i64,
     /// Wire name: `createdDate`.
-    pub created_date: String,
+    pub created_date: ::std::string::String,
     /// E.g. `pending` or `canceled`.
     ///
     /// Wire name: `status`.
-    pub status: String,
+    pub status: ::std::string::String,
     /// Wire name: `amount` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<::oneentry_client::Numeric>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub amount: ::core::option::Option<::oneentry_client::Numeric>,
     /// Wire name: `note` (may be absent or null).
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: ::core::option::Option<::std::string::String>,
     /// Wire name: `products`.
-    pub products: ::std::collections::BTreeMap<String, RefundQuantity>,
+    pub products: ::std::collections::BTreeMap<::std::string::String, RefundQuantity>,
     /// Wire name: `orderId`.
     pub order_id: i64,
     /// Wire name: `orderStorageId` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order_storage_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub order_storage_id: ::core::option::Option<i64>,
     /// Wire name: `userId` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub user_id: ::core::option::Option<i64>,
     /// Wire name: `orderStorage` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order_storage: Option<::oneentry_client::JsonValue>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub order_storage: ::core::option::Option<::oneentry_client::JsonValue>,
     /// Wire name: `user` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<::oneentry_client::JsonValue>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub user: ::core::option::Option<::oneentry_client::JsonValue>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -1827,36 +1878,42 @@ impl RefundRequest {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         id: i64,
-        created_date: impl Into<String>,
-        status: impl Into<String>,
-        products: ::std::collections::BTreeMap<String, RefundQuantity>,
+        created_date: impl ::core::convert::Into<::std::string::String>,
+        status: impl ::core::convert::Into<::std::string::String>,
+        products: ::std::collections::BTreeMap<::std::string::String, RefundQuantity>,
         order_id: i64,
     ) -> Self {
         Self {
             id,
-            created_date: created_date.into(),
-            status: status.into(),
-            amount: None,
-            note: None,
+            created_date: ::core::convert::Into::into(created_date),
+            status: ::core::convert::Into::into(status),
+            amount: ::core::option::Option::None,
+            note: ::core::option::Option::None,
             products,
             order_id,
-            order_storage_id: None,
-            user_id: None,
-            order_storage: None,
-            user: None,
+            order_storage_id: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            order_storage: ::core::option::Option::None,
+            user: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// Kind of payment account: Stripe, or a custom one such as cash or PayPal.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
 pub enum AccountType {
     /// `stripe`
     Stripe,
     /// `custom`
     Custom,
     /// A value this spec does not list, kept as it arrived.
-    Other(String),
+    Other(::std::string::String),
 }
 impl AccountType {
     /// The value as it is sent on the wire.
@@ -1873,7 +1930,7 @@ impl ::core::convert::From<&str> for AccountType {
         match value {
             "stripe" => Self::Stripe,
             "custom" => Self::Custom,
-            other => Self::Other(other.to_owned()),
+            other => Self::Other(::std::string::String::from(other)),
         }
     }
 }
@@ -1895,26 +1952,28 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for AccountType 
     where
         D: ::oneentry_client::__private::serde::Deserializer<'de>,
     {
-        let value = <String as ::oneentry_client::__private::serde::Deserialize>::deserialize(
+        let value = <::std::string::String as ::oneentry_client::__private::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        Ok(Self::from(value.as_str()))
+        ::core::result::Result::Ok(
+            <Self as ::core::convert::From<&str>>::from(value.as_str()),
+        )
     }
 }
 /// Settings of a payment account.
 #[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct AccountSettings {
     /// Wire name: `status` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub status: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -1924,16 +1983,16 @@ impl AccountSettings {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
-            status: None,
+            status: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 /// A payment account of the project, such as `cash` or a Stripe account.
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
     ::oneentry_client::__private::serde::Serialize,
     ::oneentry_client::__private::serde::Deserialize
 )]
@@ -1944,34 +2003,34 @@ pub struct PaymentAccount {
     /// The account's marker.
     ///
     /// Wire name: `identifier`.
-    pub identifier: String,
+    pub identifier: ::std::string::String,
     /// Wire name: `type`.
     pub r#type: AccountType,
     /// Wire name: `isVisible` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_visible: Option<bool>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub is_visible: ::core::option::Option<bool>,
     /// Wire name: `isUsed` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_used: Option<bool>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub is_used: ::core::option::Option<bool>,
     /// Wire name: `testMode` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub test_mode: Option<bool>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub test_mode: ::core::option::Option<bool>,
     /// Wire name: `localizeInfos` (may be absent). Keyed by language on the wire.
     #[serde(
         default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "::core::option::Option::is_none",
         with = "::oneentry_client::__private::localized"
     )]
-    pub localize_infos: Option<LocalizeInfo>,
+    pub localize_infos: ::core::option::Option<LocalizeInfo>,
     /// Wire name: `settings` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<AccountSettings>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub settings: ::core::option::Option<AccountSettings>,
     /// Wire name: `testSettings` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub test_settings: Option<::oneentry_client::JsonValue>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub test_settings: ::core::option::Option<::oneentry_client::JsonValue>,
     /// Wire name: `updatedDate` (may be absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_date: Option<String>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub updated_date: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
     pub extra: ::oneentry_client::JsonMap,
@@ -1979,42 +2038,46 @@ pub struct PaymentAccount {
 impl PaymentAccount {
     /// A value with the required fields; the optional ones start as `None`.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(id: i64, identifier: impl Into<String>, r#type: AccountType) -> Self {
+    pub fn new(
+        id: i64,
+        identifier: impl ::core::convert::Into<::std::string::String>,
+        r#type: AccountType,
+    ) -> Self {
         Self {
             id,
-            identifier: identifier.into(),
+            identifier: ::core::convert::Into::into(identifier),
             r#type,
-            is_visible: None,
-            is_used: None,
-            test_mode: None,
-            localize_infos: None,
-            settings: None,
-            test_settings: None,
-            updated_date: None,
+            is_visible: ::core::option::Option::None,
+            is_used: ::core::option::Option::None,
+            test_mode: ::core::option::Option::None,
+            localize_infos: ::core::option::Option::None,
+            settings: ::core::option::Option::None,
+            test_settings: ::core::option::Option::None,
+            updated_date: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
     }
 }
 impl ::oneentry_client::Page for OrdersPage {
     type Item = StoredOrder;
-    fn into_items(self) -> Vec<StoredOrder> {
+    fn into_items(self) -> ::std::vec::Vec<StoredOrder> {
         self.items
     }
-    fn total(&self) -> Option<u64> {
-        u64::try_from(self.total).ok()
+    fn total(&self) -> ::core::option::Option<u64> {
+        <u64 as ::core::convert::TryFrom<i64>>::try_from(self.total).ok()
     }
 }
 impl ::oneentry_client::Page for SessionsPage {
     type Item = PaymentSession;
-    fn into_items(self) -> Vec<PaymentSession> {
+    fn into_items(self) -> ::std::vec::Vec<PaymentSession> {
         self.items
     }
-    fn total(&self) -> Option<u64> {
-        u64::try_from(self.total).ok()
+    fn total(&self) -> ::core::option::Option<u64> {
+        <u64 as ::core::convert::TryFrom<i64>>::try_from(self.total).ok()
     }
 }
 /// Sign-in, token refresh and sign-out of the project's users.
-#[derive(Clone, Copy, Debug)]
+#[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
 pub struct AuthProvider<'c> {
     client: &'c ::oneentry_client::Client,
 }
@@ -2027,94 +2090,167 @@ impl<'c> AuthProvider<'c> {
     ///
     /// When the provider checks codes, the user must then be activated with the code sent to them (`activate_user`).
     ///
-    /// `POST /api/content/users-auth-providers/marker/{marker}/users/sign-up` (`AuthProvider.signUp` in the official SDK).
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/sign-up` (`AuthProvider.signUp` in the spec).
     ///
     /// # Arguments
-    /// - `marker`: Marker of the auth provider, e.g. `email`.
     ///
-    /// Optional parameters are set on the returned [`SignUp`](auth_provider::SignUp).
+    /// - `marker`: `String`, path `{marker}`. Marker of the auth provider, e.g. `email`.
+    /// - `body`: `SignUpRequest`, the JSON body.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`SignUp`](auth_provider::SignUp) before awaiting it:
+    ///
+    /// - [`lang_code`](auth_provider::SignUp::lang_code): `String`, body key `langCode`; defaults to the client's language. Language of the form data; sent as the body's last key.
+    ///
+    /// # Returns
+    ///
+    /// A [`SignUpEntity`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn sign_up(
         &self,
-        marker: impl Into<String>,
+        marker: impl ::core::convert::Into<::std::string::String>,
         body: SignUpRequest,
     ) -> auth_provider::SignUp<'c> {
         auth_provider::SignUp {
-            client: self.client,
-            marker: marker.into(),
-            lang_code: None,
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
+            lang_code: ::core::option::Option::None,
             body,
         }
     }
     /// Sends the user a one-time code for an event, such as account activation or password recovery.
     ///
-    /// `POST /api/content/users-auth-providers/marker/{marker}/users/generate-code` (`AuthProvider.generateCode` in the official SDK).
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/generate-code` (`AuthProvider.generateCode` in the spec).
     ///
     /// # Arguments
-    /// - `user_identifier`: The user's login, usually the e-mail.
-    /// - `event_identifier`: Marker of the event that sends the code.
+    ///
+    /// - `marker`: `String`, path `{marker}`.
+    /// - `user_identifier`: `String`, body key `userIdentifier`. The user's login, usually the e-mail.
+    /// - `event_identifier`: `String`, body key `eventIdentifier`. Marker of the event that sends the code.
+    ///
+    /// # Returns
+    ///
+    /// A `JsonValue` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn generate_code(
         &self,
-        marker: impl Into<String>,
-        user_identifier: impl Into<String>,
-        event_identifier: impl Into<String>,
+        marker: impl ::core::convert::Into<::std::string::String>,
+        user_identifier: impl ::core::convert::Into<::std::string::String>,
+        event_identifier: impl ::core::convert::Into<::std::string::String>,
     ) -> auth_provider::GenerateCode<'c> {
         auth_provider::GenerateCode {
-            client: self.client,
-            marker: marker.into(),
-            user_identifier: user_identifier.into(),
-            event_identifier: event_identifier.into(),
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
+            user_identifier: ::core::convert::Into::into(user_identifier),
+            event_identifier: ::core::convert::Into::into(event_identifier),
         }
     }
     /// Checks a one-time code without using it up.
     ///
-    /// `POST /api/content/users-auth-providers/marker/{marker}/users/check-code` (`AuthProvider.checkCode` in the official SDK).
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/check-code` (`AuthProvider.checkCode` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`.
+    /// - `user_identifier`: `String`, body key `userIdentifier`.
+    /// - `event_identifier`: `String`, body key `eventIdentifier`.
+    /// - `code`: `Secret`, body key `code`.
+    ///
+    /// # Returns
+    ///
+    /// A `JsonValue` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn check_code(
         &self,
-        marker: impl Into<String>,
-        user_identifier: impl Into<String>,
-        event_identifier: impl Into<String>,
-        code: impl Into<::oneentry_client::Secret>,
+        marker: impl ::core::convert::Into<::std::string::String>,
+        user_identifier: impl ::core::convert::Into<::std::string::String>,
+        event_identifier: impl ::core::convert::Into<::std::string::String>,
+        code: impl ::core::convert::Into<::oneentry_client::Secret>,
     ) -> auth_provider::CheckCode<'c> {
         auth_provider::CheckCode {
-            client: self.client,
-            marker: marker.into(),
-            user_identifier: user_identifier.into(),
-            event_identifier: event_identifier.into(),
-            code: code.into(),
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
+            user_identifier: ::core::convert::Into::into(user_identifier),
+            event_identifier: ::core::convert::Into::into(event_identifier),
+            code: ::core::convert::Into::into(code),
         }
     }
     /// Activates a signed-up user with the code sent to them.
     ///
-    /// `POST /api/content/users-auth-providers/marker/{marker}/users/activate` (`AuthProvider.activateUser` in the official SDK).
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/activate` (`AuthProvider.activateUser` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`.
+    /// - `user_identifier`: `String`, body key `userIdentifier`.
+    /// - `code`: `Secret`, body key `code`.
+    ///
+    /// # Returns
+    ///
+    /// A `JsonValue` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn activate_user(
         &self,
-        marker: impl Into<String>,
-        user_identifier: impl Into<String>,
-        code: impl Into<::oneentry_client::Secret>,
+        marker: impl ::core::convert::Into<::std::string::String>,
+        user_identifier: impl ::core::convert::Into<::std::string::String>,
+        code: impl ::core::convert::Into<::oneentry_client::Secret>,
     ) -> auth_provider::ActivateUser<'c> {
         auth_provider::ActivateUser {
-            client: self.client,
-            marker: marker.into(),
-            user_identifier: user_identifier.into(),
-            code: code.into(),
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
+            user_identifier: ::core::convert::Into::into(user_identifier),
+            code: ::core::convert::Into::into(code),
         }
     }
     /// Signs a registered user in with the provider's form data.
     ///
     /// The client keeps the returned tokens; every later call carries the access token.
     ///
-    /// `POST /api/content/users-auth-providers/marker/{marker}/users/auth` (`AuthProvider.auth` in the official SDK). Stores the returned tokens in the client's session.
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/auth` (`AuthProvider.auth` in the spec). Stores the returned tokens in the client's session.
     ///
     /// # Arguments
-    /// - `marker`: Marker of the auth provider, e.g. `email`.
+    ///
+    /// - `marker`: `String`, path `{marker}`. Marker of the auth provider, e.g. `email`.
+    /// - `body`: `AuthRequest`, the JSON body.
+    ///
+    /// # Returns
+    ///
+    /// A [`AuthEntity`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn auth(
         &self,
-        marker: impl Into<String>,
+        marker: impl ::core::convert::Into<::std::string::String>,
         body: AuthRequest,
     ) -> auth_provider::Auth<'c> {
         auth_provider::Auth {
-            client: self.client,
-            marker: marker.into(),
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
             body,
         }
     }
@@ -2122,129 +2258,271 @@ impl<'c> AuthProvider<'c> {
     ///
     /// The client does this by itself when a call answers 401; call it directly to refresh ahead of time.
     ///
-    /// `POST /api/content/users-auth-providers/marker/{marker}/users/refresh` (`AuthProvider.refresh` in the official SDK). Stores the returned tokens in the client's session.
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/refresh` (`AuthProvider.refresh` in the spec). Stores the returned tokens in the client's session.
     ///
-    /// Optional parameters are set on the returned [`Refresh`](auth_provider::Refresh).
-    pub fn refresh(&self, marker: impl Into<String>) -> auth_provider::Refresh<'c> {
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`Refresh`](auth_provider::Refresh) before awaiting it:
+    ///
+    /// - [`refresh_token`](auth_provider::Refresh::refresh_token): `Secret`, body key `refreshToken`; defaults to the refresh token of the client's session. Defaults to the refresh token of the client's session.
+    ///
+    /// # Returns
+    ///
+    /// A [`AuthEntity`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` when the session has no refresh token to send;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn refresh(
+        &self,
+        marker: impl ::core::convert::Into<::std::string::String>,
+    ) -> auth_provider::Refresh<'c> {
         auth_provider::Refresh {
-            client: self.client,
-            marker: marker.into(),
-            refresh_token: None,
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
+            refresh_token: ::core::option::Option::None,
         }
     }
     /// Signs the user out on this device and forgets the session's tokens.
     ///
-    /// `POST /api/content/users-auth-providers/marker/{marker}/users/logout` (`AuthProvider.logout` in the official SDK). Needs a signed-in user. Clears the client's session when it succeeds.
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/logout` (`AuthProvider.logout` in the spec). Needs a signed-in user. Clears the client's session when it succeeds.
     ///
-    /// Optional parameters are set on the returned [`Logout`](auth_provider::Logout).
-    pub fn logout(&self, marker: impl Into<String>) -> auth_provider::Logout<'c> {
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`Logout`](auth_provider::Logout) before awaiting it:
+    ///
+    /// - [`refresh_token`](auth_provider::Logout::refresh_token): `Secret`, body key `refreshToken`; defaults to the refresh token of the client's session. Defaults to the refresh token of the client's session.
+    ///
+    /// # Returns
+    ///
+    /// A `JsonValue` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - `Error::NotSignedIn` when the session has no refresh token to send;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn logout(
+        &self,
+        marker: impl ::core::convert::Into<::std::string::String>,
+    ) -> auth_provider::Logout<'c> {
         auth_provider::Logout {
-            client: self.client,
-            marker: marker.into(),
-            refresh_token: None,
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
+            refresh_token: ::core::option::Option::None,
         }
     }
     /// Signs the user out on every device and forgets the session's tokens.
     ///
-    /// `POST /api/content/users-auth-providers/marker/{marker}/users/logout-all` (`AuthProvider.logoutAll` in the official SDK). Needs a signed-in user. Clears the client's session when it succeeds.
-    pub fn logout_all(&self, marker: impl Into<String>) -> auth_provider::LogoutAll<'c> {
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/logout-all` (`AuthProvider.logoutAll` in the spec). Needs a signed-in user. Clears the client's session when it succeeds.
+    ///
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`.
+    ///
+    /// # Returns
+    ///
+    /// A `JsonValue` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn logout_all(
+        &self,
+        marker: impl ::core::convert::Into<::std::string::String>,
+    ) -> auth_provider::LogoutAll<'c> {
         auth_provider::LogoutAll {
-            client: self.client,
-            marker: marker.into(),
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
         }
     }
     /// Sets a new password with a one-time code (`type` 1: change, 2: recovery).
     ///
-    /// `POST /api/content/users-auth-providers/marker/{marker}/users/change-password` (`AuthProvider.changePassword` in the official SDK).
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/change-password` (`AuthProvider.changePassword` in the spec).
     ///
     /// # Arguments
-    /// - `type`: 1 to change the password, 2 to recover it.
-    /// - `password1`: The new password.
     ///
-    /// Optional parameters are set on the returned [`ChangePassword`](auth_provider::ChangePassword).
+    /// - `marker`: `String`, path `{marker}`.
+    /// - `user_identifier`: `String`, body key `userIdentifier`.
+    /// - `event_identifier`: `String`, body key `eventIdentifier`.
+    /// - `code`: `Secret`, body key `code`.
+    /// - `type`: `i64`, body key `type`. 1 to change the password, 2 to recover it.
+    /// - `password1`: `Secret`, body key `password1`. The new password.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`ChangePassword`](auth_provider::ChangePassword) before awaiting it:
+    ///
+    /// - [`password2`](auth_provider::ChangePassword::password2): `Secret`, body key `password2`; defaults to the value of `password1`. The new password repeated. Defaults to `password1`.
+    ///
+    /// # Returns
+    ///
+    /// A `JsonValue` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn change_password(
         &self,
-        marker: impl Into<String>,
-        user_identifier: impl Into<String>,
-        event_identifier: impl Into<String>,
-        code: impl Into<::oneentry_client::Secret>,
+        marker: impl ::core::convert::Into<::std::string::String>,
+        user_identifier: impl ::core::convert::Into<::std::string::String>,
+        event_identifier: impl ::core::convert::Into<::std::string::String>,
+        code: impl ::core::convert::Into<::oneentry_client::Secret>,
         r#type: i64,
-        password1: impl Into<::oneentry_client::Secret>,
+        password1: impl ::core::convert::Into<::oneentry_client::Secret>,
     ) -> auth_provider::ChangePassword<'c> {
         auth_provider::ChangePassword {
-            client: self.client,
-            marker: marker.into(),
-            user_identifier: user_identifier.into(),
-            event_identifier: event_identifier.into(),
-            code: code.into(),
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
+            user_identifier: ::core::convert::Into::into(user_identifier),
+            event_identifier: ::core::convert::Into::into(event_identifier),
+            code: ::core::convert::Into::into(code),
             r#type,
-            password1: password1.into(),
-            password2: None,
+            password1: ::core::convert::Into::into(password1),
+            password2: ::core::option::Option::None,
         }
     }
     /// Lists the project's auth providers.
     ///
-    /// `GET /api/content/users-auth-providers` (`AuthProvider.getAuthProviders` in the official SDK).
+    /// `GET /api/content/users-auth-providers` (`AuthProvider.getAuthProviders` in the spec).
     ///
-    /// A list: [`pages()`](auth_provider::GetAuthProviders::pages) on the returned builder walks every page.
+    /// # Optional parameters
     ///
-    /// Optional parameters are set on the returned [`GetAuthProviders`](auth_provider::GetAuthProviders).
+    /// Set on the returned [`GetAuthProviders`](auth_provider::GetAuthProviders) before awaiting it:
+    ///
+    /// - [`lang_code`](auth_provider::GetAuthProviders::lang_code): `String`, query `langCode`; defaults to the client's language.
+    /// - [`offset`](auth_provider::GetAuthProviders::offset): `i64`, query `offset`; defaults to `0`.
+    /// - [`limit`](auth_provider::GetAuthProviders::limit): `i64`, query `limit`; defaults to `30`.
+    ///
+    /// # Returns
+    ///
+    /// A `Vec<AuthProviderEntity>` when awaited. A list: [`pages()`](auth_provider::GetAuthProviders::pages) on the returned builder walks every page.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_auth_providers(&self) -> auth_provider::GetAuthProviders<'c> {
         auth_provider::GetAuthProviders {
-            client: self.client,
-            lang_code: None,
-            offset: None,
-            limit: None,
+            __client: self.client,
+            lang_code: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
         }
     }
     /// Reads one auth provider.
     ///
-    /// `GET /api/content/users-auth-providers/marker/{marker}` (`AuthProvider.getAuthProviderByMarker` in the official SDK).
+    /// `GET /api/content/users-auth-providers/marker/{marker}` (`AuthProvider.getAuthProviderByMarker` in the spec).
     ///
-    /// Optional parameters are set on the returned [`GetAuthProviderByMarker`](auth_provider::GetAuthProviderByMarker).
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetAuthProviderByMarker`](auth_provider::GetAuthProviderByMarker) before awaiting it:
+    ///
+    /// - [`lang_code`](auth_provider::GetAuthProviderByMarker::lang_code): `String`, query `langCode`; defaults to the client's language.
+    ///
+    /// # Returns
+    ///
+    /// A [`AuthProviderEntity`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_auth_provider_by_marker(
         &self,
-        marker: impl Into<String>,
+        marker: impl ::core::convert::Into<::std::string::String>,
     ) -> auth_provider::GetAuthProviderByMarker<'c> {
         auth_provider::GetAuthProviderByMarker {
-            client: self.client,
-            marker: marker.into(),
-            lang_code: None,
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
+            lang_code: ::core::option::Option::None,
         }
     }
     /// Lists the signed-in user's open sessions with this provider.
     ///
-    /// `GET /api/content/users-auth-providers/marker/{marker}/users/sessions` (`AuthProvider.getActiveSessionsByMarker` in the official SDK). Needs a signed-in user.
+    /// `GET /api/content/users-auth-providers/marker/{marker}/users/sessions` (`AuthProvider.getActiveSessionsByMarker` in the spec). Needs a signed-in user.
+    ///
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`.
+    ///
+    /// # Returns
+    ///
+    /// A `Vec<ActiveSession>` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_active_sessions_by_marker(
         &self,
-        marker: impl Into<String>,
+        marker: impl ::core::convert::Into<::std::string::String>,
     ) -> auth_provider::GetActiveSessionsByMarker<'c> {
         auth_provider::GetActiveSessionsByMarker {
-            client: self.client,
-            marker: marker.into(),
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
         }
     }
     /// Signs a user in with an OAuth authorization code.
     ///
     /// Unlike the official SDK, the client keeps the returned tokens, as `auth` does.
     ///
-    /// `POST /api/content/users-auth-providers/marker/{marker}/oauth` (`AuthProvider.oauth` in the official SDK). Stores the returned tokens in the client's session.
+    /// `POST /api/content/users-auth-providers/marker/{marker}/oauth` (`AuthProvider.oauth` in the spec). Stores the returned tokens in the client's session.
+    ///
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`.
+    /// - `body`: `OAuthRequest`, the JSON body.
+    ///
+    /// # Returns
+    ///
+    /// A [`AuthEntity`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn oauth(
         &self,
-        marker: impl Into<String>,
+        marker: impl ::core::convert::Into<::std::string::String>,
         body: OAuthRequest,
     ) -> auth_provider::Oauth<'c> {
         auth_provider::Oauth {
-            client: self.client,
-            marker: marker.into(),
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
             body,
         }
     }
 }
 /// Request builders of [`AuthProvider`](super::AuthProvider).
 pub mod auth_provider {
-    #[allow(unused_imports)]
-    use super::*;
     static SIGN_UP: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
         id: "AuthProvider.signUp",
         method: ::oneentry_client::__private::Method::Post,
@@ -2255,39 +2533,52 @@ pub mod auth_provider {
     };
     /// A pending `AuthProvider.signUp` request: set optional parameters, then `.await` it (or call [`send`](SignUp::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct SignUp<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
-        pub(super) marker: String,
-        pub(super) lang_code: Option<String>,
-        pub(super) body: SignUpRequest,
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) body: super::SignUpRequest,
     }
     impl<'c> SignUp<'c> {
         /// Language of the form data; sent as the body's last key. Defaults to the client's language.
-        pub fn lang_code(mut self, lang_code: impl Into<String>) -> Self {
-            self.lang_code = Some(lang_code.into());
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
             self
         }
         /// Sends the request and decodes the answer.
-        pub async fn send(self) -> ::oneentry_client::Result<SignUpEntity> {
+        pub async fn send(self) -> ::oneentry_client::Result<super::SignUpEntity> {
             let mut request = ::oneentry_client::__private::Request::new(&SIGN_UP);
             request.path_param("marker", &self.marker);
-            request.body(self.client.language(), &self.body)?;
+            request.body(self.__client.language(), &self.body)?;
             request
                 .body_field(
                     "langCode",
-                    &self.lang_code.unwrap_or_else(|| self.client.language().to_owned()),
+                    &self
+                        .lang_code
+                        .unwrap_or_else(|| ::std::string::String::from(
+                            self.__client.language(),
+                        )),
                 )?;
-            self.client.execute(request).await
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for SignUp<'c> {
-        type Output = ::oneentry_client::Result<SignUpEntity>;
+        type Output = ::oneentry_client::Result<super::SignUpEntity>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     static GENERATE_CODE: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -2300,12 +2591,12 @@ pub mod auth_provider {
     };
     /// A pending `AuthProvider.generateCode` request: `.await` it (or call [`send`](GenerateCode::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct GenerateCode<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
-        pub(super) marker: String,
-        pub(super) user_identifier: String,
-        pub(super) event_identifier: String,
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
+        pub(super) user_identifier: ::std::string::String,
+        pub(super) event_identifier: ::std::string::String,
     }
     impl<'c> GenerateCode<'c> {
         /// Sends the request and decodes the answer.
@@ -2316,16 +2607,20 @@ pub mod auth_provider {
             request.path_param("marker", &self.marker);
             request.body_field("userIdentifier", &self.user_identifier)?;
             request.body_field("eventIdentifier", &self.event_identifier)?;
-            self.client.execute(request).await
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for GenerateCode<'c> {
         type Output = ::oneentry_client::Result<::oneentry_client::JsonValue>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     static CHECK_CODE: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -2338,12 +2633,12 @@ pub mod auth_provider {
     };
     /// A pending `AuthProvider.checkCode` request: `.await` it (or call [`send`](CheckCode::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct CheckCode<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
-        pub(super) marker: String,
-        pub(super) user_identifier: String,
-        pub(super) event_identifier: String,
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
+        pub(super) user_identifier: ::std::string::String,
+        pub(super) event_identifier: ::std::string::String,
         pub(super) code: ::oneentry_client::Secret,
     }
     impl<'c> CheckCode<'c> {
@@ -2356,16 +2651,20 @@ pub mod auth_provider {
             request.body_field("userIdentifier", &self.user_identifier)?;
             request.body_field("eventIdentifier", &self.event_identifier)?;
             request.body_field("code", &self.code)?;
-            self.client.execute(request).await
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for CheckCode<'c> {
         type Output = ::oneentry_client::Result<::oneentry_client::JsonValue>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     static ACTIVATE_USER: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -2378,11 +2677,11 @@ pub mod auth_provider {
     };
     /// A pending `AuthProvider.activateUser` request: `.await` it (or call [`send`](ActivateUser::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct ActivateUser<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
-        pub(super) marker: String,
-        pub(super) user_identifier: String,
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
+        pub(super) user_identifier: ::std::string::String,
         pub(super) code: ::oneentry_client::Secret,
     }
     impl<'c> ActivateUser<'c> {
@@ -2394,16 +2693,20 @@ pub mod auth_provider {
             request.path_param("marker", &self.marker);
             request.body_field("userIdentifier", &self.user_identifier)?;
             request.body_field("code", &self.code)?;
-            self.client.execute(request).await
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for ActivateUser<'c> {
         type Output = ::oneentry_client::Result<::oneentry_client::JsonValue>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     static AUTH: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -2416,28 +2719,32 @@ pub mod auth_provider {
     };
     /// A pending `AuthProvider.auth` request: `.await` it (or call [`send`](Auth::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct Auth<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
-        pub(super) marker: String,
-        pub(super) body: AuthRequest,
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
+        pub(super) body: super::AuthRequest,
     }
     impl<'c> Auth<'c> {
         /// Sends the request and decodes the answer.
-        pub async fn send(self) -> ::oneentry_client::Result<AuthEntity> {
+        pub async fn send(self) -> ::oneentry_client::Result<super::AuthEntity> {
             let mut request = ::oneentry_client::__private::Request::new(&AUTH);
             request.path_param("marker", &self.marker);
-            request.body(self.client.language(), &self.body)?;
-            self.client.execute(request).await
+            request.body(self.__client.language(), &self.body)?;
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for Auth<'c> {
-        type Output = ::oneentry_client::Result<AuthEntity>;
+        type Output = ::oneentry_client::Result<super::AuthEntity>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     static REFRESH: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -2450,48 +2757,54 @@ pub mod auth_provider {
     };
     /// A pending `AuthProvider.refresh` request: set optional parameters, then `.await` it (or call [`send`](Refresh::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct Refresh<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
-        pub(super) marker: String,
-        pub(super) refresh_token: Option<::oneentry_client::Secret>,
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
+        pub(super) refresh_token: ::core::option::Option<::oneentry_client::Secret>,
     }
     impl<'c> Refresh<'c> {
         /// Defaults to the refresh token of the client's session.
         pub fn refresh_token(
             mut self,
-            refresh_token: impl Into<::oneentry_client::Secret>,
+            refresh_token: impl ::core::convert::Into<::oneentry_client::Secret>,
         ) -> Self {
-            self.refresh_token = Some(refresh_token.into());
+            self.refresh_token = ::core::option::Option::Some(
+                ::core::convert::Into::into(refresh_token),
+            );
             self
         }
         /// Sends the request and decodes the answer.
-        pub async fn send(self) -> ::oneentry_client::Result<AuthEntity> {
+        pub async fn send(self) -> ::oneentry_client::Result<super::AuthEntity> {
             let mut request = ::oneentry_client::__private::Request::new(&REFRESH);
             request.path_param("marker", &self.marker);
             request
                 .body_field(
                     "refreshToken",
                     &match self.refresh_token {
-                        Some(value) => value,
-                        None => {
+                        ::core::option::Option::Some(value) => value,
+                        ::core::option::Option::None => {
                             ::oneentry_client::__private::session_refresh_token(
-                                self.client,
+                                self.__client,
                                 &REFRESH,
                             )?
                         }
                     },
                 )?;
-            self.client.execute(request).await
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for Refresh<'c> {
-        type Output = ::oneentry_client::Result<AuthEntity>;
+        type Output = ::oneentry_client::Result<super::AuthEntity>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     static LOGOUT: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -2504,19 +2817,21 @@ pub mod auth_provider {
     };
     /// A pending `AuthProvider.logout` request: set optional parameters, then `.await` it (or call [`send`](Logout::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct Logout<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
-        pub(super) marker: String,
-        pub(super) refresh_token: Option<::oneentry_client::Secret>,
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
+        pub(super) refresh_token: ::core::option::Option<::oneentry_client::Secret>,
     }
     impl<'c> Logout<'c> {
         /// Defaults to the refresh token of the client's session.
         pub fn refresh_token(
             mut self,
-            refresh_token: impl Into<::oneentry_client::Secret>,
+            refresh_token: impl ::core::convert::Into<::oneentry_client::Secret>,
         ) -> Self {
-            self.refresh_token = Some(refresh_token.into());
+            self.refresh_token = ::core::option::Option::Some(
+                ::core::convert::Into::into(refresh_token),
+            );
             self
         }
         /// Sends the request and decodes the answer.
@@ -2529,25 +2844,29 @@ pub mod auth_provider {
                 .body_field(
                     "refreshToken",
                     &match self.refresh_token {
-                        Some(value) => value,
-                        None => {
+                        ::core::option::Option::Some(value) => value,
+                        ::core::option::Option::None => {
                             ::oneentry_client::__private::session_refresh_token(
-                                self.client,
+                                self.__client,
                                 &LOGOUT,
                             )?
                         }
                     },
                 )?;
-            self.client.execute(request).await
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for Logout<'c> {
         type Output = ::oneentry_client::Result<::oneentry_client::JsonValue>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     static LOGOUT_ALL: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -2560,10 +2879,10 @@ pub mod auth_provider {
     };
     /// A pending `AuthProvider.logoutAll` request: `.await` it (or call [`send`](LogoutAll::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct LogoutAll<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
-        pub(super) marker: String,
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
     }
     impl<'c> LogoutAll<'c> {
         /// Sends the request and decodes the answer.
@@ -2572,16 +2891,20 @@ pub mod auth_provider {
         ) -> ::oneentry_client::Result<::oneentry_client::JsonValue> {
             let mut request = ::oneentry_client::__private::Request::new(&LOGOUT_ALL);
             request.path_param("marker", &self.marker);
-            self.client.execute(request).await
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for LogoutAll<'c> {
         type Output = ::oneentry_client::Result<::oneentry_client::JsonValue>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     static CHANGE_PASSWORD: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -2594,24 +2917,26 @@ pub mod auth_provider {
     };
     /// A pending `AuthProvider.changePassword` request: set optional parameters, then `.await` it (or call [`send`](ChangePassword::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct ChangePassword<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
-        pub(super) marker: String,
-        pub(super) user_identifier: String,
-        pub(super) event_identifier: String,
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
+        pub(super) user_identifier: ::std::string::String,
+        pub(super) event_identifier: ::std::string::String,
         pub(super) code: ::oneentry_client::Secret,
         pub(super) r#type: i64,
         pub(super) password1: ::oneentry_client::Secret,
-        pub(super) password2: Option<::oneentry_client::Secret>,
+        pub(super) password2: ::core::option::Option<::oneentry_client::Secret>,
     }
     impl<'c> ChangePassword<'c> {
         /// The new password repeated. Defaults to `password1`.
         pub fn password2(
             mut self,
-            password2: impl Into<::oneentry_client::Secret>,
+            password2: impl ::core::convert::Into<::oneentry_client::Secret>,
         ) -> Self {
-            self.password2 = Some(password2.into());
+            self.password2 = ::core::option::Option::Some(
+                ::core::convert::Into::into(password2),
+            );
             self
         }
         /// Sends the request and decodes the answer.
@@ -2630,18 +2955,24 @@ pub mod auth_provider {
             request
                 .body_field(
                     "password2",
-                    &self.password2.unwrap_or_else(|| self.password1.clone()),
+                    &self
+                        .password2
+                        .unwrap_or_else(|| ::core::clone::Clone::clone(&self.password1)),
                 )?;
-            self.client.execute(request).await
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for ChangePassword<'c> {
         type Output = ::oneentry_client::Result<::oneentry_client::JsonValue>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     static GET_AUTH_PROVIDERS: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -2654,27 +2985,32 @@ pub mod auth_provider {
     };
     /// A pending `AuthProvider.getAuthProviders` request: set optional parameters, then `.await` it (or call [`send`](GetAuthProviders::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct GetAuthProviders<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
-        pub(super) lang_code: Option<String>,
-        pub(super) offset: Option<i64>,
-        pub(super) limit: Option<i64>,
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) offset: ::core::option::Option<i64>,
+        pub(super) limit: ::core::option::Option<i64>,
     }
     impl<'c> GetAuthProviders<'c> {
         /// Sets `langCode`. Defaults to the client's language.
-        pub fn lang_code(mut self, lang_code: impl Into<String>) -> Self {
-            self.lang_code = Some(lang_code.into());
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
             self
         }
         /// Sets `offset`. Defaults to `0`.
         pub fn offset(mut self, offset: i64) -> Self {
-            self.offset = Some(offset);
+            self.offset = ::core::option::Option::Some(offset);
             self
         }
         /// Sets `limit`. Defaults to `30`.
         pub fn limit(mut self, limit: i64) -> Self {
-            self.limit = Some(limit);
+            self.limit = ::core::option::Option::Some(limit);
             self
         }
         /// Walks every page of the list from this request's offset, `limit` items per
@@ -2684,31 +3020,43 @@ pub mod auth_provider {
             ::oneentry_client::Pages::new(self)
         }
         /// Sends the request and decodes the answer.
-        pub async fn send(self) -> ::oneentry_client::Result<Vec<AuthProviderEntity>> {
+        pub async fn send(
+            self,
+        ) -> ::oneentry_client::Result<::std::vec::Vec<super::AuthProviderEntity>> {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_AUTH_PROVIDERS,
             );
             request
                 .query(
                     "langCode",
-                    &self.lang_code.unwrap_or_else(|| self.client.language().to_owned()),
+                    &self
+                        .lang_code
+                        .unwrap_or_else(|| ::std::string::String::from(
+                            self.__client.language(),
+                        )),
                 );
             request.query("offset", &self.offset.unwrap_or(0i64));
             request.query("limit", &self.limit.unwrap_or(30i64));
-            self.client.execute(request).await
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for GetAuthProviders<'c> {
-        type Output = ::oneentry_client::Result<Vec<AuthProviderEntity>>;
+        type Output = ::oneentry_client::Result<
+            ::std::vec::Vec<super::AuthProviderEntity>,
+        >;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     impl<'c> ::oneentry_client::__private::PagedRequest for GetAuthProviders<'c> {
-        type Page = Vec<AuthProviderEntity>;
+        type Page = ::std::vec::Vec<super::AuthProviderEntity>;
         fn endpoint(&self) -> &'static str {
             GET_AUTH_PROVIDERS.id
         }
@@ -2720,10 +3068,10 @@ pub mod auth_provider {
             offset: i64,
             limit: i64,
         ) -> ::oneentry_client::PageFuture<'_, Self::Page> {
-            let mut next = self.clone();
-            next.offset = Some(offset);
-            next.limit = Some(limit);
-            Box::pin(next.send())
+            let mut next = ::core::clone::Clone::clone(self);
+            next.offset = ::core::option::Option::Some(offset);
+            next.limit = ::core::option::Option::Some(limit);
+            ::std::boxed::Box::pin(next.send())
         }
     }
     static GET_AUTH_PROVIDER_BY_MARKER: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -2736,20 +3084,25 @@ pub mod auth_provider {
     };
     /// A pending `AuthProvider.getAuthProviderByMarker` request: set optional parameters, then `.await` it (or call [`send`](GetAuthProviderByMarker::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct GetAuthProviderByMarker<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
-        pub(super) marker: String,
-        pub(super) lang_code: Option<String>,
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
     }
     impl<'c> GetAuthProviderByMarker<'c> {
         /// Sets `langCode`. Defaults to the client's language.
-        pub fn lang_code(mut self, lang_code: impl Into<String>) -> Self {
-            self.lang_code = Some(lang_code.into());
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
             self
         }
         /// Sends the request and decodes the answer.
-        pub async fn send(self) -> ::oneentry_client::Result<AuthProviderEntity> {
+        pub async fn send(self) -> ::oneentry_client::Result<super::AuthProviderEntity> {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_AUTH_PROVIDER_BY_MARKER,
             );
@@ -2757,18 +3110,26 @@ pub mod auth_provider {
             request
                 .query(
                     "langCode",
-                    &self.lang_code.unwrap_or_else(|| self.client.language().to_owned()),
+                    &self
+                        .lang_code
+                        .unwrap_or_else(|| ::std::string::String::from(
+                            self.__client.language(),
+                        )),
                 );
-            self.client.execute(request).await
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for GetAuthProviderByMarker<'c> {
-        type Output = ::oneentry_client::Result<AuthProviderEntity>;
+        type Output = ::oneentry_client::Result<super::AuthProviderEntity>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     static GET_ACTIVE_SESSIONS_BY_MARKER: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -2781,28 +3142,34 @@ pub mod auth_provider {
     };
     /// A pending `AuthProvider.getActiveSessionsByMarker` request: `.await` it (or call [`send`](GetActiveSessionsByMarker::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct GetActiveSessionsByMarker<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
-        pub(super) marker: String,
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
     }
     impl<'c> GetActiveSessionsByMarker<'c> {
         /// Sends the request and decodes the answer.
-        pub async fn send(self) -> ::oneentry_client::Result<Vec<ActiveSession>> {
+        pub async fn send(
+            self,
+        ) -> ::oneentry_client::Result<::std::vec::Vec<super::ActiveSession>> {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ACTIVE_SESSIONS_BY_MARKER,
             );
             request.path_param("marker", &self.marker);
-            self.client.execute(request).await
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for GetActiveSessionsByMarker<'c> {
-        type Output = ::oneentry_client::Result<Vec<ActiveSession>>;
+        type Output = ::oneentry_client::Result<::std::vec::Vec<super::ActiveSession>>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     static OAUTH: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -2815,33 +3182,37 @@ pub mod auth_provider {
     };
     /// A pending `AuthProvider.oauth` request: `.await` it (or call [`send`](Oauth::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct Oauth<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
-        pub(super) marker: String,
-        pub(super) body: OAuthRequest,
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
+        pub(super) body: super::OAuthRequest,
     }
     impl<'c> Oauth<'c> {
         /// Sends the request and decodes the answer.
-        pub async fn send(self) -> ::oneentry_client::Result<AuthEntity> {
+        pub async fn send(self) -> ::oneentry_client::Result<super::AuthEntity> {
             let mut request = ::oneentry_client::__private::Request::new(&OAUTH);
             request.path_param("marker", &self.marker);
-            request.body(self.client.language(), &self.body)?;
-            self.client.execute(request).await
+            request.body(self.__client.language(), &self.body)?;
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for Oauth<'c> {
-        type Output = ::oneentry_client::Result<AuthEntity>;
+        type Output = ::oneentry_client::Result<super::AuthEntity>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
 }
 /// Order storages and the orders in them.
-#[derive(Clone, Copy, Debug)]
+#[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
 pub struct Orders<'c> {
     client: &'c ::oneentry_client::Client,
 }
@@ -2852,189 +3223,363 @@ impl<'c> Orders<'c> {
     }
     /// Lists the project's order storages.
     ///
-    /// `GET /api/content/orders-storage` (`Orders.getAllOrdersStorage` in the official SDK). Needs a signed-in user.
+    /// `GET /api/content/orders-storage` (`Orders.getAllOrdersStorage` in the spec). Needs a signed-in user.
     ///
-    /// A list: [`pages()`](orders::GetAllOrdersStorage::pages) on the returned builder walks every page.
+    /// # Optional parameters
     ///
-    /// Optional parameters are set on the returned [`GetAllOrdersStorage`](orders::GetAllOrdersStorage).
+    /// Set on the returned [`GetAllOrdersStorage`](orders::GetAllOrdersStorage) before awaiting it:
+    ///
+    /// - [`lang_code`](orders::GetAllOrdersStorage::lang_code): `String`, query `langCode`; defaults to the client's language.
+    /// - [`limit`](orders::GetAllOrdersStorage::limit): `i64`, query `limit`; defaults to `30`.
+    /// - [`offset`](orders::GetAllOrdersStorage::offset): `i64`, query `offset`; defaults to `0`.
+    ///
+    /// # Returns
+    ///
+    /// A `Vec<OrderStorage>` when awaited. A list: [`pages()`](orders::GetAllOrdersStorage::pages) on the returned builder walks every page.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_all_orders_storage(&self) -> orders::GetAllOrdersStorage<'c> {
         orders::GetAllOrdersStorage {
-            client: self.client,
-            lang_code: None,
-            limit: None,
-            offset: None,
+            __client: self.client,
+            lang_code: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
         }
     }
     /// Reads one order storage.
     ///
-    /// `GET /api/content/orders-storage/marker/{marker}` (`Orders.getOrdersStorageByMarker` in the official SDK). Needs a signed-in user.
+    /// `GET /api/content/orders-storage/marker/{marker}` (`Orders.getOrdersStorageByMarker` in the spec). Needs a signed-in user.
     ///
-    /// Optional parameters are set on the returned [`GetOrdersStorageByMarker`](orders::GetOrdersStorageByMarker).
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetOrdersStorageByMarker`](orders::GetOrdersStorageByMarker) before awaiting it:
+    ///
+    /// - [`lang_code`](orders::GetOrdersStorageByMarker::lang_code): `String`, query `langCode`; defaults to the client's language.
+    ///
+    /// # Returns
+    ///
+    /// A [`OrderStorage`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_orders_storage_by_marker(
         &self,
-        marker: impl Into<String>,
+        marker: impl ::core::convert::Into<::std::string::String>,
     ) -> orders::GetOrdersStorageByMarker<'c> {
         orders::GetOrdersStorageByMarker {
-            client: self.client,
-            marker: marker.into(),
-            lang_code: None,
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
+            lang_code: ::core::option::Option::None,
         }
     }
     /// Computes the totals, discounts and bonuses of an order without creating it.
     ///
-    /// `POST /api/content/orders-storage/orders/preview` (`Orders.previewOrder` in the official SDK). Needs a signed-in user.
+    /// `POST /api/content/orders-storage/orders/preview` (`Orders.previewOrder` in the spec). Needs a signed-in user.
     ///
-    /// Optional parameters are set on the returned [`PreviewOrder`](orders::PreviewOrder).
+    /// # Arguments
+    ///
+    /// - `body`: `OrderPreviewRequest`, the JSON body.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`PreviewOrder`](orders::PreviewOrder) before awaiting it:
+    ///
+    /// - [`lang_code`](orders::PreviewOrder::lang_code): `String`, query `langCode`; defaults to the client's language.
+    ///
+    /// # Returns
+    ///
+    /// A [`OrderPreview`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn preview_order(&self, body: OrderPreviewRequest) -> orders::PreviewOrder<'c> {
         orders::PreviewOrder {
-            client: self.client,
-            lang_code: None,
+            __client: self.client,
+            lang_code: ::core::option::Option::None,
             body,
         }
     }
     /// Creates an order in the storage `marker` for the signed-in user.
     ///
-    /// `POST /api/content/orders-storage/marker/{marker}/orders` (`Orders.createOrder` in the official SDK). Needs a signed-in user.
+    /// `POST /api/content/orders-storage/marker/{marker}/orders` (`Orders.createOrder` in the spec). Needs a signed-in user.
     ///
     /// # Arguments
-    /// - `marker`: Marker of the order storage, e.g. `orders`.
+    ///
+    /// - `marker`: `String`, path `{marker}`. Marker of the order storage, e.g. `orders`.
+    /// - `body`: `OrderRequest`, the JSON body.
+    ///
+    /// # Returns
+    ///
+    /// A [`Order`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn create_order(
         &self,
-        marker: impl Into<String>,
+        marker: impl ::core::convert::Into<::std::string::String>,
         body: OrderRequest,
     ) -> orders::CreateOrder<'c> {
         orders::CreateOrder {
-            client: self.client,
-            marker: marker.into(),
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
             body,
         }
     }
     /// Reads one order of the storage `marker`.
     ///
-    /// `GET /api/content/orders-storage/marker/{marker}/orders/{id}` (`Orders.getOrderByMarkerAndId` in the official SDK). Needs a signed-in user.
+    /// `GET /api/content/orders-storage/marker/{marker}/orders/{id}` (`Orders.getOrderByMarkerAndId` in the spec). Needs a signed-in user.
     ///
     /// # Arguments
-    /// - `id`: The order id.
     ///
-    /// Optional parameters are set on the returned [`GetOrderByMarkerAndId`](orders::GetOrderByMarkerAndId).
+    /// - `marker`: `String`, path `{marker}`.
+    /// - `id`: `i64`, path `{id}`. The order id.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetOrderByMarkerAndId`](orders::GetOrderByMarkerAndId) before awaiting it:
+    ///
+    /// - [`lang_code`](orders::GetOrderByMarkerAndId::lang_code): `String`, query `langCode`; defaults to the client's language.
+    ///
+    /// # Returns
+    ///
+    /// A [`StoredOrder`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_order_by_marker_and_id(
         &self,
-        marker: impl Into<String>,
+        marker: impl ::core::convert::Into<::std::string::String>,
         id: i64,
     ) -> orders::GetOrderByMarkerAndId<'c> {
         orders::GetOrderByMarkerAndId {
-            client: self.client,
-            marker: marker.into(),
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
             id,
-            lang_code: None,
+            lang_code: ::core::option::Option::None,
         }
     }
     /// Lists the signed-in user's orders of the storage `marker`, one page at a time.
     ///
-    /// `GET /api/content/orders-storage/marker/{marker}/orders` (`Orders.getAllOrdersByMarker` in the official SDK). Needs a signed-in user.
+    /// `GET /api/content/orders-storage/marker/{marker}/orders` (`Orders.getAllOrdersByMarker` in the spec). Needs a signed-in user.
     ///
-    /// A list: [`pages()`](orders::GetAllOrdersByMarker::pages) on the returned builder walks every page.
+    /// # Arguments
     ///
-    /// Optional parameters are set on the returned [`GetAllOrdersByMarker`](orders::GetAllOrdersByMarker).
+    /// - `marker`: `String`, path `{marker}`.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetAllOrdersByMarker`](orders::GetAllOrdersByMarker) before awaiting it:
+    ///
+    /// - [`lang_code`](orders::GetAllOrdersByMarker::lang_code): `String`, query `langCode`; defaults to the client's language.
+    /// - [`limit`](orders::GetAllOrdersByMarker::limit): `i64`, query `limit`; defaults to `30`.
+    /// - [`offset`](orders::GetAllOrdersByMarker::offset): `i64`, query `offset`; defaults to `0`.
+    ///
+    /// # Returns
+    ///
+    /// A [`OrdersPage`] when awaited. A list: [`pages()`](orders::GetAllOrdersByMarker::pages) on the returned builder walks every page.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_all_orders_by_marker(
         &self,
-        marker: impl Into<String>,
+        marker: impl ::core::convert::Into<::std::string::String>,
     ) -> orders::GetAllOrdersByMarker<'c> {
         orders::GetAllOrdersByMarker {
-            client: self.client,
-            marker: marker.into(),
-            lang_code: None,
-            limit: None,
-            offset: None,
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
+            lang_code: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
         }
     }
     /// Replaces the form data and products of one of the user's orders; totals are recomputed.
     ///
-    /// `PUT /api/content/orders-storage/marker/{marker}/orders/{id}` (`Orders.updateOrderByMarkerAndId` in the official SDK). Needs a signed-in user.
+    /// `PUT /api/content/orders-storage/marker/{marker}/orders/{id}` (`Orders.updateOrderByMarkerAndId` in the spec). Needs a signed-in user.
     ///
     /// # Arguments
-    /// - `id`: The order id.
     ///
-    /// Optional parameters are set on the returned [`UpdateOrderByMarkerAndId`](orders::UpdateOrderByMarkerAndId).
+    /// - `marker`: `String`, path `{marker}`.
+    /// - `id`: `i64`, path `{id}`. The order id.
+    /// - `body`: `OrderRequest`, the JSON body.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`UpdateOrderByMarkerAndId`](orders::UpdateOrderByMarkerAndId) before awaiting it:
+    ///
+    /// - [`lang_code`](orders::UpdateOrderByMarkerAndId::lang_code): `String`, query `langCode`; defaults to the client's language.
+    ///
+    /// # Returns
+    ///
+    /// A [`Order`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn update_order_by_marker_and_id(
         &self,
-        marker: impl Into<String>,
+        marker: impl ::core::convert::Into<::std::string::String>,
         id: i64,
         body: OrderRequest,
     ) -> orders::UpdateOrderByMarkerAndId<'c> {
         orders::UpdateOrderByMarkerAndId {
-            client: self.client,
-            marker: marker.into(),
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
             id,
-            lang_code: None,
+            lang_code: ::core::option::Option::None,
             body,
         }
     }
     /// Lists the statuses orders of the storage can have.
     ///
-    /// `GET /api/content/orders-storage/marker/{marker}/order-statuses` (`Orders.getAllStatusesByStorageMarker` in the official SDK). Needs a signed-in user.
+    /// `GET /api/content/orders-storage/marker/{marker}/order-statuses` (`Orders.getAllStatusesByStorageMarker` in the spec). Needs a signed-in user.
     ///
-    /// A list: [`pages()`](orders::GetAllStatusesByStorageMarker::pages) on the returned builder walks every page.
+    /// # Arguments
     ///
-    /// Optional parameters are set on the returned [`GetAllStatusesByStorageMarker`](orders::GetAllStatusesByStorageMarker).
+    /// - `marker`: `String`, path `{marker}`.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetAllStatusesByStorageMarker`](orders::GetAllStatusesByStorageMarker) before awaiting it:
+    ///
+    /// - [`lang_code`](orders::GetAllStatusesByStorageMarker::lang_code): `String`, query `langCode`; defaults to the client's language.
+    /// - [`offset`](orders::GetAllStatusesByStorageMarker::offset): `i64`, query `offset`; defaults to `0`.
+    /// - [`limit`](orders::GetAllStatusesByStorageMarker::limit): `i64`, query `limit`; defaults to `30`.
+    ///
+    /// # Returns
+    ///
+    /// A `Vec<OrderStatus>` when awaited. A list: [`pages()`](orders::GetAllStatusesByStorageMarker::pages) on the returned builder walks every page.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_all_statuses_by_storage_marker(
         &self,
-        marker: impl Into<String>,
+        marker: impl ::core::convert::Into<::std::string::String>,
     ) -> orders::GetAllStatusesByStorageMarker<'c> {
         orders::GetAllStatusesByStorageMarker {
-            client: self.client,
-            marker: marker.into(),
-            lang_code: None,
-            offset: None,
-            limit: None,
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
+            lang_code: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
         }
     }
     /// Lists the refund requests of one of the user's orders.
     ///
-    /// `GET /api/content/orders/{id}/refund` (`Orders.getRefunds` in the official SDK). Needs a signed-in user.
+    /// `GET /api/content/orders/{id}/refund` (`Orders.getRefunds` in the spec). Needs a signed-in user.
     ///
     /// # Arguments
-    /// - `id`: The order id.
+    ///
+    /// - `id`: `i64`, path `{id}`. The order id.
+    ///
+    /// # Returns
+    ///
+    /// A `Vec<RefundRequest>` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_refunds(&self, id: i64) -> orders::GetRefunds<'c> {
         orders::GetRefunds {
-            client: self.client,
+            __client: self.client,
             id,
         }
     }
     /// Asks for a refund of some products of one of the user's orders.
     ///
-    /// `POST /api/content/orders/{id}/refund` (`Orders.createRefundRequest` in the official SDK). Needs a signed-in user.
+    /// `POST /api/content/orders/{id}/refund` (`Orders.createRefundRequest` in the spec). Needs a signed-in user.
     ///
     /// # Arguments
-    /// - `id`: The order id.
+    ///
+    /// - `id`: `i64`, path `{id}`. The order id.
+    /// - `body`: `RefundRequestBody`, the JSON body.
+    ///
+    /// # Returns
+    ///
+    /// A `JsonValue` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn create_refund_request(
         &self,
         id: i64,
         body: RefundRequestBody,
     ) -> orders::CreateRefundRequest<'c> {
         orders::CreateRefundRequest {
-            client: self.client,
+            __client: self.client,
             id,
             body,
         }
     }
     /// Cancels the pending refund request of one of the user's orders.
     ///
-    /// `DELETE /api/content/orders/{id}/refund` (`Orders.cancelRefundRequest` in the official SDK). Needs a signed-in user.
+    /// `DELETE /api/content/orders/{id}/refund` (`Orders.cancelRefundRequest` in the spec). Needs a signed-in user.
     ///
     /// # Arguments
-    /// - `id`: The order id.
+    ///
+    /// - `id`: `i64`, path `{id}`. The order id.
+    ///
+    /// # Returns
+    ///
+    /// A `JsonValue` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn cancel_refund_request(&self, id: i64) -> orders::CancelRefundRequest<'c> {
         orders::CancelRefundRequest {
-            client: self.client,
+            __client: self.client,
             id,
         }
     }
 }
 /// Request builders of [`Orders`](super::Orders).
 pub mod orders {
-    #[allow(unused_imports)]
-    use super::*;
     static GET_ALL_ORDERS_STORAGE: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
         id: "Orders.getAllOrdersStorage",
         method: ::oneentry_client::__private::Method::Get,
@@ -3045,27 +3590,32 @@ pub mod orders {
     };
     /// A pending `Orders.getAllOrdersStorage` request: set optional parameters, then `.await` it (or call [`send`](GetAllOrdersStorage::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct GetAllOrdersStorage<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
-        pub(super) lang_code: Option<String>,
-        pub(super) limit: Option<i64>,
-        pub(super) offset: Option<i64>,
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) limit: ::core::option::Option<i64>,
+        pub(super) offset: ::core::option::Option<i64>,
     }
     impl<'c> GetAllOrdersStorage<'c> {
         /// Sets `langCode`. Defaults to the client's language.
-        pub fn lang_code(mut self, lang_code: impl Into<String>) -> Self {
-            self.lang_code = Some(lang_code.into());
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
             self
         }
         /// Sets `limit`. Defaults to `30`.
         pub fn limit(mut self, limit: i64) -> Self {
-            self.limit = Some(limit);
+            self.limit = ::core::option::Option::Some(limit);
             self
         }
         /// Sets `offset`. Defaults to `0`.
         pub fn offset(mut self, offset: i64) -> Self {
-            self.offset = Some(offset);
+            self.offset = ::core::option::Option::Some(offset);
             self
         }
         /// Walks every page of the list from this request's offset, `limit` items per
@@ -3075,31 +3625,41 @@ pub mod orders {
             ::oneentry_client::Pages::new(self)
         }
         /// Sends the request and decodes the answer.
-        pub async fn send(self) -> ::oneentry_client::Result<Vec<OrderStorage>> {
+        pub async fn send(
+            self,
+        ) -> ::oneentry_client::Result<::std::vec::Vec<super::OrderStorage>> {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ALL_ORDERS_STORAGE,
             );
             request
                 .query(
                     "langCode",
-                    &self.lang_code.unwrap_or_else(|| self.client.language().to_owned()),
+                    &self
+                        .lang_code
+                        .unwrap_or_else(|| ::std::string::String::from(
+                            self.__client.language(),
+                        )),
                 );
             request.query("limit", &self.limit.unwrap_or(30i64));
             request.query("offset", &self.offset.unwrap_or(0i64));
-            self.client.execute(request).await
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for GetAllOrdersStorage<'c> {
-        type Output = ::oneentry_client::Result<Vec<OrderStorage>>;
+        type Output = ::oneentry_client::Result<::std::vec::Vec<super::OrderStorage>>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     impl<'c> ::oneentry_client::__private::PagedRequest for GetAllOrdersStorage<'c> {
-        type Page = Vec<OrderStorage>;
+        type Page = ::std::vec::Vec<super::OrderStorage>;
         fn endpoint(&self) -> &'static str {
             GET_ALL_ORDERS_STORAGE.id
         }
@@ -3111,10 +3671,10 @@ pub mod orders {
             offset: i64,
             limit: i64,
         ) -> ::oneentry_client::PageFuture<'_, Self::Page> {
-            let mut next = self.clone();
-            next.offset = Some(offset);
-            next.limit = Some(limit);
-            Box::pin(next.send())
+            let mut next = ::core::clone::Clone::clone(self);
+            next.offset = ::core::option::Option::Some(offset);
+            next.limit = ::core::option::Option::Some(limit);
+            ::std::boxed::Box::pin(next.send())
         }
     }
     static GET_ORDERS_STORAGE_BY_MARKER: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -3127,20 +3687,25 @@ pub mod orders {
     };
     /// A pending `Orders.getOrdersStorageByMarker` request: set optional parameters, then `.await` it (or call [`send`](GetOrdersStorageByMarker::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct GetOrdersStorageByMarker<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
-        pub(super) marker: String,
-        pub(super) lang_code: Option<String>,
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
     }
     impl<'c> GetOrdersStorageByMarker<'c> {
         /// Sets `langCode`. Defaults to the client's language.
-        pub fn lang_code(mut self, lang_code: impl Into<String>) -> Self {
-            self.lang_code = Some(lang_code.into());
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
             self
         }
         /// Sends the request and decodes the answer.
-        pub async fn send(self) -> ::oneentry_client::Result<OrderStorage> {
+        pub async fn send(self) -> ::oneentry_client::Result<super::OrderStorage> {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ORDERS_STORAGE_BY_MARKER,
             );
@@ -3148,18 +3713,26 @@ pub mod orders {
             request
                 .query(
                     "langCode",
-                    &self.lang_code.unwrap_or_else(|| self.client.language().to_owned()),
+                    &self
+                        .lang_code
+                        .unwrap_or_else(|| ::std::string::String::from(
+                            self.__client.language(),
+                        )),
                 );
-            self.client.execute(request).await
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for GetOrdersStorageByMarker<'c> {
-        type Output = ::oneentry_client::Result<OrderStorage>;
+        type Output = ::oneentry_client::Result<super::OrderStorage>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     static PREVIEW_ORDER: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -3172,37 +3745,50 @@ pub mod orders {
     };
     /// A pending `Orders.previewOrder` request: set optional parameters, then `.await` it (or call [`send`](PreviewOrder::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct PreviewOrder<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
-        pub(super) lang_code: Option<String>,
-        pub(super) body: OrderPreviewRequest,
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) body: super::OrderPreviewRequest,
     }
     impl<'c> PreviewOrder<'c> {
         /// Sets `langCode`. Defaults to the client's language.
-        pub fn lang_code(mut self, lang_code: impl Into<String>) -> Self {
-            self.lang_code = Some(lang_code.into());
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
             self
         }
         /// Sends the request and decodes the answer.
-        pub async fn send(self) -> ::oneentry_client::Result<OrderPreview> {
+        pub async fn send(self) -> ::oneentry_client::Result<super::OrderPreview> {
             let mut request = ::oneentry_client::__private::Request::new(&PREVIEW_ORDER);
             request
                 .query(
                     "langCode",
-                    &self.lang_code.unwrap_or_else(|| self.client.language().to_owned()),
+                    &self
+                        .lang_code
+                        .unwrap_or_else(|| ::std::string::String::from(
+                            self.__client.language(),
+                        )),
                 );
-            request.body(self.client.language(), &self.body)?;
-            self.client.execute(request).await
+            request.body(self.__client.language(), &self.body)?;
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for PreviewOrder<'c> {
-        type Output = ::oneentry_client::Result<OrderPreview>;
+        type Output = ::oneentry_client::Result<super::OrderPreview>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     static CREATE_ORDER: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -3215,28 +3801,32 @@ pub mod orders {
     };
     /// A pending `Orders.createOrder` request: `.await` it (or call [`send`](CreateOrder::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct CreateOrder<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
-        pub(super) marker: String,
-        pub(super) body: OrderRequest,
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
+        pub(super) body: super::OrderRequest,
     }
     impl<'c> CreateOrder<'c> {
         /// Sends the request and decodes the answer.
-        pub async fn send(self) -> ::oneentry_client::Result<Order> {
+        pub async fn send(self) -> ::oneentry_client::Result<super::Order> {
             let mut request = ::oneentry_client::__private::Request::new(&CREATE_ORDER);
             request.path_param("marker", &self.marker);
-            request.body(self.client.language(), &self.body)?;
-            self.client.execute(request).await
+            request.body(self.__client.language(), &self.body)?;
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for CreateOrder<'c> {
-        type Output = ::oneentry_client::Result<Order>;
+        type Output = ::oneentry_client::Result<super::Order>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     static GET_ORDER_BY_MARKER_AND_ID: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -3249,21 +3839,26 @@ pub mod orders {
     };
     /// A pending `Orders.getOrderByMarkerAndId` request: set optional parameters, then `.await` it (or call [`send`](GetOrderByMarkerAndId::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct GetOrderByMarkerAndId<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
-        pub(super) marker: String,
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
         pub(super) id: i64,
-        pub(super) lang_code: Option<String>,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
     }
     impl<'c> GetOrderByMarkerAndId<'c> {
         /// Sets `langCode`. Defaults to the client's language.
-        pub fn lang_code(mut self, lang_code: impl Into<String>) -> Self {
-            self.lang_code = Some(lang_code.into());
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
             self
         }
         /// Sends the request and decodes the answer.
-        pub async fn send(self) -> ::oneentry_client::Result<StoredOrder> {
+        pub async fn send(self) -> ::oneentry_client::Result<super::StoredOrder> {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ORDER_BY_MARKER_AND_ID,
             );
@@ -3272,18 +3867,26 @@ pub mod orders {
             request
                 .query(
                     "langCode",
-                    &self.lang_code.unwrap_or_else(|| self.client.language().to_owned()),
+                    &self
+                        .lang_code
+                        .unwrap_or_else(|| ::std::string::String::from(
+                            self.__client.language(),
+                        )),
                 );
-            self.client.execute(request).await
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for GetOrderByMarkerAndId<'c> {
-        type Output = ::oneentry_client::Result<StoredOrder>;
+        type Output = ::oneentry_client::Result<super::StoredOrder>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     static GET_ALL_ORDERS_BY_MARKER: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -3296,28 +3899,33 @@ pub mod orders {
     };
     /// A pending `Orders.getAllOrdersByMarker` request: set optional parameters, then `.await` it (or call [`send`](GetAllOrdersByMarker::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct GetAllOrdersByMarker<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
-        pub(super) marker: String,
-        pub(super) lang_code: Option<String>,
-        pub(super) limit: Option<i64>,
-        pub(super) offset: Option<i64>,
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) limit: ::core::option::Option<i64>,
+        pub(super) offset: ::core::option::Option<i64>,
     }
     impl<'c> GetAllOrdersByMarker<'c> {
         /// Sets `langCode`. Defaults to the client's language.
-        pub fn lang_code(mut self, lang_code: impl Into<String>) -> Self {
-            self.lang_code = Some(lang_code.into());
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
             self
         }
         /// Sets `limit`. Defaults to `30`.
         pub fn limit(mut self, limit: i64) -> Self {
-            self.limit = Some(limit);
+            self.limit = ::core::option::Option::Some(limit);
             self
         }
         /// Sets `offset`. Defaults to `0`.
         pub fn offset(mut self, offset: i64) -> Self {
-            self.offset = Some(offset);
+            self.offset = ::core::option::Option::Some(offset);
             self
         }
         /// Walks every page of the list from this request's offset, `limit` items per
@@ -3327,7 +3935,7 @@ pub mod orders {
             ::oneentry_client::Pages::new(self)
         }
         /// Sends the request and decodes the answer.
-        pub async fn send(self) -> ::oneentry_client::Result<OrdersPage> {
+        pub async fn send(self) -> ::oneentry_client::Result<super::OrdersPage> {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ALL_ORDERS_BY_MARKER,
             );
@@ -3335,24 +3943,32 @@ pub mod orders {
             request
                 .query(
                     "langCode",
-                    &self.lang_code.unwrap_or_else(|| self.client.language().to_owned()),
+                    &self
+                        .lang_code
+                        .unwrap_or_else(|| ::std::string::String::from(
+                            self.__client.language(),
+                        )),
                 );
             request.query("limit", &self.limit.unwrap_or(30i64));
             request.query("offset", &self.offset.unwrap_or(0i64));
-            self.client.execute(request).await
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for GetAllOrdersByMarker<'c> {
-        type Output = ::oneentry_client::Result<OrdersPage>;
+        type Output = ::oneentry_client::Result<super::OrdersPage>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     impl<'c> ::oneentry_client::__private::PagedRequest for GetAllOrdersByMarker<'c> {
-        type Page = OrdersPage;
+        type Page = super::OrdersPage;
         fn endpoint(&self) -> &'static str {
             GET_ALL_ORDERS_BY_MARKER.id
         }
@@ -3364,10 +3980,10 @@ pub mod orders {
             offset: i64,
             limit: i64,
         ) -> ::oneentry_client::PageFuture<'_, Self::Page> {
-            let mut next = self.clone();
-            next.offset = Some(offset);
-            next.limit = Some(limit);
-            Box::pin(next.send())
+            let mut next = ::core::clone::Clone::clone(self);
+            next.offset = ::core::option::Option::Some(offset);
+            next.limit = ::core::option::Option::Some(limit);
+            ::std::boxed::Box::pin(next.send())
         }
     }
     static UPDATE_ORDER_BY_MARKER_AND_ID: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -3380,22 +3996,27 @@ pub mod orders {
     };
     /// A pending `Orders.updateOrderByMarkerAndId` request: set optional parameters, then `.await` it (or call [`send`](UpdateOrderByMarkerAndId::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct UpdateOrderByMarkerAndId<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
-        pub(super) marker: String,
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
         pub(super) id: i64,
-        pub(super) lang_code: Option<String>,
-        pub(super) body: OrderRequest,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) body: super::OrderRequest,
     }
     impl<'c> UpdateOrderByMarkerAndId<'c> {
         /// Sets `langCode`. Defaults to the client's language.
-        pub fn lang_code(mut self, lang_code: impl Into<String>) -> Self {
-            self.lang_code = Some(lang_code.into());
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
             self
         }
         /// Sends the request and decodes the answer.
-        pub async fn send(self) -> ::oneentry_client::Result<Order> {
+        pub async fn send(self) -> ::oneentry_client::Result<super::Order> {
             let mut request = ::oneentry_client::__private::Request::new(
                 &UPDATE_ORDER_BY_MARKER_AND_ID,
             );
@@ -3404,19 +4025,27 @@ pub mod orders {
             request
                 .query(
                     "langCode",
-                    &self.lang_code.unwrap_or_else(|| self.client.language().to_owned()),
+                    &self
+                        .lang_code
+                        .unwrap_or_else(|| ::std::string::String::from(
+                            self.__client.language(),
+                        )),
                 );
-            request.body(self.client.language(), &self.body)?;
-            self.client.execute(request).await
+            request.body(self.__client.language(), &self.body)?;
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for UpdateOrderByMarkerAndId<'c> {
-        type Output = ::oneentry_client::Result<Order>;
+        type Output = ::oneentry_client::Result<super::Order>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     static GET_ALL_STATUSES_BY_STORAGE_MARKER: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -3429,28 +4058,33 @@ pub mod orders {
     };
     /// A pending `Orders.getAllStatusesByStorageMarker` request: set optional parameters, then `.await` it (or call [`send`](GetAllStatusesByStorageMarker::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct GetAllStatusesByStorageMarker<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
-        pub(super) marker: String,
-        pub(super) lang_code: Option<String>,
-        pub(super) offset: Option<i64>,
-        pub(super) limit: Option<i64>,
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) offset: ::core::option::Option<i64>,
+        pub(super) limit: ::core::option::Option<i64>,
     }
     impl<'c> GetAllStatusesByStorageMarker<'c> {
         /// Sets `langCode`. Defaults to the client's language.
-        pub fn lang_code(mut self, lang_code: impl Into<String>) -> Self {
-            self.lang_code = Some(lang_code.into());
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
             self
         }
         /// Sets `offset`. Defaults to `0`.
         pub fn offset(mut self, offset: i64) -> Self {
-            self.offset = Some(offset);
+            self.offset = ::core::option::Option::Some(offset);
             self
         }
         /// Sets `limit`. Defaults to `30`.
         pub fn limit(mut self, limit: i64) -> Self {
-            self.limit = Some(limit);
+            self.limit = ::core::option::Option::Some(limit);
             self
         }
         /// Walks every page of the list from this request's offset, `limit` items per
@@ -3460,7 +4094,9 @@ pub mod orders {
             ::oneentry_client::Pages::new(self)
         }
         /// Sends the request and decodes the answer.
-        pub async fn send(self) -> ::oneentry_client::Result<Vec<OrderStatus>> {
+        pub async fn send(
+            self,
+        ) -> ::oneentry_client::Result<::std::vec::Vec<super::OrderStatus>> {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ALL_STATUSES_BY_STORAGE_MARKER,
             );
@@ -3468,25 +4104,33 @@ pub mod orders {
             request
                 .query(
                     "langCode",
-                    &self.lang_code.unwrap_or_else(|| self.client.language().to_owned()),
+                    &self
+                        .lang_code
+                        .unwrap_or_else(|| ::std::string::String::from(
+                            self.__client.language(),
+                        )),
                 );
             request.query("offset", &self.offset.unwrap_or(0i64));
             request.query("limit", &self.limit.unwrap_or(30i64));
-            self.client.execute(request).await
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for GetAllStatusesByStorageMarker<'c> {
-        type Output = ::oneentry_client::Result<Vec<OrderStatus>>;
+        type Output = ::oneentry_client::Result<::std::vec::Vec<super::OrderStatus>>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     impl<'c> ::oneentry_client::__private::PagedRequest
     for GetAllStatusesByStorageMarker<'c> {
-        type Page = Vec<OrderStatus>;
+        type Page = ::std::vec::Vec<super::OrderStatus>;
         fn endpoint(&self) -> &'static str {
             GET_ALL_STATUSES_BY_STORAGE_MARKER.id
         }
@@ -3498,10 +4142,10 @@ pub mod orders {
             offset: i64,
             limit: i64,
         ) -> ::oneentry_client::PageFuture<'_, Self::Page> {
-            let mut next = self.clone();
-            next.offset = Some(offset);
-            next.limit = Some(limit);
-            Box::pin(next.send())
+            let mut next = ::core::clone::Clone::clone(self);
+            next.offset = ::core::option::Option::Some(offset);
+            next.limit = ::core::option::Option::Some(limit);
+            ::std::boxed::Box::pin(next.send())
         }
     }
     static GET_REFUNDS: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -3514,26 +4158,32 @@ pub mod orders {
     };
     /// A pending `Orders.getRefunds` request: `.await` it (or call [`send`](GetRefunds::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct GetRefunds<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) __client: &'c ::oneentry_client::Client,
         pub(super) id: i64,
     }
     impl<'c> GetRefunds<'c> {
         /// Sends the request and decodes the answer.
-        pub async fn send(self) -> ::oneentry_client::Result<Vec<RefundRequest>> {
+        pub async fn send(
+            self,
+        ) -> ::oneentry_client::Result<::std::vec::Vec<super::RefundRequest>> {
             let mut request = ::oneentry_client::__private::Request::new(&GET_REFUNDS);
             request.path_param("id", &self.id);
-            self.client.execute(request).await
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for GetRefunds<'c> {
-        type Output = ::oneentry_client::Result<Vec<RefundRequest>>;
+        type Output = ::oneentry_client::Result<::std::vec::Vec<super::RefundRequest>>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     static CREATE_REFUND_REQUEST: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -3546,11 +4196,11 @@ pub mod orders {
     };
     /// A pending `Orders.createRefundRequest` request: `.await` it (or call [`send`](CreateRefundRequest::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct CreateRefundRequest<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) __client: &'c ::oneentry_client::Client,
         pub(super) id: i64,
-        pub(super) body: RefundRequestBody,
+        pub(super) body: super::RefundRequestBody,
     }
     impl<'c> CreateRefundRequest<'c> {
         /// Sends the request and decodes the answer.
@@ -3561,17 +4211,21 @@ pub mod orders {
                 &CREATE_REFUND_REQUEST,
             );
             request.path_param("id", &self.id);
-            request.body(self.client.language(), &self.body)?;
-            self.client.execute(request).await
+            request.body(self.__client.language(), &self.body)?;
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for CreateRefundRequest<'c> {
         type Output = ::oneentry_client::Result<::oneentry_client::JsonValue>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     static CANCEL_REFUND_REQUEST: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -3584,9 +4238,9 @@ pub mod orders {
     };
     /// A pending `Orders.cancelRefundRequest` request: `.await` it (or call [`send`](CancelRefundRequest::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct CancelRefundRequest<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) __client: &'c ::oneentry_client::Client,
         pub(super) id: i64,
     }
     impl<'c> CancelRefundRequest<'c> {
@@ -3598,21 +4252,25 @@ pub mod orders {
                 &CANCEL_REFUND_REQUEST,
             );
             request.path_param("id", &self.id);
-            self.client.execute(request).await
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for CancelRefundRequest<'c> {
         type Output = ::oneentry_client::Result<::oneentry_client::JsonValue>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
 }
 /// Payment sessions of orders.
-#[derive(Clone, Copy, Debug)]
+#[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
 pub struct Payments<'c> {
     client: &'c ::oneentry_client::Client,
 }
@@ -3625,80 +4283,159 @@ impl<'c> Payments<'c> {
     ///
     /// A card provider returns its checkout page in `payment_url`; a cash account returns none.
     ///
-    /// `POST /api/content/payments/sessions` (`Payments.createSession` in the official SDK). Needs a signed-in user.
+    /// `POST /api/content/payments/sessions` (`Payments.createSession` in the spec). Needs a signed-in user.
     ///
-    /// Optional parameters are set on the returned [`CreateSession`](payments::CreateSession).
+    /// # Arguments
+    ///
+    /// - `order_id`: `i64`, body key `orderId`.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`CreateSession`](payments::CreateSession) before awaiting it:
+    ///
+    /// - [`type`](payments::CreateSession::r#type): `SessionType`, body key `type`; defaults to `"session"`.
+    /// - [`automatic_tax_enabled`](payments::CreateSession::automatic_tax_enabled): `bool`, body key `automaticTaxEnabled`; defaults to `false`.
+    ///
+    /// # Returns
+    ///
+    /// A [`PaymentSession`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn create_session(&self, order_id: i64) -> payments::CreateSession<'c> {
         payments::CreateSession {
-            client: self.client,
+            __client: self.client,
             order_id,
-            r#type: None,
-            automatic_tax_enabled: None,
+            r#type: ::core::option::Option::None,
+            automatic_tax_enabled: ::core::option::Option::None,
         }
     }
     /// Reads the payment sessions of an order. Depending on the API version this is one session or a list.
     ///
-    /// `GET /api/content/payments/sessions/order/{id}` (`Payments.getSessionByOrderId` in the official SDK). Needs a signed-in user.
+    /// `GET /api/content/payments/sessions/order/{id}` (`Payments.getSessionByOrderId` in the spec). Needs a signed-in user.
     ///
     /// # Arguments
-    /// - `id`: The order id.
+    ///
+    /// - `id`: `i64`, path `{id}`. The order id.
+    ///
+    /// # Returns
+    ///
+    /// A `OneOrMany<PaymentSession>` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_session_by_order_id(&self, id: i64) -> payments::GetSessionByOrderId<'c> {
         payments::GetSessionByOrderId {
-            client: self.client,
+            __client: self.client,
             id,
         }
     }
     /// Reads one payment session.
     ///
-    /// `GET /api/content/payments/sessions/{id}` (`Payments.getSessionById` in the official SDK). Needs a signed-in user.
+    /// `GET /api/content/payments/sessions/{id}` (`Payments.getSessionById` in the spec). Needs a signed-in user.
     ///
     /// # Arguments
-    /// - `id`: The session id.
+    ///
+    /// - `id`: `i64`, path `{id}`. The session id.
+    ///
+    /// # Returns
+    ///
+    /// A [`PaymentSession`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_session_by_id(&self, id: i64) -> payments::GetSessionById<'c> {
         payments::GetSessionById {
-            client: self.client,
+            __client: self.client,
             id,
         }
     }
     /// Lists the user's payment sessions, one page at a time.
     ///
-    /// `GET /api/content/payments/sessions/` (`Payments.getSessions` in the official SDK). Needs a signed-in user.
+    /// `GET /api/content/payments/sessions/` (`Payments.getSessions` in the spec). Needs a signed-in user.
     ///
-    /// A list: [`pages()`](payments::GetSessions::pages) on the returned builder walks every page.
+    /// # Optional parameters
     ///
-    /// Optional parameters are set on the returned [`GetSessions`](payments::GetSessions).
+    /// Set on the returned [`GetSessions`](payments::GetSessions) before awaiting it:
+    ///
+    /// - [`offset`](payments::GetSessions::offset): `i64`, query `offset`; defaults to `0`.
+    /// - [`limit`](payments::GetSessions::limit): `i64`, query `limit`; defaults to `30`.
+    ///
+    /// # Returns
+    ///
+    /// A [`SessionsPage`] when awaited. A list: [`pages()`](payments::GetSessions::pages) on the returned builder walks every page.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_sessions(&self) -> payments::GetSessions<'c> {
         payments::GetSessions {
-            client: self.client,
-            offset: None,
-            limit: None,
+            __client: self.client,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
         }
     }
     /// Lists the project's payment accounts.
     ///
-    /// `GET /api/content/payments/accounts` (`Payments.getAccounts` in the official SDK). Needs a signed-in user.
+    /// `GET /api/content/payments/accounts` (`Payments.getAccounts` in the spec). Needs a signed-in user.
+    ///
+    /// # Returns
+    ///
+    /// A `Vec<PaymentAccount>` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_accounts(&self) -> payments::GetAccounts<'c> {
         payments::GetAccounts {
-            client: self.client,
+            __client: self.client,
         }
     }
     /// Reads one payment account.
     ///
-    /// `GET /api/content/payments/accounts/{id}` (`Payments.getAccountById` in the official SDK). Needs a signed-in user.
+    /// `GET /api/content/payments/accounts/{id}` (`Payments.getAccountById` in the spec). Needs a signed-in user.
     ///
     /// # Arguments
-    /// - `id`: The account id.
+    ///
+    /// - `id`: `i64`, path `{id}`. The account id.
+    ///
+    /// # Returns
+    ///
+    /// A [`PaymentAccount`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
     pub fn get_account_by_id(&self, id: i64) -> payments::GetAccountById<'c> {
         payments::GetAccountById {
-            client: self.client,
+            __client: self.client,
             id,
         }
     }
 }
 /// Request builders of [`Payments`](super::Payments).
 pub mod payments {
-    #[allow(unused_imports)]
-    use super::*;
     static CREATE_SESSION: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
         id: "Payments.createSession",
         method: ::oneentry_client::__private::Method::Post,
@@ -3709,46 +4446,56 @@ pub mod payments {
     };
     /// A pending `Payments.createSession` request: set optional parameters, then `.await` it (or call [`send`](CreateSession::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct CreateSession<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) __client: &'c ::oneentry_client::Client,
         pub(super) order_id: i64,
-        pub(super) r#type: Option<SessionType>,
-        pub(super) automatic_tax_enabled: Option<bool>,
+        pub(super) r#type: ::core::option::Option<super::SessionType>,
+        pub(super) automatic_tax_enabled: ::core::option::Option<bool>,
     }
     impl<'c> CreateSession<'c> {
         /// Sets `type`. Defaults to `"session"`.
-        pub fn r#type(mut self, r#type: SessionType) -> Self {
-            self.r#type = Some(r#type);
+        pub fn r#type(mut self, r#type: super::SessionType) -> Self {
+            self.r#type = ::core::option::Option::Some(r#type);
             self
         }
         /// Sets `automaticTaxEnabled`. Defaults to `false`.
         pub fn automatic_tax_enabled(mut self, automatic_tax_enabled: bool) -> Self {
-            self.automatic_tax_enabled = Some(automatic_tax_enabled);
+            self.automatic_tax_enabled = ::core::option::Option::Some(
+                automatic_tax_enabled,
+            );
             self
         }
         /// Sends the request and decodes the answer.
-        pub async fn send(self) -> ::oneentry_client::Result<PaymentSession> {
+        pub async fn send(self) -> ::oneentry_client::Result<super::PaymentSession> {
             let mut request = ::oneentry_client::__private::Request::new(
                 &CREATE_SESSION,
             );
             request.body_field("orderId", &self.order_id)?;
-            request.body_field("type", &self.r#type.unwrap_or(SessionType::Session))?;
+            request
+                .body_field(
+                    "type",
+                    &self.r#type.unwrap_or(super::SessionType::Session),
+                )?;
             request
                 .body_field(
                     "automaticTaxEnabled",
                     &self.automatic_tax_enabled.unwrap_or(false),
                 )?;
-            self.client.execute(request).await
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for CreateSession<'c> {
-        type Output = ::oneentry_client::Result<PaymentSession>;
+        type Output = ::oneentry_client::Result<super::PaymentSession>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     static GET_SESSION_BY_ORDER_ID: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -3761,32 +4508,38 @@ pub mod payments {
     };
     /// A pending `Payments.getSessionByOrderId` request: `.await` it (or call [`send`](GetSessionByOrderId::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct GetSessionByOrderId<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) __client: &'c ::oneentry_client::Client,
         pub(super) id: i64,
     }
     impl<'c> GetSessionByOrderId<'c> {
         /// Sends the request and decodes the answer.
         pub async fn send(
             self,
-        ) -> ::oneentry_client::Result<::oneentry_client::OneOrMany<PaymentSession>> {
+        ) -> ::oneentry_client::Result<
+            ::oneentry_client::OneOrMany<super::PaymentSession>,
+        > {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_SESSION_BY_ORDER_ID,
             );
             request.path_param("id", &self.id);
-            self.client.execute(request).await
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for GetSessionByOrderId<'c> {
         type Output = ::oneentry_client::Result<
-            ::oneentry_client::OneOrMany<PaymentSession>,
+            ::oneentry_client::OneOrMany<super::PaymentSession>,
         >;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     static GET_SESSION_BY_ID: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -3799,28 +4552,32 @@ pub mod payments {
     };
     /// A pending `Payments.getSessionById` request: `.await` it (or call [`send`](GetSessionById::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct GetSessionById<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) __client: &'c ::oneentry_client::Client,
         pub(super) id: i64,
     }
     impl<'c> GetSessionById<'c> {
         /// Sends the request and decodes the answer.
-        pub async fn send(self) -> ::oneentry_client::Result<PaymentSession> {
+        pub async fn send(self) -> ::oneentry_client::Result<super::PaymentSession> {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_SESSION_BY_ID,
             );
             request.path_param("id", &self.id);
-            self.client.execute(request).await
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for GetSessionById<'c> {
-        type Output = ::oneentry_client::Result<PaymentSession>;
+        type Output = ::oneentry_client::Result<super::PaymentSession>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     static GET_SESSIONS: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -3833,21 +4590,21 @@ pub mod payments {
     };
     /// A pending `Payments.getSessions` request: set optional parameters, then `.await` it (or call [`send`](GetSessions::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct GetSessions<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
-        pub(super) offset: Option<i64>,
-        pub(super) limit: Option<i64>,
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) offset: ::core::option::Option<i64>,
+        pub(super) limit: ::core::option::Option<i64>,
     }
     impl<'c> GetSessions<'c> {
         /// Sets `offset`. Defaults to `0`.
         pub fn offset(mut self, offset: i64) -> Self {
-            self.offset = Some(offset);
+            self.offset = ::core::option::Option::Some(offset);
             self
         }
         /// Sets `limit`. Defaults to `30`.
         pub fn limit(mut self, limit: i64) -> Self {
-            self.limit = Some(limit);
+            self.limit = ::core::option::Option::Some(limit);
             self
         }
         /// Walks every page of the list from this request's offset, `limit` items per
@@ -3857,24 +4614,28 @@ pub mod payments {
             ::oneentry_client::Pages::new(self)
         }
         /// Sends the request and decodes the answer.
-        pub async fn send(self) -> ::oneentry_client::Result<SessionsPage> {
+        pub async fn send(self) -> ::oneentry_client::Result<super::SessionsPage> {
             let mut request = ::oneentry_client::__private::Request::new(&GET_SESSIONS);
             request.query("offset", &self.offset.unwrap_or(0i64));
             request.query("limit", &self.limit.unwrap_or(30i64));
-            self.client.execute(request).await
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for GetSessions<'c> {
-        type Output = ::oneentry_client::Result<SessionsPage>;
+        type Output = ::oneentry_client::Result<super::SessionsPage>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     impl<'c> ::oneentry_client::__private::PagedRequest for GetSessions<'c> {
-        type Page = SessionsPage;
+        type Page = super::SessionsPage;
         fn endpoint(&self) -> &'static str {
             GET_SESSIONS.id
         }
@@ -3886,10 +4647,10 @@ pub mod payments {
             offset: i64,
             limit: i64,
         ) -> ::oneentry_client::PageFuture<'_, Self::Page> {
-            let mut next = self.clone();
-            next.offset = Some(offset);
-            next.limit = Some(limit);
-            Box::pin(next.send())
+            let mut next = ::core::clone::Clone::clone(self);
+            next.offset = ::core::option::Option::Some(offset);
+            next.limit = ::core::option::Option::Some(limit);
+            ::std::boxed::Box::pin(next.send())
         }
     }
     static GET_ACCOUNTS: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -3902,24 +4663,30 @@ pub mod payments {
     };
     /// A pending `Payments.getAccounts` request: `.await` it (or call [`send`](GetAccounts::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct GetAccounts<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) __client: &'c ::oneentry_client::Client,
     }
     impl<'c> GetAccounts<'c> {
         /// Sends the request and decodes the answer.
-        pub async fn send(self) -> ::oneentry_client::Result<Vec<PaymentAccount>> {
+        pub async fn send(
+            self,
+        ) -> ::oneentry_client::Result<::std::vec::Vec<super::PaymentAccount>> {
             let mut request = ::oneentry_client::__private::Request::new(&GET_ACCOUNTS);
-            self.client.execute(request).await
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for GetAccounts<'c> {
-        type Output = ::oneentry_client::Result<Vec<PaymentAccount>>;
+        type Output = ::oneentry_client::Result<::std::vec::Vec<super::PaymentAccount>>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
     static GET_ACCOUNT_BY_ID: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
@@ -3932,28 +4699,32 @@ pub mod payments {
     };
     /// A pending `Payments.getAccountById` request: `.await` it (or call [`send`](GetAccountById::send)).
     #[must_use = "a request does nothing until it is awaited"]
-    #[derive(Clone, Debug)]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
     pub struct GetAccountById<'c> {
-        pub(super) client: &'c ::oneentry_client::Client,
+        pub(super) __client: &'c ::oneentry_client::Client,
         pub(super) id: i64,
     }
     impl<'c> GetAccountById<'c> {
         /// Sends the request and decodes the answer.
-        pub async fn send(self) -> ::oneentry_client::Result<PaymentAccount> {
+        pub async fn send(self) -> ::oneentry_client::Result<super::PaymentAccount> {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ACCOUNT_BY_ID,
             );
             request.path_param("id", &self.id);
-            self.client.execute(request).await
+            self.__client.execute(request).await
         }
     }
     impl<'c> ::core::future::IntoFuture for GetAccountById<'c> {
-        type Output = ::oneentry_client::Result<PaymentAccount>;
+        type Output = ::oneentry_client::Result<super::PaymentAccount>;
         type IntoFuture = ::core::pin::Pin<
-            Box<dyn ::core::future::Future<Output = Self::Output> + Send + 'c>,
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.send())
+            ::std::boxed::Box::pin(self.send())
         }
     }
 }

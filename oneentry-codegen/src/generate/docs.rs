@@ -1,0 +1,158 @@
+//! The rustdoc of generated methods: everything a caller needs without opening the
+//! spec, taken from the spec alone (its descriptions, method, path, parameters and
+//! types), so a downstream spec's docs speak of that spec and nothing else.
+
+use crate::ir::{Auth, Default, Endpoint, Module, Param, ParamLocation, SessionEffect, TypeRef};
+use crate::naming;
+
+/// How a type reads in prose: `Vec<Order>`, `BTreeMap<String, i64>`.
+pub(super) fn type_text(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String => "String".to_owned(),
+        TypeRef::Integer => "i64".to_owned(),
+        TypeRef::Number => "f64".to_owned(),
+        TypeRef::Numeric => "Numeric".to_owned(),
+        TypeRef::Boolean => "bool".to_owned(),
+        TypeRef::Secret => "Secret".to_owned(),
+        TypeRef::Json => "JsonValue".to_owned(),
+        TypeRef::Named(name) => name.clone(),
+        TypeRef::Array(inner) => format!("Vec<{}>", type_text(inner)),
+        TypeRef::Map(inner) => format!("BTreeMap<String, {}>", type_text(inner)),
+        TypeRef::OneOrMany(inner) => format!("OneOrMany<{}>", type_text(inner)),
+    }
+}
+
+/// `query `langCode``: where a parameter goes on the wire.
+fn wire_text(param: &Param) -> String {
+    match param.location {
+        ParamLocation::Path => format!("path `{{{}}}`", param.wire),
+        ParamLocation::Query => format!("query `{}`", param.wire),
+        ParamLocation::Body => format!("body key `{}`", param.wire),
+    }
+}
+
+/// What an omitted parameter becomes, in words.
+pub(super) fn default_text(default: &Default) -> String {
+    match default {
+        Default::Integer(v) => format!("`{v}`"),
+        Default::Boolean(v) => format!("`{v}`"),
+        Default::String(v) => format!("`{v:?}`"),
+        Default::Variant { wire, .. } => format!("`{wire:?}`"),
+        Default::ClientLanguage => "the client's language".to_owned(),
+        Default::SessionRefreshToken => "the refresh token of the client's session".to_owned(),
+        Default::Param(other) => format!("the value of `{other}`"),
+    }
+}
+
+/// One list item per parameter: its Rust name, type, wire place, and description.
+fn param_line(param: &Param, name: &str) -> String {
+    let mut line = format!(
+        "\n- {name}: `{}`, {}",
+        type_text(&param.ty),
+        wire_text(param)
+    );
+    if let Some(default) = &param.default {
+        line.push_str(&format!("; defaults to {}", default_text(default)));
+    }
+    match &param.doc {
+        Some(doc) => line.push_str(&format!(". {}", doc.replace('\n', " "))),
+        None => line.push('.'),
+    }
+    line
+}
+
+/// The doc of the method that starts a request: what it does, how it goes on the
+/// wire, every parameter, what it answers and how it fails.
+pub(super) fn method_doc(module: &Module, endpoint: &Endpoint) -> String {
+    let mut text = endpoint.doc.clone().unwrap_or_default();
+    if !text.is_empty() {
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!(
+        "`{} {}` (`{}.{}` in the spec).",
+        endpoint.method.as_str(),
+        endpoint.path,
+        module.name,
+        endpoint.name
+    ));
+    if endpoint.auth == Auth::User {
+        text.push_str(" Needs a signed-in user.");
+    }
+    match endpoint.session {
+        SessionEffect::Store => {
+            text.push_str(" Stores the returned tokens in the client's session.")
+        }
+        SessionEffect::Clear => text.push_str(" Clears the client's session when it succeeds."),
+        SessionEffect::None => {}
+    }
+
+    let required: Vec<&Param> = endpoint
+        .params
+        .iter()
+        .filter(|p| p.default.is_none())
+        .collect();
+    if !required.is_empty() || endpoint.body.is_some() {
+        text.push_str("\n\n# Arguments\n");
+        for p in &required {
+            text.push_str(&param_line(p, &format!("`{}`", p.rust)));
+        }
+        if let Some(body) = &endpoint.body {
+            text.push_str(&format!(
+                "\n- `body`: `{}`, the JSON body.",
+                type_text(body)
+            ));
+        }
+    }
+    let optional: Vec<&Param> = endpoint
+        .params
+        .iter()
+        .filter(|p| p.default.is_some())
+        .collect();
+    if !optional.is_empty() {
+        text.push_str(&format!(
+            "\n\n# Optional parameters\n\nSet on the returned [`{}`]({}::{}) before awaiting it:\n",
+            endpoint.builder, module.rust, endpoint.builder
+        ));
+        for p in optional {
+            let target = if naming::needs_raw(&p.rust) {
+                format!("r#{}", p.rust)
+            } else {
+                p.rust.clone()
+            };
+            let link = format!(
+                "[`{}`]({}::{}::{target})",
+                p.rust, module.rust, endpoint.builder
+            );
+            text.push_str(&param_line(p, &link));
+        }
+    }
+
+    text.push_str("\n\n# Returns\n\n");
+    match &endpoint.response {
+        TypeRef::Named(name) => text.push_str(&format!("A [`{name}`] when awaited.")),
+        other => text.push_str(&format!("A `{}` when awaited.", type_text(other))),
+    }
+    if endpoint.paging.is_some() {
+        text.push_str(&format!(
+            " A list: [`pages()`]({}::{}::pages) on the returned builder walks every page.",
+            module.rust, endpoint.builder
+        ));
+    }
+
+    text.push_str("\n\n# Errors\n\nAwaiting it fails with an [`Error`](::oneentry_client::Error):");
+    if endpoint.auth == Auth::User {
+        text.push_str("\n- `Error::NotSignedIn` without a session, before any request is sent;");
+    }
+    if endpoint
+        .params
+        .iter()
+        .any(|p| p.default == Some(Default::SessionRefreshToken))
+    {
+        text.push_str("\n- `Error::NotSignedIn` when the session has no refresh token to send;");
+    }
+    text.push_str(
+        "\n- when the server answers with an error status, which the error carries with the server's message;\
+         \n- when the server cannot be reached or the answer does not decode as the type above.",
+    );
+    text
+}
