@@ -6,7 +6,8 @@
 //! api!(spec = "../spec/oneentry.json", client = inherent); // inside oneentry-client only
 //! ```
 
-use proc_macro2::Ident;
+use proc_macro2::{Ident, TokenStream};
+use quote::quote_spanned;
 use syn::parse::{Parse, ParseStream};
 use syn::{LitStr, Token};
 
@@ -76,4 +77,26 @@ impl Parse for Input {
             inherent,
         })
     }
+}
+
+impl Input {
+    /// Rust allows inherent methods on `Client` only in its own crate; elsewhere the orphan
+    /// rule would answer with an error that does not say what to write. So outside
+    /// oneentry-client, `client = inherent` becomes one error at the word `inherent`, and
+    /// the API is generated with the default trait so that call sites add no errors.
+    pub fn take_misplaced_inherent(&mut self) -> Option<TokenStream> {
+        let word = self.inherent.take().filter(|_| !inside_client_crate())?;
+        self.accessors = Accessors::default();
+        let message = format!(
+            "`client = inherent` adds methods to `oneentry_client::Client`, which only the oneentry-client crate itself may do; write `client = trait {}` (or another name) and `use` that trait where you call `client.<module>()`",
+            oneentry_codegen::DEFAULT_TRAIT
+        );
+        Some(quote_spanned!(word.span()=> ::core::compile_error!(#message);))
+    }
+}
+
+/// Whether the macro expands inside `oneentry-client` (its `pub mod api`), the one crate
+/// where `client = inherent` can work.
+fn inside_client_crate() -> bool {
+    std::env::var("CARGO_CRATE_NAME").is_ok_and(|name| name == "oneentry_client")
 }

@@ -6,8 +6,7 @@
 //! build scripts and the command line, with the same output).
 
 mod input;
-
-use std::path::{Path, PathBuf};
+mod locate;
 
 use quote::{quote, quote_spanned};
 
@@ -28,38 +27,13 @@ use quote::{quote, quote_spanned};
 #[proc_macro]
 pub fn api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     let mut input = syn::parse_macro_input!(input as input::Input);
-    // Rust allows inherent methods on `Client` only in its own crate; elsewhere the
-    // orphan rule would answer with an error that does not say what to write.
-    let misplaced_inherent = input.inherent.take().filter(|_| !inside_client_crate());
-    if misplaced_inherent.is_some() {
-        input.accessors = oneentry_codegen::Accessors::default();
-    }
-    let inherent_error = misplaced_inherent.map(|word| {
-        let message = format!(
-            "`client = inherent` adds methods to `oneentry_client::Client`, which only the oneentry-client crate itself may do; write `client = trait {}` (or another name) and `use` that trait where you call `client.<module>()`",
-            oneentry_codegen::DEFAULT_TRAIT
-        );
-        quote_spanned!(word.span()=> ::core::compile_error!(#message);)
-    });
+    let inherent_error = input.take_misplaced_inherent();
     let relative = input.spec.value();
     let span = input.spec.span();
-    let candidates = spec_candidates(&relative);
-    let found = candidates
-        .iter()
-        .find_map(|path| std::fs::read_to_string(path).ok().map(|text| (path, text)));
-    let Some((absolute, text)) = found else {
-        let looked = candidates
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(" and ");
-        let message = format!("cannot read the spec `{relative}` (looked for {looked})");
-        return quote_spanned!(span=> ::core::compile_error!(#message);).into();
+    let (absolute, text) = match locate::read_spec(&relative) {
+        Ok(found) => found,
+        Err(message) => return quote_spanned!(span=> ::core::compile_error!(#message);).into(),
     };
-    // `include_bytes!` resolves relative paths against the calling file, so the
-    // path that makes cargo track the spec must be absolute.
-    let absolute = std::fs::canonicalize(absolute).unwrap_or_else(|_| absolute.clone());
-    let absolute = absolute.to_string_lossy();
     let track = quote! {
         // Makes cargo rebuild this crate whenever the spec changes.
         const _: &[u8] = include_bytes!(#absolute);
@@ -79,25 +53,4 @@ pub fn api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
             }
         }
     }
-}
-
-/// Whether the macro expands inside `oneentry-client` (its `pub mod api`), the one
-/// crate where `client = inherent` can work.
-fn inside_client_crate() -> bool {
-    std::env::var("CARGO_CRATE_NAME").is_ok_and(|name| name == "oneentry_client")
-}
-
-/// Where a spec path may point: first relative to the crate, then to the calling file.
-fn spec_candidates(relative: &str) -> Vec<PathBuf> {
-    let mut candidates = Vec::new();
-    if let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") {
-        candidates.push(Path::new(&dir).join(relative));
-    }
-    if let Some(dir) = proc_macro::Span::call_site()
-        .local_file()
-        .and_then(|file| file.parent().map(Path::to_path_buf))
-    {
-        candidates.push(dir.join(relative));
-    }
-    candidates
 }
