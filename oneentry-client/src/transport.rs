@@ -8,6 +8,8 @@
 //!
 //! [`Session`]: crate::Session
 
+use std::sync::Arc;
+
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
@@ -39,7 +41,7 @@ pub(crate) struct Prepared {
     pub(crate) endpoint: &'static Endpoint,
     pub(crate) url: reqwest::Url,
     /// Raw value of the `marker` path parameter: the provider marker of a sign-in.
-    marker: Option<String>,
+    marker: Option<Arc<str>>,
     pub(crate) body: Option<JsonMap>,
 }
 
@@ -108,11 +110,10 @@ impl Client {
         let endpoint = request.endpoint;
         let mut prepared = self.prepare(request)?;
         let session = self.session();
+        let before = session.snapshot();
         // A sign-in or refresh stores its tokens only if nobody cleared or replaced the
         // session since the call began: a logout must not be undone by an answer in flight.
-        let epoch = session.epoch();
-
-        let before = session.snapshot();
+        let epoch = before.epoch;
         match policy::before_send(
             endpoint.auth,
             before.access.is_some(),
@@ -194,20 +195,22 @@ impl Client {
             endpoint: endpoint.id,
             message,
         };
-        let built = request_url::build(
-            &self.inner.base_url,
+        let url = request_url::build(
+            &self.inner.shared.base,
             endpoint.path,
             &request.path_params,
             &request.query,
         )
         .map_err(encode_error)?;
-        let url = reqwest::Url::parse(&built.full)
-            .map_err(|err| encode_error(format!("invalid URL: {err}")))?;
-        let marker = request
-            .path_params
-            .iter()
-            .find(|(name, _)| *name == "marker")
-            .map(|(_, value)| value.clone());
+        // Only a sign-in keeps it (as the provider marker of the session).
+        let marker = match endpoint.session {
+            SessionEffect::Store => request
+                .path_params
+                .iter()
+                .find(|(name, _)| *name == "marker")
+                .map(|(_, value)| Arc::from(value.as_str())),
+            SessionEffect::None | SessionEffect::Clear => None,
+        };
         Ok(Prepared {
             endpoint,
             url,
@@ -407,7 +410,11 @@ mod tests {
             .expect("field");
         request.body_field("other", &"keep").expect("field");
         let mut prepared = client.prepare(request).expect("prepared");
-        assert_eq!(prepared.marker.as_deref(), Some("email"));
+        assert_eq!(
+            prepared.marker.as_deref(),
+            Some("email"),
+            "a refresh stores"
+        );
         prepared.replace_rotated_token(Some(&"old".into()), Some(&"new".into()));
         let body = serde_json::to_string(&prepared.body).expect("json");
         assert_eq!(body, r#"{"refreshToken":"new","other":"keep"}"#);
