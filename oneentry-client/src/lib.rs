@@ -34,6 +34,7 @@ mod builder;
 mod call;
 mod client;
 mod deadline;
+mod decode;
 mod device;
 mod error;
 mod exchange;

@@ -15,15 +15,12 @@ use tracing::Instrument;
 
 use crate::__private::{Auth, Endpoint, Method, Request, SessionEffect};
 use crate::deadline::CallClock;
+use crate::decode::{decode, decode_value, parse_body};
 use crate::exchange::{Received, Role, millis};
 use crate::policy::{self, AfterResponse, BeforeSend};
 use crate::request_url;
 use crate::session::Snapshot;
-use crate::{Client, Error, JsonMap, JsonValue, Result, Secret, localized};
-
-/// Longest decoder message kept in [`Error::Decode`]: serde quotes the offending value, which
-/// can be a whole (huge) body.
-const MAX_DECODE_MESSAGE: usize = 300;
+use crate::{Client, Error, JsonMap, JsonValue, Result, Secret};
 
 /// The refresh request the client sends by itself (docs/wire.md). Same route as the generated
 /// `AuthProvider.refresh`, described here because the runtime cannot depend on generated code.
@@ -279,25 +276,21 @@ impl Client {
         if !is_success(status) {
             return Err(status_error(endpoint.id, received));
         }
-        let value = parse_body(endpoint, status, &received.body)?;
         match endpoint.session {
             SessionEffect::Store => {
+                // The tokens are read from the parsed body, which is then decoded as well.
+                let value = parse_body(endpoint, status, &received.body)?;
                 // Not stored when a clear overtook the call; the answer is still the caller's.
                 self.store_tokens(prepared, status, &value, epoch)?;
+                decode_value(endpoint, status, self.language(), value)
             }
-            // Only on success: after a failed logout the server still knows the session.
-            SessionEffect::Clear => self.session().clear(),
-            SessionEffect::None => {}
+            SessionEffect::Clear => {
+                // Only on success: after a failed logout the server still knows the session.
+                self.session().clear();
+                decode(endpoint, status, self.language(), &received.body)
+            }
+            SessionEffect::None => decode(endpoint, status, self.language(), &received.body),
         }
-        localized::with_language(self.language(), || {
-            serde_path_to_error::deserialize::<_, T>(value)
-        })
-        .map_err(|err| Error::Decode {
-            endpoint: endpoint.id,
-            status,
-            path: err.path().to_string(),
-            message: crate::error::truncate(&err.into_inner().to_string(), MAX_DECODE_MESSAGE),
-        })
     }
 
     /// Stores `accessToken` and `refreshToken` of a sign-in or refresh answer, unless the
@@ -348,19 +341,6 @@ pub(crate) fn is_success(status: u16) -> bool {
     (200..300).contains(&status)
 }
 
-/// The 2xx body as JSON; an empty body is `null`, invalid JSON a decode error at `.`.
-fn parse_body(endpoint: &'static Endpoint, status: u16, body: &[u8]) -> Result<JsonValue> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(JsonValue::Null);
-    }
-    serde_json::from_slice(body).map_err(|err| Error::Decode {
-        endpoint: endpoint.id,
-        status,
-        path: ".".to_owned(),
-        message: format!("the body is not valid JSON: {err}"),
-    })
-}
-
 pub(crate) fn http_method(method: Method) -> reqwest::Method {
     match method {
         Method::Get => reqwest::Method::GET,
@@ -381,23 +361,6 @@ mod tests {
         let client = Client::builder("https://x.com").build().expect("client");
         let future = client.execute::<JsonValue>(Request::new(&AUTO_REFRESH));
         assert_send(&future);
-    }
-
-    #[test]
-    fn empty_and_invalid_bodies() {
-        assert_eq!(
-            parse_body(&AUTO_REFRESH, 200, b"").ok(),
-            Some(JsonValue::Null)
-        );
-        assert_eq!(
-            parse_body(&AUTO_REFRESH, 204, b" \n").ok(),
-            Some(JsonValue::Null)
-        );
-        let err = parse_body(&AUTO_REFRESH, 200, b"<html>").expect_err("not JSON");
-        assert!(
-            err.to_string().starts_with("AuthProvider.refresh: unexpected response (HTTP 200) at `.`: the body is not valid JSON"),
-            "{err}"
-        );
     }
 
     #[test]

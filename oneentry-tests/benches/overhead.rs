@@ -259,6 +259,18 @@ async fn bench(emulator: &Emulator) -> Vec<Row> {
     let reference = HandWritten::new(emulator.base_url(), emulator.app_token(), access.expose())
         .expect("the reference client");
 
+    // `OVERHEAD_PROFILE=ours` (or `reference`) only repeats that side's sequential calls,
+    // for a profiler.
+    if let Ok(side) = std::env::var("OVERHEAD_PROFILE") {
+        for _ in 0..50 {
+            match side.as_str() {
+                "reference" => sequential_reference(&reference, order.id).await,
+                _ => sequential_calls(&app, order.id).await,
+            }
+        }
+        return Vec::new();
+    }
+
     // Warm both pools and both code paths.
     sequential_calls(&app, order.id).await;
     sequential_reference(&reference, order.id).await;
