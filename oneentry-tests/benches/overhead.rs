@@ -125,6 +125,8 @@ struct HandWritten {
     http: reqwest::Client,
     base: String,
     headers: HeaderMap,
+    /// reqwest's per-request timeout, as careful code would set (a tokio timer per call).
+    timeout: Option<Duration>,
 }
 
 impl HandWritten {
@@ -144,6 +146,7 @@ impl HandWritten {
             http,
             base,
             headers,
+            timeout: None,
         })
     }
 
@@ -152,13 +155,11 @@ impl HandWritten {
             "{}/api/content/payments/sessions/order/{order_id}",
             self.base
         );
-        let response = self
-            .http
-            .get(url)
-            .headers(self.headers.clone())
-            .send()
-            .await
-            .ok()?;
+        let mut request = self.http.get(url).headers(self.headers.clone());
+        if let Some(timeout) = self.timeout {
+            request = request.timeout(timeout);
+        }
+        let response = request.send().await.ok()?;
         if !response.status().is_success() {
             return None;
         }
@@ -258,6 +259,11 @@ async fn bench(emulator: &Emulator) -> Vec<Row> {
     let access = app.session().access_token().expect("signed in");
     let reference = HandWritten::new(emulator.base_url(), emulator.app_token(), access.expose())
         .expect("the reference client");
+    let timed = HandWritten {
+        timeout: Some(Duration::from_secs(30)),
+        ..HandWritten::new(emulator.base_url(), emulator.app_token(), access.expose())
+            .expect("the reference client")
+    };
 
     // `OVERHEAD_PROFILE=ours` (or `reference`) only repeats that side's sequential calls,
     // for a profiler.
@@ -265,6 +271,7 @@ async fn bench(emulator: &Emulator) -> Vec<Row> {
         for _ in 0..50 {
             match side.as_str() {
                 "reference" => sequential_reference(&reference, order.id).await,
+                "timed" => sequential_reference(&timed, order.id).await,
                 _ => sequential_calls(&app, order.id).await,
             }
         }
@@ -275,7 +282,7 @@ async fn bench(emulator: &Emulator) -> Vec<Row> {
     sequential_calls(&app, order.id).await;
     sequential_reference(&reference, order.id).await;
 
-    let mut seq = (Vec::new(), Vec::new());
+    let mut seq = (Vec::new(), Vec::new(), Vec::new());
     let mut par = (Vec::new(), Vec::new());
     let mut build = (Vec::new(), Vec::new(), Vec::new());
     let mut scenario = (Vec::new(), Vec::new());
@@ -284,6 +291,8 @@ async fn bench(emulator: &Emulator) -> Vec<Row> {
             .push(sample(SEQUENTIAL_CALLS, sequential_calls(&app, order.id)).await);
         seq.1
             .push(sample(SEQUENTIAL_CALLS, sequential_reference(&reference, order.id)).await);
+        seq.2
+            .push(sample(SEQUENTIAL_CALLS, sequential_reference(&timed, order.id)).await);
         let total = (IN_FLIGHT as u32) * CALLS_PER_TASK;
         par.0
             .push(sample(total, in_flight_calls(&app, order.id)).await);
@@ -346,6 +355,11 @@ async fn bench(emulator: &Emulator) -> Vec<Row> {
             cpu(&seq.1),
         ),
         Row::rate("small call, calls/s sequential", wall(&seq.0), wall(&seq.1)),
+        Row::time(
+            "small call, CPU/call vs reference with a timeout",
+            cpu(&seq.0),
+            cpu(&seq.2),
+        ),
         Row::time(
             "small call, client CPU per call (32 in flight)",
             cpu(&par.0),
