@@ -209,6 +209,12 @@ impl ClientBuilder {
     /// has credentials, a query or a fragment), when the app token, language, provider marker
     /// or device metadata cannot go into an HTTP header or URL, when a timeout, the deadline
     /// or the body limit is zero, or when the default HTTP client cannot be created.
+    ///
+    /// Without a client from [`http_client`](Self::http_client) and with the default connect
+    /// and pool-idle timeouts, every client of the process uses one HTTP client, created by
+    /// the first build: loading the system's root certificates takes milliseconds, and one
+    /// connection pool serves all. For another user of the same project,
+    /// [`Client::for_user`] is cheaper still.
     pub fn build(self) -> Result<Client> {
         let base_url = normalize_base(&self.project_url).map_err(config)?;
 

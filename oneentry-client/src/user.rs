@@ -106,7 +106,7 @@ impl UserBuilder {
         self
     }
 
-    /// Builds the user's client. Fails with [`Error::Config`] when the provider marker is
+    /// Builds the user's client. Fails with [`Error::Config`](crate::Error::Config) when the provider marker is
     /// empty or the device metadata cannot go into an HTTP header.
     pub fn build(self) -> Result<Client> {
         let shared = Arc::clone(&self.base.inner.shared);
