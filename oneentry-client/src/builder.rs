@@ -4,13 +4,13 @@
 //! the HTTP client) is reported by [`ClientBuilder::build`] as [`Error::Config`].
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use reqwest::header::HeaderValue;
 
 use crate::call::CallConfig;
-use crate::client::Inner;
+use crate::client::{Inner, Shared};
 use crate::localized::DEFAULT_LANGUAGE;
 use crate::request_url::normalize_base;
 use crate::retry::RetryBudget;
@@ -209,6 +209,12 @@ impl ClientBuilder {
     /// has credentials, a query or a fragment), when the app token, language, provider marker
     /// or device metadata cannot go into an HTTP header or URL, when a timeout, the deadline
     /// or the body limit is zero, or when the default HTTP client cannot be created.
+    ///
+    /// Without a client from [`http_client`](Self::http_client) and with the default connect
+    /// and pool-idle timeouts, every client of the process uses one HTTP client, created by
+    /// the first build: loading the system's root certificates takes milliseconds, and one
+    /// connection pool serves all. For another user of the same project,
+    /// [`Client::for_user`] is cheaper still.
     pub fn build(self) -> Result<Client> {
         let base_url = normalize_base(&self.project_url).map_err(config)?;
 
@@ -244,47 +250,68 @@ impl ClientBuilder {
             return Err(config("the body size limit must be greater than zero"));
         }
 
-        let device = self
-            .device_metadata
-            .unwrap_or_else(DeviceMetadata::generate);
-        let device_json = serde_json::to_string(&device)
-            .map_err(|err| config(format!("device metadata: {err}")))?;
-        let device_header = HeaderValue::from_bytes(device_json.as_bytes()).map_err(|_| {
-            config("the device metadata contains characters not allowed in an HTTP header")
-        })?;
-
         let http = match self.http_client {
             Some(http) => http,
+            None if self.connect_timeout == DEFAULT_CONNECT_TIMEOUT
+                && self.pool_idle_timeout == DEFAULT_POOL_IDLE_TIMEOUT =>
+            {
+                default_http_client()?
+            }
             None => http_client_builder()
                 .connect_timeout(self.connect_timeout)
                 .pool_idle_timeout(self.pool_idle_timeout)
                 .build()
                 .map_err(|err| config(format!("cannot create the HTTP client: {err}")))?,
         };
-
+        let base = reqwest::Url::parse(&base_url)
+            .map_err(|err| config(format!("base URL `{base_url}`: {err}")))?;
+        let provider_marker: Arc<str> = Arc::from(self.provider_marker);
+        let shared = Arc::new(Shared {
+            base_url,
+            base,
+            app_token: self.app_token,
+            app_token_header,
+            language: self.language,
+            provider_marker: Arc::clone(&provider_marker),
+            http,
+            max_body_size: self.max_body_size,
+            retry_budget: RetryBudget::new(self.retry_budget),
+        });
         let session = Session::new(
-            self.provider_marker,
+            provider_marker,
             self.access_token,
             self.refresh_token,
             self.on_refresh_token,
         );
-
+        let device = self
+            .device_metadata
+            .unwrap_or_else(DeviceMetadata::generate);
         Ok(Client {
-            inner: Arc::new(Inner {
-                base_url,
-                app_token: self.app_token,
-                app_token_header,
-                language: self.language,
-                http,
-                max_body_size: self.max_body_size,
-                retry_budget: RetryBudget::new(self.retry_budget),
-                device,
-                device_header,
-                session,
-            }),
+            inner: Arc::new(Inner::new(shared, device, session)?),
             call: self.call,
         })
     }
+}
+
+/// The HTTP client of every [`Client`] built with the default connection settings and no
+/// client of its own: one per process, so its connection pool and its TLS configuration
+/// (the system's root certificates, loaded and parsed once: milliseconds of CPU) are shared
+/// instead of being created again for every client.
+///
+/// Its connections are driven by tasks of the tokio runtime that opened them. An app that
+/// runs several runtimes and drops some of them while others still make calls should give
+/// each runtime its own client through [`ClientBuilder::http_client`].
+static DEFAULT_HTTP_CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
+
+fn default_http_client() -> Result<reqwest::Client> {
+    if let Some(http) = DEFAULT_HTTP_CLIENT.get() {
+        return Ok(http.clone());
+    }
+    let http = http_client_builder()
+        .build()
+        .map_err(|err| config(format!("cannot create the HTTP client: {err}")))?;
+    // Two threads may race to build it; the first one stored is the one everybody uses.
+    Ok(DEFAULT_HTTP_CLIENT.get_or_init(|| http).clone())
 }
 
 /// A `reqwest::ClientBuilder` set up as the client's own: it follows no redirect and names
@@ -306,7 +333,7 @@ pub fn http_client_builder() -> reqwest::ClientBuilder {
         .pool_idle_timeout(DEFAULT_POOL_IDLE_TIMEOUT)
 }
 
-fn config(message: impl Into<String>) -> Error {
+pub(crate) fn config(message: impl Into<String>) -> Error {
     Error::Config {
         message: message.into(),
     }
@@ -349,7 +376,7 @@ mod tests {
         assert_eq!(client.session().provider_marker(), "email");
         assert!(!client.session().is_signed_in());
         assert!(client.device_metadata().fingerprint.starts_with("UQ_"));
-        assert!(client.inner.app_token_header.is_none());
+        assert!(client.inner.shared.app_token_header.is_none());
     }
 
     #[test]
@@ -374,12 +401,21 @@ mod tests {
         assert_eq!(client.session().provider_marker(), "phone");
         assert_eq!(client.session().refresh_token(), Some(Secret::from("r")));
         assert_eq!(
-            client.inner.device_header.to_str().ok(),
+            client
+                .inner
+                .post_headers
+                .get("x-device-metadata")
+                .and_then(|value| value.to_str().ok()),
             Some(
                 r#"{"fingerprint":"UQ_saved","deviceInfo":{"os":"linux","browser":"app/1","location":"de-DE"}}"#
             )
         );
-        let header = client.inner.app_token_header.as_ref().expect("header");
+        let header = client
+            .inner
+            .shared
+            .app_token_header
+            .as_ref()
+            .expect("header");
         assert!(header.is_sensitive());
     }
 

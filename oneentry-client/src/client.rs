@@ -1,6 +1,6 @@
 //! [`Client`]: the handle every generated endpoint method hangs off.
 
-use reqwest::header::HeaderValue;
+use reqwest::header::{HeaderMap, HeaderValue};
 use std::fmt;
 use std::sync::Arc;
 
@@ -14,6 +14,10 @@ use crate::{ClientBuilder, DeviceMetadata, Secret, Session};
 /// authorises calls made through every other. The endpoint methods (`auth_provider()`,
 /// `orders()`, `payments()`) are generated from the API spec. A handle made with
 /// [`Client::with_call_options`] shares everything but its per-call settings.
+///
+/// A client holds one user's session. An app serving many users builds one client and makes
+/// a client per user from it with [`Client::for_user`]: that costs microseconds and shares
+/// the connection pool, TLS configuration and retry budget.
 #[derive(Clone)]
 pub struct Client {
     pub(crate) inner: Arc<Inner>,
@@ -21,22 +25,36 @@ pub struct Client {
     pub(crate) call: CallConfig,
 }
 
-/// Everything a client needs, validated once by [`ClientBuilder::build`].
+/// One user's side of a client: the session and the device it is bound to.
 pub(crate) struct Inner {
+    pub(crate) shared: Arc<Shared>,
+    pub(crate) device: DeviceMetadata,
+    /// Headers of every `GET`, `PUT` and `DELETE`, in wire order; the bearer is added per call.
+    pub(crate) headers: HeaderMap,
+    /// Headers of every `POST`: the above plus `x-device-metadata`, serialised once so every
+    /// POST carries the identical value.
+    pub(crate) post_headers: HeaderMap,
+    pub(crate) session: Session,
+}
+
+/// Everything the users of one project share, validated once by [`ClientBuilder::build`]:
+/// [`Client::for_user`] copies an `Arc` of it, which is what makes a per-user client cheap.
+pub(crate) struct Shared {
     pub(crate) base_url: String,
+    /// `base_url` parsed, so a call only sets the path and query.
+    pub(crate) base: reqwest::Url,
     pub(crate) app_token: Option<Secret>,
     /// `x-app-token`, prebuilt and marked sensitive so HTTP-level logging redacts it.
     pub(crate) app_token_header: Option<HeaderValue>,
     pub(crate) language: String,
+    /// Provider marker a new session starts with.
+    pub(crate) provider_marker: Arc<str>,
     pub(crate) http: reqwest::Client,
     /// Largest success body read, in bytes.
     pub(crate) max_body_size: u64,
-    /// Shared by every handle, so per-call options cannot escape it.
+    /// Shared by every handle and every user: it protects the server from this process's
+    /// retries, so giving each user a budget of their own would multiply it.
     pub(crate) retry_budget: RetryBudget,
-    pub(crate) device: DeviceMetadata,
-    /// `x-device-metadata`, serialised once so every POST carries the identical value.
-    pub(crate) device_header: HeaderValue,
-    pub(crate) session: Session,
 }
 
 impl Client {
@@ -49,12 +67,12 @@ impl Client {
     /// Default language (`en_US` unless configured): the default `langCode` of calls and the
     /// key of `localized` fields.
     pub fn language(&self) -> &str {
-        &self.inner.language
+        &self.inner.shared.language
     }
 
     /// The project URL without trailing slashes.
     pub fn base_url(&self) -> &str {
-        &self.inner.base_url
+        &self.inner.shared.base_url
     }
 
     /// The signed-in user's tokens.
@@ -72,18 +90,18 @@ impl Client {
     /// Largest response body the client reads, in bytes (see
     /// [`ClientBuilder::max_body_size`]).
     pub fn max_body_size(&self) -> u64 {
-        self.inner.max_body_size
+        self.inner.shared.max_body_size
     }
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url)
-            .field("app_token", &self.inner.app_token)
-            .field("language", &self.inner.language)
+            .field("base_url", &self.inner.shared.base_url)
+            .field("app_token", &self.inner.shared.app_token)
+            .field("language", &self.inner.shared.language)
             .field("call", &self.call)
-            .field("max_body_size", &self.inner.max_body_size)
+            .field("max_body_size", &self.inner.shared.max_body_size)
             .field("device_metadata", &self.inner.device)
             .field("session", &self.inner.session)
             .finish_non_exhaustive()

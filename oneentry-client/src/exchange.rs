@@ -7,8 +7,7 @@
 use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::{
-    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION,
-    RETRY_AFTER,
+    AUTHORIZATION, CONTENT_LENGTH, HeaderMap, HeaderValue, LOCATION, RETRY_AFTER,
 };
 
 use crate::__private::Method;
@@ -18,9 +17,6 @@ use crate::retry::{self, Decision, Failure, Stop};
 use crate::session::Snapshot;
 use crate::transport::{Bearer, Prepared, http_method, is_success};
 use crate::{ApiDetails, Client, Delivery, Error, Result, TimeoutKind, retry_after};
-
-const X_APP_TOKEN: HeaderName = HeaderName::from_static("x-app-token");
-const X_DEVICE_METADATA: HeaderName = HeaderName::from_static("x-device-metadata");
 
 /// Headers that carry a request id, in order of preference.
 const REQUEST_ID_HEADERS: [&str; 4] = ["x-request-id", "x-correlation-id", "request-id", "cf-ray"];
@@ -91,7 +87,7 @@ impl Client {
     ) -> Result<Received> {
         let endpoint = prepared.endpoint;
         let policy = self.call.retry;
-        let budget = &self.inner.retry_budget;
+        let budget = &self.inner.shared.retry_budget;
         let mut spent = 0;
         let mut attempt = 1;
         loop {
@@ -151,51 +147,43 @@ impl Client {
         let endpoint = prepared.endpoint;
         let snapshot = self.session().snapshot();
 
-        // Insertion order is the order on the wire, as in the official SDK (docs/wire.md).
-        let mut headers = HeaderMap::new();
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        if let Some(token) = &self.inner.app_token_header {
-            headers.insert(X_APP_TOKEN, token.clone());
-        }
-        if endpoint.method == Method::Post {
-            headers.insert(X_DEVICE_METADATA, self.inner.device_header.clone());
-        }
+        // The constant headers were built with the client, in wire order (docs/wire.md); the
+        // bearer goes after them.
+        let mut headers = if endpoint.method == Method::Post {
+            self.inner.post_headers.clone()
+        } else {
+            self.inner.headers.clone()
+        };
         let mut sent_bearer = false;
-        if let (Bearer::FromSession, Some(access)) = (bearer, &snapshot.access) {
-            let mut value =
-                HeaderValue::from_str(&format!("Bearer {}", access.expose())).map_err(|_| {
-                    Error::Encode {
-                        endpoint: endpoint.id,
-                        message:
-                            "the access token contains characters not allowed in an HTTP header"
-                                .to_owned(),
-                    }
-                })?;
-            value.set_sensitive(true);
+        if let (Bearer::FromSession, Some(_)) = (bearer, &snapshot.access) {
+            let value = snapshot.bearer.clone().ok_or_else(|| Error::Encode {
+                endpoint: endpoint.id,
+                message: "the access token contains characters not allowed in an HTTP header"
+                    .to_owned(),
+            })?;
             headers.insert(AUTHORIZATION, value);
             sent_bearer = true;
         }
 
-        let mut builder = self
-            .inner
-            .http
-            .request(http_method(endpoint.method), prepared.url.clone())
-            .headers(headers);
+        let mut request = reqwest::Request::new(http_method(endpoint.method), prepared.url.clone());
         if let Some(body) = &prepared.body {
             let bytes = serde_json::to_vec(body).map_err(|err| Error::Encode {
                 endpoint: endpoint.id,
                 message: format!("the body did not serialise: {err}"),
             })?;
-            builder = builder.body(bytes);
+            *request.body_mut() = Some(bytes.into());
         } else if matches!(endpoint.method, Method::Post | Method::Put) {
             // An explicit empty body makes the stack send `content-length: 0`, as the SDK does
             // for `logoutAll`; some proxies refuse a POST without a length (411).
-            builder = builder.header(CONTENT_LENGTH, "0").body(Vec::new());
+            headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
+            *request.body_mut() = Some(Vec::new().into());
         }
+        *request.headers_mut() = headers;
+        let http = &self.inner.shared.http;
 
-        let limit = self.inner.max_body_size;
+        let limit = self.inner.shared.max_body_size;
         let exchange = async {
-            let mut response = builder.send().await.map_err(Failed::Http)?;
+            let mut response = http.execute(request).await.map_err(Failed::Http)?;
             let status = response.status().as_u16();
             if response.url() != &prepared.url {
                 let location = response.url().to_string();

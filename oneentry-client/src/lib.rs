@@ -34,6 +34,7 @@ mod builder;
 mod call;
 mod client;
 mod deadline;
+mod decode;
 mod device;
 mod error;
 mod exchange;
@@ -48,6 +49,7 @@ mod retry_after;
 mod secret;
 mod session;
 mod transport;
+mod user;
 
 pub mod localized;
 
@@ -77,6 +79,7 @@ pub use pages::{DEFAULT_MAX_PAGES, ItemOf, ItemStream, Page, PageFuture, PageStr
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use session::Session;
+pub use user::UserBuilder;
 
 /// Any JSON value; used for fields the spec types as `json` and for raw error bodies.
 pub type JsonValue = serde_json::Value;

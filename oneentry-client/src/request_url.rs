@@ -42,24 +42,21 @@ pub(crate) fn percent_encode(value: &str) -> String {
     out
 }
 
-/// The filled-in path (for the request and for logs) and the full URL.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) struct BuiltUrl {
-    pub(crate) path: String,
-    pub(crate) full: String,
-}
-
-/// Replaces every `{name}` of `template` with its encoded value and appends the query in order.
+/// `base` with the filled-in `template` appended to its path and the query in order.
 ///
-/// Every placeholder needs a value and every value a placeholder: a mismatch is a bug in
-/// the generated code, reported instead of sending a request to the wrong route.
+/// Replaces every `{name}` of `template` with its encoded value. Every placeholder needs a
+/// value and every value a placeholder: a mismatch is a bug in the generated code, reported
+/// instead of sending a request to the wrong route. Only the path and query are parsed: the
+/// base was parsed once, when the client was built.
 pub(crate) fn build(
-    base: &str,
+    base: &reqwest::Url,
     template: &str,
     path_params: &[(&'static str, String)],
     query: &[(&'static str, String)],
-) -> Result<BuiltUrl, String> {
-    let mut path = String::with_capacity(template.len() + 16);
+) -> Result<reqwest::Url, String> {
+    let prefix = base.path().trim_end_matches('/');
+    let mut path = String::with_capacity(prefix.len() + template.len() + 16);
+    path.push_str(prefix);
     let mut used = vec![false; path_params.len()];
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -95,16 +92,21 @@ pub(crate) fn build(
         ));
     }
 
-    let mut full = String::with_capacity(base.len() + path.len() + 32);
-    full.push_str(base);
-    full.push_str(&path);
-    for (i, (name, value)) in query.iter().enumerate() {
-        full.push(if i == 0 { '?' } else { '&' });
-        full.push_str(&percent_encode(name));
-        full.push('=');
-        full.push_str(&percent_encode(value));
+    let mut url = base.clone();
+    url.set_path(&path);
+    if !query.is_empty() {
+        let mut text = String::with_capacity(32 * query.len());
+        for (i, (name, value)) in query.iter().enumerate() {
+            if i > 0 {
+                text.push('&');
+            }
+            text.push_str(&percent_encode(name));
+            text.push('=');
+            text.push_str(&percent_encode(value));
+        }
+        url.set_query(Some(&text));
     }
-    Ok(BuiltUrl { path, full })
+    Ok(url)
 }
 
 #[cfg(test)]
@@ -152,48 +154,53 @@ mod tests {
         pairs.iter().map(|(n, v)| (*n, (*v).to_owned())).collect()
     }
 
+    fn base(raw: &str) -> reqwest::Url {
+        reqwest::Url::parse(raw).expect("base URL")
+    }
+
     #[test]
     fn joins_base_template_params_and_query() {
         let built = build(
-            "https://x.com/sub",
+            &base("https://x.com/sub"),
             "/api/content/orders-storage/marker/{marker}/orders/{id}",
             &params(&[("id", "7"), ("marker", "a b?c")]),
             &params(&[("langCode", "en US"), ("limit", "30"), ("offset", "0")]),
         )
         .expect("url");
         assert_eq!(
-            built.path,
-            "/api/content/orders-storage/marker/a%20b%3Fc/orders/7"
+            built.path(),
+            "/sub/api/content/orders-storage/marker/a%20b%3Fc/orders/7"
         );
         assert_eq!(
-            built.full,
+            built.as_str(),
             "https://x.com/sub/api/content/orders-storage/marker/a%20b%3Fc/orders/7?langCode=en%20US&limit=30&offset=0"
         );
         let built = build(
-            "https://x.com",
+            &base("https://x.com"),
             "/api/content/payments/sessions/",
             &[],
             &params(&[("offset", "0"), ("limit", "30")]),
         )
         .expect("url");
         assert_eq!(
-            built.full,
+            built.as_str(),
             "https://x.com/api/content/payments/sessions/?offset=0&limit=30"
         );
-        let parsed = reqwest::Url::parse(&built.full).expect("parses");
-        assert_eq!(parsed.path(), "/api/content/payments/sessions/");
+        assert_eq!(built.path(), "/api/content/payments/sessions/");
+        let built = build(&base("https://x.com/"), "/orders", &[], &[]).expect("url");
+        assert_eq!(built.as_str(), "https://x.com/orders");
     }
 
     #[test]
     fn parameter_mismatches_are_errors() {
         let template = "/marker/{marker}/orders";
         assert_eq!(
-            build("https://x.com", template, &[], &[]),
+            build(&base("https://x.com"), template, &[], &[]),
             Err("no value for path parameter `marker`".to_owned())
         );
         assert_eq!(
             build(
-                "https://x.com",
+                &base("https://x.com"),
                 template,
                 &params(&[("marker", "m"), ("id", "1")]),
                 &[]
@@ -205,13 +212,19 @@ mod tests {
         );
         for bad in ["", ".", ".."] {
             assert!(
-                build("https://x.com", template, &params(&[("marker", bad)]), &[]).is_err(),
+                build(
+                    &base("https://x.com"),
+                    template,
+                    &params(&[("marker", bad)]),
+                    &[]
+                )
+                .is_err(),
                 "{bad:?}"
             );
         }
         assert!(
             build(
-                "https://x.com",
+                &base("https://x.com"),
                 "/marker/{marker",
                 &params(&[("marker", "m")]),
                 &[]

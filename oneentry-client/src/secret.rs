@@ -1,8 +1,9 @@
 //! [`Secret`]: a string that never shows up in logs, panics or error messages.
 
 use std::fmt;
+use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A sensitive string: an app token, an access or refresh token, a password.
 ///
@@ -10,14 +11,16 @@ use serde::{Deserialize, Serialize};
 /// struct that derives `Debug` (models, the client, errors) without leaking when that struct
 /// is logged. Serialisation is transparent and writes the real value, because secrets have to
 /// reach the wire; call [`Secret::expose`] when you need the value yourself.
-#[derive(Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Secret(String);
+///
+/// Cloning is a reference-count increment: every call reads the session's tokens, and
+/// copying them each time would cost an allocation per token per call.
+#[derive(Clone, PartialEq, Eq, Hash, Default)]
+pub struct Secret(Arc<str>);
 
 impl Secret {
     /// Wraps a value.
     pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
+        Self(Arc::from(value.into()))
     }
 
     /// The real value. Named loudly so that leaks are easy to find in review.
@@ -45,19 +48,31 @@ impl fmt::Display for Secret {
 
 impl From<String> for Secret {
     fn from(value: String) -> Self {
-        Self(value)
+        Self(Arc::from(value))
     }
 }
 
 impl From<&str> for Secret {
     fn from(value: &str) -> Self {
-        Self(value.to_owned())
+        Self(Arc::from(value))
     }
 }
 
 impl From<&String> for Secret {
     fn from(value: &String) -> Self {
-        Self(value.clone())
+        Self(Arc::from(value.as_str()))
+    }
+}
+
+impl Serialize for Secret {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
     }
 }
 

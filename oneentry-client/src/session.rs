@@ -19,6 +19,8 @@ use std::cell::Cell;
 use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
+use reqwest::header::HeaderValue;
+
 use crate::Secret;
 
 /// Callback told about refresh-token changes, see
@@ -41,8 +43,11 @@ pub struct Session {
 #[derive(Clone, Default)]
 struct State {
     access: Option<Secret>,
+    /// `Bearer <access>`, built when the token is stored rather than on every call; `None`
+    /// with an access token present means the token cannot go into a header.
+    bearer: Option<HeaderValue>,
     refresh: Option<Secret>,
-    provider_marker: String,
+    provider_marker: Arc<str>,
     /// Bumped on every change, so a task that waited for the refresh gate can tell whether
     /// somebody else refreshed meanwhile.
     generation: u64,
@@ -51,26 +56,29 @@ struct State {
     epoch: u64,
 }
 
-/// A consistent copy of the session taken at one moment.
+/// A consistent copy of the session taken at one moment; cheap, every field is shared.
 #[derive(Clone)]
 pub(crate) struct Snapshot {
     pub(crate) access: Option<Secret>,
+    pub(crate) bearer: Option<HeaderValue>,
     pub(crate) refresh: Option<Secret>,
-    pub(crate) provider_marker: String,
+    pub(crate) provider_marker: Arc<str>,
     pub(crate) generation: u64,
     pub(crate) epoch: u64,
 }
 
 impl Session {
     pub(crate) fn new(
-        provider_marker: String,
+        provider_marker: Arc<str>,
         access: Option<Secret>,
         refresh: Option<Secret>,
         on_refresh_token: Option<RefreshHook>,
     ) -> Self {
+        let access = non_empty(access);
         Self {
             state: RwLock::new(State {
-                access: non_empty(access),
+                bearer: bearer_of(access.as_ref()),
+                access,
                 refresh: non_empty(refresh),
                 provider_marker,
                 generation: 0,
@@ -103,7 +111,7 @@ impl Session {
     /// Marker of the auth provider that automatic refresh uses: the one of the last sign-in,
     /// else the one configured on the builder (`email` by default).
     pub fn provider_marker(&self) -> String {
-        self.read().provider_marker.clone()
+        self.read().provider_marker.to_string()
     }
 
     /// Replaces both tokens, e.g. to restore a saved session. Empty tokens count as none.
@@ -112,7 +120,7 @@ impl Session {
     /// `on_refresh_token` hook: the caller already knows these tokens.
     pub fn set_tokens(&self, access: Option<Secret>, refresh: Option<Secret>) {
         self.change(|state| {
-            state.access = non_empty(access);
+            state.set_access(access);
             state.refresh = non_empty(refresh);
             state.epoch += 1;
             Changed::Quietly
@@ -126,7 +134,7 @@ impl Session {
     /// signed out. The hook hears `None` after any token it was told before.
     pub fn clear(&self) {
         self.change(|state| {
-            state.access = None;
+            state.set_access(None);
             state.refresh = None;
             state.epoch += 1;
             Changed::Tell(None)
@@ -137,6 +145,7 @@ impl Session {
         let state = self.read();
         Snapshot {
             access: state.access.clone(),
+            bearer: state.bearer.clone(),
             refresh: state.refresh.clone(),
             provider_marker: state.provider_marker.clone(),
             generation: state.generation,
@@ -145,6 +154,7 @@ impl Session {
     }
 
     /// The epoch a sign-in or refresh starts in; pass it to [`Session::store`].
+    #[cfg(test)]
     pub(crate) fn epoch(&self) -> u64 {
         self.read().epoch
     }
@@ -156,7 +166,7 @@ impl Session {
         epoch: u64,
         access: Secret,
         refresh: Secret,
-        provider_marker: Option<String>,
+        provider_marker: Option<Arc<str>>,
     ) -> bool {
         let mut stored = false;
         self.change(|state| {
@@ -164,7 +174,7 @@ impl Session {
                 return Changed::Nothing;
             }
             stored = true;
-            state.access = non_empty(Some(access));
+            state.set_access(Some(access));
             state.refresh = non_empty(Some(refresh.clone()));
             if let Some(marker) = provider_marker {
                 state.provider_marker = marker;
@@ -181,7 +191,7 @@ impl Session {
             if state.generation != generation {
                 return Changed::Nothing;
             }
-            state.access = None;
+            state.set_access(None);
             state.refresh = None;
             state.epoch += 1;
             Changed::Tell(None)
@@ -264,8 +274,23 @@ thread_local! {
     static IN_HOOK: Cell<usize> = const { Cell::new(0) };
 }
 
+impl State {
+    fn set_access(&mut self, access: Option<Secret>) {
+        self.access = non_empty(access);
+        self.bearer = bearer_of(self.access.as_ref());
+    }
+}
+
 fn non_empty(token: Option<Secret>) -> Option<Secret> {
     token.filter(|t| !t.is_empty())
+}
+
+/// The `Authorization` value for `access`, marked sensitive so HTTP-level logging redacts it.
+fn bearer_of(access: Option<&Secret>) -> Option<HeaderValue> {
+    let access = access?;
+    let mut value = HeaderValue::from_str(&format!("Bearer {}", access.expose())).ok()?;
+    value.set_sensitive(true);
+    Some(value)
 }
 
 impl fmt::Debug for Session {
@@ -299,11 +324,11 @@ mod tests {
     #[test]
     fn store_clear_and_hook() {
         let (hook, seen) = recording();
-        let session = Session::new("email".into(), None, Some("r0".into()), Some(hook));
+        let session = Session::new(Arc::from("email"), None, Some("r0".into()), Some(hook));
         assert!(session.is_signed_in());
         assert_eq!(session.access_token(), None);
 
-        assert!(session.store(0, "a1".into(), "r1".into(), Some("phone".into())));
+        assert!(session.store(0, "a1".into(), "r1".into(), Some(Arc::from("phone"))));
         assert_eq!(session.access_token(), Some(Secret::from("a1")));
         assert_eq!(session.refresh_token(), Some(Secret::from("r1")));
         assert_eq!(session.provider_marker(), "phone");
@@ -319,7 +344,7 @@ mod tests {
 
     #[test]
     fn clear_if_unchanged_respects_newer_tokens() {
-        let session = Session::new("email".into(), Some("a".into()), Some("r".into()), None);
+        let session = Session::new(Arc::from("email"), Some("a".into()), Some("r".into()), None);
         let old = session.snapshot().generation;
         session.store(session.epoch(), "a2".into(), "r2".into(), None);
         session.clear_if_unchanged(old);
@@ -331,7 +356,7 @@ mod tests {
     #[test]
     fn a_clear_or_set_wins_over_a_store_from_an_older_epoch() {
         let (hook, seen) = recording();
-        let session = Session::new("email".into(), None, None, Some(hook));
+        let session = Session::new(Arc::from("email"), None, None, Some(hook));
         let started = session.epoch();
         session.clear();
         assert!(!session.store(started, "a1".into(), "r1".into(), None));
@@ -361,7 +386,7 @@ mod tests {
                 session.clear();
             }
         });
-        let session = Arc::new(Session::new("email".into(), None, None, Some(hook)));
+        let session = Arc::new(Session::new(Arc::from("email"), None, None, Some(hook)));
         assert!(slot.set(Arc::downgrade(&session)).is_ok());
         assert!(session.store(0, "a".into(), "r".into(), None));
         assert!(!session.is_signed_in(), "the hook's clear came last");
@@ -370,7 +395,7 @@ mod tests {
     #[test]
     fn debug_redacts_tokens() {
         let session = Session::new(
-            "email".into(),
+            Arc::from("email"),
             Some("acc-123".into()),
             Some("ref-456".into()),
             None,

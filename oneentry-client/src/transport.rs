@@ -8,20 +8,19 @@
 //!
 //! [`Session`]: crate::Session
 
+use std::sync::Arc;
+
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
 use crate::__private::{Auth, Endpoint, Method, Request, SessionEffect};
 use crate::deadline::CallClock;
+use crate::decode::{decode, decode_value, parse_body};
 use crate::exchange::{Received, Role, millis};
 use crate::policy::{self, AfterResponse, BeforeSend};
 use crate::request_url;
 use crate::session::Snapshot;
-use crate::{Client, Error, JsonMap, JsonValue, Result, Secret, localized};
-
-/// Longest decoder message kept in [`Error::Decode`]: serde quotes the offending value, which
-/// can be a whole (huge) body.
-const MAX_DECODE_MESSAGE: usize = 300;
+use crate::{Client, Error, JsonMap, JsonValue, Result, Secret};
 
 /// The refresh request the client sends by itself (docs/wire.md). Same route as the generated
 /// `AuthProvider.refresh`, described here because the runtime cannot depend on generated code.
@@ -48,7 +47,7 @@ pub(crate) struct Prepared {
     pub(crate) endpoint: &'static Endpoint,
     pub(crate) url: reqwest::Url,
     /// Raw value of the `marker` path parameter: the provider marker of a sign-in.
-    marker: Option<String>,
+    marker: Option<Arc<str>>,
     pub(crate) body: Option<JsonMap>,
 }
 
@@ -117,11 +116,10 @@ impl Client {
         let endpoint = request.endpoint;
         let mut prepared = self.prepare(request)?;
         let session = self.session();
+        let before = session.snapshot();
         // A sign-in or refresh stores its tokens only if nobody cleared or replaced the
         // session since the call began: a logout must not be undone by an answer in flight.
-        let epoch = session.epoch();
-
-        let before = session.snapshot();
+        let epoch = before.epoch;
         match policy::before_send(
             endpoint.auth,
             before.access.is_some(),
@@ -210,20 +208,22 @@ impl Client {
             endpoint: endpoint.id,
             message,
         };
-        let built = request_url::build(
-            &self.inner.base_url,
+        let url = request_url::build(
+            &self.inner.shared.base,
             endpoint.path,
             &request.path_params,
             &request.query,
         )
         .map_err(encode_error)?;
-        let url = reqwest::Url::parse(&built.full)
-            .map_err(|err| encode_error(format!("invalid URL: {err}")))?;
-        let marker = request
-            .path_params
-            .iter()
-            .find(|(name, _)| *name == "marker")
-            .map(|(_, value)| value.clone());
+        // Only a sign-in keeps it (as the provider marker of the session).
+        let marker = match endpoint.session {
+            SessionEffect::Store => request
+                .path_params
+                .iter()
+                .find(|(name, _)| *name == "marker")
+                .map(|(_, value)| Arc::from(value.as_str())),
+            SessionEffect::None | SessionEffect::Clear => None,
+        };
         Ok(Prepared {
             endpoint,
             url,
@@ -293,25 +293,21 @@ impl Client {
         if !is_success(status) {
             return Err(status_error(endpoint.id, received));
         }
-        let value = parse_body(endpoint, status, &received.body)?;
         match endpoint.session {
             SessionEffect::Store => {
+                // The tokens are read from the parsed body, which is then decoded as well.
+                let value = parse_body(endpoint, status, &received.body)?;
                 // Not stored when a clear overtook the call; the answer is still the caller's.
                 self.store_tokens(prepared, status, &value, epoch)?;
+                decode_value(endpoint, status, self.language(), value)
             }
-            // Only on success: after a failed logout the server still knows the session.
-            SessionEffect::Clear => self.session().clear(),
-            SessionEffect::None => {}
+            SessionEffect::Clear => {
+                // Only on success: after a failed logout the server still knows the session.
+                self.session().clear();
+                decode(endpoint, status, self.language(), &received.body)
+            }
+            SessionEffect::None => decode(endpoint, status, self.language(), &received.body),
         }
-        localized::with_language(self.language(), || {
-            serde_path_to_error::deserialize::<_, T>(value)
-        })
-        .map_err(|err| Error::Decode {
-            endpoint: endpoint.id,
-            status,
-            path: err.path().to_string(),
-            message: crate::error::truncate(&err.into_inner().to_string(), MAX_DECODE_MESSAGE),
-        })
     }
 
     /// Stores `accessToken` and `refreshToken` of a sign-in or refresh answer, unless the
@@ -362,19 +358,6 @@ pub(crate) fn is_success(status: u16) -> bool {
     (200..300).contains(&status)
 }
 
-/// The 2xx body as JSON; an empty body is `null`, invalid JSON a decode error at `.`.
-fn parse_body(endpoint: &'static Endpoint, status: u16, body: &[u8]) -> Result<JsonValue> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(JsonValue::Null);
-    }
-    serde_json::from_slice(body).map_err(|err| Error::Decode {
-        endpoint: endpoint.id,
-        status,
-        path: ".".to_owned(),
-        message: format!("the body is not valid JSON: {err}"),
-    })
-}
-
 pub(crate) fn http_method(method: Method) -> reqwest::Method {
     match method {
         Method::Get => reqwest::Method::GET,
@@ -398,23 +381,6 @@ mod tests {
     }
 
     #[test]
-    fn empty_and_invalid_bodies() {
-        assert_eq!(
-            parse_body(&AUTO_REFRESH, 200, b"").ok(),
-            Some(JsonValue::Null)
-        );
-        assert_eq!(
-            parse_body(&AUTO_REFRESH, 204, b" \n").ok(),
-            Some(JsonValue::Null)
-        );
-        let err = parse_body(&AUTO_REFRESH, 200, b"<html>").expect_err("not JSON");
-        assert!(
-            err.to_string().starts_with("AuthProvider.refresh: unexpected response (HTTP 200) at `.`: the body is not valid JSON"),
-            "{err}"
-        );
-    }
-
-    #[test]
     fn rotated_refresh_tokens_are_swapped_in_bodies() {
         let client = Client::builder("https://x.com").build().expect("client");
         let mut request = Request::new(&AUTO_REFRESH);
@@ -424,7 +390,11 @@ mod tests {
             .expect("field");
         request.body_field("other", &"keep").expect("field");
         let mut prepared = client.prepare(request).expect("prepared");
-        assert_eq!(prepared.marker.as_deref(), Some("email"));
+        assert_eq!(
+            prepared.marker.as_deref(),
+            Some("email"),
+            "a refresh stores"
+        );
         prepared.replace_rotated_token(Some(&"old".into()), Some(&"new".into()));
         let body = serde_json::to_string(&prepared.body).expect("json");
         assert_eq!(body, r#"{"refreshToken":"new","other":"keep"}"#);
