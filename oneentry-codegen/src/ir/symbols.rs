@@ -77,6 +77,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "run",
     "attempt",
     "with_call_options",
+    "for_user",
     "deadline",
     "retry_policy",
     "max_body_size",
