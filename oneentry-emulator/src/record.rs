@@ -4,11 +4,11 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::body::{Body, Bytes};
+use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{Request, State};
-use axum::http::StatusCode;
 use axum::http::header::CONTENT_LENGTH;
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http_body_util::LengthLimitError;
@@ -34,12 +34,12 @@ pub struct RecordedRequest {
 }
 
 impl RecordedRequest {
-    fn new(parts: &Parts, body: &[u8]) -> Self {
+    fn new(entry: &Entry) -> Self {
         Self {
-            method: parts.method.to_string(),
-            path: parts.uri.path().to_owned(),
-            query: parts.uri.query().map(str::to_owned),
-            headers: parts
+            method: entry.method.to_string(),
+            path: entry.uri.path().to_owned(),
+            query: entry.uri.query().map(str::to_owned),
+            headers: entry
                 .headers
                 .iter()
                 .map(|(name, value)| {
@@ -47,7 +47,7 @@ impl RecordedRequest {
                     (name.as_str().to_owned(), value)
                 })
                 .collect(),
-            body: String::from_utf8_lossy(body).into_owned(),
+            body: String::from_utf8_lossy(&entry.body).into_owned(),
         }
     }
 
@@ -80,6 +80,42 @@ impl RecordedRequest {
     }
 }
 
+/// A request as the log keeps it: the parts the HTTP stack parsed already, shared rather
+/// than copied (the URI's and the custom headers' bytes and the body are reference
+/// counted), so that recording costs little on every request. [`RecordedRequest`] is built
+/// from it only when a test asks for the log.
+#[derive(Debug)]
+struct Entry {
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+    /// [`RecordedRequest::size_bytes`] of what this entry becomes (for valid UTF-8).
+    size: usize,
+}
+
+impl Entry {
+    fn new(parts: &Parts, body: Bytes) -> Self {
+        let headers: usize = parts
+            .headers
+            .iter()
+            .map(|(name, value)| name.as_str().len() + value.len())
+            .sum();
+        let size = parts.method.as_str().len()
+            + parts.uri.path().len()
+            + parts.uri.query().map_or(0, str::len)
+            + headers
+            + body.len();
+        Self {
+            method: parts.method.clone(),
+            uri: parts.uri.clone(),
+            headers: parts.headers.clone(),
+            body,
+            size,
+        }
+    }
+}
+
 /// The last requests, oldest first: at most `capacity` of them and `max_bytes` of
 /// [`RecordedRequest::size_bytes`] (the newest is kept even when it alone is larger).
 #[derive(Debug)]
@@ -91,7 +127,7 @@ pub(crate) struct RequestLog {
 
 #[derive(Debug, Default)]
 struct Entries {
-    requests: VecDeque<RecordedRequest>,
+    requests: VecDeque<Entry>,
     /// The sum of their sizes.
     bytes: usize,
 }
@@ -105,18 +141,23 @@ impl RequestLog {
         }
     }
 
-    fn push(&self, request: RecordedRequest) {
-        if self.capacity == 0 {
+    /// Whether requests are kept at all (`request_log_capacity(0)` turns the log off).
+    fn enabled(&self) -> bool {
+        self.capacity > 0
+    }
+
+    fn push(&self, request: Entry) {
+        if !self.enabled() {
             return;
         }
-        let size = request.size_bytes();
+        let size = request.size;
         let mut entries = lock(&self.entries);
         while !entries.requests.is_empty()
             && (entries.requests.len() >= self.capacity
                 || entries.bytes.saturating_add(size) > self.max_bytes)
         {
             if let Some(oldest) = entries.requests.pop_front() {
-                entries.bytes = entries.bytes.saturating_sub(oldest.size_bytes());
+                entries.bytes = entries.bytes.saturating_sub(oldest.size);
             }
         }
         entries.bytes = entries.bytes.saturating_add(size);
@@ -124,7 +165,11 @@ impl RequestLog {
     }
 
     pub(crate) fn snapshot(&self) -> Vec<RecordedRequest> {
-        lock(&self.entries).requests.iter().cloned().collect()
+        lock(&self.entries)
+            .requests
+            .iter()
+            .map(RecordedRequest::new)
+            .collect()
     }
 
     pub(crate) fn clear(&self) {
@@ -154,12 +199,16 @@ pub(crate) async fn record(
     {
         Ok(bytes) => bytes,
         Err(err) => {
-            state.log.push(RecordedRequest::new(&parts, b""));
+            if state.log.enabled() {
+                state.log.push(Entry::new(&parts, Bytes::new()));
+            }
             return err.into_response();
         }
     };
     tracing::debug!(method = %parts.method, uri = %parts.uri, "request");
-    state.log.push(RecordedRequest::new(&parts, &bytes));
+    if state.log.enabled() {
+        state.log.push(Entry::new(&parts, bytes.clone()));
+    }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
 }
@@ -184,6 +233,10 @@ async fn read_body(
         .and_then(|value| value.parse::<u64>().ok());
     if announced.is_some_and(|length| length > max_bytes as u64) {
         return Err(too_large());
+    }
+    // A request without a body (most GETs) needs no timer and no collecting.
+    if body.is_end_stream() {
+        return Ok(Bytes::new());
     }
     match tokio::time::timeout(timeout, axum::body::to_bytes(body, max_bytes)).await {
         Ok(Ok(bytes)) => Ok(bytes),
