@@ -46,7 +46,7 @@ fn main() {
 async fn run() {
     let quick = std::env::args().any(|arg| arg == "--quick");
     let rounds = if quick { 3 } else { ROUNDS };
-    let small = if quick { 1000 } else { 4000 };
+    let span = Duration::from_millis(if quick { 200 } else { 600 });
     println!("emulator bench: {rounds} interleaved rounds, median; {CONNECTIONS} connections");
 
     // getSessionByOrderId: emulator (log on), emulator (log off), bare axum.
@@ -82,15 +82,14 @@ async fn run() {
     let page_path = format!("{ORDERS}?langCode=en_US&limit=30&offset=0");
     let page_1k = orders_1k.get(&page_path);
     let page_10k = orders_10k.get(&page_path);
-    let pages = small / 10;
 
     let mut samples: [Vec<f64>; 5] = Default::default();
     for _ in 0..rounds {
-        samples[0].push(rate(on.emulator.addr(), &on_request, small).await);
-        samples[1].push(rate(bare, &bare_request, small).await);
-        samples[2].push(rate(off.emulator.addr(), &off_request, small).await);
-        samples[3].push(rate(orders_1k.emulator.addr(), &page_1k, pages).await);
-        samples[4].push(rate(orders_10k.emulator.addr(), &page_10k, pages).await);
+        samples[0].push(rate(on.emulator.addr(), &on_request, span).await);
+        samples[1].push(rate(bare, &bare_request, span).await);
+        samples[2].push(rate(off.emulator.addr(), &off_request, span).await);
+        samples[3].push(rate(orders_1k.emulator.addr(), &page_1k, span).await);
+        samples[4].push(rate(orders_10k.emulator.addr(), &page_10k, span).await);
     }
     let [on_rate, bare_rate, off_rate, rate_1k, rate_10k] = samples.map(median);
 
@@ -249,27 +248,31 @@ async fn fetch_body(addr: std::net::SocketAddr, request: &[u8]) -> Vec<u8> {
     body
 }
 
-/// Requests per second: `total` requests over [`CONNECTIONS`] keep-alive connections.
-async fn rate(addr: std::net::SocketAddr, request: &[u8], total: usize) -> f64 {
-    let per_connection = total / CONNECTIONS;
+/// Requests per second over [`CONNECTIONS`] keep-alive connections for about `span`.
+async fn rate(addr: std::net::SocketAddr, request: &[u8], span: Duration) -> f64 {
     let started = Instant::now();
+    let until = started + span;
     let tasks: Vec<_> = (0..CONNECTIONS)
         .map(|_| {
             let request = request.to_vec();
             tokio::spawn(async move {
                 let mut conn = Conn::open(addr).await.expect("connects");
-                for _ in 0..per_connection {
+                let mut done = 0u64;
+                while Instant::now() < until {
                     let (status, _) = conn.call(&request).await.expect("an answer");
                     assert_eq!(status, 200);
+                    done += 1;
                 }
+                done
             })
         })
         .collect();
+    let mut done = 0u64;
     for task in tasks {
-        task.await.expect("the client task");
+        done += task.await.expect("the client task");
     }
     let elapsed = started.elapsed().max(Duration::from_nanos(1));
-    (per_connection * CONNECTIONS) as f64 / elapsed.as_secs_f64()
+    done as f64 / elapsed.as_secs_f64()
 }
 
 /// One HTTP/1.1 keep-alive connection; answers must carry `content-length`.
