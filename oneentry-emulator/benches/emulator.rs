@@ -30,7 +30,7 @@ const SESSIONS: &str = "/api/content/payments/sessions";
 
 /// Connections that send requests at the same time, each one request after the other.
 const CONNECTIONS: usize = 4;
-const ROUNDS: usize = 7;
+const ROUNDS: usize = 15;
 /// Orders (each with one payment session) in the store for `getSessionByOrderId`.
 const HISTORY: usize = 1_000;
 
@@ -46,7 +46,7 @@ fn main() {
 async fn run() {
     let quick = std::env::args().any(|arg| arg == "--quick");
     let rounds = if quick { 3 } else { ROUNDS };
-    let span = Duration::from_millis(if quick { 200 } else { 600 });
+    let span = Duration::from_millis(if quick { 150 } else { 250 });
     println!("emulator bench: {rounds} interleaved rounds, median; {CONNECTIONS} connections");
 
     // getSessionByOrderId: emulator (log on), emulator (log off), bare axum.

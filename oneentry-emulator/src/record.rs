@@ -177,8 +177,9 @@ impl RequestLog {
     }
 }
 
-/// Middleware: buffers the body, logs the request, then passes it on unchanged. It runs
-/// outside every other check, so refused requests (bad app token, 404) are logged too.
+/// Middleware: buffers the body, logs the request, checks the app token, then passes the
+/// request on unchanged. It runs outside every other check, so refused requests (bad app
+/// token, 404) are logged too.
 ///
 /// The body is read here, once, under the size limit (413) and the body-read timeout
 /// (408); a body whose framing breaks is a 400. Such requests are logged without a body.
@@ -208,6 +209,9 @@ pub(crate) async fn record(
     tracing::debug!(method = %parts.method, uri = %parts.uri, "request");
     if state.log.enabled() {
         state.log.push(Entry::new(&parts, bytes.clone()));
+    }
+    if let Some(refusal) = crate::routes::app_token_refusal(&state, &parts.headers) {
+        return refusal.into_response();
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
