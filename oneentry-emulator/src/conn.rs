@@ -41,31 +41,55 @@ enum Phase {
 }
 
 /// Shared by a connection's socket wrapper, its service and its watchdog.
+///
+/// The watchdog is woken only when it must be: it never sleeps past the earliest deadline
+/// that could follow without a word from the others (while idle, a head starting now), so
+/// a request that starts, runs and ends on a keep-alive connection wakes nobody. Only when
+/// the watchdog waits without a deadline (it looked while a request was being served) does
+/// the end of that request wake it.
 #[derive(Debug)]
 pub(crate) struct Activity {
-    phase: Mutex<Phase>,
+    watch: Mutex<Watch>,
     changed: Notify,
+}
+
+#[derive(Debug)]
+struct Watch {
+    phase: Phase,
+    /// The watchdog waits for a notification only, with no deadline.
+    parked: bool,
 }
 
 impl Activity {
     pub(crate) fn new() -> Arc<Self> {
         Arc::new(Self {
-            phase: Mutex::new(Phase::Idle(Instant::now())),
+            watch: Mutex::new(Watch {
+                phase: Phase::Idle(Instant::now()),
+                parked: false,
+            }),
             changed: Notify::new(),
         })
     }
 
     fn set(&self, phase: Phase) {
-        *lock(&self.phase) = phase;
-        self.changed.notify_one();
+        let mut watch = lock(&self.watch);
+        watch.phase = phase;
+        let wake = watch.parked && !matches!(phase, Phase::Busy);
+        drop(watch);
+        if wake {
+            self.changed.notify_one();
+        }
     }
 
     fn bytes_arrived(&self) {
-        let mut phase = lock(&self.phase);
-        if let Phase::Idle(_) = *phase {
-            *phase = Phase::Head(Instant::now());
-            drop(phase);
-            self.changed.notify_one();
+        let mut watch = lock(&self.watch);
+        if let Phase::Idle(_) = watch.phase {
+            watch.phase = Phase::Head(Instant::now());
+            let wake = watch.parked;
+            drop(watch);
+            if wake {
+                self.changed.notify_one();
+            }
         }
     }
 
@@ -73,19 +97,34 @@ impl Activity {
     /// for `head`: then it should be closed.
     pub(crate) async fn expired(&self, idle: Duration, head: Duration) -> Expired {
         loop {
-            // A timeout too large for `Instant` means "never".
-            let deadline = match *lock(&self.phase) {
-                Phase::Idle(since) => since.checked_add(idle),
-                Phase::Head(since) => since.checked_add(head),
-                Phase::Busy => None,
+            let now = Instant::now();
+            // A timeout too large for `Instant` means "never" (`None`).
+            let wake_at = {
+                let mut watch = lock(&self.watch);
+                let wake_at = match watch.phase {
+                    Phase::Idle(since) => {
+                        let deadline = since.checked_add(idle);
+                        if deadline.is_some_and(|deadline| now >= deadline) {
+                            return Expired::Idle;
+                        }
+                        // A head may start any moment; its deadline is no earlier than this.
+                        earliest(deadline, now.checked_add(head))
+                    }
+                    Phase::Head(since) => {
+                        let deadline = since.checked_add(head);
+                        if deadline.is_some_and(|deadline| now >= deadline) {
+                            return Expired::Head;
+                        }
+                        deadline
+                    }
+                    Phase::Busy => None,
+                };
+                watch.parked = wake_at.is_none();
+                wake_at
             };
-            match deadline {
-                Some(deadline) if Instant::now() >= deadline => {
-                    return match *lock(&self.phase) {
-                        Phase::Head(_) => Expired::Head,
-                        _ => Expired::Idle,
-                    };
-                }
+            // A notification sent between the unlock and here is kept by `Notify` as a
+            // permit, so the wait below returns at once.
+            match wake_at {
                 Some(deadline) => {
                     tokio::select! {
                         () = self.changed.notified() => {}
@@ -95,6 +134,14 @@ impl Activity {
                 None => self.changed.notified().await,
             }
         }
+    }
+}
+
+/// The earlier of two deadlines, where `None` is never.
+fn earliest(a: Option<Instant>, b: Option<Instant>) -> Option<Instant> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
 }
 

@@ -4,11 +4,11 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::body::{Body, Bytes};
+use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{Request, State};
-use axum::http::StatusCode;
 use axum::http::header::CONTENT_LENGTH;
 use axum::http::request::Parts;
+use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http_body_util::LengthLimitError;
@@ -34,23 +34,6 @@ pub struct RecordedRequest {
 }
 
 impl RecordedRequest {
-    fn new(parts: &Parts, body: &[u8]) -> Self {
-        Self {
-            method: parts.method.to_string(),
-            path: parts.uri.path().to_owned(),
-            query: parts.uri.query().map(str::to_owned),
-            headers: parts
-                .headers
-                .iter()
-                .map(|(name, value)| {
-                    let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
-                    (name.as_str().to_owned(), value)
-                })
-                .collect(),
-            body: String::from_utf8_lossy(body).into_owned(),
-        }
-    }
-
     /// The first value of header `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
@@ -80,6 +63,89 @@ impl RecordedRequest {
     }
 }
 
+/// A request as the log keeps it: the method and one buffer with the path, the query, the
+/// headers as `name:value\n` lines (a name has no `:`, a value no line break) and the body.
+/// Copying into one buffer costs one allocation per request; keeping hyper's own byte
+/// buffers instead would pin each connection's read buffer for as long as the entry lives.
+/// [`RecordedRequest`] is built from it only when a test asks for the log.
+#[derive(Debug)]
+struct Entry {
+    method: Method,
+    text: Box<[u8]>,
+    path_end: usize,
+    /// Where the query ends, `None` when the URL had no `?`.
+    query_end: Option<usize>,
+    headers_end: usize,
+    /// [`RecordedRequest::size_bytes`] of what this entry becomes (for valid UTF-8).
+    size: usize,
+}
+
+impl Entry {
+    fn new(parts: &Parts, body: &[u8]) -> Self {
+        let path = parts.uri.path().as_bytes();
+        let query = parts.uri.query().map(str::as_bytes);
+        let headers: usize = parts
+            .headers
+            .iter()
+            .map(|(name, value)| name.as_str().len() + value.len())
+            .sum();
+        let query_len = query.map_or(0, <[u8]>::len);
+        let lines = 2 * parts.headers.len();
+        let mut text = Vec::with_capacity(path.len() + query_len + headers + lines + body.len());
+        text.extend_from_slice(path);
+        let path_end = text.len();
+        let query_end = query.map(|query| {
+            text.extend_from_slice(query);
+            text.len()
+        });
+        for (name, value) in &parts.headers {
+            text.extend_from_slice(name.as_str().as_bytes());
+            text.push(b':');
+            text.extend_from_slice(value.as_bytes());
+            text.push(b'\n');
+        }
+        let headers_end = text.len();
+        text.extend_from_slice(body);
+        Self {
+            method: parts.method.clone(),
+            text: text.into_boxed_slice(),
+            path_end,
+            query_end,
+            headers_end,
+            size: parts.method.as_str().len() + path.len() + query_len + headers + body.len(),
+        }
+    }
+
+    fn recorded(&self) -> RecordedRequest {
+        let text = &self.text[..];
+        let lossy = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+        let query_end = self.query_end.unwrap_or(self.path_end);
+        let headers = text
+            .get(query_end..self.headers_end)
+            .unwrap_or_default()
+            .split(|&byte| byte == b'\n')
+            .filter(|line| !line.is_empty())
+            .map(|line| {
+                let colon = line.iter().position(|&byte| byte == b':');
+                let (name, value) = match colon {
+                    Some(at) => (&line[..at], &line[at + 1..]),
+                    None => (line, &[][..]),
+                };
+                (lossy(name), lossy(value))
+            })
+            .collect();
+        RecordedRequest {
+            method: self.method.to_string(),
+            path: lossy(text.get(..self.path_end).unwrap_or_default()),
+            query: self
+                .query_end
+                .map(|end| lossy(text.get(self.path_end..end).unwrap_or_default())),
+            headers,
+            body: lossy(text.get(self.headers_end..).unwrap_or_default()),
+        }
+    }
+}
+
 /// The last requests, oldest first: at most `capacity` of them and `max_bytes` of
 /// [`RecordedRequest::size_bytes`] (the newest is kept even when it alone is larger).
 #[derive(Debug)]
@@ -91,7 +157,7 @@ pub(crate) struct RequestLog {
 
 #[derive(Debug, Default)]
 struct Entries {
-    requests: VecDeque<RecordedRequest>,
+    requests: VecDeque<Entry>,
     /// The sum of their sizes.
     bytes: usize,
 }
@@ -105,18 +171,23 @@ impl RequestLog {
         }
     }
 
-    fn push(&self, request: RecordedRequest) {
-        if self.capacity == 0 {
+    /// Whether requests are kept at all (`request_log_capacity(0)` turns the log off).
+    fn enabled(&self) -> bool {
+        self.capacity > 0
+    }
+
+    fn push(&self, request: Entry) {
+        if !self.enabled() {
             return;
         }
-        let size = request.size_bytes();
+        let size = request.size;
         let mut entries = lock(&self.entries);
         while !entries.requests.is_empty()
             && (entries.requests.len() >= self.capacity
                 || entries.bytes.saturating_add(size) > self.max_bytes)
         {
             if let Some(oldest) = entries.requests.pop_front() {
-                entries.bytes = entries.bytes.saturating_sub(oldest.size_bytes());
+                entries.bytes = entries.bytes.saturating_sub(oldest.size);
             }
         }
         entries.bytes = entries.bytes.saturating_add(size);
@@ -124,7 +195,11 @@ impl RequestLog {
     }
 
     pub(crate) fn snapshot(&self) -> Vec<RecordedRequest> {
-        lock(&self.entries).requests.iter().cloned().collect()
+        lock(&self.entries)
+            .requests
+            .iter()
+            .map(Entry::recorded)
+            .collect()
     }
 
     pub(crate) fn clear(&self) {
@@ -132,8 +207,9 @@ impl RequestLog {
     }
 }
 
-/// Middleware: buffers the body, logs the request, then passes it on unchanged. It runs
-/// outside every other check, so refused requests (bad app token, 404) are logged too.
+/// Middleware: buffers the body, logs the request, checks the app token, then passes the
+/// request on unchanged. It runs outside every other check, so refused requests (bad app
+/// token, 404) are logged too.
 ///
 /// The body is read here, once, under the size limit (413) and the body-read timeout
 /// (408); a body whose framing breaks is a 400. Such requests are logged without a body.
@@ -154,12 +230,19 @@ pub(crate) async fn record(
     {
         Ok(bytes) => bytes,
         Err(err) => {
-            state.log.push(RecordedRequest::new(&parts, b""));
+            if state.log.enabled() {
+                state.log.push(Entry::new(&parts, b""));
+            }
             return err.into_response();
         }
     };
     tracing::debug!(method = %parts.method, uri = %parts.uri, "request");
-    state.log.push(RecordedRequest::new(&parts, &bytes));
+    if state.log.enabled() {
+        state.log.push(Entry::new(&parts, &bytes));
+    }
+    if let Some(refusal) = crate::routes::app_token_refusal(&state, &parts.headers) {
+        return refusal.into_response();
+    }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
 }
@@ -185,6 +268,10 @@ async fn read_body(
     if announced.is_some_and(|length| length > max_bytes as u64) {
         return Err(too_large());
     }
+    // A request without a body (most GETs) needs no timer and no collecting.
+    if body.is_end_stream() {
+        return Ok(Bytes::new());
+    }
     match tokio::time::timeout(timeout, axum::body::to_bytes(body, max_bytes)).await {
         Ok(Ok(bytes)) => Ok(bytes),
         Ok(Err(err)) => {
@@ -204,5 +291,65 @@ async fn read_body(
                 timeout.as_millis()
             ),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(uri: &str, headers: &[(&str, &str)], body: &[u8]) -> RecordedRequest {
+        let mut request = axum::http::Request::builder().method("POST").uri(uri);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let (parts, ()) = request.body(()).expect("a request").into_parts();
+        let entry = Entry::new(&parts, body);
+        let recorded = entry.recorded();
+        assert_eq!(entry.size, recorded.size_bytes(), "{recorded:?}");
+        recorded
+    }
+
+    #[test]
+    fn entries_read_back_as_they_arrived() {
+        let recorded = entry(
+            "/a%20b/c?x=1&y=a:b",
+            &[
+                ("x-app-token", "t:1"),
+                ("accept", "a"),
+                ("accept", "b"),
+                ("empty", ""),
+            ],
+            b"{\"k\":1}\n",
+        );
+        assert_eq!(recorded.method, "POST");
+        assert_eq!(recorded.path, "/a%20b/c");
+        assert_eq!(recorded.query.as_deref(), Some("x=1&y=a:b"));
+        let headers: Vec<(&str, &str)> = recorded
+            .headers
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_str()))
+            .collect();
+        assert_eq!(
+            headers,
+            [
+                ("x-app-token", "t:1"),
+                ("accept", "a"),
+                ("accept", "b"),
+                ("empty", "")
+            ]
+        );
+        assert_eq!(recorded.body, "{\"k\":1}\n");
+    }
+
+    #[test]
+    fn no_query_an_empty_query_and_no_body_stay_apart() {
+        let none = entry("/p", &[], b"");
+        assert_eq!(
+            (none.query, none.headers.len(), none.body.as_str()),
+            (None, 0, "")
+        );
+        let empty = entry("/p?", &[], b"");
+        assert_eq!(empty.query.as_deref(), Some(""));
     }
 }

@@ -1,6 +1,7 @@
 //! The emulator's shared state: the project, the users, orders, refunds and sessions as
 //! they are now, the one-time codes, the tokens and the request log.
 
+use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -128,6 +129,10 @@ pub(crate) struct RefundRecord {
 
 /// Users, codes, orders, refunds and payment sessions, in creation order. Ids count up
 /// from 1 per emulator, so tests can predict them.
+///
+/// Orders and sessions are indexed by id and by owner, so that reading one of them or a
+/// page of a user's list costs the same with 10 or 100,000 of them in the store. Nothing
+/// is ever removed, so the positions the indexes hold stay valid.
 #[derive(Debug, Default)]
 pub(crate) struct Store {
     users: Vec<UserRecord>,
@@ -135,6 +140,23 @@ pub(crate) struct Store {
     orders: Vec<OrderRecord>,
     refunds: Vec<RefundRecord>,
     sessions: Vec<SessionRecord>,
+    /// Order id → position in `orders`.
+    order_by_id: HashMap<i64, usize>,
+    /// Owner → storage id → positions of their orders in `orders`, oldest first.
+    orders_by_owner: HashMap<String, HashMap<i64, Vec<usize>>>,
+    /// Session id → position in `sessions`.
+    session_by_id: HashMap<i64, usize>,
+    /// Owner → positions of their sessions in `sessions`, oldest first.
+    sessions_by_owner: HashMap<String, Vec<usize>>,
+    /// Order id → positions of the sessions opened for it, oldest first.
+    sessions_by_order: HashMap<i64, Vec<usize>>,
+}
+
+/// The `offset`/`limit` window of `positions`, empty when `offset` is past the end.
+fn window(positions: &[usize], offset: usize, limit: usize) -> &[usize] {
+    let start = offset.min(positions.len());
+    let end = start.saturating_add(limit).min(positions.len());
+    &positions[start..end]
 }
 
 impl Store {
@@ -249,26 +271,47 @@ impl Store {
 
     /// Adds an order whose id came from [`Store::next_order_id`] under the same lock.
     pub(crate) fn add_order(&mut self, order: OrderRecord) {
+        let position = self.orders.len();
+        self.order_by_id.insert(order.id, position);
+        self.orders_by_owner
+            .entry(order.owner.clone())
+            .or_default()
+            .entry(order.storage_id)
+            .or_default()
+            .push(position);
         self.orders.push(order);
     }
 
     /// Adds a session whose id came from [`Store::next_session_id`] under the same lock.
     pub(crate) fn add_session(&mut self, record: SessionRecord) {
+        let position = self.sessions.len();
+        self.session_by_id.insert(record.session.id, position);
+        self.sessions_by_owner
+            .entry(record.owner.clone())
+            .or_default()
+            .push(position);
+        self.sessions_by_order
+            .entry(record.session.order_id)
+            .or_default()
+            .push(position);
         self.sessions.push(record);
     }
 
     /// The order `id` if `owner` created it.
     pub(crate) fn order(&self, owner: &str, id: i64) -> Option<&OrderRecord> {
+        let position = *self.order_by_id.get(&id)?;
         self.orders
-            .iter()
-            .find(|order| order.id == id && order.owner == owner)
+            .get(position)
+            .filter(|order| order.owner == owner)
     }
 
-    /// The order `id` if `owner` created it, to change.
+    /// The order `id` if `owner` created it, to change. Its id, owner and storage must not
+    /// change: the indexes file it under them.
     pub(crate) fn order_mut(&mut self, owner: &str, id: i64) -> Option<&mut OrderRecord> {
+        let position = *self.order_by_id.get(&id)?;
         self.orders
-            .iter_mut()
-            .find(|order| order.id == id && order.owner == owner)
+            .get_mut(position)
+            .filter(|order| order.owner == owner)
     }
 
     /// Whether any order of the storage has this status.
@@ -312,29 +355,64 @@ impl Store {
             .find(|request| request.status == REFUND_PENDING)
     }
 
-    /// The orders of `owner` in a storage, oldest first.
-    pub(crate) fn orders_in(&self, owner: &str, storage_id: i64) -> Vec<&OrderRecord> {
-        self.orders
+    /// How many orders `owner` has in a storage, and the `offset`/`limit` page of them,
+    /// oldest first.
+    pub(crate) fn orders_page(
+        &self,
+        owner: &str,
+        storage_id: i64,
+        offset: usize,
+        limit: usize,
+    ) -> (usize, Vec<&OrderRecord>) {
+        let positions = self
+            .orders_by_owner
+            .get(owner)
+            .and_then(|storages| storages.get(&storage_id))
+            .map_or(&[][..], Vec::as_slice);
+        let page = window(positions, offset, limit)
             .iter()
-            .filter(|order| order.owner == owner && order.storage_id == storage_id)
-            .collect()
+            .filter_map(|&position| self.orders.get(position))
+            .collect();
+        (positions.len(), page)
     }
 
     /// The session `id` if it belongs to `owner`.
     pub(crate) fn session(&self, owner: &str, id: i64) -> Option<&PaymentSession> {
+        let position = *self.session_by_id.get(&id)?;
         self.sessions
-            .iter()
-            .find(|record| record.session.id == id && record.owner == owner)
+            .get(position)
+            .filter(|record| record.owner == owner)
             .map(|record| &record.session)
     }
 
-    /// The sessions of `owner`, oldest first, optionally only those of one order.
-    pub(crate) fn sessions_of(&self, owner: &str, order_id: Option<i64>) -> Vec<&PaymentSession> {
-        self.sessions
+    /// The sessions of order `order_id` that belong to `owner`, oldest first.
+    pub(crate) fn sessions_of_order(&self, owner: &str, order_id: i64) -> Vec<&PaymentSession> {
+        self.sessions_by_order
+            .get(&order_id)
+            .map_or(&[][..], Vec::as_slice)
             .iter()
+            .filter_map(|&position| self.sessions.get(position))
             .filter(|record| record.owner == owner)
             .map(|record| &record.session)
-            .filter(|session| order_id.is_none_or(|id| session.order_id == id))
             .collect()
+    }
+
+    /// How many sessions `owner` has, and the `offset`/`limit` page of them, oldest first.
+    pub(crate) fn sessions_page(
+        &self,
+        owner: &str,
+        offset: usize,
+        limit: usize,
+    ) -> (usize, Vec<&PaymentSession>) {
+        let positions = self
+            .sessions_by_owner
+            .get(owner)
+            .map_or(&[][..], Vec::as_slice);
+        let page = window(positions, offset, limit)
+            .iter()
+            .filter_map(|&position| self.sessions.get(position))
+            .map(|record| &record.session)
+            .collect();
+        (positions.len(), page)
     }
 }

@@ -15,16 +15,16 @@ pub use users::ACTIVATION_EVENT;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{Method, StatusCode, Uri};
-use axum::middleware::{Next, from_fn_with_state};
-use axum::response::{IntoResponse, Response};
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::middleware::from_fn_with_state;
 
 use crate::error::ApiError;
 use crate::record;
 use crate::state::AppState;
 
-/// All routes with their middleware: the request log outermost, then the app-token check.
+/// All routes with their middleware: the request log, which also checks the app token
+/// (one middleware layer rather than two: each costs a boxed future per request).
 pub(crate) fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .merge(auth::routes())
@@ -38,7 +38,6 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .merge(accounts::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(from_fn_with_state(state.clone(), require_app_token))
         // The request log has read the body under the builder's limit already; axum's own
         // default (2 MiB) would override a larger one.
         .layer(DefaultBodyLimit::disable())
@@ -46,25 +45,18 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
-/// Middleware: every request needs `x-app-token` equal to the project's app token.
+/// Every request needs `x-app-token` equal to the project's app token: the refusal, if any.
 ///
 /// Answers 403, not 401: clients refresh the user's tokens on 401, which cannot help here.
-async fn require_app_token(
-    State(state): State<Arc<AppState>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    match request.headers().get("x-app-token") {
-        None => ApiError::forbidden(
+pub(crate) fn app_token_refusal(state: &AppState, headers: &HeaderMap) -> Option<ApiError> {
+    match headers.get("x-app-token") {
+        None => Some(ApiError::forbidden(
             "Missing x-app-token header: every request needs the project's app token",
-        )
-        .into_response(),
-        Some(token) if token.as_bytes() == state.project.app_token.as_bytes() => {
-            next.run(request).await
-        }
-        Some(_) => {
-            ApiError::forbidden("Invalid app token in the x-app-token header").into_response()
-        }
+        )),
+        Some(token) if token.as_bytes() == state.project.app_token.as_bytes() => None,
+        Some(_) => Some(ApiError::forbidden(
+            "Invalid app token in the x-app-token header",
+        )),
     }
 }
 

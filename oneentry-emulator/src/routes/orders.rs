@@ -357,18 +357,16 @@ async fn list(
     let storage = storage(&state.project, &marker)?;
     let limit = query.count("limit", 30)?;
     let offset = query.count("offset", 0)?;
-    let records: Vec<OrderRecord> = lock(&state.store)
-        .orders_in(&user, storage.id)
-        .into_iter()
-        .cloned()
-        .collect();
+    let (total, records): (usize, Vec<OrderRecord>) = {
+        let store = lock(&state.store);
+        let (total, page) = store.orders_page(&user, storage.id, offset, limit);
+        (total, page.into_iter().cloned().collect())
+    };
     let items = records
         .iter()
-        .skip(offset)
-        .take(limit)
         .map(|record| stored_order(&state.project, storage, record))
         .collect::<Result<Vec<_>, _>>()?;
-    let total = i64::try_from(records.len()).unwrap_or(i64::MAX);
+    let total = i64::try_from(total).unwrap_or(i64::MAX);
     let page = OrdersPage::new(total, items);
     Ok(json(StatusCode::OK, query.language(), &page))
 }

@@ -111,7 +111,7 @@ async fn by_order(
     let store = lock(&state.store);
     store.order(&user, id).ok_or_else(|| order_not_found(id))?;
     let sessions: Vec<PaymentSession> = store
-        .sessions_of(&user, Some(id))
+        .sessions_of_order(&user, id)
         .into_iter()
         .cloned()
         .collect();
@@ -140,13 +140,12 @@ async fn list(
 ) -> Result<Response, ApiError> {
     let offset = query.count("offset", 0)?;
     let limit = query.count("limit", 30)?;
-    let all: Vec<PaymentSession> = lock(&state.store)
-        .sessions_of(&user, None)
-        .into_iter()
-        .cloned()
-        .collect();
-    let total = i64::try_from(all.len()).unwrap_or(i64::MAX);
-    let items = all.into_iter().skip(offset).take(limit).collect();
+    let (total, items): (usize, Vec<PaymentSession>) = {
+        let store = lock(&state.store);
+        let (total, page) = store.sessions_page(&user, offset, limit);
+        (total, page.into_iter().cloned().collect())
+    };
+    let total = i64::try_from(total).unwrap_or(i64::MAX);
     Ok(json(
         StatusCode::OK,
         query.language(),
