@@ -2,7 +2,7 @@
 //!
 //! `pass/` cases compile and run; `compile_fail/` cases must fail with exactly the
 //! checked-in `.stderr`. After an intended change of a message, regenerate with
-//! `TRYBUILD=overwrite cargo test -p oneentry-client --test ui` and review the diff.
+//! `TRYBUILD=overwrite cargo test -p oneentry-ui-tests` and review the diff.
 
 #[test]
 fn ui() {
