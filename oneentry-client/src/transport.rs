@@ -20,7 +20,7 @@ use crate::exchange::{Received, Role, millis};
 use crate::policy::{self, AfterResponse, BeforeSend};
 use crate::request_url;
 use crate::session::Snapshot;
-use crate::{Client, Error, JsonMap, JsonValue, Result, Secret};
+use crate::{Client, Delivery, Error, JsonMap, JsonValue, Result, Secret, TimeoutKind};
 
 /// The refresh request the client sends by itself (docs/wire.md). Same route as the generated
 /// `AuthProvider.refresh`, described here because the runtime cannot depend on generated code.
@@ -238,7 +238,43 @@ impl Client {
     /// and an access token is present, another task refreshed (or signed in) already and this
     /// one just uses the result. Returns whether this call spent the refresh token itself
     /// ([`Refreshed::Here`]) or adopted tokens another task stored ([`Refreshed::Elsewhere`]).
+    ///
+    /// The refresh runs as a task of its own, which the caller only waits for: once the
+    /// request is out the server rotates the refresh token, and if the caller's deadline
+    /// dropped the refresh with it, the new token would be lost and the user signed out for
+    /// good. The task finishes within its own bound (the deadline, or one attempt's timeout
+    /// if that is longer) and stores what it bought.
     async fn refresh_tokens(
+        &self,
+        trigger: &'static Endpoint,
+        seen: &Snapshot,
+        clock: &CallClock,
+    ) -> Result<Refreshed> {
+        let client = self.clone();
+        let seen = seen.clone();
+        // Its own bound: at least one attempt's timeout, even when the caller's deadline is
+        // shorter (that short deadline is what this task must outlive).
+        let bound = self.call.deadline.max(self.call.attempt_timeout);
+        let own_clock = CallClock::new(bound, clock.span.clone());
+        let task = tokio::spawn(async move {
+            let refreshed = client.refresh_now(trigger, &seen, &own_clock);
+            own_clock.limit(AUTO_REFRESH.id, refreshed).await
+        });
+        match task.await {
+            Ok(result) => result,
+            Err(err) if err.is_panic() => std::panic::resume_unwind(err.into_panic()),
+            // Only a runtime shutting down cancels the task; the caller is going away too.
+            Err(_) => Err(Error::Timeout {
+                endpoint: trigger.id,
+                kind: TimeoutKind::Deadline,
+                elapsed: clock.elapsed(),
+                delivery: Delivery::OutcomeUnknown,
+            }),
+        }
+    }
+
+    /// The body of [`refresh_tokens`](Self::refresh_tokens), run detached.
+    async fn refresh_now(
         &self,
         trigger: &'static Endpoint,
         seen: &Snapshot,
