@@ -72,6 +72,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "prepare",
     "send",
     "refresh_tokens",
+    "refresh_now",
     "finish",
     "store_tokens",
     "run",
