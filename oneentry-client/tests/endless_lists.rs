@@ -1,8 +1,12 @@
 //! Lists that never end: a server that ignores `offset`, and one that invents a new page
 //! for every offset. The walk must stop by itself, after a bounded number of requests.
 
+mod support;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+
+use support::loopback;
 
 use axum::Router;
 use axum::extract::{Query, State};
@@ -10,7 +14,6 @@ use axum::routing::get;
 use futures_util::TryStreamExt;
 use oneentry_client::{Client, Error};
 use serde_json::json;
-use tokio::net::TcpListener;
 
 #[derive(serde::Deserialize)]
 struct Window {
@@ -37,12 +40,7 @@ async fn endless(honest: bool) -> (Client, Arc<AtomicU64>) {
             }),
         )
         .with_state(Arc::clone(&asked));
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    let client = Client::builder(format!("http://{addr}"))
+    let client = Client::builder(loopback::serve(app).await)
         .build()
         .expect("config");
     (client, asked)

@@ -5,7 +5,11 @@
 //! Two loopback servers: the API, which answers every call with a redirect, and a recorder
 //! standing for the redirect target. The recorder must never see a request.
 
+mod support;
+
 use std::sync::{Arc, Mutex};
+
+use support::loopback;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -14,7 +18,6 @@ use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use oneentry_client::api::{AuthData, AuthRequest, FormField, OrderProduct, OrderRequest};
 use oneentry_client::{Client, Error, Secret};
-use tokio::net::TcpListener;
 
 const APP_TOKEN: &str = "app-token-redirect-1";
 const ACCESS: &str = "access-token-redirect-2";
@@ -48,7 +51,7 @@ async fn recorder() -> (String, Log) {
             axum::Json(serde_json::json!({"accessToken": "x", "refreshToken": "y"}))
         })
         .with_state(Arc::clone(&log));
-    (serve(app).await, log)
+    (loopback::serve(app).await, log)
 }
 
 /// A server that answers every request under `/api` with `status` and a `Location` on
@@ -81,22 +84,11 @@ async fn redirector(status: u16, target: Option<String>) -> (String, Log) {
             )
             .with_state(Arc::clone(&log))
     };
-    let url = serve(app).await;
+    let url = loopback::serve(app).await;
     if let Ok(mut own) = own.lock() {
         own.clone_from(&url);
     }
     (url, log)
-}
-
-async fn serve(app: Router) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind loopback");
-    let addr = listener.local_addr().expect("address");
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    format!("http://{addr}")
 }
 
 #[derive(Clone, Copy, Debug)]

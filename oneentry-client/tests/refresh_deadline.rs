@@ -3,18 +3,21 @@
 //! the client must still receive and keep the new token, or the user is signed out for good
 //! (the old token is dead on the server).
 
+mod support;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+use support::loopback;
+
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use oneentry_client::{Client, Error};
 use serde_json::json;
-use tokio::net::TcpListener;
 
 /// Generation `n` of the tokens: `a{n}` / `r{n}`; only the newest are valid.
 type Generation = Arc<AtomicU64>;
@@ -23,19 +26,12 @@ async fn refresh(State(generation): State<Generation>, body: String) -> Response
     let current = format!("r{}", generation.load(Ordering::SeqCst));
     let sent: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
     if sent["refreshToken"] != current.as_str() {
-        let body = json!({"statusCode": 401, "message": "Unauthorized"});
-        return (StatusCode::UNAUTHORIZED, axum::Json(body)).into_response();
+        return loopback::unauthorized();
     }
     // Rotated on arrival, answered late: the caller's deadline passes in between.
     let n = generation.fetch_add(1, Ordering::SeqCst) + 1;
     tokio::time::sleep(Duration::from_millis(600)).await;
-    axum::Json(json!({
-        "userIdentifier": "user@example.com",
-        "authProviderIdentifier": "email",
-        "accessToken": format!("a{n}"),
-        "refreshToken": format!("r{n}"),
-    }))
-    .into_response()
+    loopback::tokens(n)
 }
 
 async fn orders(State(generation): State<Generation>, headers: HeaderMap) -> Response {
@@ -44,8 +40,7 @@ async fn orders(State(generation): State<Generation>, headers: HeaderMap) -> Res
     if sent == Some(current.as_str()) {
         axum::Json(json!({"total": 0, "items": []})).into_response()
     } else {
-        let body = json!({"statusCode": 401, "message": "Unauthorized"});
-        (StatusCode::UNAUTHORIZED, axum::Json(body)).into_response()
+        loopback::unauthorized()
     }
 }
 
@@ -62,16 +57,10 @@ async fn a_refresh_cut_short_by_the_deadline_still_keeps_the_rotated_token() {
             get(orders),
         )
         .with_state(Arc::clone(&generation));
-    let listener = TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind loopback");
-    let addr = listener.local_addr().expect("address");
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    let base = loopback::serve(app).await;
 
     // A restored session: only the refresh token, so the first call refreshes first.
-    let client = Client::builder(format!("http://{addr}"))
+    let client = Client::builder(base)
         .app_token("app")
         .session_tokens(None, Some("r0".into()))
         .deadline(Duration::from_millis(200))

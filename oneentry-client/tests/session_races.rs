@@ -6,19 +6,22 @@
 //! project: each sign-in or refresh issues generation `n` (`a{n}` / `r{n}`) and revokes every
 //! older token, so a request carrying a rotated-away token gets a 401.
 
+mod support;
+
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use support::loopback;
+
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use oneentry_client::api::{AuthData, AuthRequest};
 use oneentry_client::{Client, Secret};
 use serde_json::json;
-use tokio::net::TcpListener;
 
 #[derive(Default)]
 struct Tokens {
@@ -34,22 +37,7 @@ struct Tokens {
 type Shared = Arc<Tokens>;
 
 fn issue(tokens: &Tokens) -> Response {
-    let n = tokens.generation.fetch_add(1, Ordering::SeqCst) + 1;
-    axum::Json(json!({
-        "userIdentifier": "user@example.com",
-        "authProviderIdentifier": "email",
-        "accessToken": format!("a{n}"),
-        "refreshToken": format!("r{n}"),
-    }))
-    .into_response()
-}
-
-fn unauthorized() -> Response {
-    (
-        StatusCode::UNAUTHORIZED,
-        axum::Json(json!({"statusCode": 401, "message": "Unauthorized"})),
-    )
-        .into_response()
+    loopback::tokens(tokens.generation.fetch_add(1, Ordering::SeqCst) + 1)
 }
 
 async fn sign_in(State(tokens): State<Shared>) -> Response {
@@ -66,7 +54,7 @@ async fn refresh(State(tokens): State<Shared>, body: String) -> Response {
     if sent["refreshToken"] == current.as_str() {
         issue(&tokens)
     } else {
-        unauthorized()
+        loopback::unauthorized()
     }
 }
 
@@ -83,7 +71,7 @@ async fn orders(State(tokens): State<Shared>, headers: HeaderMap) -> Response {
     if sent == current {
         axum::Json(json!({"total": 0, "items": []})).into_response()
     } else {
-        unauthorized()
+        loopback::unauthorized()
     }
 }
 
@@ -109,14 +97,7 @@ async fn server() -> (String, Shared) {
             get(orders),
         )
         .with_state(Arc::clone(&tokens));
-    let listener = TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind loopback");
-    let addr = listener.local_addr().expect("address");
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    (format!("http://{addr}"), tokens)
+    (loopback::serve(app).await, tokens)
 }
 
 fn credentials() -> AuthRequest {
@@ -151,6 +132,14 @@ fn client_with_slow_hook(base: &str, pause: Duration) -> (Client, Saves) {
     (client, saves)
 }
 
+/// The clear stood: the session is empty, and the hook's last word was `None`, which is
+/// what an app that saves whatever it heard last has on disk.
+fn assert_signed_out(client: &Client, saves: &Saves) {
+    assert!(!client.session().is_signed_in(), "the logout was undone");
+    let saves = saves.lock().expect("saves").clone();
+    assert_eq!(saves.last(), Some(&None), "the hook's last word: {saves:?}");
+}
+
 /// Waits until the server has started handling `count` sign-ins or refreshes in total.
 async fn issue_started(tokens: &Tokens, count: u64) {
     for _ in 0..5000 {
@@ -177,13 +166,7 @@ async fn a_local_clear_wins_over_a_sign_in_in_flight() {
     let answer = signing_in.await.expect("task");
     assert!(answer.is_ok(), "{answer:?}");
 
-    assert!(!client.session().is_signed_in(), "the logout was undone");
-    let saves = saves.lock().expect("saves").clone();
-    assert_eq!(
-        saves.last(),
-        Some(&None),
-        "last save must be the logout: {saves:?}"
-    );
+    assert_signed_out(&client, &saves);
 }
 
 #[tokio::test]
@@ -205,9 +188,7 @@ async fn a_local_clear_wins_over_a_refresh_in_flight() {
     client.session().clear();
     let _ = refreshing.await.expect("task");
 
-    assert!(!client.session().is_signed_in(), "the logout was undone");
-    let saves = saves.lock().expect("saves").clone();
-    assert_eq!(saves.last(), Some(&None), "{saves:?}");
+    assert_signed_out(&client, &saves);
 }
 
 /// The app persists whatever the hook said last, so a clear must be heard after the sign-in
@@ -258,9 +239,7 @@ async fn a_clear_during_the_hook_of_a_sign_in_is_the_last_word() {
     clearing.await.expect("clear");
     signing_in.await.expect("task").expect("sign-in");
 
-    assert!(!client.session().is_signed_in(), "the logout was undone");
-    let saves = saves.lock().expect("saves").clone();
-    assert_eq!(saves.last(), Some(&None), "the hook's last word: {saves:?}");
+    assert_signed_out(&client, &saves);
 }
 
 /// 256 concurrent calls and rotations, with local clears and sign-ins mixed in: no session is

@@ -180,6 +180,17 @@ fn order(name: &str) -> OrderRequest {
     )
 }
 
+/// The demo user's sign-in.
+fn credentials() -> AuthRequest {
+    AuthRequest::new(vec![
+        AuthData::new("email_reg", oneentry_emulator::DEMO_USER_EMAIL),
+        AuthData::new(
+            "password_reg",
+            Secret::new(oneentry_emulator::DEMO_USER_PASSWORD),
+        ),
+    ])
+}
+
 /// Counts of what went wrong, for the assertions and for the report.
 #[derive(Default, Debug)]
 struct Tally {
@@ -223,15 +234,6 @@ async fn scenario(base: String, app_token: String, i: usize, tally: Arc<Mutex<Ta
         .app_token(app_token)
         .build()
         .expect("config");
-    let credentials = || {
-        AuthRequest::new(vec![
-            AuthData::new("email_reg", oneentry_emulator::DEMO_USER_EMAIL),
-            AuthData::new(
-                "password_reg",
-                Secret::new(oneentry_emulator::DEMO_USER_PASSWORD),
-            ),
-        ])
-    };
     // Signing in again is harmless: try until it works.
     for _ in 0..5 {
         if client
@@ -328,16 +330,7 @@ async fn faults_cost_no_duplicate_orders_and_every_get_recovers() {
         .expect("config");
     direct
         .auth_provider()
-        .auth(
-            "email",
-            AuthRequest::new(vec![
-                AuthData::new("email_reg", oneentry_emulator::DEMO_USER_EMAIL),
-                AuthData::new(
-                    "password_reg",
-                    Secret::new(oneentry_emulator::DEMO_USER_PASSWORD),
-                ),
-            ]),
-        )
+        .auth("email", credentials())
         .await
         .expect("sign-in");
     let orders = direct

@@ -1,5 +1,6 @@
-//! Shared by the transport tests: a hostile HTTP server on loopback.
+//! Shared by the transport tests: servers on loopback, hostile and well-behaved.
 
 #![allow(dead_code)] // each test binary uses a different subset
 
 pub mod hostile;
+pub mod loopback;
