@@ -3,7 +3,8 @@
 //! Generated code names the runtime only through absolute `::oneentry_client::`
 //! paths, so it compiles the same inside `oneentry-client` and in any other crate.
 //! `types` writes the models, `endpoints` the module handles, `builders` the request
-//! builders, `pages` the list support, `client` the accessors on `Client`.
+//! builders, `pages` the list support, `client` the accessors on `Client`, `session` the
+//! session declarations.
 
 mod builders;
 mod client;
@@ -11,6 +12,7 @@ mod docs;
 mod endpoints;
 mod pages;
 mod rust_type;
+mod session;
 mod types;
 
 use proc_macro2::TokenStream;
@@ -23,12 +25,18 @@ use crate::ir::Api;
 pub fn generate(api: &Api, accessors: &Accessors) -> TokenStream {
     let types = api.types.iter().map(types::type_def);
     let page_impls = pages::page_impls(api);
-    let modules = api.modules.iter().map(endpoints::module);
+    let has_protocol = api.refresh_endpoint().is_some();
+    let modules = api
+        .modules
+        .iter()
+        .map(|module| endpoints::module(module, has_protocol));
+    let protocol = session::protocol(api);
     let accessors = client::accessors(api, accessors);
     quote! {
         #(#types)*
         #(#page_impls)*
         #(#modules)*
+        #protocol
         #accessors
     }
 }
