@@ -98,7 +98,7 @@ fn reports_each_inconsistent_declaration_with_its_position() {
                 "\"refreshToken\": \"/renewal/token\", \"provider\"",
                 "\"refreshToken\": \"/renewal/tokn\", \"provider\"",
             ),
-            "at $.modules.Account.endpoints.signIn.session.opens.refreshToken: `/renewal/tokn` is not in the answer: `Renewal` has no field `tokn`",
+            "at $.modules.Account.endpoints.signIn.session.opens.refreshToken: `/renewal/tokn` is not in the answer: `Renewal` has no field `tokn`; did you mean `token`?",
         ),
         (
             with(
