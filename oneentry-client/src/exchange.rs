@@ -165,6 +165,10 @@ impl Client {
             headers.insert(AUTHORIZATION, value);
             sent_bearer = true;
         }
+        // Header parameters after the client's own; the spec checks keep them off those names.
+        for (name, value) in &prepared.headers {
+            headers.insert(name.clone(), value.clone());
+        }
 
         let mut request = reqwest::Request::new(http_method(endpoint.method), prepared.url.clone());
         if let Some(body) = &prepared.body {

@@ -10,6 +10,7 @@
 
 use std::sync::Arc;
 
+use reqwest::header::{HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
@@ -40,6 +41,8 @@ pub(crate) struct Prepared {
     /// The value of the parameter a sign-in or refresh names as the auth provider: the
     /// session remembers it for later refreshes.
     pub(crate) provider: Option<Arc<str>>,
+    /// Header parameters, sent after the client's own headers.
+    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) body: Option<Body>,
 }
 
@@ -190,6 +193,7 @@ impl Client {
             endpoint,
             url,
             provider,
+            headers: request.headers,
             body: request.body,
         })
     }
@@ -282,11 +286,13 @@ mod tests {
                 name: "provider",
                 location: Location::Path,
                 required: true,
+                array: None,
             },
             Param {
                 name: "token",
                 location: Location::Body,
                 required: false,
+                array: None,
             },
         ],
         auth: Auth::None,
