@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::endpoint::{ArrayStyle, Endpoint};
 use crate::request_body::{Body, json_kind};
+use crate::request_headers::HeaderParams;
 use crate::request_url::QueryValue;
 use crate::{Client, Error, Result, Secret};
 
@@ -38,7 +39,7 @@ pub struct Request {
     pub(crate) path_params: Vec<(&'static str, String)>,
     pub(crate) query: Vec<(&'static str, QueryValue)>,
     /// Header parameters, in call order; sent after the client's own headers.
-    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
+    pub(crate) headers: HeaderParams,
     pub(crate) body: Option<Body>,
 }
 
@@ -49,7 +50,7 @@ impl Request {
             endpoint,
             path_params: Vec::new(),
             query: Vec::new(),
-            headers: Vec::new(),
+            headers: HeaderParams::default(),
             body: None,
         }
     }
@@ -108,28 +109,37 @@ impl Request {
         self.set_header(name, value.expose(), true)
     }
 
+    /// Sets the header parameter `name` to the session's refresh token as it is when each
+    /// attempt is sent (see [`body_session_refresh_token`](Request::body_session_refresh_token)).
+    pub fn header_session_refresh_token(&mut self, name: &'static str) -> Result<()> {
+        let header = self.header_name(name)?;
+        self.headers.set_session_refresh_token(header);
+        Ok(())
+    }
+
     pub(crate) fn set_header(
         &mut self,
         name: &'static str,
         value: &str,
         sensitive: bool,
     ) -> Result<()> {
-        let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-            self.encode_error(format!(
-                "header parameter `{name}` is not a valid header name"
-            ))
-        })?;
+        let header = self.header_name(name)?;
         let mut value = HeaderValue::from_str(value).map_err(|_| {
             self.encode_error(format!(
                 "the value of header parameter `{name}` is not a valid HTTP header value (no line breaks or control characters)"
             ))
         })?;
         value.set_sensitive(sensitive);
-        match self.headers.iter_mut().find(|(n, _)| *n == header) {
-            Some(slot) => slot.1 = value,
-            None => self.headers.push((header, value)),
-        }
+        self.headers.set(header, value);
         Ok(())
+    }
+
+    fn header_name(&self, name: &'static str) -> Result<HeaderName> {
+        HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+            self.encode_error(format!(
+                "header parameter `{name}` is not a valid header name"
+            ))
+        })
     }
 
     /// Sets the body from a model, serialised with `language` as the ambient language so that
@@ -201,7 +211,7 @@ impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path: Vec<&str> = self.path_params.iter().map(|(n, _)| *n).collect();
         let query: Vec<&str> = self.query.iter().map(|(n, _)| *n).collect();
-        let headers: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
+        let headers = self.headers.names();
         f.debug_struct("Request")
             .field("endpoint", &self.endpoint.id)
             .field("path_params", &path)
@@ -319,7 +329,9 @@ mod tests {
         for name in ["password", "marker", "x-api-key", "x-trace"] {
             assert!(dbg.contains(name), "{dbg}");
         }
-        assert!(req.headers[0].1.is_sensitive() && !req.headers[1].1.is_sensitive());
+        let mut sent = reqwest::header::HeaderMap::new();
+        req.headers.apply(&mut sent, None).expect("headers");
+        assert!(sent["x-api-key"].is_sensitive() && !sent["x-trace"].is_sensitive());
     }
 
     #[test]
@@ -334,11 +346,13 @@ mod tests {
             text.contains("`x-trace`") && !text.contains("secret-1"),
             "{text}"
         );
-        assert!(req.headers.is_empty());
+        assert!(req.headers.names().is_empty());
         req.header("x-trace", 1).expect("header");
         req.header("x-trace", 2).expect("replaced");
-        assert_eq!(req.headers.len(), 1);
-        assert_eq!(req.headers[0].1, "2");
+        assert_eq!(req.headers.names(), ["x-trace"]);
+        let mut sent = reqwest::header::HeaderMap::new();
+        req.headers.apply(&mut sent, None).expect("headers");
+        assert_eq!(sent["x-trace"], "2");
     }
 
     #[test]

@@ -10,7 +10,6 @@
 
 use std::sync::Arc;
 
-use reqwest::header::{HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
@@ -21,6 +20,7 @@ use crate::endpoint::{Endpoint, Method, Protocol, SessionEffect};
 use crate::exchange::{Received, Role, millis};
 use crate::policy::{self, AfterResponse, BeforeSend};
 use crate::request_body::Body;
+use crate::request_headers::HeaderParams;
 use crate::request_url;
 use crate::session::Snapshot;
 use crate::{Client, Error, Result};
@@ -42,7 +42,7 @@ pub(crate) struct Prepared {
     /// session remembers it for later refreshes.
     pub(crate) provider: Option<Arc<str>>,
     /// Header parameters, sent after the client's own headers.
-    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
+    pub(crate) headers: HeaderParams,
     pub(crate) body: Option<Body>,
 }
 

@@ -1,6 +1,7 @@
 //! A session protocol whose refresh endpoint takes the refresh token in a header: the
 //! automatic refresh after a 401, the one before a call made with a saved refresh token and an
-//! explicit call of the refresh endpoint all send it there, and nowhere else.
+//! explicit call of the refresh endpoint all send it there, and nowhere else; a logout that
+//! takes it in a header reads it when each attempt is sent.
 
 mod support;
 
@@ -74,11 +75,23 @@ async fn orders(State(server): State<Shared>, headers: HeaderMap) -> Response {
     axum::Json(json!(["order"])).into_response()
 }
 
+/// Needs the current access token and, in its header, the current refresh token.
+async fn sign_out(State(server): State<Shared>, headers: HeaderMap) -> Response {
+    let n = server.generation.load(Ordering::SeqCst);
+    let bearer_ok = !server.expired.load(Ordering::SeqCst)
+        && text(&headers, "authorization") == Some(format!("Bearer a{n}"));
+    if !bearer_ok || text(&headers, "x-renewal-token") != Some(format!("r{n}")) {
+        return loopback::unauthorized();
+    }
+    axum::Json(json!({})).into_response()
+}
+
 async fn start() -> (String, Shared) {
     let server = Shared::default();
     let app = Router::new()
         .route("/v3/gate/login", post(sign_in))
         .route("/v3/gate/renew", post(renew))
+        .route("/v3/gate/logout", post(sign_out))
         .route("/v3/gate/orders", get(orders))
         .with_state(Arc::clone(&server));
     (loopback::serve(app).await, server)
@@ -131,5 +144,37 @@ async fn a_saved_refresh_token_is_renewed_through_the_header_first() {
     assert_eq!(
         renewals(&server),
         [(Some("r4".to_owned()), false, String::new())]
+    );
+}
+
+#[tokio::test]
+async fn a_logout_resent_after_a_refresh_carries_the_rotated_token_in_its_header() {
+    let (url, server) = start().await;
+    let client = Client::builder(url).build().expect("client");
+    client
+        .gate()
+        .sign_in(Credentials::new("alice", Secret::from("pw")))
+        .await
+        .expect("sign-in");
+    // The logout's 401 refreshes (r1 → r2); the resent logout must say r2, not r1.
+    server.expired.store(true, Ordering::SeqCst);
+    client
+        .gate()
+        .sign_out()
+        .await
+        .expect("logout after a renewal");
+    assert!(!client.session().is_signed_in());
+    assert_eq!(renewals(&server).len(), 1);
+
+    // Without a session there is no token to put in the header.
+    let err = client.gate().renew().await.expect_err("no refresh token");
+    assert!(
+        matches!(
+            err,
+            oneentry_client::Error::NotSignedIn {
+                endpoint: "Gate.renew"
+            }
+        ),
+        "{err:?}"
     );
 }

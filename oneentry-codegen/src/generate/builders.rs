@@ -265,20 +265,6 @@ fn send_statements(endpoint: &Endpoint) -> Vec<TokenStream> {
         statements.push(quote!(request.body(self.__client.language(), &self.body)?;));
     }
     for param in body_params {
-        if param.default == Some(Default::SessionRefreshToken) {
-            // Bound late: the runtime reads the session's token each time it sends the body.
-            let name = ident(&param.rust);
-            let wire = &param.wire;
-            statements.push(quote! {
-                match &self.#name {
-                    ::core::option::Option::Some(value) => request.body_field(#wire, value)?,
-                    ::core::option::Option::None => {
-                        request.body_session_refresh_token(#wire);
-                    }
-                }
-            });
-            continue;
-        }
         statements.push(put(param, &endpoint_static));
     }
     statements
@@ -286,6 +272,11 @@ fn send_statements(endpoint: &Endpoint) -> Vec<TokenStream> {
 
 /// The statement that puts one parameter where it goes; an optional parameter only when set.
 fn put(param: &Param, endpoint_static: &proc_macro2::Ident) -> TokenStream {
+    if param.default == Some(Default::SessionRefreshToken)
+        && let Some(late) = late_bound(param)
+    {
+        return late;
+    }
     if param.optional {
         let name = ident(&param.rust);
         let call = put_value(param, quote!(value));
@@ -297,6 +288,33 @@ fn put(param: &Param, endpoint_static: &proc_macro2::Ident) -> TokenStream {
     }
     let value = resolved(param, endpoint_static);
     put_value(param, quote!(&#value))
+}
+
+/// A body key or header that defaults to the session's refresh token, bound late: the runtime
+/// reads the session's token each time it sends the request, so a resend after a refresh
+/// carries the rotated one.
+fn late_bound(param: &Param) -> Option<TokenStream> {
+    let name = ident(&param.rust);
+    let wire = &param.wire;
+    let (given, late) = match param.location {
+        ParamLocation::Body => (
+            quote!(request.body_field(#wire, value)?),
+            quote!(request.body_session_refresh_token(#wire);),
+        ),
+        ParamLocation::Header => (
+            quote!(request.secret_header(#wire, value)?),
+            quote!(request.header_session_refresh_token(#wire)?;),
+        ),
+        ParamLocation::Path | ParamLocation::Query => return None,
+    };
+    Some(quote! {
+        match &self.#name {
+            ::core::option::Option::Some(value) => #given,
+            ::core::option::Option::None => {
+                #late
+            }
+        }
+    })
 }
 
 /// The `request` call for a reference to the parameter's value.
