@@ -101,8 +101,8 @@ fn renewals(server: &Server) -> Vec<(Option<String>, bool, String)> {
     server.renewals.lock().expect("renewals").clone()
 }
 
-#[tokio::test]
-async fn the_automatic_refresh_sends_the_token_in_its_header() {
+/// A server and a client signed in to it (tokens `a1`, `r1`).
+async fn signed_in() -> (Client, Shared) {
     let (url, server) = start().await;
     let client = Client::builder(url).build().expect("client");
     client
@@ -110,6 +110,12 @@ async fn the_automatic_refresh_sends_the_token_in_its_header() {
         .sign_in(Credentials::new("alice", Secret::from("pw")))
         .await
         .expect("sign-in");
+    (client, server)
+}
+
+#[tokio::test]
+async fn the_automatic_refresh_sends_the_token_in_its_header() {
+    let (client, server) = signed_in().await;
 
     server.expired.store(true, Ordering::SeqCst);
     let answer = client
@@ -149,13 +155,7 @@ async fn a_saved_refresh_token_is_renewed_through_the_header_first() {
 
 #[tokio::test]
 async fn a_logout_resent_after_a_refresh_carries_the_rotated_token_in_its_header() {
-    let (url, server) = start().await;
-    let client = Client::builder(url).build().expect("client");
-    client
-        .gate()
-        .sign_in(Credentials::new("alice", Secret::from("pw")))
-        .await
-        .expect("sign-in");
+    let (client, server) = signed_in().await;
     // The logout's 401 refreshes (r1 → r2); the resent logout must say r2, not r1.
     server.expired.store(true, Ordering::SeqCst);
     client
