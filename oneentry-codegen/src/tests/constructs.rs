@@ -137,6 +137,14 @@ fn each_misuse_is_one_positioned_error() {
             "spec.json:30:26: at $.modules.Catalog.endpoints.productExists: a HEAD request has no body",
         ),
         (
+            with(
+                r#""x-request-id": { "in": "header", "type": "string", "optional": true }"#,
+                r#""x-request-id": { "in": "header", "type": "string", "optional": true },
+            "x-trace": { "in": "header", "type": "string", "default": { "param": "x-request-id" } }"#,
+            ),
+            "spec.json:19:24: at $.modules.Catalog.endpoints.getProductsByIds.params[\"x-trace\"].default: `x-request-id` has a default itself or is optional; a default can only copy a required parameter",
+        ),
+        (
             with(r#""method": "PATCH""#, r#""method": "patch""#),
             "unknown method `patch`; expected one of `GET`, `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD`",
         ),
