@@ -52,6 +52,8 @@ mod transport;
 mod user;
 
 pub mod localized;
+#[cfg(feature = "mock")]
+pub mod mock;
 
 #[doc(hidden)]
 pub mod __private;

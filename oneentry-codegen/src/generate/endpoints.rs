@@ -11,6 +11,7 @@ use quote::quote;
 
 use super::builders::{builder, required};
 use super::docs;
+use super::ops::ops_module;
 use super::rust_type::{Scope, argument_type, converts, doc_lines, ident, rust_type};
 use crate::ir::{Endpoint, Module};
 
@@ -29,6 +30,7 @@ pub fn module(module: &Module) -> TokenStream {
     );
     let methods = module.endpoints.iter().map(|e| method(module, e));
     let builders = module.endpoints.iter().map(|e| builder(module, e));
+    let ops = ops_module(module);
     quote! {
         #doc
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
@@ -48,6 +50,8 @@ pub fn module(module: &Module) -> TokenStream {
         #[doc = #builders_doc]
         pub mod #builders_mod {
             #(#builders)*
+
+            #ops
         }
     }
 }

@@ -3,12 +3,14 @@
 //! Generated code names the runtime only through absolute `::oneentry_client::`
 //! paths, so it compiles the same inside `oneentry-client` and in any other crate.
 //! `types` writes the models, `endpoints` the module handles, `builders` the request
-//! builders, `pages` the list support, `client` the accessors on `Client`.
+//! builders, `pages` the list support, `client` the accessors on `Client`, `ops` the
+//! operations of a mock server (only with the client's `mock` feature).
 
 mod builders;
 mod client;
 mod docs;
 mod endpoints;
+mod ops;
 mod pages;
 mod rust_type;
 mod types;
@@ -25,10 +27,12 @@ pub fn generate(api: &Api, accessors: &Accessors) -> TokenStream {
     let page_impls = pages::page_impls(api);
     let modules = api.modules.iter().map(endpoints::module);
     let accessors = client::accessors(api, accessors);
+    let endpoint_list = ops::endpoint_list(api);
     quote! {
         #(#types)*
         #(#page_impls)*
         #(#modules)*
         #accessors
+        #endpoint_list
     }
 }

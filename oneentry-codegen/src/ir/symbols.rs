@@ -44,6 +44,30 @@ pub fn endpoint_static(endpoint: &str) -> String {
     naming::snake_case(endpoint).to_uppercase()
 }
 
+/// `createReview` → the mock server's operation type `reviews::ops::CreateReview` (feature
+/// `mock` of the client); it lives in its own module, so it may share the builder's name.
+pub fn operation(endpoint: &str) -> String {
+    builder(endpoint)
+}
+
+/// `createReview` → `reviews::ops::CreateReviewRequest`, what a mock server's handler gets.
+/// Next to the operation types, so it clashes with the operation of an endpoint
+/// `createReviewRequest` in the same module, which the checks report.
+pub fn operation_request(endpoint: &str) -> String {
+    format!("{}{OPERATION_REQUEST_SUFFIX}", builder(endpoint))
+}
+
+/// The suffix of [`operation_request`] names.
+pub const OPERATION_REQUEST_SUFFIX: &str = "Request";
+
+/// The module inside each module's builders that holds its mock operations (`reviews::ops`);
+/// builders are UpperCamelCase, so no builder takes this name.
+pub const OPS_MODULE: &str = "ops";
+
+/// The list of every endpoint of the spec, next to the models, for a mock server. A
+/// `static`, in the value namespace, where no model, handle or builders' module lives.
+pub const ENDPOINTS_STATIC: &str = "ENDPOINTS";
+
 /// `langCode` → the argument and setter `lang_code`.
 pub fn param(wire: &str) -> String {
     naming::snake_case(wire)

@@ -1,0 +1,93 @@
+//! The typed mock server (`oneentry_client::mock`) with the built-in spec's operations:
+//! routing, typed handlers, recorded requests and the answers it gives on its own.
+
+use oneentry_client::api::{self, auth_provider::ops as auth_ops, payments::ops as pay_ops};
+use oneentry_client::mock::{MockError, MockServer, Router};
+use oneentry_client::{Client, Error};
+use serde_json::json;
+
+fn client(mock: &MockServer) -> Client {
+    Client::builder(mock.url())
+        .app_token("app")
+        .build()
+        .expect("client")
+}
+
+#[tokio::test]
+async fn a_typed_handler_answers_and_the_request_is_recorded() {
+    let mock = MockServer::start(api::ENDPOINTS).await.expect("start");
+    mock.on(auth_ops::GenerateCode, |req| async move {
+        Ok(json!({ "sentTo": req.user_identifier, "event": req.event_identifier }))
+    });
+    let answer = client(&mock)
+        .auth_provider()
+        .generate_code("e mail", "ann@example.com", "reg")
+        .await
+        .expect("answer");
+    assert_eq!(answer, json!({"sentTo": "ann@example.com", "event": "reg"}));
+
+    let received = mock.received::<auth_ops::GenerateCode>();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].marker, "e mail");
+    assert_eq!(received[0].user_identifier, "ann@example.com");
+    let raw = mock.requests();
+    assert_eq!(raw.len(), 1);
+    assert_eq!(raw[0].endpoint_id(), Some("AuthProvider.generateCode"));
+    assert_eq!(raw[0].header("x-app-token"), Some("app"));
+}
+
+#[tokio::test]
+async fn an_endpoint_without_a_handler_is_a_501_naming_it() {
+    let mock = MockServer::start(api::ENDPOINTS).await.expect("start");
+    let err = client(&mock)
+        .auth_provider()
+        .get_auth_providers()
+        .await
+        .expect_err("no handler");
+    let Error::Api {
+        status, message, ..
+    } = &err
+    else {
+        panic!("not an API error: {err:?}");
+    };
+    assert_eq!(*status, 501);
+    assert!(
+        message.contains("AuthProvider.getAuthProviders") && message.contains("not implemented"),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn a_parameter_that_does_not_parse_is_a_400_naming_it() {
+    let mock = MockServer::start(api::ENDPOINTS).await.expect("start");
+    mock.on(pay_ops::GetSessionById, |_| async {
+        Err(MockError::not_found("none"))
+    });
+    let url = format!("{}/api/content/payments/sessions/abc", mock.url());
+    let response = reqwest::get(&url).await.expect("answer");
+    assert_eq!(response.status().as_u16(), 400);
+    let bytes = response.bytes().await.expect("body");
+    let body: serde_json::Value = serde_json::from_slice(&bytes).expect("json");
+    assert_eq!(body["statusCode"], 400);
+    let message = body["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("Payments.getSessionById") && message.contains("path parameter `id`"),
+        "{message}"
+    );
+    assert!(mock.received::<pay_ops::GetSessionById>().is_empty());
+}
+
+#[tokio::test]
+async fn the_app_token_is_checked_when_configured() {
+    let router = Router::new(api::ENDPOINTS).app_token("right");
+    let mock = MockServer::builder(router).start().await.expect("start");
+    let err = client(&mock)
+        .auth_provider()
+        .get_auth_providers()
+        .await
+        .expect_err("wrong token");
+    assert!(
+        matches!(&err, Error::Api { status, .. } if *status == 403),
+        "{err:?}"
+    );
+}
