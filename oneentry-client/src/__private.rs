@@ -1,13 +1,15 @@
 //! Items for generated code only (`oneentry_macros::api!`). Not a stable API.
 //!
-//! This is exactly the runtime side of the contract in `docs/ARCHITECTURE.md`: the endpoint
-//! description, the request under construction, and re-exports that let generated derives
-//! name serde without the user's crate depending on it.
+//! This is exactly the runtime side of the contract in `docs/ARCHITECTURE.md`: the request
+//! under construction, the hooks generated code calls, and re-exports that let generated
+//! derives name serde without the user's crate depending on it. The endpoint description
+//! itself is public: [`crate::endpoint`].
 
 use std::fmt::{self, Display};
 
 use serde::Serialize;
 
+use crate::endpoint::Endpoint;
 use crate::{Client, Error, JsonMap, JsonValue, Result, Secret};
 
 pub use serde;
@@ -28,82 +30,6 @@ pub use oneentry_macros::__strip as mock_only;
 /// `#[serde(with = "::oneentry_client::__private::localized")]`.
 pub mod localized {
     pub use crate::localized::{deserialize, serialize};
-}
-
-/// Static description of one endpoint, emitted by the macro as a `static`/`const`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Endpoint {
-    /// `Module.endpoint`, e.g. `Orders.createOrder`; starts every error message.
-    pub id: &'static str,
-    /// HTTP method.
-    pub method: Method,
-    /// Full path template relative to the project URL, with `{name}` placeholders:
-    /// `/api/content/orders-storage/marker/{marker}/orders`.
-    pub path: &'static str,
-    /// Whether the endpoint needs a signed-in user.
-    pub auth: Auth,
-    /// What a 2xx answer does to the client's session.
-    pub session: SessionEffect,
-    /// The request may be sent again when its outcome is unknown: the retry policy
-    /// re-sends only idempotent requests. From the spec's `idempotent` (by default
-    /// true for `GET`, false otherwise).
-    pub idempotent: bool,
-}
-
-impl Endpoint {
-    /// Whether sending the request twice has the same effect as sending it once, which
-    /// makes it safe to resend after an attempt whose outcome is unknown: the spec's
-    /// `idempotent`, so a `PUT` that replaces a resource can be retried while a `POST` that
-    /// creates one never is.
-    pub fn is_idempotent(&self) -> bool {
-        self.idempotent
-    }
-}
-
-/// HTTP method of an endpoint.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method {
-    /// `GET`
-    Get,
-    /// `POST` (the only method that carries `x-device-metadata`, like the official SDK)
-    Post,
-    /// `PUT`
-    Put,
-    /// `DELETE`
-    Delete,
-}
-
-impl Method {
-    /// The method name as sent on the wire.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-            Self::Put => "PUT",
-            Self::Delete => "DELETE",
-        }
-    }
-}
-
-/// Authentication an endpoint needs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Auth {
-    /// Only the app token. The access token is still sent when the session has one.
-    None,
-    /// A signed-in user: without any token the call fails fast with `Error::NotSignedIn`.
-    User,
-}
-
-/// Effect of a successful (2xx) answer on the client's session.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SessionEffect {
-    /// None.
-    None,
-    /// Store `accessToken` and `refreshToken` from the answer (sign-in, refresh); the `marker`
-    /// path parameter becomes the provider marker used by automatic refresh.
-    Store,
-    /// Forget the tokens (sign-out).
-    Clear,
 }
 
 /// A request under construction: values of path and query parameters and the JSON body.
@@ -128,7 +54,9 @@ impl Request {
         }
     }
 
-    /// Sets the value of the `{name}` placeholder in the path template.
+    /// Sets the value of the path parameter `name` (a [`Segment::Param`] of the endpoint's path).
+    ///
+    /// [`Segment::Param`]: crate::endpoint::Segment::Param
     pub fn path_param(&mut self, name: &'static str, value: impl Display) -> &mut Self {
         let value = value.to_string();
         match self.path_params.iter_mut().find(|(n, _)| *n == name) {
@@ -227,14 +155,26 @@ pub fn session_refresh_token(client: &Client, endpoint: &'static Endpoint) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::endpoint::{Auth, Location, Method, Param, Segment, SessionEffect};
 
     static CREATE: Endpoint = Endpoint {
         id: "Orders.createOrder",
         method: Method::Post,
-        path: "/api/content/orders-storage/marker/{marker}/orders",
+        path: &[
+            Segment::Literal("/api/content/orders-storage/marker/"),
+            Segment::Param("marker"),
+            Segment::Literal("/orders"),
+        ],
+        template: "/api/content/orders-storage/marker/{marker}/orders",
+        params: &[Param {
+            name: "marker",
+            location: Location::Path,
+            required: true,
+        }],
         auth: Auth::User,
-        session: SessionEffect::None,
         idempotent: false,
+        paginated: false,
+        session: SessionEffect::None,
     };
 
     // Models as the macro emits them: serde reached through the runtime's re-export.

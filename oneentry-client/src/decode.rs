@@ -7,7 +7,7 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::__private::Endpoint;
+use crate::endpoint::Endpoint;
 use crate::{Error, JsonValue, Result, localized};
 
 /// Longest decoder message kept in [`Error::Decode`]: serde quotes the offending value, which
@@ -76,15 +76,18 @@ fn is_blank(body: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::__private::{Auth, Method, SessionEffect};
+    use crate::endpoint::{Auth, Method, Segment, SessionEffect};
 
     static ENDPOINT: Endpoint = Endpoint {
         id: "X.get",
         method: Method::Get,
-        path: "/x",
+        path: &[Segment::Literal("/x")],
+        template: "/x",
+        params: &[],
         auth: Auth::None,
-        session: SessionEffect::None,
         idempotent: true,
+        paginated: false,
+        session: SessionEffect::None,
     };
 
     #[derive(Debug, serde::Deserialize)]

@@ -10,9 +10,9 @@ use reqwest::header::{
     AUTHORIZATION, CONTENT_LENGTH, HeaderMap, HeaderValue, LOCATION, RETRY_AFTER,
 };
 
-use crate::__private::Method;
 use crate::body::{self, BodyError};
 use crate::deadline::CallClock;
+use crate::endpoint::Method;
 use crate::retry::{self, Decision, Failure, Stop};
 use crate::session::Snapshot;
 use crate::transport::{Bearer, Prepared, http_method, is_success};
@@ -172,7 +172,7 @@ impl Client {
                 message: format!("the body did not serialise: {err}"),
             })?;
             *request.body_mut() = Some(bytes.into());
-        } else if matches!(endpoint.method, Method::Post | Method::Put) {
+        } else if endpoint.method.has_body() {
             // An explicit empty body makes the stack send `content-length: 0`, as the SDK does
             // for `logoutAll`; some proxies refuse a POST without a length (411).
             headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
@@ -263,7 +263,7 @@ impl Client {
             Ok(received) => tracing::debug!(
                 endpoint = endpoint.id,
                 method = endpoint.method.as_str(),
-                path = endpoint.path,
+                path = endpoint.template,
                 attempt,
                 status = received.status,
                 elapsed_ms,
@@ -272,7 +272,7 @@ impl Client {
             Err(err) => tracing::debug!(
                 endpoint = endpoint.id,
                 method = endpoint.method.as_str(),
-                path = endpoint.path,
+                path = endpoint.template,
                 attempt,
                 elapsed_ms,
                 error = %err,

@@ -51,6 +51,7 @@ mod session;
 mod transport;
 mod user;
 
+pub mod endpoint;
 pub mod localized;
 #[cfg(feature = "mock")]
 pub mod mock;

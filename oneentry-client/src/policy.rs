@@ -6,7 +6,7 @@
 //! a guaranteed 401; a user endpoint with no token at all fails without a request; a 401 from
 //! sign-in or refresh itself never triggers another refresh.
 
-use crate::__private::{Auth, SessionEffect};
+use crate::endpoint::{Auth, SessionEffect};
 
 /// What to do before sending a request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! Building request URLs: the project base URL, the endpoint's path template, the query.
+//! Building request URLs: the project base URL, the endpoint's path segments, the query.
 //!
 //! The official SDK inserts path and query values unencoded (docs/wire.md#encoding), so a marker with a
 //! `?` or `/` silently changes the route. Here every value is percent-encoded except the
@@ -6,6 +6,8 @@
 //! are refused rather than letting `..` climb to another route.
 
 use std::fmt::Write as _;
+
+use crate::endpoint::Segment;
 
 /// Project base URL without trailing slashes: `https://x.com` or `https://x.com/sub`.
 pub(crate) fn normalize_base(raw: &str) -> Result<String, String> {
@@ -42,30 +44,31 @@ pub(crate) fn percent_encode(value: &str) -> String {
     out
 }
 
-/// `base` with the filled-in `template` appended to its path and the query in order.
+/// `base` with the endpoint's `path` appended, its placeholders filled in, and the query in
+/// order.
 ///
-/// Replaces every `{name}` of `template` with its encoded value. Every placeholder needs a
-/// value and every value a placeholder: a mismatch is a bug in the generated code, reported
-/// instead of sending a request to the wrong route. Only the path and query are parsed: the
-/// base was parsed once, when the client was built.
+/// Walks the segments: literals are pushed as they are, each [`Segment::Param`] gets its
+/// encoded value. Every placeholder needs a value and every value a placeholder: a mismatch
+/// is a bug in the generated code, reported instead of sending a request to the wrong route.
+/// Only the path and query are parsed: the base was parsed once, when the client was built.
 pub(crate) fn build(
     base: &reqwest::Url,
-    template: &str,
+    segments: &[Segment],
     path_params: &[(&'static str, String)],
     query: &[(&'static str, String)],
 ) -> Result<reqwest::Url, String> {
     let prefix = base.path().trim_end_matches('/');
-    let mut path = String::with_capacity(prefix.len() + template.len() + 16);
+    let mut path = String::with_capacity(prefix.len() + 96);
     path.push_str(prefix);
     let mut used = vec![false; path_params.len()];
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        path.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let close = after
-            .find('}')
-            .ok_or_else(|| format!("unclosed `{{` in path template `{template}`"))?;
-        let name = &after[..close];
+    for segment in segments {
+        let name = match segment {
+            Segment::Literal(text) => {
+                path.push_str(text);
+                continue;
+            }
+            Segment::Param(name) => *name,
+        };
         let index = path_params
             .iter()
             .position(|(n, _)| *n == name)
@@ -83,12 +86,10 @@ pub(crate) fn build(
         }
         path.push_str(&percent_encode(value));
         used[index] = true;
-        rest = &after[close + 1..];
     }
-    path.push_str(rest);
     if let Some(((name, _), _)) = path_params.iter().zip(&used).find(|(_, used)| !**used) {
         return Err(format!(
-            "path parameter `{name}` is not in the path template `{template}`"
+            "path parameter `{name}` is not in the endpoint's path"
         ));
     }
 
@@ -162,7 +163,12 @@ mod tests {
     fn joins_base_template_params_and_query() {
         let built = build(
             &base("https://x.com/sub"),
-            "/api/content/orders-storage/marker/{marker}/orders/{id}",
+            &[
+                Segment::Literal("/api/content/orders-storage/marker/"),
+                Segment::Param("marker"),
+                Segment::Literal("/orders/"),
+                Segment::Param("id"),
+            ],
             &params(&[("id", "7"), ("marker", "a b?c")]),
             &params(&[("langCode", "en US"), ("limit", "30"), ("offset", "0")]),
         )
@@ -177,7 +183,7 @@ mod tests {
         );
         let built = build(
             &base("https://x.com"),
-            "/api/content/payments/sessions/",
+            &[Segment::Literal("/api/content/payments/sessions/")],
             &[],
             &params(&[("offset", "0"), ("limit", "30")]),
         )
@@ -187,34 +193,41 @@ mod tests {
             "https://x.com/api/content/payments/sessions/?offset=0&limit=30"
         );
         assert_eq!(built.path(), "/api/content/payments/sessions/");
-        let built = build(&base("https://x.com/"), "/orders", &[], &[]).expect("url");
+        let built = build(
+            &base("https://x.com/"),
+            &[Segment::Literal("/orders")],
+            &[],
+            &[],
+        )
+        .expect("url");
         assert_eq!(built.as_str(), "https://x.com/orders");
     }
 
     #[test]
     fn parameter_mismatches_are_errors() {
-        let template = "/marker/{marker}/orders";
+        let template = [
+            Segment::Literal("/marker/"),
+            Segment::Param("marker"),
+            Segment::Literal("/orders"),
+        ];
         assert_eq!(
-            build(&base("https://x.com"), template, &[], &[]),
+            build(&base("https://x.com"), &template, &[], &[]),
             Err("no value for path parameter `marker`".to_owned())
         );
         assert_eq!(
             build(
                 &base("https://x.com"),
-                template,
+                &template,
                 &params(&[("marker", "m"), ("id", "1")]),
                 &[]
             ),
-            Err(
-                "path parameter `id` is not in the path template `/marker/{marker}/orders`"
-                    .to_owned()
-            )
+            Err("path parameter `id` is not in the endpoint's path".to_owned())
         );
         for bad in ["", ".", ".."] {
             assert!(
                 build(
                     &base("https://x.com"),
-                    template,
+                    &template,
                     &params(&[("marker", bad)]),
                     &[]
                 )
@@ -222,14 +235,5 @@ mod tests {
                 "{bad:?}"
             );
         }
-        assert!(
-            build(
-                &base("https://x.com"),
-                "/marker/{marker",
-                &params(&[("marker", "m")]),
-                &[]
-            )
-            .is_err()
-        );
     }
 }

@@ -13,9 +13,10 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
-use crate::__private::{Auth, Endpoint, Method, Request, SessionEffect};
+use crate::__private::Request;
 use crate::deadline::CallClock;
 use crate::decode::{decode, decode_value, parse_body};
+use crate::endpoint::{Auth, Endpoint, Location, Method, Param, Segment, SessionEffect};
 use crate::exchange::{Received, Role, millis};
 use crate::policy::{self, AfterResponse, BeforeSend};
 use crate::request_url;
@@ -27,10 +28,28 @@ use crate::{Client, Delivery, Error, JsonMap, JsonValue, Result, Secret, Timeout
 static AUTO_REFRESH: Endpoint = Endpoint {
     id: "AuthProvider.refresh",
     method: Method::Post,
-    path: "/api/content/users-auth-providers/marker/{marker}/users/refresh",
+    path: &[
+        Segment::Literal("/api/content/users-auth-providers/marker/"),
+        Segment::Param("marker"),
+        Segment::Literal("/users/refresh"),
+    ],
+    template: "/api/content/users-auth-providers/marker/{marker}/users/refresh",
+    params: &[
+        Param {
+            name: "marker",
+            location: Location::Path,
+            required: true,
+        },
+        Param {
+            name: "refreshToken",
+            location: Location::Body,
+            required: false,
+        },
+    ],
     auth: Auth::None,
-    session: SessionEffect::Store,
     idempotent: false,
+    paginated: false,
+    session: SessionEffect::Store,
 };
 
 /// Who bought the tokens a refresh step ended with.
@@ -92,7 +111,7 @@ impl Client {
             "oneentry.call",
             endpoint = endpoint.id,
             method = endpoint.method.as_str(),
-            path = endpoint.path,
+            path = endpoint.template,
             attempt = tracing::field::Empty,
             status = tracing::field::Empty,
             elapsed_ms = tracing::field::Empty,
@@ -399,7 +418,9 @@ pub(crate) fn http_method(method: Method) -> reqwest::Method {
         Method::Get => reqwest::Method::GET,
         Method::Post => reqwest::Method::POST,
         Method::Put => reqwest::Method::PUT,
+        Method::Patch => reqwest::Method::PATCH,
         Method::Delete => reqwest::Method::DELETE,
+        Method::Head => reqwest::Method::HEAD,
     }
 }
 

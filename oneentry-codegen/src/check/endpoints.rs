@@ -4,7 +4,8 @@
 use super::objects::distinct;
 use super::{Checker, Shape};
 use crate::ir::{
-    Auth, Endpoint, HttpMethod, Module, Param, ParamLocation, SessionEffect, TypeRef, symbols,
+    Auth, Endpoint, HttpMethod, Module, Param, ParamLocation, SessionEffect, TypeRef, segments,
+    symbols,
 };
 use crate::naming;
 use crate::read::{JsonPath, Member, Node, Pos, Value};
@@ -284,6 +285,7 @@ impl Checker<'_> {
             rust,
             doc,
             method,
+            segments: segments(&endpoint_path),
             path: endpoint_path,
             params,
             body,

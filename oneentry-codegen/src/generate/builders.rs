@@ -6,7 +6,9 @@ use quote::{format_ident, quote};
 
 use super::rust_type::{Scope, argument_type, converts, doc_lines, ident, rust_type_in};
 use super::{docs, pages};
-use crate::ir::{Auth, Default, Endpoint, HttpMethod, Module, Param, ParamLocation, SessionEffect};
+use crate::ir::{
+    Auth, Default, Endpoint, HttpMethod, Module, Param, ParamLocation, Segment, SessionEffect,
+};
 
 /// Parameters that become positional arguments, in spec order.
 pub(super) fn required(endpoint: &Endpoint) -> impl Iterator<Item = &Param> {
@@ -55,7 +57,7 @@ pub(super) fn builder(module: &Module, endpoint: &Endpoint) -> TokenStream {
         None => (None, None),
     };
     quote! {
-        static #endpoint_static: ::oneentry_client::__private::Endpoint = #endpoint_value;
+        static #endpoint_static: ::oneentry_client::endpoint::Endpoint = #endpoint_value;
 
         #[doc = #doc]
         #[must_use = "a request does nothing until it is awaited"]
@@ -94,7 +96,7 @@ pub(super) fn builder(module: &Module, endpoint: &Endpoint) -> TokenStream {
 
 fn endpoint_descriptor(module: &Module, endpoint: &Endpoint) -> TokenStream {
     let id = format!("{}.{}", module.name, endpoint.name);
-    let path = &endpoint.path;
+    let template = &endpoint.path;
     let method = format_ident!(
         "{}",
         match endpoint.method {
@@ -119,15 +121,42 @@ fn endpoint_descriptor(module: &Module, endpoint: &Endpoint) -> TokenStream {
             SessionEffect::Clear => "Clear",
         }
     );
+    let segments = endpoint.segments.iter().map(|segment| match segment {
+        Segment::Literal(text) => quote!(::oneentry_client::endpoint::Segment::Literal(#text)),
+        Segment::Param(name) => quote!(::oneentry_client::endpoint::Segment::Param(#name)),
+    });
+    let params = endpoint.params.iter().map(|param| {
+        let name = &param.wire;
+        let location = format_ident!(
+            "{}",
+            match param.location {
+                ParamLocation::Path => "Path",
+                ParamLocation::Query => "Query",
+                ParamLocation::Body => "Body",
+            }
+        );
+        let required = param.default.is_none();
+        quote! {
+            ::oneentry_client::endpoint::Param {
+                name: #name,
+                location: ::oneentry_client::endpoint::Location::#location,
+                required: #required,
+            }
+        }
+    });
     let idempotent = endpoint.idempotent;
+    let paginated = endpoint.paging.is_some();
     quote! {
-        ::oneentry_client::__private::Endpoint {
+        ::oneentry_client::endpoint::Endpoint {
             id: #id,
-            method: ::oneentry_client::__private::Method::#method,
-            path: #path,
-            auth: ::oneentry_client::__private::Auth::#auth,
-            session: ::oneentry_client::__private::SessionEffect::#session,
+            method: ::oneentry_client::endpoint::Method::#method,
+            path: &[#(#segments),*],
+            template: #template,
+            params: &[#(#params),*],
+            auth: ::oneentry_client::endpoint::Auth::#auth,
             idempotent: #idempotent,
+            paginated: #paginated,
+            session: ::oneentry_client::endpoint::SessionEffect::#session,
         }
     }
 }

@@ -31,6 +31,8 @@ pub struct Endpoint {
     pub method: HttpMethod,
     /// Module base path joined with the endpoint path: `/api/.../marker/{marker}/orders`.
     pub path: String,
+    /// `path` split into literal text and placeholders, as the runtime walks it.
+    pub segments: Vec<Segment>,
     pub params: Vec<Param>,
     pub body: Option<TypeRef>,
     pub response: TypeRef,
@@ -51,6 +53,36 @@ pub struct Paging {
     pub page_object: Option<String>,
     pub default_offset: i64,
     pub default_limit: i64,
+}
+
+/// One part of an endpoint's path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Segment {
+    Literal(String),
+    /// A placeholder: the wire name of a path parameter.
+    Param(String),
+}
+
+/// Splits a path template at its `{name}` placeholders. A template the checks rejected
+/// (an unclosed `{`) keeps the rest as literal text, so its fallback code still compiles.
+pub fn segments(template: &str) -> Vec<Segment> {
+    let mut segments = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            break;
+        };
+        if open > 0 {
+            segments.push(Segment::Literal(rest[..open].to_owned()));
+        }
+        segments.push(Segment::Param(after[..close].to_owned()));
+        rest = &after[close + 1..];
+    }
+    if !rest.is_empty() {
+        segments.push(Segment::Literal(rest.to_owned()));
+    }
+    segments
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,4 +155,38 @@ pub enum Default {
     SessionRefreshToken,
     /// The value of another, required parameter: its Rust name.
     Param(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Segment, segments};
+
+    fn lit(text: &str) -> Segment {
+        Segment::Literal(text.to_owned())
+    }
+
+    fn param(name: &str) -> Segment {
+        Segment::Param(name.to_owned())
+    }
+
+    #[test]
+    fn templates_split_into_literals_and_placeholders() {
+        assert_eq!(
+            segments("/api/marker/{marker}/orders/{id}"),
+            [
+                lit("/api/marker/"),
+                param("marker"),
+                lit("/orders/"),
+                param("id")
+            ]
+        );
+        assert_eq!(segments("{a}{b}"), [param("a"), param("b")]);
+        assert_eq!(segments("/plain/"), [lit("/plain/")]);
+        assert_eq!(segments(""), []);
+        // Rejected by the checks; the fallback keeps the text.
+        assert_eq!(
+            segments("/x/{a}/{open"),
+            [lit("/x/"), param("a"), lit("/{open")]
+        );
+    }
 }

@@ -10,7 +10,8 @@ pub mod symbols;
 mod types;
 
 pub use endpoints::{
-    Auth, Default, Endpoint, HttpMethod, Module, Paging, Param, ParamLocation, SessionEffect,
+    Auth, Default, Endpoint, HttpMethod, Module, Paging, Param, ParamLocation, Segment,
+    SessionEffect, segments,
 };
 pub use types::{Field, TypeDef, TypeKind, TypeRef, Variant};
 

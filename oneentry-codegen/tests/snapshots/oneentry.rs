@@ -2523,13 +2523,33 @@ impl<'c> AuthProvider<'c> {
 }
 /// Request builders of [`AuthProvider`](super::AuthProvider).
 pub mod auth_provider {
-    static SIGN_UP: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static SIGN_UP: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.signUp",
-        method: ::oneentry_client::__private::Method::Post,
-        path: "/api/content/users-auth-providers/marker/{marker}/users/sign-up",
-        auth: ::oneentry_client::__private::Auth::None,
-        session: ::oneentry_client::__private::SessionEffect::None,
+        method: ::oneentry_client::endpoint::Method::Post,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/users-auth-providers/marker/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+            ::oneentry_client::endpoint::Segment::Literal("/users/sign-up"),
+        ],
+        template: "/api/content/users-auth-providers/marker/{marker}/users/sign-up",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Body,
+                required: false,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
         idempotent: false,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
     };
     /// A pending `AuthProvider.signUp` request: set optional parameters, then `.await` it (or call [`send`](SignUp::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2581,13 +2601,38 @@ pub mod auth_provider {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static GENERATE_CODE: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static GENERATE_CODE: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.generateCode",
-        method: ::oneentry_client::__private::Method::Post,
-        path: "/api/content/users-auth-providers/marker/{marker}/users/generate-code",
-        auth: ::oneentry_client::__private::Auth::None,
-        session: ::oneentry_client::__private::SessionEffect::None,
+        method: ::oneentry_client::endpoint::Method::Post,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/users-auth-providers/marker/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+            ::oneentry_client::endpoint::Segment::Literal("/users/generate-code"),
+        ],
+        template: "/api/content/users-auth-providers/marker/{marker}/users/generate-code",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "userIdentifier",
+                location: ::oneentry_client::endpoint::Location::Body,
+                required: true,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "eventIdentifier",
+                location: ::oneentry_client::endpoint::Location::Body,
+                required: true,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
         idempotent: false,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
     };
     /// A pending `AuthProvider.generateCode` request: `.await` it (or call [`send`](GenerateCode::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2623,13 +2668,43 @@ pub mod auth_provider {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static CHECK_CODE: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static CHECK_CODE: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.checkCode",
-        method: ::oneentry_client::__private::Method::Post,
-        path: "/api/content/users-auth-providers/marker/{marker}/users/check-code",
-        auth: ::oneentry_client::__private::Auth::None,
-        session: ::oneentry_client::__private::SessionEffect::None,
+        method: ::oneentry_client::endpoint::Method::Post,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/users-auth-providers/marker/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+            ::oneentry_client::endpoint::Segment::Literal("/users/check-code"),
+        ],
+        template: "/api/content/users-auth-providers/marker/{marker}/users/check-code",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "userIdentifier",
+                location: ::oneentry_client::endpoint::Location::Body,
+                required: true,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "eventIdentifier",
+                location: ::oneentry_client::endpoint::Location::Body,
+                required: true,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "code",
+                location: ::oneentry_client::endpoint::Location::Body,
+                required: true,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
         idempotent: false,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
     };
     /// A pending `AuthProvider.checkCode` request: `.await` it (or call [`send`](CheckCode::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2667,13 +2742,38 @@ pub mod auth_provider {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static ACTIVATE_USER: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static ACTIVATE_USER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.activateUser",
-        method: ::oneentry_client::__private::Method::Post,
-        path: "/api/content/users-auth-providers/marker/{marker}/users/activate",
-        auth: ::oneentry_client::__private::Auth::None,
-        session: ::oneentry_client::__private::SessionEffect::None,
+        method: ::oneentry_client::endpoint::Method::Post,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/users-auth-providers/marker/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+            ::oneentry_client::endpoint::Segment::Literal("/users/activate"),
+        ],
+        template: "/api/content/users-auth-providers/marker/{marker}/users/activate",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "userIdentifier",
+                location: ::oneentry_client::endpoint::Location::Body,
+                required: true,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "code",
+                location: ::oneentry_client::endpoint::Location::Body,
+                required: true,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
         idempotent: false,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
     };
     /// A pending `AuthProvider.activateUser` request: `.await` it (or call [`send`](ActivateUser::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2709,13 +2809,28 @@ pub mod auth_provider {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static AUTH: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static AUTH: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.auth",
-        method: ::oneentry_client::__private::Method::Post,
-        path: "/api/content/users-auth-providers/marker/{marker}/users/auth",
-        auth: ::oneentry_client::__private::Auth::None,
-        session: ::oneentry_client::__private::SessionEffect::Store,
+        method: ::oneentry_client::endpoint::Method::Post,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/users-auth-providers/marker/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+            ::oneentry_client::endpoint::Segment::Literal("/users/auth"),
+        ],
+        template: "/api/content/users-auth-providers/marker/{marker}/users/auth",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
         idempotent: false,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::Store,
     };
     /// A pending `AuthProvider.auth` request: `.await` it (or call [`send`](Auth::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2747,13 +2862,33 @@ pub mod auth_provider {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static REFRESH: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static REFRESH: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.refresh",
-        method: ::oneentry_client::__private::Method::Post,
-        path: "/api/content/users-auth-providers/marker/{marker}/users/refresh",
-        auth: ::oneentry_client::__private::Auth::None,
-        session: ::oneentry_client::__private::SessionEffect::Store,
+        method: ::oneentry_client::endpoint::Method::Post,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/users-auth-providers/marker/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+            ::oneentry_client::endpoint::Segment::Literal("/users/refresh"),
+        ],
+        template: "/api/content/users-auth-providers/marker/{marker}/users/refresh",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "refreshToken",
+                location: ::oneentry_client::endpoint::Location::Body,
+                required: false,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
         idempotent: false,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::Store,
     };
     /// A pending `AuthProvider.refresh` request: set optional parameters, then `.await` it (or call [`send`](Refresh::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2807,13 +2942,33 @@ pub mod auth_provider {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static LOGOUT: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static LOGOUT: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.logout",
-        method: ::oneentry_client::__private::Method::Post,
-        path: "/api/content/users-auth-providers/marker/{marker}/users/logout",
-        auth: ::oneentry_client::__private::Auth::User,
-        session: ::oneentry_client::__private::SessionEffect::Clear,
+        method: ::oneentry_client::endpoint::Method::Post,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/users-auth-providers/marker/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+            ::oneentry_client::endpoint::Segment::Literal("/users/logout"),
+        ],
+        template: "/api/content/users-auth-providers/marker/{marker}/users/logout",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "refreshToken",
+                location: ::oneentry_client::endpoint::Location::Body,
+                required: false,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
         idempotent: false,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::Clear,
     };
     /// A pending `AuthProvider.logout` request: set optional parameters, then `.await` it (or call [`send`](Logout::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2869,13 +3024,28 @@ pub mod auth_provider {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static LOGOUT_ALL: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static LOGOUT_ALL: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.logoutAll",
-        method: ::oneentry_client::__private::Method::Post,
-        path: "/api/content/users-auth-providers/marker/{marker}/users/logout-all",
-        auth: ::oneentry_client::__private::Auth::User,
-        session: ::oneentry_client::__private::SessionEffect::Clear,
+        method: ::oneentry_client::endpoint::Method::Post,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/users-auth-providers/marker/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+            ::oneentry_client::endpoint::Segment::Literal("/users/logout-all"),
+        ],
+        template: "/api/content/users-auth-providers/marker/{marker}/users/logout-all",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
         idempotent: false,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::Clear,
     };
     /// A pending `AuthProvider.logoutAll` request: `.await` it (or call [`send`](LogoutAll::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2907,13 +3077,58 @@ pub mod auth_provider {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static CHANGE_PASSWORD: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static CHANGE_PASSWORD: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.changePassword",
-        method: ::oneentry_client::__private::Method::Post,
-        path: "/api/content/users-auth-providers/marker/{marker}/users/change-password",
-        auth: ::oneentry_client::__private::Auth::None,
-        session: ::oneentry_client::__private::SessionEffect::None,
+        method: ::oneentry_client::endpoint::Method::Post,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/users-auth-providers/marker/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+            ::oneentry_client::endpoint::Segment::Literal("/users/change-password"),
+        ],
+        template: "/api/content/users-auth-providers/marker/{marker}/users/change-password",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "userIdentifier",
+                location: ::oneentry_client::endpoint::Location::Body,
+                required: true,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "eventIdentifier",
+                location: ::oneentry_client::endpoint::Location::Body,
+                required: true,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "code",
+                location: ::oneentry_client::endpoint::Location::Body,
+                required: true,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "type",
+                location: ::oneentry_client::endpoint::Location::Body,
+                required: true,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "password1",
+                location: ::oneentry_client::endpoint::Location::Body,
+                required: true,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "password2",
+                location: ::oneentry_client::endpoint::Location::Body,
+                required: false,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
         idempotent: false,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
     };
     /// A pending `AuthProvider.changePassword` request: set optional parameters, then `.await` it (or call [`send`](ChangePassword::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2975,13 +3190,36 @@ pub mod auth_provider {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static GET_AUTH_PROVIDERS: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static GET_AUTH_PROVIDERS: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.getAuthProviders",
-        method: ::oneentry_client::__private::Method::Get,
-        path: "/api/content/users-auth-providers",
-        auth: ::oneentry_client::__private::Auth::None,
-        session: ::oneentry_client::__private::SessionEffect::None,
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/users-auth-providers",
+            ),
+        ],
+        template: "/api/content/users-auth-providers",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "offset",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "limit",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
         idempotent: true,
+        paginated: true,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
     };
     /// A pending `AuthProvider.getAuthProviders` request: set optional parameters, then `.await` it (or call [`send`](GetAuthProviders::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3074,13 +3312,32 @@ pub mod auth_provider {
             ::std::boxed::Box::pin(next.send())
         }
     }
-    static GET_AUTH_PROVIDER_BY_MARKER: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static GET_AUTH_PROVIDER_BY_MARKER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.getAuthProviderByMarker",
-        method: ::oneentry_client::__private::Method::Get,
-        path: "/api/content/users-auth-providers/marker/{marker}",
-        auth: ::oneentry_client::__private::Auth::None,
-        session: ::oneentry_client::__private::SessionEffect::None,
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/users-auth-providers/marker/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+        ],
+        template: "/api/content/users-auth-providers/marker/{marker}",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
         idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
     };
     /// A pending `AuthProvider.getAuthProviderByMarker` request: set optional parameters, then `.await` it (or call [`send`](GetAuthProviderByMarker::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3132,13 +3389,28 @@ pub mod auth_provider {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static GET_ACTIVE_SESSIONS_BY_MARKER: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static GET_ACTIVE_SESSIONS_BY_MARKER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.getActiveSessionsByMarker",
-        method: ::oneentry_client::__private::Method::Get,
-        path: "/api/content/users-auth-providers/marker/{marker}/users/sessions",
-        auth: ::oneentry_client::__private::Auth::User,
-        session: ::oneentry_client::__private::SessionEffect::None,
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/users-auth-providers/marker/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+            ::oneentry_client::endpoint::Segment::Literal("/users/sessions"),
+        ],
+        template: "/api/content/users-auth-providers/marker/{marker}/users/sessions",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
         idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
     };
     /// A pending `AuthProvider.getActiveSessionsByMarker` request: `.await` it (or call [`send`](GetActiveSessionsByMarker::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3172,13 +3444,28 @@ pub mod auth_provider {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static OAUTH: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static OAUTH: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.oauth",
-        method: ::oneentry_client::__private::Method::Post,
-        path: "/api/content/users-auth-providers/marker/{marker}/oauth",
-        auth: ::oneentry_client::__private::Auth::None,
-        session: ::oneentry_client::__private::SessionEffect::Store,
+        method: ::oneentry_client::endpoint::Method::Post,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/users-auth-providers/marker/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+            ::oneentry_client::endpoint::Segment::Literal("/oauth"),
+        ],
+        template: "/api/content/users-auth-providers/marker/{marker}/oauth",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
         idempotent: false,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::Store,
     };
     /// A pending `AuthProvider.oauth` request: `.await` it (or call [`send`](Oauth::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3978,13 +4265,34 @@ impl<'c> Orders<'c> {
 }
 /// Request builders of [`Orders`](super::Orders).
 pub mod orders {
-    static GET_ALL_ORDERS_STORAGE: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static GET_ALL_ORDERS_STORAGE: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Orders.getAllOrdersStorage",
-        method: ::oneentry_client::__private::Method::Get,
-        path: "/api/content/orders-storage",
-        auth: ::oneentry_client::__private::Auth::User,
-        session: ::oneentry_client::__private::SessionEffect::None,
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/orders-storage"),
+        ],
+        template: "/api/content/orders-storage",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "limit",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "offset",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
         idempotent: true,
+        paginated: true,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
     };
     /// A pending `Orders.getAllOrdersStorage` request: set optional parameters, then `.await` it (or call [`send`](GetAllOrdersStorage::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -4075,13 +4383,32 @@ pub mod orders {
             ::std::boxed::Box::pin(next.send())
         }
     }
-    static GET_ORDERS_STORAGE_BY_MARKER: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static GET_ORDERS_STORAGE_BY_MARKER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Orders.getOrdersStorageByMarker",
-        method: ::oneentry_client::__private::Method::Get,
-        path: "/api/content/orders-storage/marker/{marker}",
-        auth: ::oneentry_client::__private::Auth::User,
-        session: ::oneentry_client::__private::SessionEffect::None,
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/orders-storage/marker/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+        ],
+        template: "/api/content/orders-storage/marker/{marker}",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
         idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
     };
     /// A pending `Orders.getOrdersStorageByMarker` request: set optional parameters, then `.await` it (or call [`send`](GetOrdersStorageByMarker::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -4133,13 +4460,26 @@ pub mod orders {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static PREVIEW_ORDER: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static PREVIEW_ORDER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Orders.previewOrder",
-        method: ::oneentry_client::__private::Method::Post,
-        path: "/api/content/orders-storage/orders/preview",
-        auth: ::oneentry_client::__private::Auth::User,
-        session: ::oneentry_client::__private::SessionEffect::None,
+        method: ::oneentry_client::endpoint::Method::Post,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/orders-storage/orders/preview",
+            ),
+        ],
+        template: "/api/content/orders-storage/orders/preview",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
         idempotent: false,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
     };
     /// A pending `Orders.previewOrder` request: set optional parameters, then `.await` it (or call [`send`](PreviewOrder::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -4189,13 +4529,28 @@ pub mod orders {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static CREATE_ORDER: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static CREATE_ORDER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Orders.createOrder",
-        method: ::oneentry_client::__private::Method::Post,
-        path: "/api/content/orders-storage/marker/{marker}/orders",
-        auth: ::oneentry_client::__private::Auth::User,
-        session: ::oneentry_client::__private::SessionEffect::None,
+        method: ::oneentry_client::endpoint::Method::Post,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/orders-storage/marker/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+            ::oneentry_client::endpoint::Segment::Literal("/orders"),
+        ],
+        template: "/api/content/orders-storage/marker/{marker}/orders",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
         idempotent: false,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
     };
     /// A pending `Orders.createOrder` request: `.await` it (or call [`send`](CreateOrder::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -4227,13 +4582,39 @@ pub mod orders {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static GET_ORDER_BY_MARKER_AND_ID: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static GET_ORDER_BY_MARKER_AND_ID: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Orders.getOrderByMarkerAndId",
-        method: ::oneentry_client::__private::Method::Get,
-        path: "/api/content/orders-storage/marker/{marker}/orders/{id}",
-        auth: ::oneentry_client::__private::Auth::User,
-        session: ::oneentry_client::__private::SessionEffect::None,
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/orders-storage/marker/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+            ::oneentry_client::endpoint::Segment::Literal("/orders/"),
+            ::oneentry_client::endpoint::Segment::Param("id"),
+        ],
+        template: "/api/content/orders-storage/marker/{marker}/orders/{id}",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "id",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
         idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
     };
     /// A pending `Orders.getOrderByMarkerAndId` request: set optional parameters, then `.await` it (or call [`send`](GetOrderByMarkerAndId::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -4287,13 +4668,43 @@ pub mod orders {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static GET_ALL_ORDERS_BY_MARKER: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static GET_ALL_ORDERS_BY_MARKER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Orders.getAllOrdersByMarker",
-        method: ::oneentry_client::__private::Method::Get,
-        path: "/api/content/orders-storage/marker/{marker}/orders",
-        auth: ::oneentry_client::__private::Auth::User,
-        session: ::oneentry_client::__private::SessionEffect::None,
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/orders-storage/marker/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+            ::oneentry_client::endpoint::Segment::Literal("/orders"),
+        ],
+        template: "/api/content/orders-storage/marker/{marker}/orders",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "limit",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "offset",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
         idempotent: true,
+        paginated: true,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
     };
     /// A pending `Orders.getAllOrdersByMarker` request: set optional parameters, then `.await` it (or call [`send`](GetAllOrdersByMarker::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -4384,13 +4795,39 @@ pub mod orders {
             ::std::boxed::Box::pin(next.send())
         }
     }
-    static UPDATE_ORDER_BY_MARKER_AND_ID: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static UPDATE_ORDER_BY_MARKER_AND_ID: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Orders.updateOrderByMarkerAndId",
-        method: ::oneentry_client::__private::Method::Put,
-        path: "/api/content/orders-storage/marker/{marker}/orders/{id}",
-        auth: ::oneentry_client::__private::Auth::User,
-        session: ::oneentry_client::__private::SessionEffect::None,
+        method: ::oneentry_client::endpoint::Method::Put,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/orders-storage/marker/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+            ::oneentry_client::endpoint::Segment::Literal("/orders/"),
+            ::oneentry_client::endpoint::Segment::Param("id"),
+        ],
+        template: "/api/content/orders-storage/marker/{marker}/orders/{id}",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "id",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
         idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
     };
     /// A pending `Orders.updateOrderByMarkerAndId` request: set optional parameters, then `.await` it (or call [`send`](UpdateOrderByMarkerAndId::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -4446,13 +4883,43 @@ pub mod orders {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static GET_ALL_STATUSES_BY_STORAGE_MARKER: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static GET_ALL_STATUSES_BY_STORAGE_MARKER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Orders.getAllStatusesByStorageMarker",
-        method: ::oneentry_client::__private::Method::Get,
-        path: "/api/content/orders-storage/marker/{marker}/order-statuses",
-        auth: ::oneentry_client::__private::Auth::User,
-        session: ::oneentry_client::__private::SessionEffect::None,
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/orders-storage/marker/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+            ::oneentry_client::endpoint::Segment::Literal("/order-statuses"),
+        ],
+        template: "/api/content/orders-storage/marker/{marker}/order-statuses",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "offset",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "limit",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
         idempotent: true,
+        paginated: true,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
     };
     /// A pending `Orders.getAllStatusesByStorageMarker` request: set optional parameters, then `.await` it (or call [`send`](GetAllStatusesByStorageMarker::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -4546,13 +5013,26 @@ pub mod orders {
             ::std::boxed::Box::pin(next.send())
         }
     }
-    static GET_REFUNDS: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static GET_REFUNDS: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Orders.getRefunds",
-        method: ::oneentry_client::__private::Method::Get,
-        path: "/api/content/orders/{id}/refund",
-        auth: ::oneentry_client::__private::Auth::User,
-        session: ::oneentry_client::__private::SessionEffect::None,
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/orders/"),
+            ::oneentry_client::endpoint::Segment::Param("id"),
+            ::oneentry_client::endpoint::Segment::Literal("/refund"),
+        ],
+        template: "/api/content/orders/{id}/refund",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "id",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
         idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
     };
     /// A pending `Orders.getRefunds` request: `.await` it (or call [`send`](GetRefunds::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -4584,13 +5064,26 @@ pub mod orders {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static CREATE_REFUND_REQUEST: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static CREATE_REFUND_REQUEST: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Orders.createRefundRequest",
-        method: ::oneentry_client::__private::Method::Post,
-        path: "/api/content/orders/{id}/refund",
-        auth: ::oneentry_client::__private::Auth::User,
-        session: ::oneentry_client::__private::SessionEffect::None,
+        method: ::oneentry_client::endpoint::Method::Post,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/orders/"),
+            ::oneentry_client::endpoint::Segment::Param("id"),
+            ::oneentry_client::endpoint::Segment::Literal("/refund"),
+        ],
+        template: "/api/content/orders/{id}/refund",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "id",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
         idempotent: false,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
     };
     /// A pending `Orders.createRefundRequest` request: `.await` it (or call [`send`](CreateRefundRequest::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -4626,13 +5119,26 @@ pub mod orders {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static CANCEL_REFUND_REQUEST: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static CANCEL_REFUND_REQUEST: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Orders.cancelRefundRequest",
-        method: ::oneentry_client::__private::Method::Delete,
-        path: "/api/content/orders/{id}/refund",
-        auth: ::oneentry_client::__private::Auth::User,
-        session: ::oneentry_client::__private::SessionEffect::None,
+        method: ::oneentry_client::endpoint::Method::Delete,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/orders/"),
+            ::oneentry_client::endpoint::Segment::Param("id"),
+            ::oneentry_client::endpoint::Segment::Literal("/refund"),
+        ],
+        template: "/api/content/orders/{id}/refund",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "id",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
         idempotent: false,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
     };
     /// A pending `Orders.cancelRefundRequest` request: `.await` it (or call [`send`](CancelRefundRequest::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -5172,13 +5678,36 @@ impl<'c> Payments<'c> {
 }
 /// Request builders of [`Payments`](super::Payments).
 pub mod payments {
-    static CREATE_SESSION: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static CREATE_SESSION: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Payments.createSession",
-        method: ::oneentry_client::__private::Method::Post,
-        path: "/api/content/payments/sessions",
-        auth: ::oneentry_client::__private::Auth::User,
-        session: ::oneentry_client::__private::SessionEffect::None,
+        method: ::oneentry_client::endpoint::Method::Post,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/payments/sessions",
+            ),
+        ],
+        template: "/api/content/payments/sessions",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "orderId",
+                location: ::oneentry_client::endpoint::Location::Body,
+                required: true,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "type",
+                location: ::oneentry_client::endpoint::Location::Body,
+                required: false,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "automaticTaxEnabled",
+                location: ::oneentry_client::endpoint::Location::Body,
+                required: false,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
         idempotent: false,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
     };
     /// A pending `Payments.createSession` request: set optional parameters, then `.await` it (or call [`send`](CreateSession::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -5234,13 +5763,27 @@ pub mod payments {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static GET_SESSION_BY_ORDER_ID: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static GET_SESSION_BY_ORDER_ID: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Payments.getSessionByOrderId",
-        method: ::oneentry_client::__private::Method::Get,
-        path: "/api/content/payments/sessions/order/{id}",
-        auth: ::oneentry_client::__private::Auth::User,
-        session: ::oneentry_client::__private::SessionEffect::None,
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/payments/sessions/order/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("id"),
+        ],
+        template: "/api/content/payments/sessions/order/{id}",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "id",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
         idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
     };
     /// A pending `Payments.getSessionByOrderId` request: `.await` it (or call [`send`](GetSessionByOrderId::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -5278,13 +5821,27 @@ pub mod payments {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static GET_SESSION_BY_ID: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static GET_SESSION_BY_ID: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Payments.getSessionById",
-        method: ::oneentry_client::__private::Method::Get,
-        path: "/api/content/payments/sessions/{id}",
-        auth: ::oneentry_client::__private::Auth::User,
-        session: ::oneentry_client::__private::SessionEffect::None,
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/payments/sessions/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("id"),
+        ],
+        template: "/api/content/payments/sessions/{id}",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "id",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
         idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
     };
     /// A pending `Payments.getSessionById` request: `.await` it (or call [`send`](GetSessionById::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -5316,13 +5873,31 @@ pub mod payments {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static GET_SESSIONS: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static GET_SESSIONS: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Payments.getSessions",
-        method: ::oneentry_client::__private::Method::Get,
-        path: "/api/content/payments/sessions/",
-        auth: ::oneentry_client::__private::Auth::User,
-        session: ::oneentry_client::__private::SessionEffect::None,
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/payments/sessions/",
+            ),
+        ],
+        template: "/api/content/payments/sessions/",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "offset",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "limit",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
         idempotent: true,
+        paginated: true,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
     };
     /// A pending `Payments.getSessions` request: set optional parameters, then `.await` it (or call [`send`](GetSessions::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -5389,13 +5964,20 @@ pub mod payments {
             ::std::boxed::Box::pin(next.send())
         }
     }
-    static GET_ACCOUNTS: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static GET_ACCOUNTS: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Payments.getAccounts",
-        method: ::oneentry_client::__private::Method::Get,
-        path: "/api/content/payments/accounts",
-        auth: ::oneentry_client::__private::Auth::User,
-        session: ::oneentry_client::__private::SessionEffect::None,
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/payments/accounts",
+            ),
+        ],
+        template: "/api/content/payments/accounts",
+        params: &[],
+        auth: ::oneentry_client::endpoint::Auth::User,
         idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
     };
     /// A pending `Payments.getAccounts` request: `.await` it (or call [`send`](GetAccounts::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -5425,13 +6007,27 @@ pub mod payments {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static GET_ACCOUNT_BY_ID: ::oneentry_client::__private::Endpoint = ::oneentry_client::__private::Endpoint {
+    static GET_ACCOUNT_BY_ID: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Payments.getAccountById",
-        method: ::oneentry_client::__private::Method::Get,
-        path: "/api/content/payments/accounts/{id}",
-        auth: ::oneentry_client::__private::Auth::User,
-        session: ::oneentry_client::__private::SessionEffect::None,
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/payments/accounts/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("id"),
+        ],
+        template: "/api/content/payments/accounts/{id}",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "id",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
         idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
     };
     /// A pending `Payments.getAccountById` request: `.await` it (or call [`send`](GetAccountById::send)).
     #[must_use = "a request does nothing until it is awaited"]

@@ -1,0 +1,147 @@
+//! What the runtime knows about an endpoint: a plain description, filled in by generated code.
+//!
+//! Generated code emits one `static` [`Endpoint`] per endpoint of the spec. The runtime acts
+//! only on what such a description says (how to build the URL, whether a user is needed,
+//! whether a resend is safe, what a successful answer does to the session), so it never has
+//! to know a route by heart or parse a path template at run time. The same descriptions let
+//! other tools (a mock server, route tables, docs) walk an API without reading the spec.
+
+/// Static description of one endpoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    /// `Module.endpoint`, e.g. `Orders.createOrder`: starts every error message, names the
+    /// tracing span, so a failure points at the spec entry that describes it.
+    pub id: &'static str,
+    /// HTTP method.
+    pub method: Method,
+    /// The path relative to the project URL, already split into literal text and named
+    /// placeholders, so building a URL is a walk over the parts, never a template parse.
+    pub path: &'static [Segment],
+    /// The same path as a template with `{name}` placeholders
+    /// (`/api/content/orders-storage/marker/{marker}/orders`): for spans, logs and docs,
+    /// where the filled-in path would leak user data (ids, markers).
+    pub template: &'static str,
+    /// Every parameter of the endpoint in spec order (the wire order of query parameters
+    /// and body keys), with where it goes on the wire.
+    pub params: &'static [Param],
+    /// Whether the endpoint needs a signed-in user.
+    pub auth: Auth,
+    /// The request may be sent again when its outcome is unknown: the retry policy re-sends
+    /// only idempotent requests. From the spec's `idempotent` (by default true for `GET`,
+    /// false otherwise).
+    pub idempotent: bool,
+    /// A list endpoint whose request builder can walk every page (`offset`/`limit`).
+    pub paginated: bool,
+    /// What a 2xx answer does to the client's session.
+    pub session: SessionEffect,
+}
+
+impl Endpoint {
+    /// Whether sending the request twice has the same effect as sending it once, which
+    /// makes it safe to resend after an attempt whose outcome is unknown: the spec's
+    /// `idempotent`, so a `PUT` that replaces a resource can be retried while a `POST` that
+    /// creates one never is.
+    pub fn is_idempotent(&self) -> bool {
+        self.idempotent
+    }
+
+    /// The parameter sent under `name` (its wire name), if the endpoint has one.
+    pub fn param(&self, name: &str) -> Option<&'static Param> {
+        self.params.iter().find(|p| p.name == name)
+    }
+}
+
+/// One part of an endpoint's path.
+///
+/// `/api/content/users-auth-providers/marker/{marker}/users/auth` is
+/// `[Literal("/api/content/users-auth-providers/marker/"), Param("marker"), Literal("/users/auth")]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Segment {
+    /// Text sent as it is (already valid in a URL path).
+    Literal(&'static str),
+    /// The value of the path parameter with this wire name, percent-encoded.
+    Param(&'static str),
+}
+
+/// One parameter of an endpoint: the name it has on the wire and where it goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Param {
+    /// The wire name: the placeholder, query key, body key or header name.
+    pub name: &'static str,
+    /// Where the value is sent.
+    pub location: Location,
+    /// Whether the caller must give a value (a positional argument of the method); optional
+    /// parameters have a default the generated code or the runtime fills in.
+    pub required: bool,
+}
+
+/// Where a parameter's value goes on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// A percent-encoded path segment.
+    Path,
+    /// `name=value` in the query string, percent-encoded.
+    Query,
+    /// A top-level key of the JSON body, after the body model's own keys.
+    Body,
+    /// A request header. No endpoint of the built-in spec has one yet; the variant exists so
+    /// a description can say so when one does.
+    Header,
+}
+
+/// HTTP method of an endpoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST` (the only method that carries `x-device-metadata`, like the official SDK)
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`
+    Patch,
+    /// `DELETE`
+    Delete,
+    /// `HEAD`
+    Head,
+}
+
+impl Method {
+    /// The method name as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
+            Self::Head => "HEAD",
+        }
+    }
+
+    /// Whether a request with this method may carry a body (a JSON body is sent only then).
+    pub fn has_body(self) -> bool {
+        matches!(self, Self::Post | Self::Put | Self::Patch)
+    }
+}
+
+/// Authentication an endpoint needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Auth {
+    /// Only the app token. The access token is still sent when the session has one.
+    None,
+    /// A signed-in user: without any token the call fails fast with `Error::NotSignedIn`.
+    User,
+}
+
+/// Effect of a successful (2xx) answer on the client's session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionEffect {
+    /// None.
+    None,
+    /// Store `accessToken` and `refreshToken` from the answer (sign-in, refresh); the `marker`
+    /// path parameter becomes the provider marker used by automatic refresh.
+    Store,
+    /// Forget the tokens (sign-out).
+    Clear,
+}
