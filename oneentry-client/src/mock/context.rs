@@ -6,8 +6,8 @@ use hyper::header::{AUTHORIZATION, HeaderMap};
 use hyper::http::request;
 
 use super::Method;
-use crate::__private::Endpoint;
 use crate::Secret;
+use crate::endpoint::Endpoint;
 use crate::localized::DEFAULT_LANGUAGE;
 
 /// The header the client sends the app token in (`docs/wire.md#headers`).

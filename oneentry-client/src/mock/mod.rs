@@ -50,7 +50,7 @@ pub use router::{
 };
 pub use server::{DEFAULT_MAX_BODY_BYTES, MockServer, MockServerBuilder};
 
-use crate::__private::Endpoint;
+use crate::endpoint::Endpoint;
 
 /// One endpoint as a server sees it: emitted by generated code as a zero-sized type per
 /// endpoint, so that a handler is registered by type and its argument and answer are checked

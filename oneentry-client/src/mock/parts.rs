@@ -9,7 +9,7 @@ use hyper::header::{CONTENT_TYPE, HeaderMap};
 use serde::de::DeserializeOwned;
 
 use super::text::{parse_text, query_pairs};
-use crate::__private::Endpoint;
+use crate::endpoint::{Endpoint, Location};
 use crate::localized::{DEFAULT_LANGUAGE, with_language};
 use crate::{JsonMap, JsonValue};
 
@@ -235,6 +235,16 @@ impl ParamError {
     pub fn param(&self) -> Option<&'static str> {
         match self.place {
             Place::Path(name) | Place::Query(name) | Place::BodyField(name) => Some(name),
+            Place::Body => None,
+        }
+    }
+
+    /// Where the parameter is sent, `None` when the body as a whole is wrong.
+    pub fn location(&self) -> Option<Location> {
+        match self.place {
+            Place::Path(_) => Some(Location::Path),
+            Place::Query(_) => Some(Location::Query),
+            Place::BodyField(_) => Some(Location::Body),
             Place::Body => None,
         }
     }

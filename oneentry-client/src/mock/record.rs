@@ -9,8 +9,8 @@ use hyper::header::HeaderMap;
 
 use super::routing::PathParams;
 use super::{Bytes, FromParts, Method, Operation, Parts};
-use crate::__private::Endpoint;
 use crate::JsonValue;
+use crate::endpoint::Endpoint;
 
 /// One request as it arrived: method, path, query, headers and body, and the endpoint it was
 /// routed to (`None` for a path no endpoint has).

@@ -13,8 +13,8 @@ use super::error::json_response;
 use super::record::{Log, RecordedRequest};
 use super::routing::{Lookup, PathParams, Route, find};
 use super::{Bytes, Ctx, FromParts, MockError, Operation, Parts, Request, Response, StatusCode};
-use crate::__private::{Endpoint, Method as EndpointMethod};
 use crate::Secret;
+use crate::endpoint::{Endpoint, Method as EndpointMethod};
 use crate::localized::{DEFAULT_LANGUAGE, with_language};
 
 /// How many requests the log keeps by default (the oldest go first).
@@ -209,7 +209,7 @@ pub(super) fn not_implemented(endpoint: &Endpoint) -> MockError {
         "{} ({} {}) is not implemented by this server: no handler is registered for it",
         endpoint.id,
         endpoint.method.as_str(),
-        endpoint.path
+        endpoint.template
     );
     MockError::new(StatusCode::NOT_IMPLEMENTED, message)
 }

@@ -1,22 +1,12 @@
 //! Which endpoint a request is for: its method and path against the endpoint descriptions.
 
 use super::Method;
-use crate::__private::Endpoint;
+use crate::endpoint::{Endpoint, Segment};
 
-/// One part of an endpoint's path as the router walks it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Seg {
-    /// Text the path must contain here, verbatim.
-    Literal(&'static str),
-    /// One non-empty path segment (up to the next `/`), percent-decoded: a path parameter.
-    Param(&'static str),
-}
-
-/// An endpoint with its path split once, when it is registered.
+/// An endpoint and how specific its path is.
 #[derive(Debug)]
 pub(super) struct Route {
     pub(super) endpoint: &'static Endpoint,
-    segs: Vec<Seg>,
     /// How much of a matching path is literal: the more, the more specific the route, so
     /// `/orders/count` wins over `/orders/{id}`.
     literal_len: usize,
@@ -38,29 +28,29 @@ pub(super) enum Lookup {
 
 impl Route {
     pub(super) fn new(endpoint: &'static Endpoint) -> Self {
-        let segs = split(endpoint.path);
-        let literal_len = segs
+        let literal_len = endpoint
+            .path
             .iter()
-            .map(|seg| match seg {
-                Seg::Literal(text) => text.len(),
-                Seg::Param(_) => 0,
+            .map(|segment| match segment {
+                Segment::Literal(text) => text.len(),
+                Segment::Param(_) => 0,
             })
             .sum();
         Self {
             endpoint,
-            segs,
             literal_len,
         }
     }
 
-    /// The path parameters, when `path` (still percent-encoded) is this route's.
+    /// The path parameters, when `path` (still percent-encoded) is this route's: literal
+    /// parts must stand there verbatim, a parameter is one non-empty path segment.
     pub(super) fn matches(&self, path: &str) -> Option<PathParams> {
         let mut rest = path;
         let mut params = Vec::new();
-        for seg in &self.segs {
-            match *seg {
-                Seg::Literal(text) => rest = rest.strip_prefix(text)?,
-                Seg::Param(name) => {
+        for segment in self.endpoint.path {
+            match *segment {
+                Segment::Literal(text) => rest = rest.strip_prefix(text)?,
+                Segment::Param(name) => {
                     let end = rest.find('/').unwrap_or(rest.len());
                     let (raw, tail) = rest.split_at(end);
                     let value = super::text::percent_decode(raw, false)?;
@@ -106,47 +96,35 @@ pub(super) fn find(routes: &[Route], method: &Method, path: &str) -> Lookup {
     }
 }
 
-/// The endpoint's path as literal text and `{name}` placeholders.
-// TODO(step A): the endpoint description carries these parts; walk them instead.
-fn split(template: &'static str) -> Vec<Seg> {
-    let mut segs = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|i| open + i) else {
-            break;
-        };
-        if open > 0 {
-            segs.push(Seg::Literal(&rest[..open]));
-        }
-        segs.push(Seg::Param(&rest[open + 1..close]));
-        rest = &rest[close + 1..];
-    }
-    if !rest.is_empty() {
-        segs.push(Seg::Literal(rest));
-    }
-    segs
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::__private::{Auth, Method as M, SessionEffect};
+    use crate::endpoint::{Auth, Method as M, SessionEffect};
+    use Segment::{Literal, Param};
 
-    const fn endpoint(id: &'static str, method: M, path: &'static str) -> Endpoint {
+    const fn endpoint(id: &'static str, method: M, path: &'static [Segment]) -> Endpoint {
         Endpoint {
             id,
             method,
             path,
+            template: "",
+            params: &[],
             auth: Auth::None,
-            session: SessionEffect::None,
             idempotent: false,
+            paginated: false,
+            session: SessionEffect::None,
         }
     }
 
-    static GET: Endpoint = endpoint("R.get", M::Get, "/api/reviews/{id}");
-    static COUNT: Endpoint = endpoint("R.count", M::Get, "/api/reviews/count");
-    static DELETE: Endpoint = endpoint("R.delete", M::Delete, "/api/reviews/{id}");
-    static NESTED: Endpoint = endpoint("R.nested", M::Get, "/api/p/{a}/r/{b}");
+    const BY_ID: &[Segment] = &[Literal("/api/reviews/"), Param("id")];
+    static GET: Endpoint = endpoint("R.get", M::Get, BY_ID);
+    static COUNT: Endpoint = endpoint("R.count", M::Get, &[Literal("/api/reviews/count")]);
+    static DELETE: Endpoint = endpoint("R.delete", M::Delete, BY_ID);
+    static NESTED: Endpoint = endpoint(
+        "R.nested",
+        M::Get,
+        &[Literal("/api/p/"), Param("a"), Literal("/r/"), Param("b")],
+    );
 
     fn routes() -> Vec<Route> {
         [&GET, &COUNT, &DELETE, &NESTED]

@@ -17,7 +17,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use super::{Bytes, MockError, Request, Response, Router, StatusCode};
-use crate::__private::Endpoint;
+use crate::endpoint::Endpoint;
 
 /// The largest request body a [`MockServer`] reads by default (1 MiB); larger ones get `413`.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;

@@ -30,7 +30,7 @@ pub(super) fn endpoint_list(api: &Api) -> TokenStream {
         /// Every endpoint of this spec, for `oneentry_client::mock::MockServer::start`: an
         /// endpoint without a handler answers `501` naming it instead of `404`.
         #[::oneentry_client::__private::mock_only]
-        pub static #name: &[&::oneentry_client::__private::Endpoint] = &[#(#entries),*];
+        pub static #name: &[&::oneentry_client::endpoint::Endpoint] = &[#(#entries),*];
     }
 }
 
@@ -93,7 +93,7 @@ fn operation(module: &Module, endpoint: &Endpoint) -> TokenStream {
         pub struct #operation;
 
         impl ::oneentry_client::mock::Operation for #operation {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::#endpoint_static;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::#endpoint_static;
             const LANGUAGE: ::core::option::Option<&'static str> = #language;
             type Request = #request;
             type Response = #response;

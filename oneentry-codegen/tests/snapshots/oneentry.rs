@@ -3504,7 +3504,7 @@ pub mod auth_provider {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct SignUp;
         impl ::oneentry_client::mock::Operation for SignUp {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::SIGN_UP;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::SIGN_UP;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
                 "langCode",
             );
@@ -3535,7 +3535,7 @@ pub mod auth_provider {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct GenerateCode;
         impl ::oneentry_client::mock::Operation for GenerateCode {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::GENERATE_CODE;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GENERATE_CODE;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
             type Request = GenerateCodeRequest;
             type Response = ::oneentry_client::JsonValue;
@@ -3568,7 +3568,7 @@ pub mod auth_provider {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct CheckCode;
         impl ::oneentry_client::mock::Operation for CheckCode {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::CHECK_CODE;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::CHECK_CODE;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
             type Request = CheckCodeRequest;
             type Response = ::oneentry_client::JsonValue;
@@ -3605,7 +3605,7 @@ pub mod auth_provider {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct ActivateUser;
         impl ::oneentry_client::mock::Operation for ActivateUser {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::ACTIVATE_USER;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::ACTIVATE_USER;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
             type Request = ActivateUserRequest;
             type Response = ::oneentry_client::JsonValue;
@@ -3638,7 +3638,7 @@ pub mod auth_provider {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct Auth;
         impl ::oneentry_client::mock::Operation for Auth {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::AUTH;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::AUTH;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
             type Request = AuthRequest;
             type Response = super::super::AuthEntity;
@@ -3664,7 +3664,7 @@ pub mod auth_provider {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct Refresh;
         impl ::oneentry_client::mock::Operation for Refresh {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::REFRESH;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::REFRESH;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
             type Request = RefreshRequest;
             type Response = super::super::AuthEntity;
@@ -3690,7 +3690,7 @@ pub mod auth_provider {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct Logout;
         impl ::oneentry_client::mock::Operation for Logout {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::LOGOUT;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::LOGOUT;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
             type Request = LogoutRequest;
             type Response = ::oneentry_client::JsonValue;
@@ -3716,7 +3716,7 @@ pub mod auth_provider {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct LogoutAll;
         impl ::oneentry_client::mock::Operation for LogoutAll {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::LOGOUT_ALL;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::LOGOUT_ALL;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
             type Request = LogoutAllRequest;
             type Response = ::oneentry_client::JsonValue;
@@ -3739,7 +3739,7 @@ pub mod auth_provider {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct ChangePassword;
         impl ::oneentry_client::mock::Operation for ChangePassword {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::CHANGE_PASSWORD;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::CHANGE_PASSWORD;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
             type Request = ChangePasswordRequest;
             type Response = ::oneentry_client::JsonValue;
@@ -3790,7 +3790,7 @@ pub mod auth_provider {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct GetAuthProviders;
         impl ::oneentry_client::mock::Operation for GetAuthProviders {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::GET_AUTH_PROVIDERS;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_AUTH_PROVIDERS;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
                 "langCode",
             );
@@ -3821,7 +3821,7 @@ pub mod auth_provider {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct GetAuthProviderByMarker;
         impl ::oneentry_client::mock::Operation for GetAuthProviderByMarker {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::GET_AUTH_PROVIDER_BY_MARKER;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_AUTH_PROVIDER_BY_MARKER;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
                 "langCode",
             );
@@ -3849,7 +3849,7 @@ pub mod auth_provider {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct GetActiveSessionsByMarker;
         impl ::oneentry_client::mock::Operation for GetActiveSessionsByMarker {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::GET_ACTIVE_SESSIONS_BY_MARKER;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_ACTIVE_SESSIONS_BY_MARKER;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
             type Request = GetActiveSessionsByMarkerRequest;
             type Response = ::std::vec::Vec<super::super::ActiveSession>;
@@ -3872,7 +3872,7 @@ pub mod auth_provider {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct Oauth;
         impl ::oneentry_client::mock::Operation for Oauth {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::OAUTH;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::OAUTH;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
             type Request = OauthRequest;
             type Response = super::super::AuthEntity;
@@ -5179,7 +5179,7 @@ pub mod orders {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct GetAllOrdersStorage;
         impl ::oneentry_client::mock::Operation for GetAllOrdersStorage {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::GET_ALL_ORDERS_STORAGE;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_ALL_ORDERS_STORAGE;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
                 "langCode",
             );
@@ -5210,7 +5210,7 @@ pub mod orders {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct GetOrdersStorageByMarker;
         impl ::oneentry_client::mock::Operation for GetOrdersStorageByMarker {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::GET_ORDERS_STORAGE_BY_MARKER;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_ORDERS_STORAGE_BY_MARKER;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
                 "langCode",
             );
@@ -5238,7 +5238,7 @@ pub mod orders {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct PreviewOrder;
         impl ::oneentry_client::mock::Operation for PreviewOrder {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::PREVIEW_ORDER;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::PREVIEW_ORDER;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
                 "langCode",
             );
@@ -5266,7 +5266,7 @@ pub mod orders {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct CreateOrder;
         impl ::oneentry_client::mock::Operation for CreateOrder {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::CREATE_ORDER;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::CREATE_ORDER;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
             type Request = CreateOrderRequest;
             type Response = super::super::Order;
@@ -5292,7 +5292,7 @@ pub mod orders {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct GetOrderByMarkerAndId;
         impl ::oneentry_client::mock::Operation for GetOrderByMarkerAndId {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::GET_ORDER_BY_MARKER_AND_ID;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_ORDER_BY_MARKER_AND_ID;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
                 "langCode",
             );
@@ -5323,7 +5323,7 @@ pub mod orders {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct GetAllOrdersByMarker;
         impl ::oneentry_client::mock::Operation for GetAllOrdersByMarker {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::GET_ALL_ORDERS_BY_MARKER;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_ALL_ORDERS_BY_MARKER;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
                 "langCode",
             );
@@ -5362,7 +5362,7 @@ pub mod orders {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct UpdateOrderByMarkerAndId;
         impl ::oneentry_client::mock::Operation for UpdateOrderByMarkerAndId {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::UPDATE_ORDER_BY_MARKER_AND_ID;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::UPDATE_ORDER_BY_MARKER_AND_ID;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
                 "langCode",
             );
@@ -5401,7 +5401,7 @@ pub mod orders {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct GetAllStatusesByStorageMarker;
         impl ::oneentry_client::mock::Operation for GetAllStatusesByStorageMarker {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::GET_ALL_STATUSES_BY_STORAGE_MARKER;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_ALL_STATUSES_BY_STORAGE_MARKER;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
                 "langCode",
             );
@@ -5441,7 +5441,7 @@ pub mod orders {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct GetRefunds;
         impl ::oneentry_client::mock::Operation for GetRefunds {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::GET_REFUNDS;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_REFUNDS;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
             type Request = GetRefundsRequest;
             type Response = ::std::vec::Vec<super::super::RefundRequest>;
@@ -5464,7 +5464,7 @@ pub mod orders {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct CreateRefundRequest;
         impl ::oneentry_client::mock::Operation for CreateRefundRequest {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::CREATE_REFUND_REQUEST;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::CREATE_REFUND_REQUEST;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
             type Request = CreateRefundRequestRequest;
             type Response = ::oneentry_client::JsonValue;
@@ -5490,7 +5490,7 @@ pub mod orders {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct CancelRefundRequest;
         impl ::oneentry_client::mock::Operation for CancelRefundRequest {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::CANCEL_REFUND_REQUEST;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::CANCEL_REFUND_REQUEST;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
             type Request = CancelRefundRequestRequest;
             type Response = ::oneentry_client::JsonValue;
@@ -6066,7 +6066,7 @@ pub mod payments {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct CreateSession;
         impl ::oneentry_client::mock::Operation for CreateSession {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::CREATE_SESSION;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::CREATE_SESSION;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
             type Request = CreateSessionRequest;
             type Response = super::super::PaymentSession;
@@ -6103,7 +6103,7 @@ pub mod payments {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct GetSessionByOrderId;
         impl ::oneentry_client::mock::Operation for GetSessionByOrderId {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::GET_SESSION_BY_ORDER_ID;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_SESSION_BY_ORDER_ID;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
             type Request = GetSessionByOrderIdRequest;
             type Response = ::oneentry_client::OneOrMany<super::super::PaymentSession>;
@@ -6126,7 +6126,7 @@ pub mod payments {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct GetSessionById;
         impl ::oneentry_client::mock::Operation for GetSessionById {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::GET_SESSION_BY_ID;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_SESSION_BY_ID;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
             type Request = GetSessionByIdRequest;
             type Response = super::super::PaymentSession;
@@ -6149,7 +6149,7 @@ pub mod payments {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct GetSessions;
         impl ::oneentry_client::mock::Operation for GetSessions {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::GET_SESSIONS;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_SESSIONS;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
             type Request = GetSessionsRequest;
             type Response = super::super::SessionsPage;
@@ -6175,7 +6175,7 @@ pub mod payments {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct GetAccounts;
         impl ::oneentry_client::mock::Operation for GetAccounts {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::GET_ACCOUNTS;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_ACCOUNTS;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
             type Request = GetAccountsRequest;
             type Response = ::std::vec::Vec<super::super::PaymentAccount>;
@@ -6194,7 +6194,7 @@ pub mod payments {
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         pub struct GetAccountById;
         impl ::oneentry_client::mock::Operation for GetAccountById {
-            const ENDPOINT: &'static ::oneentry_client::__private::Endpoint = &super::GET_ACCOUNT_BY_ID;
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_ACCOUNT_BY_ID;
             const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
             type Request = GetAccountByIdRequest;
             type Response = super::super::PaymentAccount;
@@ -6232,7 +6232,7 @@ impl ::oneentry_client::Client {
 /// Every endpoint of this spec, for `oneentry_client::mock::MockServer::start`: an
 /// endpoint without a handler answers `501` naming it instead of `404`.
 #[::oneentry_client::__private::mock_only]
-pub static ENDPOINTS: &[&::oneentry_client::__private::Endpoint] = &[
+pub static ENDPOINTS: &[&::oneentry_client::endpoint::Endpoint] = &[
     <auth_provider::ops::SignUp as ::oneentry_client::mock::Operation>::ENDPOINT,
     <auth_provider::ops::GenerateCode as ::oneentry_client::mock::Operation>::ENDPOINT,
     <auth_provider::ops::CheckCode as ::oneentry_client::mock::Operation>::ENDPOINT,
