@@ -2,7 +2,7 @@
 //! routing, typed handlers, recorded requests and the answers it gives on its own.
 
 use oneentry_client::api::{self, auth_provider::ops as auth_ops, payments::ops as pay_ops};
-use oneentry_client::mock::{MockError, MockServer, Router};
+use oneentry_client::mock::{MockError, MockServer, Reply, Router, StatusCode};
 use oneentry_client::{Client, Error};
 
 use serde_json::json;
@@ -96,4 +96,31 @@ async fn the_app_token_is_checked_when_configured() {
         matches!(&err, Error::Api { status, .. } if *status == 403),
         "{err:?}"
     );
+}
+
+#[tokio::test]
+async fn a_reply_sets_the_status_and_headers_of_a_success() {
+    let mock = MockServer::start(api::ENDPOINTS).await.expect("start");
+    mock.on_reply(auth_ops::GenerateCode, |_ctx, _req| async {
+        Ok(Reply::new(json!(true))
+            .status(StatusCode::OK)
+            .header("x-request-id", "req-1"))
+    });
+    let url = format!(
+        "{}/api/content/users-auth-providers/marker/email/users/generate-code",
+        mock.url()
+    );
+    let response = reqwest::Client::new()
+        .post(&url)
+        .header("content-type", "application/json")
+        .body(r#"{"userIdentifier":"a","eventIdentifier":"b"}"#)
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(response.status().as_u16(), 200);
+    let request_id = response
+        .headers()
+        .get("x-request-id")
+        .map(|v| v.as_bytes().to_vec());
+    assert_eq!(request_id.as_deref(), Some(&b"req-1"[..]));
 }

@@ -41,6 +41,7 @@ mod context;
 mod error;
 mod parts;
 mod record;
+mod reply;
 mod router;
 mod routing;
 mod server;
@@ -52,6 +53,7 @@ pub use hyper::body::Bytes;
 pub use hyper::{HeaderMap, Method, Request, Response, StatusCode};
 pub use parts::{ParamError, Parts};
 pub use record::RecordedRequest;
+pub use reply::Reply;
 pub use router::{
     DEFAULT_REQUEST_LOG_CAPACITY, DEFAULT_REQUEST_LOG_MAX_BYTES, ResponseFuture, Router,
 };
