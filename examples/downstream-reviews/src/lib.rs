@@ -1,6 +1,10 @@
 //! Product reviews: custom endpoints of a OneEntry project, described in this crate's own
 //! spec (`spec/reviews.json`) and reached through the same [`Client`] as the built-in API.
 //!
+//! The spec declares this API's own session protocol (`Reviewers.signIn` opens a session,
+//! `Reviewers.renew` refreshes it, `Reviewers.signOut` ends it), so the client signs in,
+//! refreshes an expired access token and signs out through these routes, not OneEntry's.
+//!
 //! The tests (`tests/`) run this crate's calls against the mock server generated from the
 //! same spec (`oneentry-client`'s `mock` feature, enabled for tests only), so they need no
 //! project, network or emulator.
@@ -23,6 +27,11 @@ pub async fn sign_in(client: &Client, email: &str, password: Secret) -> Result<i
         .sign_in(Credentials::new(email, password))
         .await?;
     Ok(session.reviewer_id)
+}
+
+/// Signs the reviewer out on this device; the client forgets the session once the server agrees.
+pub async fn sign_out(client: &Client) -> Result<bool> {
+    client.reviewers().sign_out().await
 }
 
 /// The best review of a product: the first of the list sorted by rating, so one review
