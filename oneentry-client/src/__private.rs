@@ -21,6 +21,14 @@ pub use serde_json;
 
 pub use crate::localized::{deserialize, serialize};
 pub use crate::pages::PagedRequest;
+/// `#[mock_only]`: keeps the item when the client has its `mock` feature, drops it otherwise,
+/// so the operations generated for `crate::mock` cost nothing in normal builds.
+#[cfg(feature = "mock")]
+pub use oneentry_macros::__keep as mock_only;
+/// `#[mock_only]`: keeps the item when the client has its `mock` feature, drops it otherwise,
+/// so the operations generated for `crate::mock` cost nothing in normal builds.
+#[cfg(not(feature = "mock"))]
+pub use oneentry_macros::__strip as mock_only;
 
 /// `localized::{serialize, deserialize}` as a module, for
 /// `#[serde(with = "::oneentry_client::__private::localized")]`.

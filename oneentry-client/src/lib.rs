@@ -56,6 +56,8 @@ mod user;
 
 pub mod endpoint;
 pub mod localized;
+#[cfg(feature = "mock")]
+pub mod mock;
 
 #[doc(hidden)]
 pub mod __private;

@@ -4,12 +4,14 @@
 //! paths, so it compiles the same inside `oneentry-client` and in any other crate.
 //! `types` writes the models, `endpoints` the module handles, `builders` the request
 //! builders, `pages` the list support, `client` the accessors on `Client`, `session` the
-//! session declarations.
+//! session declarations, `ops` the operations of a mock server (only with the client's `mock`
+//! feature).
 
 mod builders;
 mod client;
 mod docs;
 mod endpoints;
+mod ops;
 mod pages;
 mod rust_type;
 mod session;
@@ -32,11 +34,13 @@ pub fn generate(api: &Api, accessors: &Accessors) -> TokenStream {
         .map(|module| endpoints::module(module, has_protocol));
     let protocol = session::protocol(api);
     let accessors = client::accessors(api, accessors);
+    let endpoint_list = ops::endpoint_list(api);
     quote! {
         #(#types)*
         #(#page_impls)*
         #(#modules)*
         #protocol
         #accessors
+        #endpoint_list
     }
 }
