@@ -363,3 +363,54 @@ impl fmt::Display for ParamError {
 }
 
 impl std::error::Error for ParamError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::endpoint::{Auth, Method, SessionEffect};
+    use hyper::header::HeaderValue;
+
+    static LIST: Endpoint = Endpoint {
+        id: "Catalog.list",
+        method: Method::Get,
+        path: &[],
+        template: "/list",
+        params: &[],
+        auth: Auth::None,
+        idempotent: true,
+        paginated: false,
+        session: SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: None,
+    };
+
+    #[test]
+    fn arrays_split_as_sent_and_headers_parse() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-count", HeaderValue::from_static("3"));
+        headers.insert("x-bad", HeaderValue::from_static("three"));
+        let query = Some("tags=a%2Cb,c%20d&ids=1&ids=2&empty=");
+        let parts = Parts::new(&LIST, &[], query, &headers, b"");
+
+        let tags: Option<Vec<String>> = parts.query_array("tags", ArrayStyle::Comma).expect("tags");
+        assert_eq!(tags, Some(vec!["a,b".to_owned(), "c d".to_owned()]));
+        let ids: Option<Vec<i64>> = parts.query_array("ids", ArrayStyle::Repeat).expect("ids");
+        assert_eq!(ids, Some(vec![1, 2]));
+        let none: Option<Vec<i64>> = parts.query_array("none", ArrayStyle::Comma).expect("none");
+        assert_eq!(none, None);
+        let err = parts
+            .query_array::<i64>("tags", ArrayStyle::Comma)
+            .expect_err("not integers");
+        assert_eq!(err.location(), Some(Location::Query));
+
+        assert_eq!(parts.header::<i64>("x-count"), Ok(Some(3)));
+        assert_eq!(parts.header::<i64>("x-none"), Ok(None));
+        let err = parts.required_header::<i64>("x-none").expect_err("missing");
+        assert_eq!(err.to_string(), "Catalog.list: header `x-none` is missing");
+        let err = parts.header::<i64>("x-bad").expect_err("not a number");
+        assert_eq!(
+            (err.param(), err.location()),
+            (Some("x-bad"), Some(Location::Header))
+        );
+    }
+}

@@ -12,6 +12,12 @@ use oneentry_client::{Client, Error, Secret};
 
 fn answers<T>(_: &impl IntoFuture<Output = Result<T, Error>>) {}
 
+/// What a mock server's handler gets: optional parameters as `Option`, arrays as `Vec`,
+/// headers typed like the client's arguments.
+fn read(req: catalog::catalog::ops::GetProductsByIdsRequest) -> (Vec<i64>, Option<Vec<String>>, Option<Sort>, Secret, Option<String>) {
+    (req.ids, req.tags, req.sort, req.x_api_key, req.x_request_id)
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let client = Client::builder("http://127.0.0.1:9").build().expect("a valid configuration");
@@ -37,6 +43,13 @@ async fn main() {
     assert_eq!(endpoint.param("X-Api-Key").map(|p| p.location), Some(Location::Header));
     assert_eq!(catalog::catalog::RENAME_PRODUCT.method, Method::Patch);
     assert_eq!(catalog::catalog::PRODUCT_EXISTS.method, Method::Head);
+
+    let _ = read;
+    let _: fn(catalog::catalog::ops::ProductExistsRequest) -> i64 = |req| req.id;
+    const _: () = {
+        fn head_answers_unit<Op: oneentry_client::mock::Operation<Response = ()>>() {}
+        let _ = head_answers_unit::<catalog::catalog::ops::ProductExists>;
+    };
 
     // A header value that cannot be sent fails before any connection is tried.
     let result = client.catalog().get_products_by_ids([1], "line\nbreak").await;
