@@ -71,15 +71,13 @@
 //!   checkout URL answers `<checkoutUrl>/<session id>`. Only `stripe` accounts open
 //!   `intent` sessions, which carry a `clientSecret` instead of a URL.
 
+mod app;
 mod builder;
 mod conn;
-mod error;
-mod extract;
 mod fixture;
 mod money;
 mod project;
 mod record;
-mod respond;
 mod routes;
 mod serve;
 mod state;
