@@ -143,7 +143,6 @@ mod tests {
     use tokio::io::AsyncReadExt;
 
     use super::*;
-    use crate::fixture::Fixture;
     use crate::project::DEMO_APP_TOKEN;
     use crate::state::AppState;
 
@@ -185,19 +184,8 @@ mod tests {
             }
             Ok::<_, MockError>(true)
         });
-        let limits = Limits {
-            max_body_bytes: 1024,
-            request_log_max_bytes: 1024,
-            header_read_timeout: Duration::from_secs(5),
-            body_read_timeout: Duration::from_secs(5),
-            idle_timeout: Duration::from_secs(5),
-            max_connections: 4,
-        };
-        let project = Fixture::demo()
-            .and_then(|fixture| fixture.to_project())
-            .expect("the demo project loads");
-        let ttl = Duration::from_secs(60);
-        let state = Arc::new(AppState::new(project, ttl, ttl, 0, limits));
+        let state = Arc::new(AppState::demo());
+        let limits = state.limits;
         let app = Arc::new(App::new(state, router));
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
             .await

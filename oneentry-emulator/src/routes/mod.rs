@@ -250,3 +250,39 @@ pub(crate) use marked;
 pub(crate) fn order_not_found(id: i64) -> MockError {
     MockError::not_found(format!("Order {id} not found"))
 }
+
+#[cfg(test)]
+mod tests {
+    use oneentry_client::endpoint::Segment;
+    use oneentry_client::mock::{Bytes, Request, StatusCode};
+
+    use super::*;
+
+    /// A request to every endpoint of the spec, with `1` for each path parameter: none may
+    /// be the router's 501, which would mean an endpoint of the spec has no handler.
+    #[tokio::test]
+    async fn every_endpoint_of_the_spec_has_a_handler() {
+        let state = Arc::new(AppState::demo());
+        let router = router(&state, &[]);
+        for endpoint in oneentry_client::api::ENDPOINTS {
+            let path: String = endpoint
+                .path
+                .iter()
+                .map(|segment| match segment {
+                    Segment::Literal(text) => *text,
+                    Segment::Param(_) => "1",
+                })
+                .collect();
+            let request = Request::builder()
+                .method(endpoint.method.as_str())
+                .uri(&path)
+                .body(Bytes::new())
+                .expect("a request");
+            let answer = router.handle(request).await;
+            let body = String::from_utf8_lossy(answer.body());
+            assert_ne!(answer.status(), StatusCode::NOT_IMPLEMENTED, "{body}");
+            // A 404 of a handler (no provider `1`) is fine; the router's own is not.
+            assert!(!body.contains("Cannot "), "{} ({path}): {body}", endpoint.id);
+        }
+    }
+}
