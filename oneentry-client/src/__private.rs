@@ -10,7 +10,8 @@ use std::fmt::{self, Display};
 use serde::Serialize;
 
 use crate::endpoint::Endpoint;
-use crate::{Client, Error, JsonMap, JsonValue, Result, Secret};
+use crate::request_body::{Body, json_kind};
+use crate::{Client, Error, Result, Secret};
 
 pub use serde;
 pub use serde_json;
@@ -40,7 +41,7 @@ pub struct Request {
     pub(crate) endpoint: &'static Endpoint,
     pub(crate) path_params: Vec<(&'static str, String)>,
     pub(crate) query: Vec<(&'static str, String)>,
-    pub(crate) body: Option<JsonMap>,
+    pub(crate) body: Option<Body>,
 }
 
 impl Request {
@@ -74,38 +75,54 @@ impl Request {
     }
 
     /// Sets the body from a model, serialised with `language` as the ambient language so that
-    /// `localized` fields are wrapped as `{"<language>": value}`. Fields added earlier with
-    /// [`body_field`](Request::body_field) stay, after the model's keys.
+    /// `localized` fields are wrapped as `{"<language>": value}`. Fields added with
+    /// [`body_field`](Request::body_field) go after the model's keys.
     pub fn body(&mut self, language: &str, body: &impl Serialize) -> Result<()> {
-        let value = crate::localized::with_language(language, || serde_json::to_value(body))
+        let json = crate::localized::with_language(language, || serde_json::to_vec(body))
             .map_err(|err| self.encode_error(format!("the body did not serialise: {err}")))?;
-        let JsonValue::Object(mut map) = value else {
+        if json.first() != Some(&b'{') {
             return Err(self.encode_error(format!(
                 "the body must serialise to a JSON object, not {}",
-                json_kind(&value)
+                json_kind(&json)
             )));
-        };
-        if let Some(extra) = self.body.take() {
-            map.extend(extra);
         }
-        self.body = Some(map);
+        self.body.get_or_insert_with(Body::default).set_model(json);
         Ok(())
     }
 
-    /// Sets one top-level body key; a new key goes after the existing ones, an existing key
-    /// keeps its position and gets the new value.
+    /// Sets one top-level body key after the model's keys; a key set again keeps its
+    /// position and gets the new value.
     pub fn body_field(&mut self, name: &'static str, value: &impl Serialize) -> Result<()> {
-        let value = serde_json::to_value(value)
+        let json = serde_json::to_vec(value)
             .map_err(|err| self.encode_error(format!("body field `{name}`: {err}")))?;
         self.body
-            .get_or_insert_with(JsonMap::new)
-            .insert(name.to_owned(), value);
+            .get_or_insert_with(Body::default)
+            .set_json(name, json);
         Ok(())
+    }
+
+    /// Sets one top-level body key to the session's refresh token as it is when the body is
+    /// sent: a refresh that rotates the token before a (re)send is picked up. Sending fails
+    /// with `Error::NotSignedIn` when the session has no refresh token then.
+    pub fn body_session_refresh_token(&mut self, name: &'static str) -> &mut Self {
+        self.body
+            .get_or_insert_with(Body::default)
+            .set_session_refresh_token(name);
+        self
     }
 
     /// The endpoint this request is for.
     pub fn endpoint(&self) -> &'static Endpoint {
         self.endpoint
+    }
+
+    /// The raw value given to the path or query parameter `name`.
+    pub(crate) fn value_of(&self, name: &str) -> Option<&str> {
+        self.path_params
+            .iter()
+            .chain(&self.query)
+            .find(|(n, _)| *n == name)
+            .map(|(_, value)| value.as_str())
     }
 
     fn encode_error(&self, message: String) -> Error {
@@ -126,26 +143,13 @@ impl fmt::Debug for Request {
             .field("endpoint", &self.endpoint.id)
             .field("path_params", &names(&self.path_params))
             .field("query", &names(&self.query))
-            .field(
-                "body_keys",
-                &self.body.as_ref().map(|b| b.keys().collect::<Vec<_>>()),
-            )
+            .field("body_fields", &self.body.as_ref().map(Body::field_names))
             .finish()
     }
 }
 
-fn json_kind(value: &JsonValue) -> &'static str {
-    match value {
-        JsonValue::Null => "null",
-        JsonValue::Bool(_) => "a boolean",
-        JsonValue::Number(_) => "a number",
-        JsonValue::String(_) => "a string",
-        JsonValue::Array(_) => "an array",
-        JsonValue::Object(_) => "an object",
-    }
-}
-
-/// The session's refresh token, for body parameters that default to it (`refresh`, `logout`).
+/// The session's refresh token, for path and query parameters that default to it (body
+/// parameters are bound late, see [`Request::body_session_refresh_token`]).
 pub fn session_refresh_token(client: &Client, endpoint: &'static Endpoint) -> Result<Secret> {
     client.session().refresh_token().ok_or(Error::NotSignedIn {
         endpoint: endpoint.id,
@@ -175,6 +179,8 @@ mod tests {
         idempotent: false,
         paginated: false,
         session: SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: None,
     };
 
     // Models as the macro emits them: serde reached through the runtime's re-export.
@@ -191,7 +197,8 @@ mod tests {
     }
 
     fn body_json(req: &Request) -> String {
-        serde_json::to_string(&req.body).expect("serialise")
+        let body = req.body.as_ref().expect("a body");
+        String::from_utf8(body.render(None).expect("render")).expect("utf-8")
     }
 
     #[test]
@@ -203,13 +210,12 @@ mod tests {
             products: vec![],
         };
         req.body("fr_FR", &model).expect("body");
+        req.body_field("automaticTaxEnabled", &true).expect("field");
         req.body_field("automaticTaxEnabled", &false)
-            .expect("field");
-        req.body_field("formIdentifier", &"other")
             .expect("overwrite");
         assert_eq!(
             body_json(&req),
-            r#"{"formIdentifier":"other","formData":{"fr_FR":[1]},"products":[],"automaticTaxEnabled":false}"#
+            r#"{"formIdentifier":"order","formData":{"fr_FR":[1]},"products":[],"automaticTaxEnabled":false}"#
         );
     }
 

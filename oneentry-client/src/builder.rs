@@ -30,10 +30,6 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// such a request fails with an unknown outcome and cannot be retried safely if it is a POST.
 const DEFAULT_POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(4);
 
-/// Provider marker for automatic refresh until a sign-in records the real one (the SDK's
-/// `auth.providerMarker` default).
-const DEFAULT_PROVIDER_MARKER: &str = "email";
-
 /// Configures a [`Client`]; start with [`Client::builder`].
 #[must_use = "call `.build()` to get a client"]
 pub struct ClientBuilder {
@@ -47,7 +43,7 @@ pub struct ClientBuilder {
     retry_budget: u32,
     http_client: Option<reqwest::Client>,
     device_metadata: Option<DeviceMetadata>,
-    provider_marker: String,
+    provider_marker: Option<String>,
     access_token: Option<Secret>,
     refresh_token: Option<Secret>,
     on_refresh_token: Option<RefreshHook>,
@@ -66,7 +62,7 @@ impl ClientBuilder {
             retry_budget: RetryBudget::DEFAULT_CAPACITY,
             http_client: None,
             device_metadata: None,
-            provider_marker: DEFAULT_PROVIDER_MARKER.to_owned(),
+            provider_marker: None,
             access_token: None,
             refresh_token: None,
             on_refresh_token: None,
@@ -172,9 +168,10 @@ impl ClientBuilder {
     }
 
     /// Auth provider marker used by automatic token refresh until a sign-in records the
-    /// marker it used (`email` unless set). Set it when restoring a session of another provider.
+    /// marker it used; unless set, the default the spec declares for its refresh endpoint
+    /// (`email` for OneEntry). Set it when restoring a session of another provider.
     pub fn provider_marker(mut self, marker: impl Into<String>) -> Self {
-        self.provider_marker = marker.into();
+        self.provider_marker = Some(marker.into());
         self
     }
 
@@ -234,7 +231,11 @@ impl ClientBuilder {
         if self.language.trim().is_empty() {
             return Err(config("the language is empty"));
         }
-        if self.provider_marker.trim().is_empty() {
+        if self
+            .provider_marker
+            .as_deref()
+            .is_some_and(|marker| marker.trim().is_empty())
+        {
             return Err(config("the provider marker is empty"));
         }
         if self.call.attempt_timeout.is_zero() {
@@ -265,14 +266,14 @@ impl ClientBuilder {
         };
         let base = reqwest::Url::parse(&base_url)
             .map_err(|err| config(format!("base URL `{base_url}`: {err}")))?;
-        let provider_marker: Arc<str> = Arc::from(self.provider_marker);
+        let provider_marker: Option<Arc<str>> = self.provider_marker.map(Arc::from);
         let shared = Arc::new(Shared {
             base_url,
             base,
             app_token: self.app_token,
             app_token_header,
             language: self.language,
-            provider_marker: Arc::clone(&provider_marker),
+            provider_marker: provider_marker.clone(),
             http,
             max_body_size: self.max_body_size,
             retry_budget: RetryBudget::new(self.retry_budget),
@@ -373,7 +374,7 @@ mod tests {
         assert_eq!(client.deadline(), Duration::from_secs(60));
         assert_eq!(client.retry_policy(), RetryPolicy::new());
         assert_eq!(client.max_body_size(), 32 * 1024 * 1024);
-        assert_eq!(client.session().provider_marker(), "email");
+        assert_eq!(client.session().provider_marker(), None);
         assert!(!client.session().is_signed_in());
         assert!(client.device_metadata().fingerprint.starts_with("UQ_"));
         assert!(client.inner.shared.app_token_header.is_none());
@@ -398,7 +399,7 @@ mod tests {
             .expect("client");
         assert_eq!(client.language(), "de_DE");
         assert_eq!(client.device_metadata(), &meta);
-        assert_eq!(client.session().provider_marker(), "phone");
+        assert_eq!(client.session().provider_marker().as_deref(), Some("phone"));
         assert_eq!(client.session().refresh_token(), Some(Secret::from("r")));
         assert_eq!(
             client

@@ -47,8 +47,8 @@ pub(crate) struct Shared {
     /// `x-app-token`, prebuilt and marked sensitive so HTTP-level logging redacts it.
     pub(crate) app_token_header: Option<HeaderValue>,
     pub(crate) language: String,
-    /// Provider marker a new session starts with.
-    pub(crate) provider_marker: Arc<str>,
+    /// Provider marker a new session starts with (`None`: the spec's default).
+    pub(crate) provider_marker: Option<Arc<str>>,
     pub(crate) http: reqwest::Client,
     /// Largest success body read, in bytes.
     pub(crate) max_body_size: u64,

@@ -88,6 +88,8 @@ mod tests {
         idempotent: true,
         paginated: false,
         session: SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: None,
     };
 
     #[derive(Debug, serde::Deserialize)]

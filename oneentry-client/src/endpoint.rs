@@ -6,6 +6,8 @@
 //! to know a route by heart or parse a path template at run time. The same descriptions let
 //! other tools (a mock server, route tables, docs) walk an API without reading the spec.
 
+use std::fmt;
+
 /// Static description of one endpoint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Endpoint {
@@ -34,6 +36,14 @@ pub struct Endpoint {
     pub paginated: bool,
     /// What a 2xx answer does to the client's session.
     pub session: SessionEffect,
+    /// After a 401 to this request, the client may refresh the tokens and send it again. The
+    /// spec's `resendAfterRefresh`: true unless the endpoint opens or refreshes a session (a
+    /// 401 there means bad credentials or a dead refresh token, and refreshing cannot help).
+    pub resend_after_refresh: bool,
+    /// How the API this endpoint belongs to refreshes a session, when its spec declares a
+    /// refresh endpoint. It travels with every endpoint, so a client calling a downstream
+    /// crate's API refreshes through that API's own route without being told about it.
+    pub protocol: Option<&'static Protocol>,
 }
 
 impl Endpoint {
@@ -139,9 +149,102 @@ pub enum Auth {
 pub enum SessionEffect {
     /// None.
     None,
-    /// Store `accessToken` and `refreshToken` from the answer (sign-in, refresh); the `marker`
-    /// path parameter becomes the provider marker used by automatic refresh.
-    Store,
-    /// Forget the tokens (sign-out).
-    Clear,
+    /// A sign-in: the answer's tokens become the session.
+    Opens(Grant),
+    /// The refresh endpoint (also called by the client itself, see [`Protocol`]): the answer's
+    /// tokens replace the session's.
+    Refreshes(Grant),
+    /// A sign-out: a 2xx answer ends the session (after a failed one the server still knows
+    /// it, and the app can retry).
+    Ends(Ends),
+}
+
+impl SessionEffect {
+    /// Where the tokens sit in the answer, for the effects that store tokens.
+    pub fn grant(&self) -> Option<&Grant> {
+        match self {
+            Self::Opens(grant) | Self::Refreshes(grant) => Some(grant),
+            Self::None | Self::Ends(_) => None,
+        }
+    }
+}
+
+/// Where a sign-in or refresh answer holds the new tokens, and what to remember of the request.
+///
+/// The pointers are JSON pointers (RFC 6901) into the answer, checked against the response
+/// type when the spec is compiled, so an API may name and nest its tokens as it likes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Grant {
+    /// The access token, e.g. `/accessToken`.
+    pub access_token: &'static str,
+    /// The refresh token, e.g. `/refreshToken`.
+    pub refresh_token: &'static str,
+    /// The parameter (path or query) whose value names the auth provider that issued the
+    /// tokens; the session remembers it, and automatic refresh sends it back (see
+    /// [`Provider`]).
+    pub provider: Option<&'static str>,
+}
+
+/// Which sessions a sign-out ends on the server. The client forgets its own tokens either way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ends {
+    /// This device's session.
+    ThisDevice,
+    /// Every session of the user.
+    AllDevices,
+}
+
+/// How an API refreshes a session: what the client needs to buy new tokens by itself, after a
+/// 401 or before a user call made with only a refresh token.
+///
+/// Generated code emits one `static` per spec that declares a refresh endpoint; every endpoint
+/// of that spec points at it ([`Endpoint::protocol`]).
+#[derive(Clone, Copy)]
+pub struct Protocol {
+    /// The refresh endpoint; its [`SessionEffect::Refreshes`] says where the new tokens sit.
+    pub refresh: &'static Endpoint,
+    /// The parameter of `refresh` that carries the session's refresh token.
+    pub token_param: &'static str,
+    /// The parameter of `refresh` that names the auth provider, if the API has providers.
+    pub provider: Option<Provider>,
+}
+
+impl Protocol {
+    /// Where the refresh answer holds the new tokens.
+    pub fn grant(&self) -> Option<&Grant> {
+        self.refresh.session.grant()
+    }
+}
+
+/// The refresh endpoint's `refresh` shows only its id: it points back at this protocol.
+impl fmt::Debug for Protocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Protocol")
+            .field("refresh", &self.refresh.id)
+            .field("token_param", &self.token_param)
+            .field("provider", &self.provider)
+            .finish()
+    }
+}
+
+/// Compares the refresh endpoint by address: it points back at this protocol, so comparing it
+/// by value would never end.
+impl PartialEq for Protocol {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.refresh, other.refresh)
+            && self.token_param == other.token_param
+            && self.provider == other.provider
+    }
+}
+
+impl Eq for Protocol {}
+
+/// The refresh endpoint's provider parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Provider {
+    /// Its wire name.
+    pub param: &'static str,
+    /// The provider used until a sign-in names one (a session restored from a saved refresh
+    /// token), unless the client was configured with another.
+    pub default: &'static str,
 }

@@ -13,6 +13,7 @@ use reqwest::header::{
 use crate::body::{self, BodyError};
 use crate::deadline::CallClock;
 use crate::endpoint::Method;
+use crate::request_body::NoRefreshToken;
 use crate::retry::{self, Decision, Failure, Stop};
 use crate::session::Snapshot;
 use crate::transport::{Bearer, Prepared, http_method, is_success};
@@ -167,10 +168,13 @@ impl Client {
 
         let mut request = reqwest::Request::new(http_method(endpoint.method), prepared.url.clone());
         if let Some(body) = &prepared.body {
-            let bytes = serde_json::to_vec(body).map_err(|err| Error::Encode {
-                endpoint: endpoint.id,
-                message: format!("the body did not serialise: {err}"),
-            })?;
+            // Rendered per attempt: a late-bound refresh token is the one this attempt's
+            // session holds, also after a refresh rotated it during the call.
+            let bytes = body
+                .render(snapshot.refresh.as_ref())
+                .map_err(|NoRefreshToken| Error::NotSignedIn {
+                    endpoint: endpoint.id,
+                })?;
             *request.body_mut() = Some(bytes.into());
         } else if endpoint.method.has_body() {
             // An explicit empty body makes the stack send `content-length: 0`, as the SDK does

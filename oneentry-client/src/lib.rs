@@ -43,6 +43,8 @@ mod one_or_many;
 mod page_stream;
 mod pages;
 mod policy;
+mod refresh;
+mod request_body;
 mod request_url;
 mod retry;
 mod retry_after;

@@ -6,7 +6,7 @@
 //! a guaranteed 401; a user endpoint with no token at all fails without a request; a 401 from
 //! sign-in or refresh itself never triggers another refresh.
 
-use crate::endpoint::{Auth, SessionEffect};
+use crate::endpoint::Auth;
 
 /// What to do before sending a request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,7 +40,9 @@ pub(crate) const MAX_AUTH_RESENDS: u32 = 4;
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Answer {
     pub(crate) status: u16,
-    pub(crate) endpoint_session: SessionEffect,
+    /// The endpoint's declaration that a refresh may fix its 401 (false for sign-in and
+    /// refresh themselves).
+    pub(crate) resend_after_refresh: bool,
     pub(crate) endpoint_auth: Auth,
     /// The request carried `Authorization: Bearer`.
     pub(crate) sent_bearer: bool,
@@ -48,7 +50,7 @@ pub(crate) struct Answer {
     pub(crate) refreshed: bool,
     /// Re-sends so far.
     pub(crate) resends: u32,
-    /// The session holds a refresh token.
+    /// The session holds a refresh token, and the endpoint's API declares how to refresh.
     pub(crate) has_refresh: bool,
     /// The session changed since the request was sent, and holds an access token.
     pub(crate) rotated_since_sent: bool,
@@ -66,8 +68,8 @@ pub(crate) fn after_response(answer: Answer) -> AfterResponse {
     let eligible = answer.status == 401
         && answer.resends < MAX_AUTH_RESENDS
         // A 401 from sign-in or refresh means bad credentials or a dead refresh token;
-        // refreshing again cannot help and could loop.
-        && answer.endpoint_session != SessionEffect::Store
+        // refreshing again cannot help and could loop: those declare no resend.
+        && answer.resend_after_refresh
         // Only a request that depended on the user token can be fixed by a new one.
         && (answer.sent_bearer || answer.endpoint_auth == Auth::User);
     if !eligible {
@@ -112,36 +114,38 @@ mod tests {
 
     #[test]
     fn after_response_table() {
-        use SessionEffect::{Clear, None as Keep, Store};
+        // Whether the endpoint declares `resendAfterRefresh` (sign-in and refresh do not).
+        const KEEP: bool = true;
+        const STORE: bool = false;
         const MAX: u32 = MAX_AUTH_RESENDS;
         #[rustfmt::skip]
         let table = [
             // status, session, bearer, auth,       refreshed, resends, refresh, rotated, expected
-            (200,      Keep,    true,   Auth::User, false,     0,       true,    false,   Done),
-            (403,      Keep,    true,   Auth::User, false,     0,       true,    false,   Done),
-            (500,      Keep,    true,   Auth::User, false,     0,       true,    true,    Done),
-            (401,      Keep,    true,   Auth::User, false,     0,       true,    false,   RefreshAndResend),
-            (401,      Keep,    false,  Auth::User, false,     0,       true,    false,   RefreshAndResend),
-            (401,      Keep,    true,   Auth::None, false,     0,       true,    false,   RefreshAndResend),
-            (401,      Keep,    false,  Auth::None, false,     0,       true,    false,   Done),
-            (401,      Keep,    true,   Auth::User, true,      1,       true,    false,   Done),
-            (401,      Keep,    true,   Auth::User, false,     0,       false,   false,   Done),
-            (401,      Store,   true,   Auth::None, false,     0,       true,    false,   Done),
-            (401,      Store,   true,   Auth::User, false,     0,       true,    true,    Done),
-            (401,      Clear,   true,   Auth::User, false,     0,       true,    false,   RefreshAndResend),
-            (401,      Clear,   true,   Auth::User, true,      1,       true,    false,   Done),
+            (200,      KEEP,    true,   Auth::User, false,     0,       true,    false,   Done),
+            (403,      KEEP,    true,   Auth::User, false,     0,       true,    false,   Done),
+            (500,      KEEP,    true,   Auth::User, false,     0,       true,    true,    Done),
+            (401,      KEEP,    true,   Auth::User, false,     0,       true,    false,   RefreshAndResend),
+            (401,      KEEP,    false,  Auth::User, false,     0,       true,    false,   RefreshAndResend),
+            (401,      KEEP,    true,   Auth::None, false,     0,       true,    false,   RefreshAndResend),
+            (401,      KEEP,    false,  Auth::None, false,     0,       true,    false,   Done),
+            (401,      KEEP,    true,   Auth::User, true,      1,       true,    false,   Done),
+            (401,      KEEP,    true,   Auth::User, false,     0,       false,   false,   Done),
+            (401,      STORE,   true,   Auth::None, false,     0,       true,    false,   Done),
+            (401,      STORE,   true,   Auth::User, false,     0,       true,    true,    Done),
+            (401,      KEEP,    true,   Auth::User, false,     0,       true,    false,   RefreshAndResend),
+            (401,      KEEP,    true,   Auth::User, true,      1,       true,    false,   Done),
             // Somebody else rotated the token while this request was out: resend, no refresh.
-            (401,      Keep,    true,   Auth::User, false,     0,       true,    true,    Resend),
-            (401,      Keep,    true,   Auth::User, true,      2,       true,    true,    Resend),
-            (401,      Keep,    true,   Auth::User, true,      MAX - 1, false,   true,    Resend),
-            (401,      Keep,    true,   Auth::User, true,      MAX,     true,    true,    Done),
-            (401,      Keep,    true,   Auth::User, false,     MAX,     true,    false,   Done),
+            (401,      KEEP,    true,   Auth::User, false,     0,       true,    true,    Resend),
+            (401,      KEEP,    true,   Auth::User, true,      2,       true,    true,    Resend),
+            (401,      KEEP,    true,   Auth::User, true,      MAX - 1, false,   true,    Resend),
+            (401,      KEEP,    true,   Auth::User, true,      MAX,     true,    true,    Done),
+            (401,      KEEP,    true,   Auth::User, false,     MAX,     true,    false,   Done),
         ];
         for (status, session, bearer, auth, refreshed, resends, refresh, rotated, expected) in table
         {
             let answer = Answer {
                 status,
-                endpoint_session: session,
+                resend_after_refresh: session,
                 endpoint_auth: auth,
                 sent_bearer: bearer,
                 refreshed,

@@ -47,7 +47,9 @@ struct State {
     /// with an access token present means the token cannot go into a header.
     bearer: Option<HeaderValue>,
     refresh: Option<Secret>,
-    provider_marker: Arc<str>,
+    /// The auth provider of the last sign-in, else the configured one; `None`: the API's
+    /// declared default.
+    provider_marker: Option<Arc<str>>,
     /// Bumped on every change, so a task that waited for the refresh gate can tell whether
     /// somebody else refreshed meanwhile.
     generation: u64,
@@ -62,14 +64,14 @@ pub(crate) struct Snapshot {
     pub(crate) access: Option<Secret>,
     pub(crate) bearer: Option<HeaderValue>,
     pub(crate) refresh: Option<Secret>,
-    pub(crate) provider_marker: Arc<str>,
+    pub(crate) provider_marker: Option<Arc<str>>,
     pub(crate) generation: u64,
     pub(crate) epoch: u64,
 }
 
 impl Session {
     pub(crate) fn new(
-        provider_marker: Arc<str>,
+        provider_marker: Option<Arc<str>>,
         access: Option<Secret>,
         refresh: Option<Secret>,
         on_refresh_token: Option<RefreshHook>,
@@ -109,9 +111,10 @@ impl Session {
     }
 
     /// Marker of the auth provider that automatic refresh uses: the one of the last sign-in,
-    /// else the one configured on the builder (`email` by default).
-    pub fn provider_marker(&self) -> String {
-        self.read().provider_marker.to_string()
+    /// else the one configured on the builder. `None` when neither named one: the refresh
+    /// then uses the default the API's spec declares for its refresh endpoint.
+    pub fn provider_marker(&self) -> Option<String> {
+        self.read().provider_marker.as_deref().map(str::to_owned)
     }
 
     /// Replaces both tokens, e.g. to restore a saved session. Empty tokens count as none.
@@ -177,7 +180,7 @@ impl Session {
             state.set_access(Some(access));
             state.refresh = non_empty(Some(refresh.clone()));
             if let Some(marker) = provider_marker {
-                state.provider_marker = marker;
+                state.provider_marker = Some(marker);
             }
             Changed::Tell(Some(refresh))
         });
@@ -324,14 +327,19 @@ mod tests {
     #[test]
     fn store_clear_and_hook() {
         let (hook, seen) = recording();
-        let session = Session::new(Arc::from("email"), None, Some("r0".into()), Some(hook));
+        let session = Session::new(
+            Some(Arc::from("email")),
+            None,
+            Some("r0".into()),
+            Some(hook),
+        );
         assert!(session.is_signed_in());
         assert_eq!(session.access_token(), None);
 
         assert!(session.store(0, "a1".into(), "r1".into(), Some(Arc::from("phone"))));
         assert_eq!(session.access_token(), Some(Secret::from("a1")));
         assert_eq!(session.refresh_token(), Some(Secret::from("r1")));
-        assert_eq!(session.provider_marker(), "phone");
+        assert_eq!(session.provider_marker().as_deref(), Some("phone"));
 
         session.set_tokens(Some("a2".into()), Some("".into()));
         assert_eq!(session.refresh_token(), None);
@@ -344,7 +352,12 @@ mod tests {
 
     #[test]
     fn clear_if_unchanged_respects_newer_tokens() {
-        let session = Session::new(Arc::from("email"), Some("a".into()), Some("r".into()), None);
+        let session = Session::new(
+            Some(Arc::from("email")),
+            Some("a".into()),
+            Some("r".into()),
+            None,
+        );
         let old = session.snapshot().generation;
         session.store(session.epoch(), "a2".into(), "r2".into(), None);
         session.clear_if_unchanged(old);
@@ -356,7 +369,7 @@ mod tests {
     #[test]
     fn a_clear_or_set_wins_over_a_store_from_an_older_epoch() {
         let (hook, seen) = recording();
-        let session = Session::new(Arc::from("email"), None, None, Some(hook));
+        let session = Session::new(Some(Arc::from("email")), None, None, Some(hook));
         let started = session.epoch();
         session.clear();
         assert!(!session.store(started, "a1".into(), "r1".into(), None));
@@ -386,7 +399,12 @@ mod tests {
                 session.clear();
             }
         });
-        let session = Arc::new(Session::new(Arc::from("email"), None, None, Some(hook)));
+        let session = Arc::new(Session::new(
+            Some(Arc::from("email")),
+            None,
+            None,
+            Some(hook),
+        ));
         assert!(slot.set(Arc::downgrade(&session)).is_ok());
         assert!(session.store(0, "a".into(), "r".into(), None));
         assert!(!session.is_signed_in(), "the hook's clear came last");
@@ -394,12 +412,7 @@ mod tests {
 
     #[test]
     fn debug_redacts_tokens() {
-        let session = Session::new(
-            Arc::from("email"),
-            Some("acc-123".into()),
-            Some("ref-456".into()),
-            None,
-        );
+        let session = Session::new(None, Some("acc-123".into()), Some("ref-456".into()), None);
         let dbg = format!("{session:?}");
         assert!(
             !dbg.contains("acc-123") && !dbg.contains("ref-456"),

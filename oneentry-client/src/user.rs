@@ -111,11 +111,11 @@ impl UserBuilder {
     pub fn build(self) -> Result<Client> {
         let shared = Arc::clone(&self.base.inner.shared);
         let marker = match self.provider_marker {
-            None => Arc::clone(&shared.provider_marker),
+            None => shared.provider_marker.clone(),
             Some(marker) if marker.trim().is_empty() => {
                 return Err(config("the provider marker is empty"));
             }
-            Some(marker) => Arc::from(marker),
+            Some(marker) => Some(Arc::from(marker)),
         };
         let session = Session::new(
             marker,
@@ -192,7 +192,7 @@ mod tests {
         assert!(Arc::ptr_eq(&app.inner.shared, &user.inner.shared));
         assert_eq!(user.language(), "de_DE");
         assert_eq!(user.base_url(), "https://x.com/sub");
-        assert_eq!(user.session().provider_marker(), "phone");
+        assert_eq!(user.session().provider_marker().as_deref(), Some("phone"));
         assert_ne!(
             app.device_metadata().fingerprint,
             user.device_metadata().fingerprint
@@ -224,7 +224,7 @@ mod tests {
             .expect("user");
         assert_eq!(user.device_metadata(), &meta);
         assert_eq!(user.session().refresh_token(), Some(Secret::from("r")));
-        assert_eq!(user.session().provider_marker(), "phone");
+        assert_eq!(user.session().provider_marker().as_deref(), Some("phone"));
         let debug = format!(
             "{:?}",
             app.for_user().session_tokens(None, Some("r-9".into()))

@@ -156,6 +156,8 @@ mod tests {
         idempotent: true,
         paginated: false,
         session: SessionEffect::None,
+        resend_after_refresh: false,
+        protocol: None,
     };
 
     struct Boom;

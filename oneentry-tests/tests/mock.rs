@@ -2,8 +2,9 @@
 //! routing, typed handlers, recorded requests and the answers it gives on its own.
 
 use oneentry_client::api::{self, auth_provider::ops as auth_ops, payments::ops as pay_ops};
-use oneentry_client::mock::{MockError, MockServer, Router};
+use oneentry_client::mock::{MockError, MockServer, Reply, Router, StatusCode};
 use oneentry_client::{Client, Error};
+
 use serde_json::json;
 
 fn client(mock: &MockServer) -> Client {
@@ -39,21 +40,26 @@ async fn a_typed_handler_answers_and_the_request_is_recorded() {
 #[tokio::test]
 async fn an_endpoint_without_a_handler_is_a_501_naming_it() {
     let mock = MockServer::start(api::ENDPOINTS).await.expect("start");
-    let err = client(&mock)
-        .auth_provider()
-        .get_auth_providers()
+    let url = format!(
+        "{}/api/content/users-auth-providers/marker/email/users/refresh",
+        mock.url()
+    );
+    let response = reqwest::Client::new()
+        .post(&url)
+        .header("content-type", "application/json")
+        .body(r#"{"refreshToken":"r"}"#)
+        .send()
         .await
-        .expect_err("no handler");
-    let Error::Api {
-        status, message, ..
-    } = &err
-    else {
-        panic!("not an API error: {err:?}");
-    };
-    assert_eq!(*status, 501);
-    assert!(
-        message.contains("AuthProvider.getAuthProviders") && message.contains("not implemented"),
-        "{message}"
+        .expect("answer");
+    assert_eq!(response.status().as_u16(), 501);
+    let bytes = response.bytes().await.expect("body");
+    let body: serde_json::Value = serde_json::from_slice(&bytes).expect("json");
+    let message = "AuthProvider.refresh (POST /api/content/users-auth-providers/marker/{marker}/users/refresh) \
+                   is not implemented by this server: no handler is registered for it";
+    assert_eq!(
+        body,
+        json!({"statusCode": 501, "message": message, "localizeMessage": message,
+               "error": "Not Implemented"})
     );
 }
 
@@ -90,4 +96,31 @@ async fn the_app_token_is_checked_when_configured() {
         matches!(&err, Error::Api { status, .. } if *status == 403),
         "{err:?}"
     );
+}
+
+#[tokio::test]
+async fn a_reply_sets_the_status_and_headers_of_a_success() {
+    let mock = MockServer::start(api::ENDPOINTS).await.expect("start");
+    mock.on_reply(auth_ops::GenerateCode, |_ctx, _req| async {
+        Ok(Reply::new(json!(true))
+            .status(StatusCode::OK)
+            .header("x-request-id", "req-1"))
+    });
+    let url = format!(
+        "{}/api/content/users-auth-providers/marker/email/users/generate-code",
+        mock.url()
+    );
+    let response = reqwest::Client::new()
+        .post(&url)
+        .header("content-type", "application/json")
+        .body(r#"{"userIdentifier":"a","eventIdentifier":"b"}"#)
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(response.status().as_u16(), 200);
+    let request_id = response
+        .headers()
+        .get("x-request-id")
+        .map(|v| v.as_bytes().to_vec());
+    assert_eq!(request_id.as_deref(), Some(&b"req-1"[..]));
 }

@@ -76,12 +76,7 @@ impl MockError {
     /// is not valid in HTTP is left out.
     #[must_use]
     pub fn header(mut self, name: &str, value: &str) -> Self {
-        if let (Ok(name), Ok(value)) = (
-            HeaderName::from_bytes(name.as_bytes()),
-            HeaderValue::from_str(value),
-        ) {
-            self.0.headers.push((name, value));
-        }
+        self.0.headers.extend(header_pair(name, value));
         self
     }
 
@@ -126,6 +121,12 @@ impl MockError {
         }
         response
     }
+}
+
+/// A header, if `name` and `value` are valid in HTTP.
+pub(super) fn header_pair(name: &str, value: &str) -> Option<(HeaderName, HeaderValue)> {
+    let name = HeaderName::from_bytes(name.as_bytes()).ok()?;
+    Some((name, HeaderValue::from_str(value).ok()?))
 }
 
 /// A JSON answer with `status`.

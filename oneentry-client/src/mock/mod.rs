@@ -5,16 +5,23 @@
 //! request struct (`reviews::ops::CreateReviewRequest`) holding every parameter as the spec
 //! types it, and a list `ENDPOINTS` of the spec's endpoints. A test starts a [`MockServer`] on
 //! loopback for that list, registers a handler per endpoint it needs, points a client at
-//! [`MockServer::url`] and asserts on what arrived:
+//! [`MockServer::url`] and asserts on what arrived. With the built-in spec:
 //!
-//! ```ignore
-//! let mock = MockServer::start(shop::ENDPOINTS).await?;
-//! mock.on(shop::reviews::ops::CreateReview, |req| async move {
-//!     Ok(shop::Review::new(1, req.body.text))
-//! });
-//! let client = Client::builder(mock.url()).app_token("test").build()?;
-//! client.reviews().create_review(15, ReviewInput::new("Good")).await?;
-//! assert_eq!(mock.received::<shop::reviews::ops::CreateReview>()[0].product_id, 15);
+//! ```
+//! use oneentry_client::api::{self, auth_provider::ops::GenerateCode};
+//! use oneentry_client::mock::MockServer;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let mock = MockServer::start(api::ENDPOINTS).await?;
+//! mock.on(GenerateCode, |req| async move { Ok(req.user_identifier.into()) });
+//!
+//! let client = oneentry_client::Client::builder(mock.url()).build()?;
+//! let sent_to = client.auth_provider().generate_code("email", "ann@example.com", "reg").await?;
+//! assert_eq!(sent_to, "ann@example.com");
+//! assert_eq!(mock.received::<GenerateCode>()[0].event_identifier, "reg");
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! A handler takes the operation's request type and returns its response type or a
@@ -34,6 +41,7 @@ mod context;
 mod error;
 mod parts;
 mod record;
+mod reply;
 mod router;
 mod routing;
 mod server;
@@ -45,6 +53,7 @@ pub use hyper::body::Bytes;
 pub use hyper::{HeaderMap, Method, Request, Response, StatusCode};
 pub use parts::{ParamError, Parts};
 pub use record::RecordedRequest;
+pub use reply::Reply;
 pub use router::{
     DEFAULT_REQUEST_LOG_CAPACITY, DEFAULT_REQUEST_LOG_MAX_BYTES, ResponseFuture, Router,
 };

@@ -9,13 +9,13 @@ use hyper::header::{ALLOW, HeaderValue};
 use hyper::http::request;
 
 use super::context::APP_TOKEN_HEADER;
-use super::error::json_response;
 use super::record::{Log, RecordedRequest};
 use super::routing::{Lookup, PathParams, Route, find};
-use super::{Bytes, Ctx, FromParts, MockError, Operation, Parts, Request, Response, StatusCode};
+use super::{
+    Bytes, Ctx, FromParts, MockError, Operation, Parts, Reply, Request, Response, StatusCode,
+};
 use crate::Secret;
-use crate::endpoint::{Endpoint, Method as EndpointMethod};
-use crate::localized::{DEFAULT_LANGUAGE, with_language};
+use crate::endpoint::Endpoint;
 
 /// How many requests the log keeps by default (the oldest go first).
 pub const DEFAULT_REQUEST_LOG_CAPACITY: usize = 1000;
@@ -100,11 +100,25 @@ impl Router {
     }
 
     /// Like [`on`](Router::on), with the request's [`Ctx`] (headers, tokens, language) first.
-    pub fn on_with_context<Op, F, Fut>(&self, _op: Op, handler: F) -> &Self
+    pub fn on_with_context<Op, F, Fut>(&self, op: Op, handler: F) -> &Self
     where
         Op: Operation,
         F: Fn(Ctx, Op::Request) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<Op::Response, MockError>> + Send + 'static,
+    {
+        self.on_reply(op, move |ctx, request| {
+            let pending = handler(ctx, request);
+            async move { pending.await.map(Reply::new) }
+        })
+    }
+
+    /// Like [`on_with_context`](Router::on_with_context), for handlers that choose the
+    /// status, language or headers of a successful answer ([`Reply`]).
+    pub fn on_reply<Op, F, Fut>(&self, _op: Op, handler: F) -> &Self
+    where
+        Op: Operation,
+        F: Fn(Ctx, Op::Request) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<Reply<Op::Response>, MockError>> + Send + 'static,
     {
         let handler: Arc<dyn Handler> = Arc::new(Typed::<Op, F> {
             handler,
@@ -258,7 +272,7 @@ impl<Op, F, Fut> Handler for Typed<Op, F>
 where
     Op: Operation,
     F: Fn(Ctx, Op::Request) -> Fut + Send + Sync + 'static,
-    Fut: Future<Output = Result<Op::Response, MockError>> + Send + 'static,
+    Fut: Future<Output = Result<Reply<Op::Response>, MockError>> + Send + 'static,
 {
     fn call(&self, params: PathParams, head: request::Parts, body: Bytes) -> ResponseFuture {
         let endpoint = Op::ENDPOINT;
@@ -273,32 +287,9 @@ where
         let pending = (self.handler)(ctx, request);
         Box::pin(async move {
             match pending.await {
-                Ok(value) => encode(endpoint, language.as_deref(), &value),
+                Ok(reply) => reply.into_response(endpoint, language.as_deref()),
                 Err(error) => error.into_response(),
             }
         })
-    }
-}
-
-/// A successful answer: `201` to a `POST` (as OneEntry's framework answers creations), else
-/// `200`, with `localized` fields in the request's language.
-fn encode(
-    endpoint: &Endpoint,
-    language: Option<&str>,
-    value: &impl serde::Serialize,
-) -> Response<Bytes> {
-    let language = language.unwrap_or(DEFAULT_LANGUAGE);
-    match with_language(language, || serde_json::to_vec(value)) {
-        Ok(bytes) => {
-            let status = match endpoint.method {
-                EndpointMethod::Post => StatusCode::CREATED,
-                _ => StatusCode::OK,
-            };
-            json_response(status, Bytes::from(bytes))
-        }
-        Err(err) => {
-            let message = format!("{}: the answer did not serialise: {err}", endpoint.id);
-            MockError::internal(message).into_response()
-        }
     }
 }

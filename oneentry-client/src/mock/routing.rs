@@ -135,6 +135,8 @@ mod tests {
             idempotent: false,
             paginated: false,
             session: SessionEffect::None,
+            resend_after_refresh: true,
+            protocol: None,
         }
     }
 

@@ -1,7 +1,7 @@
 //! The `modules` section: module and endpoint names, methods, paths and their templates,
 //! bodies, responses, auth and session effects.
 
-use super::objects::distinct;
+use super::objects::{Object, distinct};
 use super::{Checker, Shape};
 use crate::ir::{
     Auth, Endpoint, HttpMethod, Module, Param, ParamLocation, SessionEffect, TypeRef, segments,
@@ -119,7 +119,8 @@ impl Checker<'_> {
                 if self.operation_taken(entry, &endpoints, &endpoint_path) {
                     continue;
                 }
-                if let Some(endpoint) = self.endpoint(entry, &base, rust, &endpoint_path) {
+                let at = (member.key.as_str(), endpoint_path.clone());
+                if let Some(endpoint) = self.endpoint(entry, &base, rust, at) {
                     endpoints.push(endpoint);
                 }
             }
@@ -139,8 +140,9 @@ impl Checker<'_> {
         member: &Member,
         base: &str,
         rust: String,
-        path: &JsonPath,
+        (module, path): (&str, JsonPath),
     ) -> Option<Endpoint> {
+        let path = &path;
         let allowed = [
             "description",
             "method",
@@ -151,6 +153,7 @@ impl Checker<'_> {
             "response",
             "auth",
             "session",
+            "resendAfterRefresh",
             "paginated",
             "idempotent",
         ];
@@ -172,16 +175,6 @@ impl Checker<'_> {
             "auth",
             &[("none", Auth::None), ("user", Auth::User)],
             Some(Auth::None),
-        );
-        let session = self.choice(
-            &object,
-            "session",
-            &[
-                ("none", SessionEffect::None),
-                ("store", SessionEffect::Store),
-                ("clear", SessionEffect::Clear),
-            ],
-            Some(SessionEffect::None),
         );
         let method = method.unwrap_or(HttpMethod::Get);
 
@@ -276,6 +269,19 @@ impl Checker<'_> {
             self.drop_taken_param(object.get("params"), &mut params, taken, why, hint);
         }
 
+        if let Some(TypeRef::Named(model)) = &body {
+            self.body_keys_sent_once(model, &params, object.get("params"), path);
+        }
+
+        let cx = super::session::Context {
+            id: format!("{module}.{}", member.key),
+            params: &params,
+            response: &response,
+            path,
+        };
+        let session = self.session_effect(object.get("session"), &cx);
+        let resend_after_refresh = self.resend_after_refresh(&object, &session, path);
+
         Some(Endpoint {
             name: member.key.clone(),
             builder: symbols::builder(&member.key),
@@ -291,10 +297,64 @@ impl Checker<'_> {
             body,
             response,
             auth: auth.unwrap_or(Auth::None),
-            session: session.unwrap_or(SessionEffect::None),
+            session,
+            resend_after_refresh,
             idempotent,
             paging,
         })
+    }
+
+    /// Whether a refresh may fix a 401: by default yes, except for the endpoints that sign in
+    /// or refresh, whose 401 means bad credentials or a dead refresh token.
+    fn resend_after_refresh(
+        &mut self,
+        object: &Object<'_>,
+        session: &SessionEffect,
+        path: &JsonPath,
+    ) -> bool {
+        let issues_tokens = session.grant().is_some();
+        let Some(member) = object.get("resendAfterRefresh") else {
+            return !issues_tokens;
+        };
+        let resend = self.boolean(object, "resendAfterRefresh");
+        if resend && issues_tokens {
+            let message = "an endpoint that signs in or refreshes cannot be resent after a refresh: its 401 means bad credentials or a dead refresh token";
+            self.error(member.value.pos, &path.key("resendAfterRefresh"), message);
+            return false;
+        }
+        resend
+    }
+
+    /// A body parameter with the name of a field of the body model would send that key twice.
+    fn body_keys_sent_once(
+        &mut self,
+        model: &str,
+        params: &[Param],
+        declared: Option<&Member>,
+        path: &JsonPath,
+    ) {
+        let Some(fields) = self.object_fields.get(model) else {
+            return;
+        };
+        let twice: Vec<String> = params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Body)
+            .filter(|p| fields.iter().any(|f| f.wire == p.wire))
+            .map(|p| p.wire.clone())
+            .collect();
+        for wire in twice {
+            let pos = declared
+                .and_then(|d| match &d.value.value {
+                    Value::Object(members) => members.iter().find(|m| m.key == wire),
+                    _ => None,
+                })
+                .map_or(Pos { line: 1, column: 1 }, |m| m.key_pos);
+            let message = format!(
+                "the body parameter `{wire}` is also a field of the body model `{model}`; the key would be sent twice"
+            );
+            let hint = "keep one of them";
+            self.error_with_hint(pos, &path.key("params").key(&wire), message, hint);
+        }
     }
 
     pub(super) fn check_base_path(&mut self, base: &str, pos: Pos, path: &JsonPath) {

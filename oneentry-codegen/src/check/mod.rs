@@ -7,7 +7,7 @@
 //!
 //! One file per concern, all adding methods to the one [`Checker`]: `objects` (the
 //! JSON shapes every rule builds on), `names` (clashes with generated names), `types`, `endpoints`, `params`, `defaults`,
-//! `pagination`.
+//! `pagination`, `session`.
 
 mod defaults;
 mod endpoints;
@@ -15,9 +15,12 @@ mod names;
 mod objects;
 mod pagination;
 mod params;
+mod session;
 mod types;
 
 use std::collections::{HashMap, HashSet};
+
+use session::{FieldShape, SessionDecls};
 
 use crate::Accessors;
 use crate::diagnostics::Diagnostics;
@@ -36,6 +39,8 @@ pub fn check(root: &Node, accessors: &Accessors, diagnostics: &mut Diagnostics) 
         enum_values: HashMap::new(),
         unusable_types: HashSet::new(),
         page_objects: HashMap::new(),
+        object_fields: HashMap::new(),
+        sessions: SessionDecls::default(),
     };
     checker.duplicate_keys(root);
     checker.api(root)
@@ -61,6 +66,10 @@ struct Checker<'d> {
     unusable_types: HashSet<String>,
     /// Object types shaped `{total: integer, items: [T]}`, with their item type `T`.
     page_objects: HashMap<String, TypeRef>,
+    /// The fields of each valid object type, for token pointers and body keys.
+    object_fields: HashMap<String, Vec<FieldShape>>,
+    /// The session declarations seen so far.
+    sessions: SessionDecls,
 }
 
 impl Checker<'_> {
@@ -107,6 +116,7 @@ impl Checker<'_> {
         let types = self.types(object.get("types"), &path.key("types"));
         self.collect_enum_values(&types);
         self.collect_page_objects(&types);
+        self.collect_object_fields(&types);
 
         let modules = match object.get("modules") {
             Some(member) => self.modules(&member.value, &path.key("modules")),
@@ -119,6 +129,7 @@ impl Checker<'_> {
                 Vec::new()
             }
         };
+        self.check_sessions();
         Api { types, modules }
     }
 }

@@ -5,17 +5,15 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::rust_type::{Scope, argument_type, converts, doc_lines, ident, rust_type_in};
-use super::{docs, pages};
-use crate::ir::{
-    Auth, Default, Endpoint, HttpMethod, Module, Param, ParamLocation, Segment, SessionEffect,
-};
+use super::{docs, pages, session};
+use crate::ir::{Auth, Default, Endpoint, HttpMethod, Module, Param, ParamLocation, Segment};
 
 /// Parameters that become positional arguments, in spec order.
 pub(super) fn required(endpoint: &Endpoint) -> impl Iterator<Item = &Param> {
     endpoint.params.iter().filter(|p| p.default.is_none())
 }
 
-pub(super) fn builder(module: &Module, endpoint: &Endpoint) -> TokenStream {
+pub(super) fn builder(module: &Module, endpoint: &Endpoint, has_protocol: bool) -> TokenStream {
     let name = ident(&endpoint.builder);
     let endpoint_static = ident(&endpoint.static_name);
     let how = if endpoint.params.iter().any(|p| p.default.is_some()) {
@@ -46,7 +44,12 @@ pub(super) fn builder(module: &Module, endpoint: &Endpoint) -> TokenStream {
         .filter(|p| p.default.is_some())
         .map(setter);
     let response = rust_type_in(&endpoint.response, Scope::Builders);
-    let endpoint_value = endpoint_descriptor(module, endpoint);
+    let endpoint_value = endpoint_descriptor(module, endpoint, has_protocol);
+    let static_doc = format!(
+        " How `{}.{}` goes on the wire: what the client sends, and what tools that route or \
+         mock the API read.",
+        module.name, endpoint.name
+    );
     let statements = send_statements(endpoint);
     let paging = endpoint
         .paging
@@ -57,7 +60,8 @@ pub(super) fn builder(module: &Module, endpoint: &Endpoint) -> TokenStream {
         None => (None, None),
     };
     quote! {
-        static #endpoint_static: ::oneentry_client::endpoint::Endpoint = #endpoint_value;
+        #[doc = #static_doc]
+        pub static #endpoint_static: ::oneentry_client::endpoint::Endpoint = #endpoint_value;
 
         #[doc = #doc]
         #[must_use = "a request does nothing until it is awaited"]
@@ -94,7 +98,7 @@ pub(super) fn builder(module: &Module, endpoint: &Endpoint) -> TokenStream {
     }
 }
 
-fn endpoint_descriptor(module: &Module, endpoint: &Endpoint) -> TokenStream {
+fn endpoint_descriptor(module: &Module, endpoint: &Endpoint, has_protocol: bool) -> TokenStream {
     let id = format!("{}.{}", module.name, endpoint.name);
     let template = &endpoint.path;
     let method = format_ident!(
@@ -113,14 +117,9 @@ fn endpoint_descriptor(module: &Module, endpoint: &Endpoint) -> TokenStream {
             Auth::User => "User",
         }
     );
-    let session = format_ident!(
-        "{}",
-        match endpoint.session {
-            SessionEffect::None => "None",
-            SessionEffect::Store => "Store",
-            SessionEffect::Clear => "Clear",
-        }
-    );
+    let session = session::effect(&endpoint.session);
+    let protocol = session::protocol_ref(has_protocol);
+    let resend_after_refresh = endpoint.resend_after_refresh;
     let segments = endpoint.segments.iter().map(|segment| match segment {
         Segment::Literal(text) => quote!(::oneentry_client::endpoint::Segment::Literal(#text)),
         Segment::Param(name) => quote!(::oneentry_client::endpoint::Segment::Param(#name)),
@@ -156,7 +155,9 @@ fn endpoint_descriptor(module: &Module, endpoint: &Endpoint) -> TokenStream {
             auth: ::oneentry_client::endpoint::Auth::#auth,
             idempotent: #idempotent,
             paginated: #paginated,
-            session: ::oneentry_client::endpoint::SessionEffect::#session,
+            session: #session,
+            resend_after_refresh: #resend_after_refresh,
+            protocol: #protocol,
         }
     }
 }
@@ -265,6 +266,19 @@ fn send_statements(endpoint: &Endpoint) -> Vec<TokenStream> {
         .filter(|p| p.location == ParamLocation::Body)
     {
         let wire = &param.wire;
+        if param.default == Some(Default::SessionRefreshToken) {
+            // Bound late: the runtime reads the session's token each time it sends the body.
+            let name = ident(&param.rust);
+            statements.push(quote! {
+                match &self.#name {
+                    ::core::option::Option::Some(value) => request.body_field(#wire, value)?,
+                    ::core::option::Option::None => {
+                        request.body_session_refresh_token(#wire);
+                    }
+                }
+            });
+            continue;
+        }
         let value = resolved(param, &endpoint_static);
         statements.push(quote!(request.body_field(#wire, &#value)?;));
     }

@@ -2,7 +2,9 @@
 //! spec, taken from the spec alone (its descriptions, method, path, parameters and
 //! types), so a downstream spec's docs speak of that spec and nothing else.
 
-use crate::ir::{Auth, Default, Endpoint, Module, Param, ParamLocation, SessionEffect, TypeRef};
+use crate::ir::{
+    Auth, Default, Endpoint, Ends, Module, Param, ParamLocation, SessionEffect, TypeRef,
+};
 use crate::naming;
 
 /// How a type reads in prose: `Vec<Order>`, `BTreeMap<String, i64>`.
@@ -78,11 +80,19 @@ pub(super) fn method_doc(module: &Module, endpoint: &Endpoint) -> String {
     if endpoint.auth == Auth::User {
         text.push_str(" Needs a signed-in user.");
     }
-    match endpoint.session {
-        SessionEffect::Store => {
+    match &endpoint.session {
+        SessionEffect::Opens(_) => {
             text.push_str(" Stores the returned tokens in the client's session.")
         }
-        SessionEffect::Clear => text.push_str(" Clears the client's session when it succeeds."),
+        SessionEffect::Refreshes(_) => text.push_str(
+            " Replaces the session's tokens with the returned ones; the client also calls it by itself when a token expires.",
+        ),
+        SessionEffect::Ends(Ends::ThisDevice) => {
+            text.push_str(" Clears the client's session when it succeeds.")
+        }
+        SessionEffect::Ends(Ends::AllDevices) => text.push_str(
+            " Ends the user's sessions on every device, and clears the client's session when it succeeds.",
+        ),
         SessionEffect::None => {}
     }
 

@@ -16,7 +16,7 @@ use super::rust_type::{Scope, argument_type, converts, doc_lines, ident, rust_ty
 use crate::ir::{Endpoint, Module};
 
 /// The handle struct, its methods, and the builders' module.
-pub fn module(module: &Module) -> TokenStream {
+pub fn module(module: &Module, has_protocol: bool) -> TokenStream {
     let name = ident(&module.name);
     let builders_mod = ident(&module.rust);
     let doc = doc_lines(module.doc.as_deref().unwrap_or(""));
@@ -29,7 +29,10 @@ pub fn module(module: &Module) -> TokenStream {
         module.name, module.name
     );
     let methods = module.endpoints.iter().map(|e| method(module, e));
-    let builders = module.endpoints.iter().map(|e| builder(module, e));
+    let builders = module
+        .endpoints
+        .iter()
+        .map(|e| builder(module, e, has_protocol));
     let ops = ops_module(module);
     quote! {
         #doc

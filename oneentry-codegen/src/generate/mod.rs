@@ -3,8 +3,9 @@
 //! Generated code names the runtime only through absolute `::oneentry_client::`
 //! paths, so it compiles the same inside `oneentry-client` and in any other crate.
 //! `types` writes the models, `endpoints` the module handles, `builders` the request
-//! builders, `pages` the list support, `client` the accessors on `Client`, `ops` the
-//! operations of a mock server (only with the client's `mock` feature).
+//! builders, `pages` the list support, `client` the accessors on `Client`, `session` the
+//! session declarations, `ops` the operations of a mock server (only with the client's `mock`
+//! feature).
 
 mod builders;
 mod client;
@@ -13,6 +14,7 @@ mod endpoints;
 mod ops;
 mod pages;
 mod rust_type;
+mod session;
 mod types;
 
 use proc_macro2::TokenStream;
@@ -25,13 +27,19 @@ use crate::ir::Api;
 pub fn generate(api: &Api, accessors: &Accessors) -> TokenStream {
     let types = api.types.iter().map(types::type_def);
     let page_impls = pages::page_impls(api);
-    let modules = api.modules.iter().map(endpoints::module);
+    let has_protocol = api.refresh_endpoint().is_some();
+    let modules = api
+        .modules
+        .iter()
+        .map(|module| endpoints::module(module, has_protocol));
+    let protocol = session::protocol(api);
     let accessors = client::accessors(api, accessors);
     let endpoint_list = ops::endpoint_list(api);
     quote! {
         #(#types)*
         #(#page_impls)*
         #(#modules)*
+        #protocol
         #accessors
         #endpoint_list
     }

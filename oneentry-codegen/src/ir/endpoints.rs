@@ -38,6 +38,8 @@ pub struct Endpoint {
     pub response: TypeRef,
     pub auth: Auth,
     pub session: SessionEffect,
+    /// Whether a refresh may fix a 401 to this request, which is then sent again.
+    pub resend_after_refresh: bool,
     /// Whether the request may be re-sent when its outcome is unknown.
     pub idempotent: bool,
     /// Set for list endpoints whose builder can walk every page.
@@ -110,11 +112,54 @@ pub enum Auth {
     User,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a successful answer does to the client's session.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SessionEffect {
     None,
-    Store,
-    Clear,
+    /// A sign-in.
+    Opens(Grant),
+    /// The refresh endpoint, which the client also calls by itself.
+    Refreshes(Refresh),
+    /// A sign-out.
+    Ends(Ends),
+}
+
+impl SessionEffect {
+    /// Where the tokens sit in the answer, for sign-in and refresh.
+    pub fn grant(&self) -> Option<&Grant> {
+        match self {
+            SessionEffect::Opens(grant) => Some(grant),
+            SessionEffect::Refreshes(refresh) => Some(&refresh.grant),
+            SessionEffect::None | SessionEffect::Ends(_) => None,
+        }
+    }
+}
+
+/// Where a sign-in or refresh answer holds the tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Grant {
+    /// JSON pointer to the access token.
+    pub access_token: String,
+    /// JSON pointer to the refresh token.
+    pub refresh_token: String,
+    /// The wire name of the path or query parameter that names the auth provider.
+    pub provider: Option<String>,
+}
+
+/// The refresh endpoint's declaration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refresh {
+    pub grant: Grant,
+    /// The wire name of the parameter that carries the refresh token.
+    pub token_param: String,
+    /// The provider before any sign-in names one; set exactly when `grant.provider` is.
+    pub default_provider: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ends {
+    ThisDevice,
+    AllDevices,
 }
 
 #[derive(Debug)]

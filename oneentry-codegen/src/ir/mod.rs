@@ -10,8 +10,8 @@ pub mod symbols;
 mod types;
 
 pub use endpoints::{
-    Auth, Default, Endpoint, HttpMethod, Module, Paging, Param, ParamLocation, Segment,
-    SessionEffect, segments,
+    Auth, Default, Endpoint, Ends, Grant, HttpMethod, Module, Paging, Param, ParamLocation,
+    Refresh, Segment, SessionEffect, segments,
 };
 pub use types::{Field, TypeDef, TypeKind, TypeRef, Variant};
 
@@ -20,4 +20,19 @@ pub use types::{Field, TypeDef, TypeKind, TypeRef, Variant};
 pub struct Api {
     pub types: Vec<TypeDef>,
     pub modules: Vec<Module>,
+}
+
+impl Api {
+    /// The refresh endpoint and its module, if the spec declares one (the checks allow one).
+    pub fn refresh_endpoint(&self) -> Option<(&Module, &Endpoint, &Refresh)> {
+        self.modules.iter().find_map(|module| {
+            module
+                .endpoints
+                .iter()
+                .find_map(|endpoint| match &endpoint.session {
+                    SessionEffect::Refreshes(refresh) => Some((module, endpoint, refresh)),
+                    _ => None,
+                })
+        })
+    }
 }

@@ -68,6 +68,11 @@ pub const OPS_MODULE: &str = "ops";
 /// `static`, in the value namespace, where no model, handle or builders' module lives.
 pub const ENDPOINTS_STATIC: &str = "ENDPOINTS";
 
+/// The `static` that describes how the API refreshes a session, at the top of the generated
+/// items. No spec name can take it: types and module handles are UpperCamelCase, builder
+/// modules snake_case.
+pub const SESSION_PROTOCOL: &str = "SESSION_PROTOCOL";
+
 /// `langCode` → the argument and setter `lang_code`.
 pub fn param(wire: &str) -> String {
     naming::snake_case(wire)

@@ -2258,7 +2258,7 @@ impl<'c> AuthProvider<'c> {
     ///
     /// The client does this by itself when a call answers 401; call it directly to refresh ahead of time.
     ///
-    /// `POST /api/content/users-auth-providers/marker/{marker}/users/refresh` (`AuthProvider.refresh` in the spec). Stores the returned tokens in the client's session.
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/refresh` (`AuthProvider.refresh` in the spec). Replaces the session's tokens with the returned ones; the client also calls it by itself when a token expires.
     ///
     /// # Arguments
     ///
@@ -2327,7 +2327,7 @@ impl<'c> AuthProvider<'c> {
     }
     /// Signs the user out on every device and forgets the session's tokens.
     ///
-    /// `POST /api/content/users-auth-providers/marker/{marker}/users/logout-all` (`AuthProvider.logoutAll` in the spec). Needs a signed-in user. Clears the client's session when it succeeds.
+    /// `POST /api/content/users-auth-providers/marker/{marker}/users/logout-all` (`AuthProvider.logoutAll` in the spec). Needs a signed-in user. Ends the user's sessions on every device, and clears the client's session when it succeeds.
     ///
     /// # Arguments
     ///
@@ -2523,7 +2523,8 @@ impl<'c> AuthProvider<'c> {
 }
 /// Request builders of [`AuthProvider`](super::AuthProvider).
 pub mod auth_provider {
-    static SIGN_UP: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `AuthProvider.signUp` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static SIGN_UP: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.signUp",
         method: ::oneentry_client::endpoint::Method::Post,
         path: &[
@@ -2550,6 +2551,8 @@ pub mod auth_provider {
         idempotent: false,
         paginated: false,
         session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `AuthProvider.signUp` request: set optional parameters, then `.await` it (or call [`send`](SignUp::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2601,7 +2604,8 @@ pub mod auth_provider {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static GENERATE_CODE: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `AuthProvider.generateCode` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GENERATE_CODE: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.generateCode",
         method: ::oneentry_client::endpoint::Method::Post,
         path: &[
@@ -2633,6 +2637,8 @@ pub mod auth_provider {
         idempotent: false,
         paginated: false,
         session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `AuthProvider.generateCode` request: `.await` it (or call [`send`](GenerateCode::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2668,7 +2674,8 @@ pub mod auth_provider {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static CHECK_CODE: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `AuthProvider.checkCode` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static CHECK_CODE: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.checkCode",
         method: ::oneentry_client::endpoint::Method::Post,
         path: &[
@@ -2705,6 +2712,8 @@ pub mod auth_provider {
         idempotent: false,
         paginated: false,
         session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `AuthProvider.checkCode` request: `.await` it (or call [`send`](CheckCode::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2742,7 +2751,8 @@ pub mod auth_provider {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static ACTIVATE_USER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `AuthProvider.activateUser` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static ACTIVATE_USER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.activateUser",
         method: ::oneentry_client::endpoint::Method::Post,
         path: &[
@@ -2774,6 +2784,8 @@ pub mod auth_provider {
         idempotent: false,
         paginated: false,
         session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `AuthProvider.activateUser` request: `.await` it (or call [`send`](ActivateUser::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2809,7 +2821,8 @@ pub mod auth_provider {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static AUTH: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `AuthProvider.auth` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static AUTH: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.auth",
         method: ::oneentry_client::endpoint::Method::Post,
         path: &[
@@ -2830,7 +2843,13 @@ pub mod auth_provider {
         auth: ::oneentry_client::endpoint::Auth::None,
         idempotent: false,
         paginated: false,
-        session: ::oneentry_client::endpoint::SessionEffect::Store,
+        session: ::oneentry_client::endpoint::SessionEffect::Opens(::oneentry_client::endpoint::Grant {
+            access_token: "/accessToken",
+            refresh_token: "/refreshToken",
+            provider: ::core::option::Option::Some("marker"),
+        }),
+        resend_after_refresh: false,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `AuthProvider.auth` request: `.await` it (or call [`send`](Auth::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2862,7 +2881,8 @@ pub mod auth_provider {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static REFRESH: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `AuthProvider.refresh` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static REFRESH: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.refresh",
         method: ::oneentry_client::endpoint::Method::Post,
         path: &[
@@ -2888,7 +2908,13 @@ pub mod auth_provider {
         auth: ::oneentry_client::endpoint::Auth::None,
         idempotent: false,
         paginated: false,
-        session: ::oneentry_client::endpoint::SessionEffect::Store,
+        session: ::oneentry_client::endpoint::SessionEffect::Refreshes(::oneentry_client::endpoint::Grant {
+            access_token: "/accessToken",
+            refresh_token: "/refreshToken",
+            provider: ::core::option::Option::Some("marker"),
+        }),
+        resend_after_refresh: false,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `AuthProvider.refresh` request: set optional parameters, then `.await` it (or call [`send`](Refresh::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2913,19 +2939,14 @@ pub mod auth_provider {
         pub async fn send(self) -> ::oneentry_client::Result<super::AuthEntity> {
             let mut request = ::oneentry_client::__private::Request::new(&REFRESH);
             request.path_param("marker", &self.marker);
-            request
-                .body_field(
-                    "refreshToken",
-                    &match self.refresh_token {
-                        ::core::option::Option::Some(value) => value,
-                        ::core::option::Option::None => {
-                            ::oneentry_client::__private::session_refresh_token(
-                                self.__client,
-                                &REFRESH,
-                            )?
-                        }
-                    },
-                )?;
+            match &self.refresh_token {
+                ::core::option::Option::Some(value) => {
+                    request.body_field("refreshToken", value)?
+                }
+                ::core::option::Option::None => {
+                    request.body_session_refresh_token("refreshToken");
+                }
+            }
             self.__client.execute(request).await
         }
     }
@@ -2942,7 +2963,8 @@ pub mod auth_provider {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static LOGOUT: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `AuthProvider.logout` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static LOGOUT: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.logout",
         method: ::oneentry_client::endpoint::Method::Post,
         path: &[
@@ -2968,7 +2990,11 @@ pub mod auth_provider {
         auth: ::oneentry_client::endpoint::Auth::User,
         idempotent: false,
         paginated: false,
-        session: ::oneentry_client::endpoint::SessionEffect::Clear,
+        session: ::oneentry_client::endpoint::SessionEffect::Ends(
+            ::oneentry_client::endpoint::Ends::ThisDevice,
+        ),
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `AuthProvider.logout` request: set optional parameters, then `.await` it (or call [`send`](Logout::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -2995,19 +3021,14 @@ pub mod auth_provider {
         ) -> ::oneentry_client::Result<::oneentry_client::JsonValue> {
             let mut request = ::oneentry_client::__private::Request::new(&LOGOUT);
             request.path_param("marker", &self.marker);
-            request
-                .body_field(
-                    "refreshToken",
-                    &match self.refresh_token {
-                        ::core::option::Option::Some(value) => value,
-                        ::core::option::Option::None => {
-                            ::oneentry_client::__private::session_refresh_token(
-                                self.__client,
-                                &LOGOUT,
-                            )?
-                        }
-                    },
-                )?;
+            match &self.refresh_token {
+                ::core::option::Option::Some(value) => {
+                    request.body_field("refreshToken", value)?
+                }
+                ::core::option::Option::None => {
+                    request.body_session_refresh_token("refreshToken");
+                }
+            }
             self.__client.execute(request).await
         }
     }
@@ -3024,7 +3045,8 @@ pub mod auth_provider {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static LOGOUT_ALL: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `AuthProvider.logoutAll` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static LOGOUT_ALL: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.logoutAll",
         method: ::oneentry_client::endpoint::Method::Post,
         path: &[
@@ -3045,7 +3067,11 @@ pub mod auth_provider {
         auth: ::oneentry_client::endpoint::Auth::User,
         idempotent: false,
         paginated: false,
-        session: ::oneentry_client::endpoint::SessionEffect::Clear,
+        session: ::oneentry_client::endpoint::SessionEffect::Ends(
+            ::oneentry_client::endpoint::Ends::AllDevices,
+        ),
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `AuthProvider.logoutAll` request: `.await` it (or call [`send`](LogoutAll::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3077,7 +3103,8 @@ pub mod auth_provider {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static CHANGE_PASSWORD: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `AuthProvider.changePassword` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static CHANGE_PASSWORD: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.changePassword",
         method: ::oneentry_client::endpoint::Method::Post,
         path: &[
@@ -3129,6 +3156,8 @@ pub mod auth_provider {
         idempotent: false,
         paginated: false,
         session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `AuthProvider.changePassword` request: set optional parameters, then `.await` it (or call [`send`](ChangePassword::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3190,7 +3219,8 @@ pub mod auth_provider {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static GET_AUTH_PROVIDERS: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `AuthProvider.getAuthProviders` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_AUTH_PROVIDERS: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.getAuthProviders",
         method: ::oneentry_client::endpoint::Method::Get,
         path: &[
@@ -3220,6 +3250,8 @@ pub mod auth_provider {
         idempotent: true,
         paginated: true,
         session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `AuthProvider.getAuthProviders` request: set optional parameters, then `.await` it (or call [`send`](GetAuthProviders::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3312,7 +3344,8 @@ pub mod auth_provider {
             ::std::boxed::Box::pin(next.send())
         }
     }
-    static GET_AUTH_PROVIDER_BY_MARKER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `AuthProvider.getAuthProviderByMarker` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_AUTH_PROVIDER_BY_MARKER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.getAuthProviderByMarker",
         method: ::oneentry_client::endpoint::Method::Get,
         path: &[
@@ -3338,6 +3371,8 @@ pub mod auth_provider {
         idempotent: true,
         paginated: false,
         session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `AuthProvider.getAuthProviderByMarker` request: set optional parameters, then `.await` it (or call [`send`](GetAuthProviderByMarker::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3389,7 +3424,8 @@ pub mod auth_provider {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static GET_ACTIVE_SESSIONS_BY_MARKER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `AuthProvider.getActiveSessionsByMarker` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_ACTIVE_SESSIONS_BY_MARKER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.getActiveSessionsByMarker",
         method: ::oneentry_client::endpoint::Method::Get,
         path: &[
@@ -3411,6 +3447,8 @@ pub mod auth_provider {
         idempotent: true,
         paginated: false,
         session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `AuthProvider.getActiveSessionsByMarker` request: `.await` it (or call [`send`](GetActiveSessionsByMarker::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -3444,7 +3482,8 @@ pub mod auth_provider {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static OAUTH: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `AuthProvider.oauth` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static OAUTH: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "AuthProvider.oauth",
         method: ::oneentry_client::endpoint::Method::Post,
         path: &[
@@ -3465,7 +3504,13 @@ pub mod auth_provider {
         auth: ::oneentry_client::endpoint::Auth::None,
         idempotent: false,
         paginated: false,
-        session: ::oneentry_client::endpoint::SessionEffect::Store,
+        session: ::oneentry_client::endpoint::SessionEffect::Opens(::oneentry_client::endpoint::Grant {
+            access_token: "/accessToken",
+            refresh_token: "/refreshToken",
+            provider: ::core::option::Option::Some("marker"),
+        }),
+        resend_after_refresh: false,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `AuthProvider.oauth` request: `.await` it (or call [`send`](Oauth::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -4265,7 +4310,8 @@ impl<'c> Orders<'c> {
 }
 /// Request builders of [`Orders`](super::Orders).
 pub mod orders {
-    static GET_ALL_ORDERS_STORAGE: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `Orders.getAllOrdersStorage` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_ALL_ORDERS_STORAGE: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Orders.getAllOrdersStorage",
         method: ::oneentry_client::endpoint::Method::Get,
         path: &[
@@ -4293,6 +4339,8 @@ pub mod orders {
         idempotent: true,
         paginated: true,
         session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `Orders.getAllOrdersStorage` request: set optional parameters, then `.await` it (or call [`send`](GetAllOrdersStorage::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -4383,7 +4431,8 @@ pub mod orders {
             ::std::boxed::Box::pin(next.send())
         }
     }
-    static GET_ORDERS_STORAGE_BY_MARKER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `Orders.getOrdersStorageByMarker` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_ORDERS_STORAGE_BY_MARKER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Orders.getOrdersStorageByMarker",
         method: ::oneentry_client::endpoint::Method::Get,
         path: &[
@@ -4409,6 +4458,8 @@ pub mod orders {
         idempotent: true,
         paginated: false,
         session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `Orders.getOrdersStorageByMarker` request: set optional parameters, then `.await` it (or call [`send`](GetOrdersStorageByMarker::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -4460,7 +4511,8 @@ pub mod orders {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static PREVIEW_ORDER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `Orders.previewOrder` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static PREVIEW_ORDER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Orders.previewOrder",
         method: ::oneentry_client::endpoint::Method::Post,
         path: &[
@@ -4480,6 +4532,8 @@ pub mod orders {
         idempotent: false,
         paginated: false,
         session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `Orders.previewOrder` request: set optional parameters, then `.await` it (or call [`send`](PreviewOrder::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -4529,7 +4583,8 @@ pub mod orders {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static CREATE_ORDER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `Orders.createOrder` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static CREATE_ORDER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Orders.createOrder",
         method: ::oneentry_client::endpoint::Method::Post,
         path: &[
@@ -4551,6 +4606,8 @@ pub mod orders {
         idempotent: false,
         paginated: false,
         session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `Orders.createOrder` request: `.await` it (or call [`send`](CreateOrder::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -4582,7 +4639,8 @@ pub mod orders {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static GET_ORDER_BY_MARKER_AND_ID: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `Orders.getOrderByMarkerAndId` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_ORDER_BY_MARKER_AND_ID: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Orders.getOrderByMarkerAndId",
         method: ::oneentry_client::endpoint::Method::Get,
         path: &[
@@ -4615,6 +4673,8 @@ pub mod orders {
         idempotent: true,
         paginated: false,
         session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `Orders.getOrderByMarkerAndId` request: set optional parameters, then `.await` it (or call [`send`](GetOrderByMarkerAndId::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -4668,7 +4728,8 @@ pub mod orders {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static GET_ALL_ORDERS_BY_MARKER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `Orders.getAllOrdersByMarker` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_ALL_ORDERS_BY_MARKER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Orders.getAllOrdersByMarker",
         method: ::oneentry_client::endpoint::Method::Get,
         path: &[
@@ -4705,6 +4766,8 @@ pub mod orders {
         idempotent: true,
         paginated: true,
         session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `Orders.getAllOrdersByMarker` request: set optional parameters, then `.await` it (or call [`send`](GetAllOrdersByMarker::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -4795,7 +4858,8 @@ pub mod orders {
             ::std::boxed::Box::pin(next.send())
         }
     }
-    static UPDATE_ORDER_BY_MARKER_AND_ID: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `Orders.updateOrderByMarkerAndId` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static UPDATE_ORDER_BY_MARKER_AND_ID: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Orders.updateOrderByMarkerAndId",
         method: ::oneentry_client::endpoint::Method::Put,
         path: &[
@@ -4828,6 +4892,8 @@ pub mod orders {
         idempotent: true,
         paginated: false,
         session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `Orders.updateOrderByMarkerAndId` request: set optional parameters, then `.await` it (or call [`send`](UpdateOrderByMarkerAndId::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -4883,7 +4949,8 @@ pub mod orders {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static GET_ALL_STATUSES_BY_STORAGE_MARKER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `Orders.getAllStatusesByStorageMarker` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_ALL_STATUSES_BY_STORAGE_MARKER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Orders.getAllStatusesByStorageMarker",
         method: ::oneentry_client::endpoint::Method::Get,
         path: &[
@@ -4920,6 +4987,8 @@ pub mod orders {
         idempotent: true,
         paginated: true,
         session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `Orders.getAllStatusesByStorageMarker` request: set optional parameters, then `.await` it (or call [`send`](GetAllStatusesByStorageMarker::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -5013,7 +5082,8 @@ pub mod orders {
             ::std::boxed::Box::pin(next.send())
         }
     }
-    static GET_REFUNDS: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `Orders.getRefunds` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_REFUNDS: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Orders.getRefunds",
         method: ::oneentry_client::endpoint::Method::Get,
         path: &[
@@ -5033,6 +5103,8 @@ pub mod orders {
         idempotent: true,
         paginated: false,
         session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `Orders.getRefunds` request: `.await` it (or call [`send`](GetRefunds::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -5064,7 +5136,8 @@ pub mod orders {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static CREATE_REFUND_REQUEST: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `Orders.createRefundRequest` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static CREATE_REFUND_REQUEST: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Orders.createRefundRequest",
         method: ::oneentry_client::endpoint::Method::Post,
         path: &[
@@ -5084,6 +5157,8 @@ pub mod orders {
         idempotent: false,
         paginated: false,
         session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `Orders.createRefundRequest` request: `.await` it (or call [`send`](CreateRefundRequest::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -5119,7 +5194,8 @@ pub mod orders {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static CANCEL_REFUND_REQUEST: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `Orders.cancelRefundRequest` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static CANCEL_REFUND_REQUEST: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Orders.cancelRefundRequest",
         method: ::oneentry_client::endpoint::Method::Delete,
         path: &[
@@ -5139,6 +5215,8 @@ pub mod orders {
         idempotent: false,
         paginated: false,
         session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `Orders.cancelRefundRequest` request: `.await` it (or call [`send`](CancelRefundRequest::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -5678,7 +5756,8 @@ impl<'c> Payments<'c> {
 }
 /// Request builders of [`Payments`](super::Payments).
 pub mod payments {
-    static CREATE_SESSION: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `Payments.createSession` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static CREATE_SESSION: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Payments.createSession",
         method: ::oneentry_client::endpoint::Method::Post,
         path: &[
@@ -5708,6 +5787,8 @@ pub mod payments {
         idempotent: false,
         paginated: false,
         session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `Payments.createSession` request: set optional parameters, then `.await` it (or call [`send`](CreateSession::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -5763,7 +5844,8 @@ pub mod payments {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static GET_SESSION_BY_ORDER_ID: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `Payments.getSessionByOrderId` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_SESSION_BY_ORDER_ID: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Payments.getSessionByOrderId",
         method: ::oneentry_client::endpoint::Method::Get,
         path: &[
@@ -5784,6 +5866,8 @@ pub mod payments {
         idempotent: true,
         paginated: false,
         session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `Payments.getSessionByOrderId` request: `.await` it (or call [`send`](GetSessionByOrderId::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -5821,7 +5905,8 @@ pub mod payments {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static GET_SESSION_BY_ID: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `Payments.getSessionById` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_SESSION_BY_ID: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Payments.getSessionById",
         method: ::oneentry_client::endpoint::Method::Get,
         path: &[
@@ -5842,6 +5927,8 @@ pub mod payments {
         idempotent: true,
         paginated: false,
         session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `Payments.getSessionById` request: `.await` it (or call [`send`](GetSessionById::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -5873,7 +5960,8 @@ pub mod payments {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static GET_SESSIONS: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `Payments.getSessions` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_SESSIONS: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Payments.getSessions",
         method: ::oneentry_client::endpoint::Method::Get,
         path: &[
@@ -5898,6 +5986,8 @@ pub mod payments {
         idempotent: true,
         paginated: true,
         session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `Payments.getSessions` request: set optional parameters, then `.await` it (or call [`send`](GetSessions::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -5964,7 +6054,8 @@ pub mod payments {
             ::std::boxed::Box::pin(next.send())
         }
     }
-    static GET_ACCOUNTS: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `Payments.getAccounts` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_ACCOUNTS: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Payments.getAccounts",
         method: ::oneentry_client::endpoint::Method::Get,
         path: &[
@@ -5978,6 +6069,8 @@ pub mod payments {
         idempotent: true,
         paginated: false,
         session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `Payments.getAccounts` request: `.await` it (or call [`send`](GetAccounts::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -6007,7 +6100,8 @@ pub mod payments {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    static GET_ACCOUNT_BY_ID: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+    /// How `Payments.getAccountById` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_ACCOUNT_BY_ID: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
         id: "Payments.getAccountById",
         method: ::oneentry_client::endpoint::Method::Get,
         path: &[
@@ -6028,6 +6122,8 @@ pub mod payments {
         idempotent: true,
         paginated: false,
         session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
     };
     /// A pending `Payments.getAccountById` request: `.await` it (or call [`send`](GetAccountById::send)).
     #[must_use = "a request does nothing until it is awaited"]
@@ -6215,6 +6311,15 @@ pub mod payments {
         }
     }
 }
+/// How this API refreshes a session: through `AuthProvider.refresh`. Every endpoint description points here, so the client refreshes by itself with no configuration.
+pub static SESSION_PROTOCOL: ::oneentry_client::endpoint::Protocol = ::oneentry_client::endpoint::Protocol {
+    refresh: &auth_provider::REFRESH,
+    token_param: "refreshToken",
+    provider: ::core::option::Option::Some(::oneentry_client::endpoint::Provider {
+        param: "marker",
+        default: "email",
+    }),
+};
 impl ::oneentry_client::Client {
     /// The `AuthProvider` endpoints.
     pub fn auth_provider(&self) -> AuthProvider<'_> {

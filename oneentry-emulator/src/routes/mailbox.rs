@@ -28,6 +28,8 @@ static MAILBOX: Endpoint = Endpoint {
     idempotent: true,
     paginated: false,
     session: SessionEffect::None,
+    resend_after_refresh: false,
+    protocol: None,
 };
 
 /// The mailbox as an operation of the router.

@@ -282,7 +282,11 @@ mod tests {
             let body = String::from_utf8_lossy(answer.body());
             assert_ne!(answer.status(), StatusCode::NOT_IMPLEMENTED, "{body}");
             // A 404 of a handler (no provider `1`) is fine; the router's own is not.
-            assert!(!body.contains("Cannot "), "{} ({path}): {body}", endpoint.id);
+            assert!(
+                !body.contains("Cannot "),
+                "{} ({path}): {body}",
+                endpoint.id
+            );
         }
     }
 }
