@@ -11,6 +11,7 @@ use reqwest::header::HeaderValue;
 
 use crate::call::CallConfig;
 use crate::client::{Inner, Shared};
+use crate::endpoint::Protocol;
 use crate::localized::DEFAULT_LANGUAGE;
 use crate::request_url::normalize_base;
 use crate::retry::RetryBudget;
@@ -44,6 +45,7 @@ pub struct ClientBuilder {
     http_client: Option<reqwest::Client>,
     device_metadata: Option<DeviceMetadata>,
     provider_marker: Option<String>,
+    session_protocol: Option<&'static Protocol>,
     access_token: Option<Secret>,
     refresh_token: Option<Secret>,
     on_refresh_token: Option<RefreshHook>,
@@ -63,6 +65,7 @@ impl ClientBuilder {
             http_client: None,
             device_metadata: None,
             provider_marker: None,
+            session_protocol: None,
             access_token: None,
             refresh_token: None,
             on_refresh_token: None,
@@ -175,6 +178,17 @@ impl ClientBuilder {
         self
     }
 
+    /// How a restored session refreshes before any sign-in or refresh of this client said
+    /// so: needed only when its first calls go to endpoints of a spec that declares no
+    /// refresh of its own (a crate's own modules of the project), e.g.
+    /// `.session_protocol(&oneentry_client::api::SESSION_PROTOCOL)`. Otherwise a call
+    /// refreshes through the protocol of the API that signed the user in, else through its
+    /// own endpoint's.
+    pub fn session_protocol(mut self, protocol: &'static Protocol) -> Self {
+        self.session_protocol = Some(protocol);
+        self
+    }
+
     /// Restores a saved session. A refresh token alone is enough: the first user call
     /// refreshes before it is sent.
     pub fn session_tokens(mut self, access: Option<Secret>, refresh: Option<Secret>) -> Self {
@@ -274,12 +288,14 @@ impl ClientBuilder {
             app_token_header,
             language: self.language,
             provider_marker: provider_marker.clone(),
+            session_protocol: self.session_protocol,
             http,
             max_body_size: self.max_body_size,
             retry_budget: RetryBudget::new(self.retry_budget),
         });
         let session = Session::new(
             provider_marker,
+            self.session_protocol,
             self.access_token,
             self.refresh_token,
             self.on_refresh_token,
@@ -353,6 +369,10 @@ impl fmt::Debug for ClientBuilder {
             .field("retry_budget", &self.retry_budget)
             .field("device_metadata", &self.device_metadata)
             .field("provider_marker", &self.provider_marker)
+            .field(
+                "session_protocol",
+                &self.session_protocol.map(|p| p.refresh.id),
+            )
             .field("access_token", &self.access_token)
             .field("refresh_token", &self.refresh_token)
             .finish_non_exhaustive()

@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::call::CallConfig;
+use crate::endpoint::Protocol;
 use crate::retry::RetryBudget;
 use crate::{ClientBuilder, DeviceMetadata, Secret, Session};
 
@@ -49,6 +50,8 @@ pub(crate) struct Shared {
     pub(crate) language: String,
     /// Provider marker a new session starts with (`None`: the spec's default).
     pub(crate) provider_marker: Option<Arc<str>>,
+    /// The protocol a new session starts with (`ClientBuilder::session_protocol`).
+    pub(crate) session_protocol: Option<&'static Protocol>,
     pub(crate) http: reqwest::Client,
     /// Largest success body read, in bytes.
     pub(crate) max_body_size: u64,

@@ -8,8 +8,8 @@ use crate::deadline::CallClock;
 use crate::decode::parse_body;
 use crate::endpoint::{Endpoint, Grant, Location, Param, Protocol};
 use crate::exchange::Role;
-use crate::session::Snapshot;
-use crate::transport::{Bearer, Prepared, Refreshed, is_success, status_error};
+use crate::session::{Issuer, Snapshot};
+use crate::transport::{Bearer, Prepared, Refreshed, is_success, protocol_for, status_error};
 use crate::{Client, Delivery, Error, JsonValue, Result, Secret, TimeoutKind};
 
 impl Client {
@@ -31,8 +31,8 @@ impl Client {
         seen: &Snapshot,
         clock: &CallClock,
     ) -> Result<Refreshed> {
-        // The policy asks for a refresh only when the endpoint's API declares one.
-        let Some(protocol) = trigger.protocol else {
+        // The policy asks for a refresh only when there is a protocol to refresh with.
+        let Some(protocol) = protocol_for(trigger, seen) else {
             return Err(Error::NotSignedIn {
                 endpoint: trigger.id,
             });
@@ -138,9 +138,11 @@ impl Client {
         } = *grant;
         let access = token(access_token)?;
         let refresh = token(refresh_token)?;
-        Ok(self
-            .session()
-            .store(epoch, access, refresh, prepared.provider.clone()))
+        let issuer = Issuer {
+            provider_marker: prepared.provider.clone(),
+            protocol: endpoint.protocol,
+        };
+        Ok(self.session().store(epoch, access, refresh, issuer))
     }
 }
 

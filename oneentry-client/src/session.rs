@@ -22,6 +22,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, Rw
 use reqwest::header::HeaderValue;
 
 use crate::Secret;
+use crate::endpoint::Protocol;
 
 /// Callback told about refresh-token changes, see
 /// [`ClientBuilder::on_refresh_token`](crate::ClientBuilder::on_refresh_token).
@@ -50,6 +51,9 @@ struct State {
     /// The auth provider of the last sign-in, else the configured one; `None`: the API's
     /// declared default.
     provider_marker: Option<Arc<str>>,
+    /// How to refresh these tokens: the protocol of the API whose sign-in or refresh stored
+    /// them, else the configured one; `None`: the protocol of the endpoint being called.
+    protocol: Option<&'static Protocol>,
     /// Bumped on every change, so a task that waited for the refresh gate can tell whether
     /// somebody else refreshed meanwhile.
     generation: u64,
@@ -65,6 +69,7 @@ pub(crate) struct Snapshot {
     pub(crate) bearer: Option<HeaderValue>,
     pub(crate) refresh: Option<Secret>,
     pub(crate) provider_marker: Option<Arc<str>>,
+    pub(crate) protocol: Option<&'static Protocol>,
     pub(crate) generation: u64,
     pub(crate) epoch: u64,
 }
@@ -72,6 +77,7 @@ pub(crate) struct Snapshot {
 impl Session {
     pub(crate) fn new(
         provider_marker: Option<Arc<str>>,
+        protocol: Option<&'static Protocol>,
         access: Option<Secret>,
         refresh: Option<Secret>,
         on_refresh_token: Option<RefreshHook>,
@@ -83,6 +89,7 @@ impl Session {
                 access,
                 refresh: non_empty(refresh),
                 provider_marker,
+                protocol,
                 generation: 0,
                 epoch: 0,
             }),
@@ -151,6 +158,7 @@ impl Session {
             bearer: state.bearer.clone(),
             refresh: state.refresh.clone(),
             provider_marker: state.provider_marker.clone(),
+            protocol: state.protocol,
             generation: state.generation,
             epoch: state.epoch,
         }
@@ -164,12 +172,13 @@ impl Session {
 
     /// Stores tokens from a sign-in or refresh answer and tells the hook, unless the caller
     /// changed the session (cleared it, set tokens) since `epoch`; returns whether it stored.
+    /// `issuer` is what the answer's endpoint knows: its provider and its API's protocol.
     pub(crate) fn store(
         &self,
         epoch: u64,
         access: Secret,
         refresh: Secret,
-        provider_marker: Option<Arc<str>>,
+        issuer: Issuer,
     ) -> bool {
         let mut stored = false;
         self.change(|state| {
@@ -179,8 +188,11 @@ impl Session {
             stored = true;
             state.set_access(Some(access));
             state.refresh = non_empty(Some(refresh.clone()));
-            if let Some(marker) = provider_marker {
+            if let Some(marker) = issuer.provider_marker {
                 state.provider_marker = Some(marker);
+            }
+            if let Some(protocol) = issuer.protocol {
+                state.protocol = Some(protocol);
             }
             Changed::Tell(Some(refresh))
         });
@@ -243,6 +255,16 @@ impl Session {
     fn write(&self) -> RwLockWriteGuard<'_, State> {
         self.state.write().unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+/// What a sign-in or refresh answer tells the session besides the tokens.
+#[derive(Default)]
+pub(crate) struct Issuer {
+    /// The provider named by the request, remembered for later refreshes.
+    pub(crate) provider_marker: Option<Arc<str>>,
+    /// The protocol of the API that issued the tokens, which later refreshes use also for
+    /// calls to endpoints of another spec (a crate's own modules of the same project).
+    pub(crate) protocol: Option<&'static Protocol>,
 }
 
 /// What an edit of the state did.
@@ -324,11 +346,19 @@ mod tests {
         (hook, seen)
     }
 
+    fn phone() -> Issuer {
+        Issuer {
+            provider_marker: Some(Arc::from("phone")),
+            protocol: None,
+        }
+    }
+
     #[test]
     fn store_clear_and_hook() {
         let (hook, seen) = recording();
         let session = Session::new(
             Some(Arc::from("email")),
+            None,
             None,
             Some("r0".into()),
             Some(hook),
@@ -336,7 +366,7 @@ mod tests {
         assert!(session.is_signed_in());
         assert_eq!(session.access_token(), None);
 
-        assert!(session.store(0, "a1".into(), "r1".into(), Some(Arc::from("phone"))));
+        assert!(session.store(0, "a1".into(), "r1".into(), phone()));
         assert_eq!(session.access_token(), Some(Secret::from("a1")));
         assert_eq!(session.refresh_token(), Some(Secret::from("r1")));
         assert_eq!(session.provider_marker().as_deref(), Some("phone"));
@@ -354,12 +384,13 @@ mod tests {
     fn clear_if_unchanged_respects_newer_tokens() {
         let session = Session::new(
             Some(Arc::from("email")),
+            None,
             Some("a".into()),
             Some("r".into()),
             None,
         );
         let old = session.snapshot().generation;
-        session.store(session.epoch(), "a2".into(), "r2".into(), None);
+        session.store(session.epoch(), "a2".into(), "r2".into(), Issuer::default());
         session.clear_if_unchanged(old);
         assert!(session.is_signed_in());
         session.clear_if_unchanged(session.snapshot().generation);
@@ -369,19 +400,19 @@ mod tests {
     #[test]
     fn a_clear_or_set_wins_over_a_store_from_an_older_epoch() {
         let (hook, seen) = recording();
-        let session = Session::new(Some(Arc::from("email")), None, None, Some(hook));
+        let session = Session::new(Some(Arc::from("email")), None, None, None, Some(hook));
         let started = session.epoch();
         session.clear();
-        assert!(!session.store(started, "a1".into(), "r1".into(), None));
+        assert!(!session.store(started, "a1".into(), "r1".into(), Issuer::default()));
         assert!(!session.is_signed_in());
 
         let started = session.epoch();
         session.set_tokens(Some("a2".into()), Some("r2".into()));
-        assert!(!session.store(started, "a3".into(), "r3".into(), None));
+        assert!(!session.store(started, "a3".into(), "r3".into(), Issuer::default()));
         assert_eq!(session.refresh_token(), Some(Secret::from("r2")));
 
         // A store that started after the last change goes through.
-        assert!(session.store(session.epoch(), "a4".into(), "r4".into(), None));
+        assert!(session.store(session.epoch(), "a4".into(), "r4".into(), Issuer::default()));
         let seen = seen.lock().expect("lock").clone();
         assert_eq!(seen, [None, Some("r4".to_owned())]);
     }
@@ -403,16 +434,23 @@ mod tests {
             Some(Arc::from("email")),
             None,
             None,
+            None,
             Some(hook),
         ));
         assert!(slot.set(Arc::downgrade(&session)).is_ok());
-        assert!(session.store(0, "a".into(), "r".into(), None));
+        assert!(session.store(0, "a".into(), "r".into(), Issuer::default()));
         assert!(!session.is_signed_in(), "the hook's clear came last");
     }
 
     #[test]
     fn debug_redacts_tokens() {
-        let session = Session::new(None, Some("acc-123".into()), Some("ref-456".into()), None);
+        let session = Session::new(
+            None,
+            None,
+            Some("acc-123".into()),
+            Some("ref-456".into()),
+            None,
+        );
         let dbg = format!("{session:?}");
         assert!(
             !dbg.contains("acc-123") && !dbg.contains("ref-456"),

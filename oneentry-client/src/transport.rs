@@ -16,11 +16,12 @@ use tracing::Instrument;
 use crate::__private::Request;
 use crate::deadline::CallClock;
 use crate::decode::{decode, decode_value, parse_body};
-use crate::endpoint::{Endpoint, Method, SessionEffect};
+use crate::endpoint::{Endpoint, Method, Protocol, SessionEffect};
 use crate::exchange::{Received, Role, millis};
 use crate::policy::{self, AfterResponse, BeforeSend};
 use crate::request_body::Body;
 use crate::request_url;
+use crate::session::Snapshot;
 use crate::{Client, Error, Result};
 
 /// Who bought the tokens a refresh step ended with.
@@ -92,12 +93,9 @@ impl Client {
         // session since the call began: a logout must not be undone by an answer in flight.
         let epoch = before.epoch;
         // Without a declared refresh endpoint a refresh token cannot buy anything.
-        let can_refresh = endpoint.protocol.is_some();
-        match policy::before_send(
-            endpoint.auth,
-            before.access.is_some(),
-            before.refresh.is_some() && can_refresh,
-        ) {
+        let can_refresh =
+            |seen: &Snapshot| seen.refresh.is_some() && protocol_for(endpoint, seen).is_some();
+        match policy::before_send(endpoint.auth, before.access.is_some(), can_refresh(&before)) {
             BeforeSend::NotSignedIn => {
                 return Err(Error::NotSignedIn {
                     endpoint: endpoint.id,
@@ -134,7 +132,7 @@ impl Client {
                 sent_bearer: received.sent_bearer,
                 refreshed,
                 resends,
-                has_refresh: now.refresh.is_some() && can_refresh,
+                has_refresh: can_refresh(&now),
                 rotated_since_sent: now.generation != received.snapshot.generation
                     && now.access.is_some(),
             });
@@ -224,6 +222,15 @@ impl Client {
             SessionEffect::None => decode(endpoint, status, self.language(), &received.body),
         }
     }
+}
+
+/// How to refresh for a call to `endpoint`: the protocol of the API that issued the session's
+/// tokens (or the configured one), else the one of the endpoint's own API.
+pub(crate) fn protocol_for(
+    endpoint: &'static Endpoint,
+    seen: &Snapshot,
+) -> Option<&'static Protocol> {
+    seen.protocol.or(endpoint.protocol)
 }
 
 /// The error for a non-2xx answer: redirects are never followed, so a 3xx is reported as

@@ -119,6 +119,7 @@ impl UserBuilder {
         };
         let session = Session::new(
             marker,
+            shared.session_protocol,
             self.access_token,
             self.refresh_token,
             self.on_refresh_token,

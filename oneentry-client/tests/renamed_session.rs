@@ -27,7 +27,15 @@ mod account_api {
     );
 }
 
+mod reports_api {
+    oneentry_client::api!(
+        spec = "tests/specs/renamed_reports.json",
+        client = trait ReportsApi
+    );
+}
+
 use account_api::{AccountApi, Credentials};
+use reports_api::ReportsApi;
 
 /// A token service that rotates on every renewal and revokes the older tokens.
 #[derive(Default)]
@@ -120,6 +128,7 @@ async fn start() -> (String, Shared) {
         .route("/v2/account/{provider}/renew", post(renew))
         .route("/v2/account/{provider}/logout", post(sign_out))
         .route("/v2/account/orders", get(orders))
+        .route("/v2/reports/daily", get(orders))
         .with_state(Arc::clone(&server));
     (loopback::serve(app).await, server)
 }
@@ -127,9 +136,13 @@ async fn start() -> (String, Shared) {
 type Heard = Arc<Mutex<Vec<Option<String>>>>;
 
 fn client_hearing(url: &str) -> (Client, Heard) {
+    client_with(Client::builder(url))
+}
+
+fn client_with(builder: oneentry_client::ClientBuilder) -> (Client, Heard) {
     let heard = Heard::default();
     let sink = Arc::clone(&heard);
-    let client = Client::builder(url)
+    let client = builder
         .on_refresh_token(move |token: Option<&Secret>| {
             if let Ok(mut heard) = sink.lock() {
                 heard.push(token.map(|t| t.expose().to_owned()));
@@ -210,6 +223,63 @@ async fn a_saved_session_refreshes_with_the_specs_default_provider() {
         .set_tokens(None, Some(Secret::from("ren1")));
 
     let answer = client.account().orders().await.expect("orders");
+    assert_eq!(answer, json!(["order"]));
+    assert_eq!(log(&server), ["renew main"]);
+    assert_eq!(heard(&hook), [Some("ren2".to_owned())]);
+}
+
+#[tokio::test]
+async fn another_spec_without_a_refresh_uses_the_protocol_that_signed_in() {
+    let (url, server) = start().await;
+    let (client, hook) = client_hearing(&url);
+    client
+        .account()
+        .sign_in("staff", Credentials::new("alice", Secret::from("pw")))
+        .await
+        .expect("sign-in");
+    server.expired.store(true, Ordering::SeqCst);
+    let answer = client
+        .reports()
+        .daily()
+        .await
+        .expect("report after a renewal");
+    assert_eq!(answer, json!(["order"]));
+    assert_eq!(log(&server), ["login staff", "renew staff"]);
+    assert_eq!(
+        heard(&hook),
+        [Some("ren1".to_owned()), Some("ren2".to_owned())]
+    );
+}
+
+#[tokio::test]
+async fn a_saved_session_calling_another_spec_first_needs_its_protocol_configured() {
+    let (url, server) = start().await;
+    server.generation.store(1, Ordering::SeqCst);
+    let saved = || Some(Secret::from("ren1"));
+
+    let (client, _) = client_hearing(&url);
+    client.session().set_tokens(None, saved());
+    let err = client
+        .reports()
+        .daily()
+        .await
+        .expect_err("no way to refresh");
+    assert!(
+        matches!(
+            err,
+            oneentry_client::Error::NotSignedIn {
+                endpoint: "Reports.daily"
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(log(&server).is_empty(), "nothing was sent");
+
+    let builder = Client::builder(&url)
+        .session_protocol(&account_api::SESSION_PROTOCOL)
+        .session_tokens(None, saved());
+    let (client, hook) = client_with(builder);
+    let answer = client.reports().daily().await.expect("report");
     assert_eq!(answer, json!(["order"]));
     assert_eq!(log(&server), ["renew main"]);
     assert_eq!(heard(&hook), [Some("ren2".to_owned())]);

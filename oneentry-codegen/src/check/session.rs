@@ -313,8 +313,13 @@ impl Checker<'_> {
                         return Err(format!("`{name}` has no fields to find `{key}` in"));
                     };
                     let Some(field) = fields.iter().find(|f| f.wire == key) else {
+                        let close =
+                            crate::naming::closest(&key, fields.iter().map(|f| f.wire.as_str()));
+                        let guess = close
+                            .map(|c| format!("; did you mean `{c}`?"))
+                            .unwrap_or_default();
                         return Err(format!(
-                            "`{pointer}` is not in the answer: `{name}` has no field `{key}`"
+                            "`{pointer}` is not in the answer: `{name}` has no field `{key}`{guess}"
                         ));
                     };
                     if field.maybe_absent {

@@ -6,7 +6,7 @@
 //! when the client has its `mock` feature: a crate enables the feature for its tests and its
 //! normal build compiles none of it.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::builders::literal_default;
@@ -82,7 +82,8 @@ fn operation(module: &Module, endpoint: &Endpoint) -> TokenStream {
         let ty = rust_type_in(body, Scope::Ops);
         quote!(#[doc = " The body model, from the keys no body parameter took."] pub body: #ty,)
     });
-    let statements = read_statements(endpoint);
+    let parts = parts_argument(endpoint);
+    let statements = read_statements(endpoint, &parts);
     let mut names: Vec<_> = endpoint.params.iter().map(|p| ident(&p.rust)).collect();
     if endpoint.body.is_some() {
         names.push(ident(symbols::BODY_ARGUMENT));
@@ -108,7 +109,7 @@ fn operation(module: &Module, endpoint: &Endpoint) -> TokenStream {
 
         impl ::oneentry_client::mock::FromParts for #request {
             fn from_parts(
-                parts: &mut ::oneentry_client::mock::Parts<'_>,
+                #parts: &mut ::oneentry_client::mock::Parts<'_>,
             ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
                 #(#statements)*
                 ::core::result::Result::Ok(Self { #(#names),* })
@@ -145,32 +146,46 @@ fn field(param: &Param) -> TokenStream {
     quote!(#doc pub #name: #ty,)
 }
 
+/// The name of `from_parts`' argument: `parts`, unless a parameter's local variable would
+/// shadow it (a parameter called `parts`), then with as many `_` appended as it takes.
+fn parts_argument(endpoint: &Endpoint) -> Ident {
+    let mut name = String::from(symbols::PARTS_ARGUMENT);
+    while endpoint.params.iter().any(|p| p.rust == name) {
+        name.push('_');
+    }
+    ident(&name)
+}
+
 /// `let name = parts.query("name")?...;` per parameter, then the body model: body keys are
 /// taken out before the model reads the rest, and a default copied from another parameter
 /// comes after that parameter.
-fn read_statements(endpoint: &Endpoint) -> Vec<TokenStream> {
+fn read_statements(endpoint: &Endpoint, parts: &Ident) -> Vec<TokenStream> {
     let (copies, direct): (Vec<&Param>, Vec<&Param>) = endpoint
         .params
         .iter()
         .partition(|p| matches!(p.default, Some(Default::Param(_))));
-    let mut statements: Vec<TokenStream> = direct.into_iter().chain(copies).map(read).collect();
+    let mut statements: Vec<TokenStream> = direct
+        .into_iter()
+        .chain(copies)
+        .map(|param| read(param, parts))
+        .collect();
     if endpoint.body.is_some() {
         let body = ident(symbols::BODY_ARGUMENT);
-        statements.push(quote!(let #body = parts.body()?;));
+        statements.push(quote!(let #body = #parts.body()?;));
     }
     statements
 }
 
-fn read(param: &Param) -> TokenStream {
+fn read(param: &Param, parts: &Ident) -> TokenStream {
     let name = ident(&param.rust);
     let wire = &param.wire;
     let required = matches!(param.default, None | Some(Default::SessionRefreshToken));
     let value = match (param.location, required) {
-        (ParamLocation::Path, _) => quote!(parts.path(#wire)?),
-        (ParamLocation::Query, true) => quote!(parts.required_query(#wire)?),
-        (ParamLocation::Query, false) => quote!(parts.query(#wire)?),
-        (ParamLocation::Body, true) => quote!(parts.required_body_field(#wire)?),
-        (ParamLocation::Body, false) => quote!(parts.body_field(#wire)?),
+        (ParamLocation::Path, _) => quote!(#parts.path(#wire)?),
+        (ParamLocation::Query, true) => quote!(#parts.required_query(#wire)?),
+        (ParamLocation::Query, false) => quote!(#parts.query(#wire)?),
+        (ParamLocation::Body, true) => quote!(#parts.required_body_field(#wire)?),
+        (ParamLocation::Body, false) => quote!(#parts.body_field(#wire)?),
     };
     let value = match &param.default {
         Some(Default::Param(other)) => {

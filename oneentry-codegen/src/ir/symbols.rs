@@ -57,6 +57,10 @@ pub fn operation_request(endpoint: &str) -> String {
     format!("{}{OPERATION_REQUEST_SUFFIX}", builder(endpoint))
 }
 
+/// The argument of a generated `FromParts::from_parts`; each parameter is read into a local
+/// of its own name, so a parameter called `parts` gets `parts_` (and so on) instead.
+pub const PARTS_ARGUMENT: &str = "parts";
+
 /// The suffix of [`operation_request`] names.
 pub const OPERATION_REQUEST_SUFFIX: &str = "Request";
 

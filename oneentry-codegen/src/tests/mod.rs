@@ -4,6 +4,7 @@ mod check;
 mod docs;
 mod names;
 mod readme;
+mod session;
 
 use proc_macro2::{Span, TokenStream};
 
