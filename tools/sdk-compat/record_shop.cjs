@@ -176,6 +176,8 @@ async function probe(rec, title, override, call) {
     () => Pages.getBlocksByPageUrl('catalog'));
   await probe(rec, 'getPages answered {items,total}', (e) => (e.target.startsWith('/api/content/pages?') ? { status: 200, body: { items: [], total: 0 } } : null),
     () => Pages.getPages());
+  await probe(rec, 'getBlocks answered a plain array', (e) => (e.target.startsWith('/api/content/blocks?') ? { status: 200, body: [] } : null),
+    () => Blocks.getBlocks());
   await probe(rec, 'searchProduct answered {items,total}', (e) => (e.target.includes('/quick/search') ? { status: 200, body: { items: [], total: 0 } } : null),
     () => Products.searchProduct('mug'));
   await probe(rec, 'deleteUser answered with an empty body', (e) => (e.method === 'DELETE' ? { status: 200 } : null), () => Users.deleteUser());
