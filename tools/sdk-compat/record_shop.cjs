@@ -193,6 +193,13 @@ async function probe(rec, title, override, call) {
   console.log(`  answered: ${JSON.stringify(answer({ method: 'GET', target: '/api/content/products/2?langCode=en_US', body: '' }).body.attributeValues)}`);
   console.log(`  returned: ${JSON.stringify(product.attributeValues)}`);
   await probe(rec, 'getProductById of an unknown id', null, () => Products.getProductById(999));
+  const keyed = (e) => (e.target.startsWith('/api/content/blocks/marker/')
+    ? answer({ ...e, target: e.target.replace(/\?.*$/, '') }) : null);
+  rec.override = keyed;
+  const keyedBlock = await Blocks.getBlockByMarker('home_hero', 'de_DE');
+  rec.override = null;
+  console.log('\n### probe: getBlockByMarker(..., "de_DE") answered language-keyed texts');
+  console.log(`  SDK returned localizeInfos ${JSON.stringify(keyedBlock.localizeInfos)}`);
   const lean = defineOneEntry(rec.url, { ...config, traficLimit: true });
   await probe(rec, 'searchProduct with traficLimit: true', null, () => lean.Products.searchProduct('mug'));
   await probe(rec, 'getBlockByMarker of a product block with traficLimit: true', null, () => lean.Blocks.getBlockByMarker('bestsellers'));

@@ -24,9 +24,15 @@ function tr(value, lang) {
 function localized(build, lang) {
   return lang ? build(lang) : Object.fromEntries(LANGS.map((l) => [l, build(l)]));
 }
+// A `text` attribute travels as rich text; the fixture writes only its words.
+function attributeValue(a, lang) {
+  const value = tr(a.value, lang);
+  if (a.type !== 'text') return value;
+  return { htmlValue: `<p>${value}</p>`, plainValue: value, params: { isEditorDisabled: false, isImageCompressed: true } };
+}
 function attributeValues(attributes, lang) {
   return localized((l) => Object.fromEntries(Object.entries(attributes || {}).map(([marker, a], i) => [
-    marker, { type: a.type, value: tr(a.value, l), position: i + 1, isIcon: false, isProductPreview: false, additionalFields: [] },
+    marker, { type: a.type, value: attributeValue(a, l), position: i + 1, isIcon: false, isProductPreview: false, additionalFields: [] },
   ])), lang);
 }
 function page(url) { return fixture.pages.find((p) => p.pageUrl === url); }
