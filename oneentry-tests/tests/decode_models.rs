@@ -74,7 +74,10 @@ fn missing_keys_follow_optional_and_nullable() {
     assert_eq!(session.amount, None);
     // A localized field that is not optional must be there.
     let err = decode::<StoredOrder>(&without(stored_order(), "formData")).expect_err("missing");
-    assert!(err.to_string().contains("missing field `formData`"), "{err}");
+    assert!(
+        err.to_string().contains("missing field `formData`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -88,8 +91,12 @@ fn nulls_are_none_where_allowed_and_errors_elsewhere() {
     let err = decode::<PaymentSession>(&with(session_json(), "id", JsonValue::Null))
         .expect_err("null id");
     assert!(err.to_string().contains("invalid type: null"), "{err}");
-    let order: StoredOrder =
-        decode(&with(stored_order(), "statusLocalizeInfos", JsonValue::Null)).expect("null");
+    let order: StoredOrder = decode(&with(
+        stored_order(),
+        "statusLocalizeInfos",
+        JsonValue::Null,
+    ))
+    .expect("null");
     assert_eq!(order.status_localize_infos, None);
     let err = decode::<StoredOrder>(&with(stored_order(), "formData", JsonValue::Null))
         .expect_err("null form data");
@@ -162,7 +169,11 @@ fn localized_fields_plain_keyed_and_in_any_order() {
         localized::with_language("it_IT", || serde_json::from_str(&only)).expect("only");
     assert_eq!(it.form_data[0].marker, "de");
     // A null entry of an optional localized field is None.
-    let null_entry = with(stored_order(), "statusLocalizeInfos", json!({ "en_US": null }));
+    let null_entry = with(
+        stored_order(),
+        "statusLocalizeInfos",
+        json!({ "en_US": null }),
+    );
     let order: StoredOrder = decode(&null_entry).expect("null entry");
     assert_eq!(order.status_localize_infos, None);
     // From a `Value` too, as the emulator's tests and callers do.
@@ -241,10 +252,7 @@ async fn a_failed_decode_names_the_path_inside_objects_lists_and_localized_field
     let client = Client::builder(base).build().expect("config");
     client.session().set_tokens(Some("access".into()), None);
     let (path, message) = decode_path(client.orders().get_all_orders_by_marker("orders").await);
-    assert!(
-        path.starts_with("items[0].formData"),
-        "{path}: {message}"
-    );
+    assert!(path.starts_with("items[0].formData"), "{path}: {message}");
     assert!(
         format!("{path} {message}").contains("[0].type"),
         "{path}: {message}"

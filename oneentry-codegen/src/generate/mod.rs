@@ -2,11 +2,12 @@
 //!
 //! Generated code names the runtime only through absolute `::oneentry_client::`
 //! paths, so it compiles the same inside `oneentry-client` and in any other crate.
-//! `types` writes the models, `endpoints` the module handles, `builders` the request
+//! `types` writes the models (`decode` their `Deserialize` impls), `endpoints` the module handles, `builders` the request
 //! builders, `pages` the list support, `client` the accessors on `Client`.
 
 mod builders;
 mod client;
+mod decode;
 mod docs;
 mod endpoints;
 mod pages;
