@@ -118,7 +118,13 @@ pub fn print(rows: &[Row]) {
     }
 }
 
-pub fn median<T: Copy + PartialOrd>(mut values: Vec<T>) -> T {
+pub fn median<T: Copy + PartialOrd>(values: Vec<T>) -> T {
+    quantile(values, 0.5)
+}
+
+/// The value below which a share `q` of `values` lie.
+pub fn quantile<T: Copy + PartialOrd>(mut values: Vec<T>, q: f64) -> T {
     values.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
-    values[values.len() / 2]
+    let at = ((values.len() - 1) as f64 * q).round() as usize;
+    values[at]
 }
