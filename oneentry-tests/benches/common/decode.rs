@@ -177,6 +177,11 @@ fn side_by_side<A, B>(
     };
     let ours = |text: &[u8]| black_box(ours(text)).is_some();
     let plain = |text: &[u8]| black_box(plain(text)).is_some();
+    // Warm both sides up (allocator, caches, the CPU's clock) before measuring.
+    for _ in 0..3 {
+        time(&ours);
+        time(&plain);
+    }
     let mut times = (Vec::new(), Vec::new());
     // Each side goes first in every other round, so neither always meets a warmer cache.
     for round in 0..rounds {
