@@ -20,6 +20,7 @@ pub use serde;
 pub use serde_json;
 
 pub use crate::localized::{deserialize, serialize};
+pub use crate::model::{Key, Slot};
 pub use crate::pages::PagedRequest;
 /// `#[mock_only]`: keeps the item when the client has its `mock` feature, drops it otherwise,
 /// so the operations generated for `crate::mock` cost nothing in normal builds.
