@@ -17,6 +17,7 @@ pub use serde;
 pub use serde_json;
 
 pub use crate::localized::{deserialize, serialize};
+pub use crate::model::{Key, Slot};
 pub use crate::pages::PagedRequest;
 
 /// `localized::{serialize, deserialize}` as a module, for

@@ -38,6 +38,7 @@ mod decode;
 mod device;
 mod error;
 mod exchange;
+mod model;
 mod numeric;
 mod one_or_many;
 mod page_stream;

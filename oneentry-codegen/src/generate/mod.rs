@@ -2,12 +2,13 @@
 //!
 //! Generated code names the runtime only through absolute `::oneentry_client::`
 //! paths, so it compiles the same inside `oneentry-client` and in any other crate.
-//! `types` writes the models, `endpoints` the module handles, `builders` the request
-//! builders, `pages` the list support, `client` the accessors on `Client`, `session` the
-//! session declarations.
+//! `types` writes the models (`decode` their `Deserialize` impls), `endpoints` the module
+//! handles, `builders` the request builders, `pages` the list support, `client` the accessors
+//! on `Client`, `session` the session declarations.
 
 mod builders;
 mod client;
+mod decode;
 mod docs;
 mod endpoints;
 mod pages;

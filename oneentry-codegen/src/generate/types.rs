@@ -1,8 +1,10 @@
-//! Models: one struct per object type, one enum per string enum.
+//! Models: one struct per object type, one enum per string enum. A struct derives
+//! `Serialize`; its `Deserialize` is written out by [`super::decode`].
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::decode::deserialize_impl;
 use super::rust_type::{Scope, argument_type, converts, doc_lines, ident, rust_type};
 use crate::ir::{Field, TypeDef, TypeKind, Variant};
 
@@ -70,9 +72,10 @@ fn object(def: &TypeDef, doc: TokenStream, fields: &[Field]) -> TokenStream {
     let default = required
         .is_empty()
         .then(|| quote!(::core::default::Default,));
+    let deserialize = deserialize_impl(&def.name, fields);
     quote! {
         #doc
-        #[derive(::core::clone::Clone, ::core::fmt::Debug, #default ::core::cmp::PartialEq, ::oneentry_client::__private::serde::Serialize, ::oneentry_client::__private::serde::Deserialize)]
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, #default ::core::cmp::PartialEq, ::oneentry_client::__private::serde::Serialize)]
         #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
         pub struct #name {
             #(#field_items)*
@@ -91,6 +94,8 @@ fn object(def: &TypeDef, doc: TokenStream, fields: &[Field]) -> TokenStream {
                 }
             }
         }
+
+        #deserialize
     }
 }
 
@@ -126,16 +131,15 @@ fn field(field: &Field) -> TokenStream {
     }
     // A nullable field writes `None` as `null`: a server (the emulator) must be able to
     // send the explicit `null` that clients such as the official SDK require.
-    if field.optional && field.nullable {
-        serde.push(quote!(default));
-    } else if field.optional {
+    if field.optional && !field.nullable {
         serde.push(quote!(
-            default,
             skip_serializing_if = "::core::option::Option::is_none"
         ));
     }
     if field.localized {
-        serde.push(quote!(with = "::oneentry_client::__private::localized"));
+        serde.push(quote!(
+            serialize_with = "::oneentry_client::__private::localized::serialize"
+        ));
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     quote! {
@@ -210,7 +214,8 @@ fn string_enum(def: &TypeDef, doc: TokenStream, variants: &[Variant]) -> TokenSt
             where
                 D: ::oneentry_client::__private::serde::Deserializer<'de>,
             {
-                let value = <::std::string::String as ::oneentry_client::__private::serde::Deserialize>::deserialize(deserializer)?;
+                // Borrowed from the input where it can be, so a known value allocates nothing.
+                let value = <::oneentry_client::__private::Key<'de> as ::oneentry_client::__private::serde::Deserialize>::deserialize(deserializer)?;
                 ::core::result::Result::Ok(<Self as ::core::convert::From<&str>>::from(value.as_str()))
             }
         }
