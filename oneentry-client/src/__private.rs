@@ -20,6 +20,11 @@ pub use crate::localized::{deserialize, serialize};
 pub use crate::model::{Key, Slot};
 pub use crate::pages::PagedRequest;
 
+/// The parts of a generated tagged union's `Serialize` and `Deserialize` impls.
+pub mod tagged {
+    pub use crate::tagged::{read, serialize, variant};
+}
+
 /// `localized::{serialize, deserialize}` as a module, for
 /// `#[serde(with = "::oneentry_client::__private::localized")]`.
 pub mod localized {

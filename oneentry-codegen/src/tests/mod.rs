@@ -2,6 +2,7 @@
 
 mod check;
 mod docs;
+mod kinds;
 mod names;
 mod readme;
 mod session;

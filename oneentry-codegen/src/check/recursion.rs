@@ -1,0 +1,74 @@
+//! Self-referencing types (a category tree, a linked list, threaded comments): a value that
+//! holds a value of its own type inline would have no finite size, so such fields are boxed.
+//!
+//! An array or a map already holds its items on the heap and breaks a cycle; a plain
+//! reference, an optional one or a `oneOrMany` (whose `One` is inline) does not. A field or
+//! union variant is boxed when the type it holds inline leads back to the type it is in.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::ir::{TypeDef, TypeKind, TypeRef};
+
+/// The named type a reference holds inline, if any.
+fn inline(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(name) => Some(name),
+        TypeRef::OneOrMany(inner) => inline(inner),
+        _ => None,
+    }
+}
+
+/// The types each type holds inline, through its fields or union variants.
+fn inline_edges(types: &[TypeDef]) -> HashMap<String, Vec<String>> {
+    types
+        .iter()
+        .map(|t| {
+            let targets = match &t.kind {
+                TypeKind::Object(fields) => fields
+                    .iter()
+                    .filter_map(|f| inline(&f.ty))
+                    .map(str::to_owned)
+                    .collect(),
+                TypeKind::Union(union) => union.variants.iter().map(|v| v.ty.clone()).collect(),
+                _ => Vec::new(),
+            };
+            (t.name.clone(), targets)
+        })
+        .collect()
+}
+
+/// Whether `to` is reachable from `from` through inline edges (`from` itself included).
+fn reaches(edges: &HashMap<String, Vec<String>>, from: &str, to: &str) -> bool {
+    let mut stack = vec![from];
+    let mut seen = HashSet::new();
+    while let Some(next) = stack.pop() {
+        if next == to {
+            return true;
+        }
+        if seen.insert(next) {
+            stack.extend(edges.get(next).into_iter().flatten().map(String::as_str));
+        }
+    }
+    false
+}
+
+/// Marks every field and union variant on a cycle of inline references as boxed.
+pub(super) fn break_cycles(types: &mut [TypeDef]) {
+    let edges = inline_edges(types);
+    for t in types.iter_mut() {
+        let name = t.name.as_str();
+        match &mut t.kind {
+            TypeKind::Object(fields) => {
+                for field in fields {
+                    field.boxed = inline(&field.ty).is_some_and(|to| reaches(&edges, to, name));
+                }
+            }
+            TypeKind::Union(union) => {
+                for variant in &mut union.variants {
+                    variant.boxed = reaches(&edges, &variant.ty, name);
+                }
+            }
+            _ => {}
+        }
+    }
+}
