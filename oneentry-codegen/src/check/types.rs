@@ -332,10 +332,13 @@ impl Checker<'_> {
         TypeRef::Json
     }
 
-    /// Whether values of `ty` serialise to a JSON object with the fields of a type.
+    /// Whether values of `ty` serialise to a JSON object (what a body must be).
     pub(super) fn is_object_type(&self, ty: &TypeRef) -> bool {
         match ty {
-            TypeRef::Named(name) => self.types.get(name) == Some(&Shape::Object),
+            // A union's variants are all objects; its tag is written first.
+            TypeRef::Named(name) => {
+                matches!(self.types.get(name), Some(Shape::Object | Shape::Union))
+            }
             TypeRef::Builtin(name) => symbols::BUILT_IN_TYPES
                 .iter()
                 .any(|(n, shape)| n == name && *shape == symbols::BuiltInShape::Object),
