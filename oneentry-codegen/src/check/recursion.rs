@@ -4,6 +4,9 @@
 //! An array or a map already holds its items on the heap and breaks a cycle; a plain
 //! reference, an optional one or a `oneOrMany` (whose `One` is inline) does not. A field or
 //! union variant is boxed when the type it holds inline leads back to the type it is in.
+//!
+//! A cycle of fields that must all be present is still an error: every value would hold
+//! another one, so no JSON value could ever decode.
 
 use std::collections::{HashMap, HashSet};
 
@@ -50,6 +53,45 @@ fn reaches(edges: &HashMap<String, Vec<String>>, from: &str, to: &str) -> bool {
         }
     }
     false
+}
+
+/// The types that hold themselves through required plain references only (no optional,
+/// nullable, array, map, `oneOrMany` or union on the way back): they have no finite value.
+/// One type per such cycle.
+pub(super) fn endless(types: &[TypeDef]) -> Vec<String> {
+    let required: HashMap<String, Vec<String>> = types
+        .iter()
+        .map(|t| {
+            let targets = match &t.kind {
+                TypeKind::Object(fields) => fields
+                    .iter()
+                    .filter(|f| !f.has_default())
+                    .filter_map(|f| match &f.ty {
+                        TypeRef::Named(name) => Some(name.clone()),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            (t.name.clone(), targets)
+        })
+        .collect();
+    let mut found: Vec<String> = Vec::new();
+    for t in types {
+        let on_cycle = required
+            .get(&t.name)
+            .into_iter()
+            .flatten()
+            .any(|to| reaches(&required, to, &t.name));
+        // One cycle, one error: at its first type in spec order.
+        let reported = found
+            .iter()
+            .any(|f| reaches(&required, f, &t.name) && reaches(&required, &t.name, f));
+        if on_cycle && !reported {
+            found.push(t.name.clone());
+        }
+    }
+    found
 }
 
 /// Marks every field and union variant on a cycle of inline references as boxed.

@@ -43,6 +43,15 @@ impl Checker<'_> {
             types.push(self.type_def(member, &path.key(&member.key)));
         }
         self.check_unions(&types);
+        for name in recursion::endless(&types) {
+            if let Some(member) = type_members.iter().find(|m| m.key == name) {
+                let message = format!(
+                    "every `{name}` holds another `{name}` through fields that must be present, so no value of it is finite"
+                );
+                let hint = "make a field on the way back optional or nullable, or an `array`";
+                self.error_with_hint(member.key_pos, &path.key(&name), message, hint);
+            }
+        }
         recursion::break_cycles(&mut types);
         types
     }

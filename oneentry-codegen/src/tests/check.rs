@@ -126,6 +126,13 @@ fn reports_each_mistake_with_position_and_path() {
         ),
         (
             with(
+                "\"id\": \"integer\",",
+                "\"id\": \"integer\", \"me\": \"Thing\",",
+            ),
+            "spec.json:4:5: at $.types.Thing: every `Thing` holds another `Thing` through fields that must be present, so no value of it is finite; make a field on the way back optional or nullable, or an `array`",
+        ),
+        (
+            with(
                 "\"response\": \"Thing\"",
                 "\"response\": \"Thing\", \"body\": \"Thing\"",
             ),
