@@ -56,12 +56,25 @@ impl Checker<'_> {
             return None;
         }
         let mut names: Vec<(String, String)> = Vec::new();
+        let mut numbers_reported = false;
         for (i, item) in items.iter().enumerate() {
             let item_path = path.index(i);
             let Value::String(wire) = &item.value else {
                 let found = item.value.kind();
                 let message = format!("expected a string, found {found}");
-                self.error(item.pos, &item_path, message);
+                if let Value::Number(n) = &item.value {
+                    // Numbers in a string enum are one mistake: reported at the first.
+                    if numbers_reported {
+                        continue;
+                    }
+                    numbers_reported = true;
+                    let hint = format!(
+                        "an integer enum is an `intEnum` of names to numbers, e.g. `{{\"Pending\": {n}}}`"
+                    );
+                    self.error_with_hint(item.pos, &item_path, message, hint);
+                } else {
+                    self.error(item.pos, &item_path, message);
+                }
                 continue;
             };
             if let Some(rust) = self.variant_name(wire, &names, item.pos, &item_path) {

@@ -201,9 +201,6 @@ pub fn tagged_union(def: &TypeDef, doc: TokenStream, union: &Union) -> TokenStre
         }
 
         impl #name {
-            /// The key whose value chooses the variant.
-            pub const TAG: &'static str = #tag;
-
             /// The tag's value: the variant's, or the one `Other` arrived with.
             pub fn tag(&self) -> ::core::option::Option<&str> {
                 match self {

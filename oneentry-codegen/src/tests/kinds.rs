@@ -112,6 +112,13 @@ fn each_misuse_is_one_positioned_error() {
         ),
         (
             with(
+                "\"intEnum\": { \"Pending\": 0, \"Paid\": 1, \"Failed\": -2 }",
+                "\"enum\": [0, 1]",
+            ),
+            "at $.types.Status.enum[0]: expected a string, found a number; an integer enum is an `intEnum` of names to numbers, e.g. `{\"Pending\": 0}`",
+        ),
+        (
+            with(
                 "\"tristate\": true",
                 "\"tristate\": true, \"nullable\": false",
             ),
@@ -204,7 +211,7 @@ fn generated_items_use_the_new_kinds() {
         "pub enum Payment",
         "Card (Card)",
         "Other (:: oneentry_client :: JsonValue)",
-        "pub const TAG : & 'static str = \"kind\"",
+        "pub fn tag (& self)",
         "pub children : :: std :: vec :: Vec < Category >",
         "pub next : :: core :: option :: Option < :: std :: boxed :: Box < Link > >",
         "pub note : :: oneentry_client :: Patch < :: std :: string :: String >",

@@ -12,7 +12,6 @@ fn main() {
     let client = oneentry_client::Client::builder("http://127.0.0.1:9").build().expect("a valid configuration");
     let method = Method::BankTransfer(Bank::new("DE89"));
     assert_eq!(method.tag(), Some("bank_transfer"));
-    assert_eq!(Method::TAG, "kind");
     let other = Method::Other(JsonValue::Null);
     assert_eq!(other.tag(), None);
     let checkout = Checkout::new(Method::Card(Card::new("4242")));
