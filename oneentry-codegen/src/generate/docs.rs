@@ -141,7 +141,7 @@ pub(super) fn method_doc(module: &Module, endpoint: &Endpoint) -> String {
     match &endpoint.response {
         TypeRef::Named(name) => text.push_str(&format!("A [`{name}`] when awaited.")),
         TypeRef::Builtin(name) => text.push_str(&format!(
-            "A [`{name}`](oneentry_client::api::{name}) (a type of the built-in spec) when awaited."
+            "A [`{name}`](::oneentry_client::api::{name}) (a type of the built-in spec) when awaited."
         )),
         other => text.push_str(&format!("A `{}` when awaited.", type_text(other))),
     }

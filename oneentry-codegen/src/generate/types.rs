@@ -121,7 +121,7 @@ fn field(field: &Field) -> TokenStream {
     text.push_str(&format!("Wire name: `{}`", field.wire));
     match (field.optional, field.nullable) {
         _ if field.tristate => text.push_str(
-            " (may be absent or null, which differ: `Patch::Absent` leaves the key out, `Patch::Null` sends `null`).",
+            " (may be absent or null, which differ: [`Patch::Absent`](::oneentry_client::Patch::Absent) leaves the key out, `Patch::Null` sends `null`).",
         ),
         (true, true) => text.push_str(" (may be absent or null)."),
         (true, false) => text.push_str(" (may be absent)."),
