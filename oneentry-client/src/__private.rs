@@ -19,6 +19,14 @@ pub use serde_json;
 pub use crate::localized::{deserialize, serialize};
 pub use crate::model::{Key, Slot};
 pub use crate::pages::PagedRequest;
+/// `#[mock_only]`: keeps the item when the client has its `mock` feature, drops it otherwise,
+/// so the operations generated for `crate::mock` cost nothing in normal builds.
+#[cfg(feature = "mock")]
+pub use oneentry_macros::__keep as mock_only;
+/// `#[mock_only]`: keeps the item when the client has its `mock` feature, drops it otherwise,
+/// so the operations generated for `crate::mock` cost nothing in normal builds.
+#[cfg(not(feature = "mock"))]
+pub use oneentry_macros::__strip as mock_only;
 
 /// The parts of a generated tagged union's `Serialize` and `Deserialize` impls.
 pub mod tagged {

@@ -58,6 +58,8 @@ mod user;
 
 pub mod endpoint;
 pub mod localized;
+#[cfg(feature = "mock")]
+pub mod mock;
 
 #[doc(hidden)]
 pub mod __private;

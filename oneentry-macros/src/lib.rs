@@ -54,3 +54,25 @@ pub fn api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
         }
     }
 }
+
+/// Keeps the item it is put on. `oneentry_client` re-exports it as
+/// `__private::mock_only` when built with its `mock` feature, so the mock operations that
+/// generated code marks with it are compiled.
+#[doc(hidden)]
+#[proc_macro_attribute]
+pub fn __keep(
+    _: proc_macro::TokenStream,
+    item: proc_macro::TokenStream,
+) -> proc_macro::TokenStream {
+    item
+}
+
+/// Drops the item it is put on. `oneentry_client` re-exports it as `__private::mock_only`
+/// without its `mock` feature: generated code is expanded in the user's crate, where `cfg`
+/// cannot ask for the client's features, and an attribute (unlike a wrapping macro) leaves
+/// the generated items readable, formatted like the others.
+#[doc(hidden)]
+#[proc_macro_attribute]
+pub fn __strip(_: proc_macro::TokenStream, _: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    proc_macro::TokenStream::new()
+}

@@ -116,6 +116,9 @@ impl Checker<'_> {
                     self.error(entry.key_pos, &endpoint_path, message);
                     continue;
                 }
+                if self.operation_taken(entry, &endpoints, &endpoint_path) {
+                    continue;
+                }
                 let at = (member.key.as_str(), endpoint_path.clone());
                 if let Some(endpoint) = self.endpoint(entry, &base, rust, at) {
                     endpoints.push(endpoint);
@@ -282,6 +285,8 @@ impl Checker<'_> {
             name: member.key.clone(),
             builder: symbols::builder(&member.key),
             static_name: symbols::endpoint_static(&member.key),
+            operation: symbols::operation(&member.key),
+            operation_request: symbols::operation_request(&member.key),
             rust,
             doc,
             method,

@@ -77,6 +77,43 @@ impl Checker<'_> {
     }
 }
 
+impl Checker<'_> {
+    /// Whether the endpoint's mock operation or its request type has the name of another
+    /// endpoint's (`createReviewRequest` next to `createReview`); reports it if so.
+    pub(super) fn operation_taken(
+        &mut self,
+        member: &Member,
+        earlier: &[crate::ir::Endpoint],
+        path: &JsonPath,
+    ) -> bool {
+        let operation = symbols::operation(&member.key);
+        let request = symbols::operation_request(&member.key);
+        let Some((twin, name)) = earlier.iter().find_map(|e| {
+            if e.operation_request == operation {
+                Some((e, &operation))
+            } else if e.operation == request {
+                Some((e, &request))
+            } else {
+                None
+            }
+        }) else {
+            return false;
+        };
+        let message = format!(
+            "`{}` and `{}` both become the type `{}::{name}` of a mock server",
+            twin.name,
+            member.key,
+            symbols::OPS_MODULE
+        );
+        let hint = format!(
+            "rename one of them; the mock server names an endpoint's request `<Endpoint>{}`",
+            symbols::OPERATION_REQUEST_SUFFIX
+        );
+        self.error_with_hint(member.key_pos, path, message, hint);
+        true
+    }
+}
+
 /// Whether a module is a copy of a built-in one: its path and only endpoints the
 /// built-in module has (so the built-in accessor serves every call written for it).
 fn copies(member: &Member, built_in: &symbols::BuiltInModule) -> bool {

@@ -195,18 +195,18 @@ fn setter(param: &Param) -> TokenStream {
 /// The value of a parameter inside `send`, its default applied.
 fn resolved(param: &Param, endpoint_static: &proc_macro2::Ident) -> TokenStream {
     let name = ident(&param.rust);
+    if let Some(value) = literal_default(quote!(self.#name), param, Scope::Builders) {
+        return value;
+    }
     match &param.default {
-        None => quote!(self.#name),
-        Some(Default::Integer(v)) => quote!(self.#name.unwrap_or(#v)),
-        Some(Default::Boolean(v)) => quote!(self.#name.unwrap_or(#v)),
-        Some(Default::Variant { rust, .. }) => {
-            let ty = rust_type_in(&param.ty, Scope::Builders);
-            let variant = ident(rust);
-            quote!(self.#name.unwrap_or(#ty::#variant))
-        }
-        Some(Default::String(v)) => {
-            quote!(self.#name.unwrap_or_else(|| ::std::string::String::from(#v)))
-        }
+        // Literal defaults were applied above.
+        None
+        | Some(
+            Default::Integer(_)
+            | Default::Boolean(_)
+            | Default::Variant { .. }
+            | Default::String(_),
+        ) => quote!(self.#name),
         Some(Default::ClientLanguage) => {
             quote!(self.#name.unwrap_or_else(|| ::std::string::String::from(self.__client.language())))
         }
@@ -221,6 +221,27 @@ fn resolved(param: &Param, endpoint_static: &proc_macro2::Ident) -> TokenStream 
             }
         },
     }
+}
+
+/// `value` (an `Option`) with the parameter's default when that is a literal of its type
+/// (`30`, `false`, `"x"`, an enum value); `None` for defaults that need a client or another
+/// parameter.
+pub(super) fn literal_default(
+    value: TokenStream,
+    param: &Param,
+    scope: Scope,
+) -> Option<TokenStream> {
+    Some(match param.default.as_ref()? {
+        Default::Integer(v) => quote!(#value.unwrap_or(#v)),
+        Default::Boolean(v) => quote!(#value.unwrap_or(#v)),
+        Default::Variant { rust, .. } => {
+            let ty = rust_type_in(&param.ty, scope);
+            let variant = ident(rust);
+            quote!(#value.unwrap_or(#ty::#variant))
+        }
+        Default::String(v) => quote!(#value.unwrap_or_else(|| ::std::string::String::from(#v))),
+        Default::ClientLanguage | Default::SessionRefreshToken | Default::Param(_) => return None,
+    })
 }
 
 fn send_statements(endpoint: &Endpoint) -> Vec<TokenStream> {

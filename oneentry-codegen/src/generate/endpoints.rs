@@ -11,6 +11,7 @@ use quote::quote;
 
 use super::builders::{builder, required};
 use super::docs;
+use super::ops::ops_module;
 use super::rust_type::{Scope, argument_type, converts, doc_lines, ident, rust_type};
 use crate::ir::{Endpoint, Module};
 
@@ -32,6 +33,7 @@ pub fn module(module: &Module, has_protocol: bool) -> TokenStream {
         .endpoints
         .iter()
         .map(|e| builder(module, e, has_protocol));
+    let ops = ops_module(module);
     quote! {
         #doc
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
@@ -51,6 +53,8 @@ pub fn module(module: &Module, has_protocol: bool) -> TokenStream {
         #[doc = #builders_doc]
         pub mod #builders_mod {
             #(#builders)*
+
+            #ops
         }
     }
 }

@@ -3,9 +3,9 @@
 //! Generated code names the runtime only through absolute `::oneentry_client::`
 //! paths, so it compiles the same inside `oneentry-client` and in any other crate.
 //! `types` writes the models (`decode` their `Deserialize` impls, `enums` the enums and
-//! tagged unions), `endpoints` the module
-//! handles, `builders` the request builders, `pages` the list support, `client` the accessors
-//! on `Client`, `session` the session declarations.
+//! tagged unions), `endpoints` the module handles, `builders` the request builders, `pages`
+//! the list support, `client` the accessors on `Client`, `session` the session declarations,
+//! `ops` the operations of a mock server (only with the client's `mock` feature).
 
 mod builders;
 mod client;
@@ -13,6 +13,7 @@ mod decode;
 mod docs;
 mod endpoints;
 mod enums;
+mod ops;
 mod pages;
 mod rust_type;
 mod session;
@@ -35,11 +36,13 @@ pub fn generate(api: &Api, accessors: &Accessors) -> TokenStream {
         .map(|module| endpoints::module(module, has_protocol));
     let protocol = session::protocol(api);
     let accessors = client::accessors(api, accessors);
+    let endpoint_list = ops::endpoint_list(api);
     quote! {
         #(#types)*
         #(#page_impls)*
         #(#modules)*
         #protocol
         #accessors
+        #endpoint_list
     }
 }

@@ -25,6 +25,8 @@ pub enum Scope {
     /// may have the model's name (`CreateReview` for the endpoint `createReview` and
     /// its body model), so the builders' module imports nothing from its parent.
     Builders,
+    /// Inside the mock operations of a module's builders (`orders::ops`), two levels below.
+    Ops,
 }
 
 /// The Rust type of a spec type reference, as named next to the models.
@@ -48,6 +50,7 @@ pub fn rust_type_in(ty: &TypeRef, scope: Scope) -> TokenStream {
             match scope {
                 Scope::Items => quote!(#name),
                 Scope::Builders => quote!(super::#name),
+                Scope::Ops => quote!(super::super::#name),
             }
         }
         TypeRef::Builtin(name) => {

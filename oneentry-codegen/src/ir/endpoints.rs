@@ -23,6 +23,10 @@ pub struct Endpoint {
     pub builder: String,
     /// The `static` describing the endpoint to the runtime (`CREATE_ORDER`).
     pub static_name: String,
+    /// The mock server's operation type (`CreateOrder` in `orders::ops`).
+    pub operation: String,
+    /// The typed request of that operation (`CreateOrderRequest`).
+    pub operation_request: String,
     pub doc: Option<String>,
     pub method: HttpMethod,
     /// Module base path joined with the endpoint path: `/api/.../marker/{marker}/orders`.

@@ -44,6 +44,34 @@ pub fn endpoint_static(endpoint: &str) -> String {
     naming::snake_case(endpoint).to_uppercase()
 }
 
+/// `createReview` → the mock server's operation type `reviews::ops::CreateReview` (feature
+/// `mock` of the client); it lives in its own module, so it may share the builder's name.
+pub fn operation(endpoint: &str) -> String {
+    builder(endpoint)
+}
+
+/// `createReview` → `reviews::ops::CreateReviewRequest`, what a mock server's handler gets.
+/// Next to the operation types, so it clashes with the operation of an endpoint
+/// `createReviewRequest` in the same module, which the checks report.
+pub fn operation_request(endpoint: &str) -> String {
+    format!("{}{OPERATION_REQUEST_SUFFIX}", builder(endpoint))
+}
+
+/// The argument of a generated `FromParts::from_parts`; each parameter is read into a local
+/// of its own name, so a parameter called `parts` gets `parts_` (and so on) instead.
+pub const PARTS_ARGUMENT: &str = "parts";
+
+/// The suffix of [`operation_request`] names.
+pub const OPERATION_REQUEST_SUFFIX: &str = "Request";
+
+/// The module inside each module's builders that holds its mock operations (`reviews::ops`);
+/// builders are UpperCamelCase, so no builder takes this name.
+pub const OPS_MODULE: &str = "ops";
+
+/// The list of every endpoint of the spec, next to the models, for a mock server. A
+/// `static`, in the value namespace, where no model, handle or builders' module lives.
+pub const ENDPOINTS_STATIC: &str = "ENDPOINTS";
+
 /// The `static` that describes how the API refreshes a session, at the top of the generated
 /// items. No spec name can take it: types and module handles are UpperCamelCase, builder
 /// modules snake_case.

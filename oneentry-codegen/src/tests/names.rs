@@ -130,6 +130,21 @@ fn an_endpoint_named_like_the_handle_constructor() {
 }
 
 #[test]
+fn an_endpoint_named_like_another_ones_mock_request() {
+    let text = with("\"listReviews\": {", "\"createReviewRequest\": {");
+    exactly_one(
+        problems(&text),
+        "at $.modules.Reviews.endpoints.createReviewRequest: `createReview` and `createReviewRequest` both become the type `ops::CreateReviewRequest` of a mock server",
+    );
+    // The other way round: the later endpoint's request takes the earlier one's operation.
+    let text = with("\"createReview\": {", "\"listReviewsRequest\": {");
+    exactly_one(
+        problems(&text),
+        "at $.modules.Reviews.endpoints.listReviews: `listReviewsRequest` and `listReviews` both become the type `ops::ListReviewsRequest` of a mock server",
+    );
+}
+
+#[test]
 fn a_parameter_named_body_next_to_a_body() {
     let text = with(
         "\"langCode\": { \"in\": \"query\"",

@@ -5779,6 +5779,404 @@ pub mod auth_provider {
             ::std::boxed::Box::pin(self.send())
         }
     }
+    /// Mock server operations of `AuthProvider`: one type per endpoint for `oneentry_client::mock::Router::on`, with the typed request its handler gets.
+    #[::oneentry_client::__private::mock_only]
+    pub mod ops {
+        /// `AuthProvider.signUp`: `POST /api/content/users-auth-providers/marker/{marker}/users/sign-up`; its handler gets [`SignUpRequest`] and answers `SignUpEntity`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct SignUp;
+        impl ::oneentry_client::mock::Operation for SignUp {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::SIGN_UP;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = SignUpRequest;
+            type Response = super::super::SignUpEntity;
+        }
+        /// Parameters of `AuthProvider.signUp`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct SignUpRequest {
+            /// `marker`, a path parameter. Marker of the auth provider, e.g. `email`.
+            pub marker: ::std::string::String,
+            /// `langCode`, a body key; `None` when absent. Language of the form data; sent as the body's last key.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// The body model, from the keys no body parameter took.
+            pub body: super::super::SignUpRequest,
+        }
+        impl ::oneentry_client::mock::FromParts for SignUpRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let lang_code = parts.body_field("langCode")?;
+                let body = parts.body()?;
+                ::core::result::Result::Ok(Self { marker, lang_code, body })
+            }
+        }
+        /// `AuthProvider.generateCode`: `POST /api/content/users-auth-providers/marker/{marker}/users/generate-code`; its handler gets [`GenerateCodeRequest`] and answers `JsonValue`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GenerateCode;
+        impl ::oneentry_client::mock::Operation for GenerateCode {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GENERATE_CODE;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = GenerateCodeRequest;
+            type Response = ::oneentry_client::JsonValue;
+        }
+        /// Parameters of `AuthProvider.generateCode`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GenerateCodeRequest {
+            /// `marker`, a path parameter.
+            pub marker: ::std::string::String,
+            /// `userIdentifier`, a body key. The user's login, usually the e-mail.
+            pub user_identifier: ::std::string::String,
+            /// `eventIdentifier`, a body key. Marker of the event that sends the code.
+            pub event_identifier: ::std::string::String,
+        }
+        impl ::oneentry_client::mock::FromParts for GenerateCodeRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let user_identifier = parts.required_body_field("userIdentifier")?;
+                let event_identifier = parts.required_body_field("eventIdentifier")?;
+                ::core::result::Result::Ok(Self {
+                    marker,
+                    user_identifier,
+                    event_identifier,
+                })
+            }
+        }
+        /// `AuthProvider.checkCode`: `POST /api/content/users-auth-providers/marker/{marker}/users/check-code`; its handler gets [`CheckCodeRequest`] and answers `JsonValue`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct CheckCode;
+        impl ::oneentry_client::mock::Operation for CheckCode {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::CHECK_CODE;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = CheckCodeRequest;
+            type Response = ::oneentry_client::JsonValue;
+        }
+        /// Parameters of `AuthProvider.checkCode`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct CheckCodeRequest {
+            /// `marker`, a path parameter.
+            pub marker: ::std::string::String,
+            /// `userIdentifier`, a body key.
+            pub user_identifier: ::std::string::String,
+            /// `eventIdentifier`, a body key.
+            pub event_identifier: ::std::string::String,
+            /// `code`, a body key.
+            pub code: ::oneentry_client::Secret,
+        }
+        impl ::oneentry_client::mock::FromParts for CheckCodeRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let user_identifier = parts.required_body_field("userIdentifier")?;
+                let event_identifier = parts.required_body_field("eventIdentifier")?;
+                let code = parts.required_body_field("code")?;
+                ::core::result::Result::Ok(Self {
+                    marker,
+                    user_identifier,
+                    event_identifier,
+                    code,
+                })
+            }
+        }
+        /// `AuthProvider.activateUser`: `POST /api/content/users-auth-providers/marker/{marker}/users/activate`; its handler gets [`ActivateUserRequest`] and answers `JsonValue`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct ActivateUser;
+        impl ::oneentry_client::mock::Operation for ActivateUser {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::ACTIVATE_USER;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = ActivateUserRequest;
+            type Response = ::oneentry_client::JsonValue;
+        }
+        /// Parameters of `AuthProvider.activateUser`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct ActivateUserRequest {
+            /// `marker`, a path parameter.
+            pub marker: ::std::string::String,
+            /// `userIdentifier`, a body key.
+            pub user_identifier: ::std::string::String,
+            /// `code`, a body key.
+            pub code: ::oneentry_client::Secret,
+        }
+        impl ::oneentry_client::mock::FromParts for ActivateUserRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let user_identifier = parts.required_body_field("userIdentifier")?;
+                let code = parts.required_body_field("code")?;
+                ::core::result::Result::Ok(Self {
+                    marker,
+                    user_identifier,
+                    code,
+                })
+            }
+        }
+        /// `AuthProvider.auth`: `POST /api/content/users-auth-providers/marker/{marker}/users/auth`; its handler gets [`AuthRequest`] and answers `AuthEntity`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct Auth;
+        impl ::oneentry_client::mock::Operation for Auth {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::AUTH;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = AuthRequest;
+            type Response = super::super::AuthEntity;
+        }
+        /// Parameters of `AuthProvider.auth`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct AuthRequest {
+            /// `marker`, a path parameter. Marker of the auth provider, e.g. `email`.
+            pub marker: ::std::string::String,
+            /// The body model, from the keys no body parameter took.
+            pub body: super::super::AuthRequest,
+        }
+        impl ::oneentry_client::mock::FromParts for AuthRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let body = parts.body()?;
+                ::core::result::Result::Ok(Self { marker, body })
+            }
+        }
+        /// `AuthProvider.refresh`: `POST /api/content/users-auth-providers/marker/{marker}/users/refresh`; its handler gets [`RefreshRequest`] and answers `AuthEntity`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct Refresh;
+        impl ::oneentry_client::mock::Operation for Refresh {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::REFRESH;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = RefreshRequest;
+            type Response = super::super::AuthEntity;
+        }
+        /// Parameters of `AuthProvider.refresh`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct RefreshRequest {
+            /// `marker`, a path parameter.
+            pub marker: ::std::string::String,
+            /// `refreshToken`, a body key. Defaults to the refresh token of the client's session.
+            pub refresh_token: ::oneentry_client::Secret,
+        }
+        impl ::oneentry_client::mock::FromParts for RefreshRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let refresh_token = parts.required_body_field("refreshToken")?;
+                ::core::result::Result::Ok(Self { marker, refresh_token })
+            }
+        }
+        /// `AuthProvider.logout`: `POST /api/content/users-auth-providers/marker/{marker}/users/logout`; its handler gets [`LogoutRequest`] and answers `JsonValue`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct Logout;
+        impl ::oneentry_client::mock::Operation for Logout {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::LOGOUT;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = LogoutRequest;
+            type Response = ::oneentry_client::JsonValue;
+        }
+        /// Parameters of `AuthProvider.logout`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct LogoutRequest {
+            /// `marker`, a path parameter.
+            pub marker: ::std::string::String,
+            /// `refreshToken`, a body key. Defaults to the refresh token of the client's session.
+            pub refresh_token: ::oneentry_client::Secret,
+        }
+        impl ::oneentry_client::mock::FromParts for LogoutRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let refresh_token = parts.required_body_field("refreshToken")?;
+                ::core::result::Result::Ok(Self { marker, refresh_token })
+            }
+        }
+        /// `AuthProvider.logoutAll`: `POST /api/content/users-auth-providers/marker/{marker}/users/logout-all`; its handler gets [`LogoutAllRequest`] and answers `JsonValue`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct LogoutAll;
+        impl ::oneentry_client::mock::Operation for LogoutAll {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::LOGOUT_ALL;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = LogoutAllRequest;
+            type Response = ::oneentry_client::JsonValue;
+        }
+        /// Parameters of `AuthProvider.logoutAll`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct LogoutAllRequest {
+            /// `marker`, a path parameter.
+            pub marker: ::std::string::String,
+        }
+        impl ::oneentry_client::mock::FromParts for LogoutAllRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                ::core::result::Result::Ok(Self { marker })
+            }
+        }
+        /// `AuthProvider.changePassword`: `POST /api/content/users-auth-providers/marker/{marker}/users/change-password`; its handler gets [`ChangePasswordRequest`] and answers `JsonValue`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct ChangePassword;
+        impl ::oneentry_client::mock::Operation for ChangePassword {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::CHANGE_PASSWORD;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = ChangePasswordRequest;
+            type Response = ::oneentry_client::JsonValue;
+        }
+        /// Parameters of `AuthProvider.changePassword`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct ChangePasswordRequest {
+            /// `marker`, a path parameter.
+            pub marker: ::std::string::String,
+            /// `userIdentifier`, a body key.
+            pub user_identifier: ::std::string::String,
+            /// `eventIdentifier`, a body key.
+            pub event_identifier: ::std::string::String,
+            /// `code`, a body key.
+            pub code: ::oneentry_client::Secret,
+            /// `type`, a body key. 1 to change the password, 2 to recover it.
+            pub r#type: i64,
+            /// `password1`, a body key. The new password.
+            pub password1: ::oneentry_client::Secret,
+            /// `password2`, a body key; the value of `password1` when absent. The new password repeated. Defaults to `password1`.
+            pub password2: ::oneentry_client::Secret,
+        }
+        impl ::oneentry_client::mock::FromParts for ChangePasswordRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let user_identifier = parts.required_body_field("userIdentifier")?;
+                let event_identifier = parts.required_body_field("eventIdentifier")?;
+                let code = parts.required_body_field("code")?;
+                let r#type = parts.required_body_field("type")?;
+                let password1 = parts.required_body_field("password1")?;
+                let password2 = parts
+                    .body_field("password2")?
+                    .unwrap_or_else(|| ::core::clone::Clone::clone(&password1));
+                ::core::result::Result::Ok(Self {
+                    marker,
+                    user_identifier,
+                    event_identifier,
+                    code,
+                    r#type,
+                    password1,
+                    password2,
+                })
+            }
+        }
+        /// `AuthProvider.getAuthProviders`: `GET /api/content/users-auth-providers`; its handler gets [`GetAuthProvidersRequest`] and answers `Vec<AuthProviderEntity>`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetAuthProviders;
+        impl ::oneentry_client::mock::Operation for GetAuthProviders {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_AUTH_PROVIDERS;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetAuthProvidersRequest;
+            type Response = ::std::vec::Vec<super::super::AuthProviderEntity>;
+        }
+        /// Parameters of `AuthProvider.getAuthProviders`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetAuthProvidersRequest {
+            /// `langCode`, a query parameter; `None` when absent.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// `offset`, a query parameter; `0` when absent.
+            pub offset: i64,
+            /// `limit`, a query parameter; `30` when absent.
+            pub limit: i64,
+        }
+        impl ::oneentry_client::mock::FromParts for GetAuthProvidersRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let lang_code = parts.query("langCode")?;
+                let offset = parts.query("offset")?.unwrap_or(0i64);
+                let limit = parts.query("limit")?.unwrap_or(30i64);
+                ::core::result::Result::Ok(Self { lang_code, offset, limit })
+            }
+        }
+        /// `AuthProvider.getAuthProviderByMarker`: `GET /api/content/users-auth-providers/marker/{marker}`; its handler gets [`GetAuthProviderByMarkerRequest`] and answers `AuthProviderEntity`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetAuthProviderByMarker;
+        impl ::oneentry_client::mock::Operation for GetAuthProviderByMarker {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_AUTH_PROVIDER_BY_MARKER;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetAuthProviderByMarkerRequest;
+            type Response = super::super::AuthProviderEntity;
+        }
+        /// Parameters of `AuthProvider.getAuthProviderByMarker`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetAuthProviderByMarkerRequest {
+            /// `marker`, a path parameter.
+            pub marker: ::std::string::String,
+            /// `langCode`, a query parameter; `None` when absent.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetAuthProviderByMarkerRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let lang_code = parts.query("langCode")?;
+                ::core::result::Result::Ok(Self { marker, lang_code })
+            }
+        }
+        /// `AuthProvider.getActiveSessionsByMarker`: `GET /api/content/users-auth-providers/marker/{marker}/users/sessions`; its handler gets [`GetActiveSessionsByMarkerRequest`] and answers `Vec<ActiveSession>`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetActiveSessionsByMarker;
+        impl ::oneentry_client::mock::Operation for GetActiveSessionsByMarker {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_ACTIVE_SESSIONS_BY_MARKER;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = GetActiveSessionsByMarkerRequest;
+            type Response = ::std::vec::Vec<super::super::ActiveSession>;
+        }
+        /// Parameters of `AuthProvider.getActiveSessionsByMarker`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetActiveSessionsByMarkerRequest {
+            /// `marker`, a path parameter.
+            pub marker: ::std::string::String,
+        }
+        impl ::oneentry_client::mock::FromParts for GetActiveSessionsByMarkerRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                ::core::result::Result::Ok(Self { marker })
+            }
+        }
+        /// `AuthProvider.oauth`: `POST /api/content/users-auth-providers/marker/{marker}/oauth`; its handler gets [`OauthRequest`] and answers `AuthEntity`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct Oauth;
+        impl ::oneentry_client::mock::Operation for Oauth {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::OAUTH;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = OauthRequest;
+            type Response = super::super::AuthEntity;
+        }
+        /// Parameters of `AuthProvider.oauth`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct OauthRequest {
+            /// `marker`, a path parameter.
+            pub marker: ::std::string::String,
+            /// The body model, from the keys no body parameter took.
+            pub body: super::super::OAuthRequest,
+        }
+        impl ::oneentry_client::mock::FromParts for OauthRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let body = parts.body()?;
+                ::core::result::Result::Ok(Self { marker, body })
+            }
+        }
+    }
 }
 /// Order storages and the orders in them.
 #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
@@ -7089,6 +7487,344 @@ pub mod orders {
             ::std::boxed::Box::pin(self.send())
         }
     }
+    /// Mock server operations of `Orders`: one type per endpoint for `oneentry_client::mock::Router::on`, with the typed request its handler gets.
+    #[::oneentry_client::__private::mock_only]
+    pub mod ops {
+        /// `Orders.getAllOrdersStorage`: `GET /api/content/orders-storage`; its handler gets [`GetAllOrdersStorageRequest`] and answers `Vec<OrderStorage>`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetAllOrdersStorage;
+        impl ::oneentry_client::mock::Operation for GetAllOrdersStorage {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_ALL_ORDERS_STORAGE;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetAllOrdersStorageRequest;
+            type Response = ::std::vec::Vec<super::super::OrderStorage>;
+        }
+        /// Parameters of `Orders.getAllOrdersStorage`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetAllOrdersStorageRequest {
+            /// `langCode`, a query parameter; `None` when absent.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// `limit`, a query parameter; `30` when absent.
+            pub limit: i64,
+            /// `offset`, a query parameter; `0` when absent.
+            pub offset: i64,
+        }
+        impl ::oneentry_client::mock::FromParts for GetAllOrdersStorageRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let lang_code = parts.query("langCode")?;
+                let limit = parts.query("limit")?.unwrap_or(30i64);
+                let offset = parts.query("offset")?.unwrap_or(0i64);
+                ::core::result::Result::Ok(Self { lang_code, limit, offset })
+            }
+        }
+        /// `Orders.getOrdersStorageByMarker`: `GET /api/content/orders-storage/marker/{marker}`; its handler gets [`GetOrdersStorageByMarkerRequest`] and answers `OrderStorage`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetOrdersStorageByMarker;
+        impl ::oneentry_client::mock::Operation for GetOrdersStorageByMarker {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_ORDERS_STORAGE_BY_MARKER;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetOrdersStorageByMarkerRequest;
+            type Response = super::super::OrderStorage;
+        }
+        /// Parameters of `Orders.getOrdersStorageByMarker`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetOrdersStorageByMarkerRequest {
+            /// `marker`, a path parameter.
+            pub marker: ::std::string::String,
+            /// `langCode`, a query parameter; `None` when absent.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetOrdersStorageByMarkerRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let lang_code = parts.query("langCode")?;
+                ::core::result::Result::Ok(Self { marker, lang_code })
+            }
+        }
+        /// `Orders.previewOrder`: `POST /api/content/orders-storage/orders/preview`; its handler gets [`PreviewOrderRequest`] and answers `OrderPreview`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct PreviewOrder;
+        impl ::oneentry_client::mock::Operation for PreviewOrder {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::PREVIEW_ORDER;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = PreviewOrderRequest;
+            type Response = super::super::OrderPreview;
+        }
+        /// Parameters of `Orders.previewOrder`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct PreviewOrderRequest {
+            /// `langCode`, a query parameter; `None` when absent.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// The body model, from the keys no body parameter took.
+            pub body: super::super::OrderPreviewRequest,
+        }
+        impl ::oneentry_client::mock::FromParts for PreviewOrderRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let lang_code = parts.query("langCode")?;
+                let body = parts.body()?;
+                ::core::result::Result::Ok(Self { lang_code, body })
+            }
+        }
+        /// `Orders.createOrder`: `POST /api/content/orders-storage/marker/{marker}/orders`; its handler gets [`CreateOrderRequest`] and answers `Order`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct CreateOrder;
+        impl ::oneentry_client::mock::Operation for CreateOrder {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::CREATE_ORDER;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = CreateOrderRequest;
+            type Response = super::super::Order;
+        }
+        /// Parameters of `Orders.createOrder`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct CreateOrderRequest {
+            /// `marker`, a path parameter. Marker of the order storage, e.g. `orders`.
+            pub marker: ::std::string::String,
+            /// The body model, from the keys no body parameter took.
+            pub body: super::super::OrderRequest,
+        }
+        impl ::oneentry_client::mock::FromParts for CreateOrderRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let body = parts.body()?;
+                ::core::result::Result::Ok(Self { marker, body })
+            }
+        }
+        /// `Orders.getOrderByMarkerAndId`: `GET /api/content/orders-storage/marker/{marker}/orders/{id}`; its handler gets [`GetOrderByMarkerAndIdRequest`] and answers `StoredOrder`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetOrderByMarkerAndId;
+        impl ::oneentry_client::mock::Operation for GetOrderByMarkerAndId {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_ORDER_BY_MARKER_AND_ID;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetOrderByMarkerAndIdRequest;
+            type Response = super::super::StoredOrder;
+        }
+        /// Parameters of `Orders.getOrderByMarkerAndId`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetOrderByMarkerAndIdRequest {
+            /// `marker`, a path parameter.
+            pub marker: ::std::string::String,
+            /// `id`, a path parameter. The order id.
+            pub id: i64,
+            /// `langCode`, a query parameter; `None` when absent.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetOrderByMarkerAndIdRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let id = parts.path("id")?;
+                let lang_code = parts.query("langCode")?;
+                ::core::result::Result::Ok(Self { marker, id, lang_code })
+            }
+        }
+        /// `Orders.getAllOrdersByMarker`: `GET /api/content/orders-storage/marker/{marker}/orders`; its handler gets [`GetAllOrdersByMarkerRequest`] and answers `OrdersPage`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetAllOrdersByMarker;
+        impl ::oneentry_client::mock::Operation for GetAllOrdersByMarker {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_ALL_ORDERS_BY_MARKER;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetAllOrdersByMarkerRequest;
+            type Response = super::super::OrdersPage;
+        }
+        /// Parameters of `Orders.getAllOrdersByMarker`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetAllOrdersByMarkerRequest {
+            /// `marker`, a path parameter.
+            pub marker: ::std::string::String,
+            /// `langCode`, a query parameter; `None` when absent.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// `limit`, a query parameter; `30` when absent.
+            pub limit: i64,
+            /// `offset`, a query parameter; `0` when absent.
+            pub offset: i64,
+        }
+        impl ::oneentry_client::mock::FromParts for GetAllOrdersByMarkerRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let lang_code = parts.query("langCode")?;
+                let limit = parts.query("limit")?.unwrap_or(30i64);
+                let offset = parts.query("offset")?.unwrap_or(0i64);
+                ::core::result::Result::Ok(Self {
+                    marker,
+                    lang_code,
+                    limit,
+                    offset,
+                })
+            }
+        }
+        /// `Orders.updateOrderByMarkerAndId`: `PUT /api/content/orders-storage/marker/{marker}/orders/{id}`; its handler gets [`UpdateOrderByMarkerAndIdRequest`] and answers `Order`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct UpdateOrderByMarkerAndId;
+        impl ::oneentry_client::mock::Operation for UpdateOrderByMarkerAndId {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::UPDATE_ORDER_BY_MARKER_AND_ID;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = UpdateOrderByMarkerAndIdRequest;
+            type Response = super::super::Order;
+        }
+        /// Parameters of `Orders.updateOrderByMarkerAndId`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct UpdateOrderByMarkerAndIdRequest {
+            /// `marker`, a path parameter.
+            pub marker: ::std::string::String,
+            /// `id`, a path parameter. The order id.
+            pub id: i64,
+            /// `langCode`, a query parameter; `None` when absent.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// The body model, from the keys no body parameter took.
+            pub body: super::super::OrderRequest,
+        }
+        impl ::oneentry_client::mock::FromParts for UpdateOrderByMarkerAndIdRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let id = parts.path("id")?;
+                let lang_code = parts.query("langCode")?;
+                let body = parts.body()?;
+                ::core::result::Result::Ok(Self {
+                    marker,
+                    id,
+                    lang_code,
+                    body,
+                })
+            }
+        }
+        /// `Orders.getAllStatusesByStorageMarker`: `GET /api/content/orders-storage/marker/{marker}/order-statuses`; its handler gets [`GetAllStatusesByStorageMarkerRequest`] and answers `Vec<OrderStatus>`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetAllStatusesByStorageMarker;
+        impl ::oneentry_client::mock::Operation for GetAllStatusesByStorageMarker {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_ALL_STATUSES_BY_STORAGE_MARKER;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetAllStatusesByStorageMarkerRequest;
+            type Response = ::std::vec::Vec<super::super::OrderStatus>;
+        }
+        /// Parameters of `Orders.getAllStatusesByStorageMarker`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetAllStatusesByStorageMarkerRequest {
+            /// `marker`, a path parameter.
+            pub marker: ::std::string::String,
+            /// `langCode`, a query parameter; `None` when absent.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// `offset`, a query parameter; `0` when absent.
+            pub offset: i64,
+            /// `limit`, a query parameter; `30` when absent.
+            pub limit: i64,
+        }
+        impl ::oneentry_client::mock::FromParts
+        for GetAllStatusesByStorageMarkerRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let lang_code = parts.query("langCode")?;
+                let offset = parts.query("offset")?.unwrap_or(0i64);
+                let limit = parts.query("limit")?.unwrap_or(30i64);
+                ::core::result::Result::Ok(Self {
+                    marker,
+                    lang_code,
+                    offset,
+                    limit,
+                })
+            }
+        }
+        /// `Orders.getRefunds`: `GET /api/content/orders/{id}/refund`; its handler gets [`GetRefundsRequest`] and answers `Vec<RefundRequest>`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetRefunds;
+        impl ::oneentry_client::mock::Operation for GetRefunds {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_REFUNDS;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = GetRefundsRequest;
+            type Response = ::std::vec::Vec<super::super::RefundRequest>;
+        }
+        /// Parameters of `Orders.getRefunds`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetRefundsRequest {
+            /// `id`, a path parameter. The order id.
+            pub id: i64,
+        }
+        impl ::oneentry_client::mock::FromParts for GetRefundsRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let id = parts.path("id")?;
+                ::core::result::Result::Ok(Self { id })
+            }
+        }
+        /// `Orders.createRefundRequest`: `POST /api/content/orders/{id}/refund`; its handler gets [`CreateRefundRequestRequest`] and answers `JsonValue`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct CreateRefundRequest;
+        impl ::oneentry_client::mock::Operation for CreateRefundRequest {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::CREATE_REFUND_REQUEST;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = CreateRefundRequestRequest;
+            type Response = ::oneentry_client::JsonValue;
+        }
+        /// Parameters of `Orders.createRefundRequest`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct CreateRefundRequestRequest {
+            /// `id`, a path parameter. The order id.
+            pub id: i64,
+            /// The body model, from the keys no body parameter took.
+            pub body: super::super::RefundRequestBody,
+        }
+        impl ::oneentry_client::mock::FromParts for CreateRefundRequestRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let id = parts.path("id")?;
+                let body = parts.body()?;
+                ::core::result::Result::Ok(Self { id, body })
+            }
+        }
+        /// `Orders.cancelRefundRequest`: `DELETE /api/content/orders/{id}/refund`; its handler gets [`CancelRefundRequestRequest`] and answers `JsonValue`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct CancelRefundRequest;
+        impl ::oneentry_client::mock::Operation for CancelRefundRequest {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::CANCEL_REFUND_REQUEST;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = CancelRefundRequestRequest;
+            type Response = ::oneentry_client::JsonValue;
+        }
+        /// Parameters of `Orders.cancelRefundRequest`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct CancelRefundRequestRequest {
+            /// `id`, a path parameter. The order id.
+            pub id: i64,
+        }
+        impl ::oneentry_client::mock::FromParts for CancelRefundRequestRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let id = parts.path("id")?;
+                ::core::result::Result::Ok(Self { id })
+            }
+        }
+    }
 }
 /// Payment sessions of orders.
 #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
@@ -7656,6 +8392,161 @@ pub mod payments {
             ::std::boxed::Box::pin(self.send())
         }
     }
+    /// Mock server operations of `Payments`: one type per endpoint for `oneentry_client::mock::Router::on`, with the typed request its handler gets.
+    #[::oneentry_client::__private::mock_only]
+    pub mod ops {
+        /// `Payments.createSession`: `POST /api/content/payments/sessions`; its handler gets [`CreateSessionRequest`] and answers `PaymentSession`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct CreateSession;
+        impl ::oneentry_client::mock::Operation for CreateSession {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::CREATE_SESSION;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = CreateSessionRequest;
+            type Response = super::super::PaymentSession;
+        }
+        /// Parameters of `Payments.createSession`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct CreateSessionRequest {
+            /// `orderId`, a body key.
+            pub order_id: i64,
+            /// `type`, a body key; `"session"` when absent.
+            pub r#type: super::super::SessionType,
+            /// `automaticTaxEnabled`, a body key; `false` when absent.
+            pub automatic_tax_enabled: bool,
+        }
+        impl ::oneentry_client::mock::FromParts for CreateSessionRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let order_id = parts.required_body_field("orderId")?;
+                let r#type = parts
+                    .body_field("type")?
+                    .unwrap_or(super::super::SessionType::Session);
+                let automatic_tax_enabled = parts
+                    .body_field("automaticTaxEnabled")?
+                    .unwrap_or(false);
+                ::core::result::Result::Ok(Self {
+                    order_id,
+                    r#type,
+                    automatic_tax_enabled,
+                })
+            }
+        }
+        /// `Payments.getSessionByOrderId`: `GET /api/content/payments/sessions/order/{id}`; its handler gets [`GetSessionByOrderIdRequest`] and answers `OneOrMany<PaymentSession>`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetSessionByOrderId;
+        impl ::oneentry_client::mock::Operation for GetSessionByOrderId {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_SESSION_BY_ORDER_ID;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = GetSessionByOrderIdRequest;
+            type Response = ::oneentry_client::OneOrMany<super::super::PaymentSession>;
+        }
+        /// Parameters of `Payments.getSessionByOrderId`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetSessionByOrderIdRequest {
+            /// `id`, a path parameter. The order id.
+            pub id: i64,
+        }
+        impl ::oneentry_client::mock::FromParts for GetSessionByOrderIdRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let id = parts.path("id")?;
+                ::core::result::Result::Ok(Self { id })
+            }
+        }
+        /// `Payments.getSessionById`: `GET /api/content/payments/sessions/{id}`; its handler gets [`GetSessionByIdRequest`] and answers `PaymentSession`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetSessionById;
+        impl ::oneentry_client::mock::Operation for GetSessionById {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_SESSION_BY_ID;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = GetSessionByIdRequest;
+            type Response = super::super::PaymentSession;
+        }
+        /// Parameters of `Payments.getSessionById`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetSessionByIdRequest {
+            /// `id`, a path parameter. The session id.
+            pub id: i64,
+        }
+        impl ::oneentry_client::mock::FromParts for GetSessionByIdRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let id = parts.path("id")?;
+                ::core::result::Result::Ok(Self { id })
+            }
+        }
+        /// `Payments.getSessions`: `GET /api/content/payments/sessions/`; its handler gets [`GetSessionsRequest`] and answers `SessionsPage`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetSessions;
+        impl ::oneentry_client::mock::Operation for GetSessions {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_SESSIONS;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = GetSessionsRequest;
+            type Response = super::super::SessionsPage;
+        }
+        /// Parameters of `Payments.getSessions`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetSessionsRequest {
+            /// `offset`, a query parameter; `0` when absent.
+            pub offset: i64,
+            /// `limit`, a query parameter; `30` when absent.
+            pub limit: i64,
+        }
+        impl ::oneentry_client::mock::FromParts for GetSessionsRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let offset = parts.query("offset")?.unwrap_or(0i64);
+                let limit = parts.query("limit")?.unwrap_or(30i64);
+                ::core::result::Result::Ok(Self { offset, limit })
+            }
+        }
+        /// `Payments.getAccounts`: `GET /api/content/payments/accounts`; its handler gets [`GetAccountsRequest`] and answers `Vec<PaymentAccount>`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetAccounts;
+        impl ::oneentry_client::mock::Operation for GetAccounts {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_ACCOUNTS;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = GetAccountsRequest;
+            type Response = ::std::vec::Vec<super::super::PaymentAccount>;
+        }
+        /// Parameters of `Payments.getAccounts`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetAccountsRequest {}
+        impl ::oneentry_client::mock::FromParts for GetAccountsRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                ::core::result::Result::Ok(Self {})
+            }
+        }
+        /// `Payments.getAccountById`: `GET /api/content/payments/accounts/{id}`; its handler gets [`GetAccountByIdRequest`] and answers `PaymentAccount`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetAccountById;
+        impl ::oneentry_client::mock::Operation for GetAccountById {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_ACCOUNT_BY_ID;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = GetAccountByIdRequest;
+            type Response = super::super::PaymentAccount;
+        }
+        /// Parameters of `Payments.getAccountById`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetAccountByIdRequest {
+            /// `id`, a path parameter. The account id.
+            pub id: i64,
+        }
+        impl ::oneentry_client::mock::FromParts for GetAccountByIdRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let id = parts.path("id")?;
+                ::core::result::Result::Ok(Self { id })
+            }
+        }
+    }
 }
 /// How this API refreshes a session: through `AuthProvider.refresh`. Every endpoint description points here, so the client refreshes by itself with no configuration.
 pub static SESSION_PROTOCOL: ::oneentry_client::endpoint::Protocol = ::oneentry_client::endpoint::Protocol {
@@ -7680,3 +8571,38 @@ impl ::oneentry_client::Client {
         Payments::new(self)
     }
 }
+/// Every endpoint of this spec, for `oneentry_client::mock::MockServer::start`: an
+/// endpoint without a handler answers `501` naming it instead of `404`.
+#[::oneentry_client::__private::mock_only]
+pub static ENDPOINTS: &[&::oneentry_client::endpoint::Endpoint] = &[
+    <auth_provider::ops::SignUp as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <auth_provider::ops::GenerateCode as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <auth_provider::ops::CheckCode as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <auth_provider::ops::ActivateUser as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <auth_provider::ops::Auth as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <auth_provider::ops::Refresh as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <auth_provider::ops::Logout as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <auth_provider::ops::LogoutAll as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <auth_provider::ops::ChangePassword as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <auth_provider::ops::GetAuthProviders as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <auth_provider::ops::GetAuthProviderByMarker as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <auth_provider::ops::GetActiveSessionsByMarker as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <auth_provider::ops::Oauth as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <orders::ops::GetAllOrdersStorage as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <orders::ops::GetOrdersStorageByMarker as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <orders::ops::PreviewOrder as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <orders::ops::CreateOrder as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <orders::ops::GetOrderByMarkerAndId as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <orders::ops::GetAllOrdersByMarker as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <orders::ops::UpdateOrderByMarkerAndId as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <orders::ops::GetAllStatusesByStorageMarker as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <orders::ops::GetRefunds as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <orders::ops::CreateRefundRequest as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <orders::ops::CancelRefundRequest as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <payments::ops::CreateSession as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <payments::ops::GetSessionByOrderId as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <payments::ops::GetSessionById as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <payments::ops::GetSessions as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <payments::ops::GetAccounts as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <payments::ops::GetAccountById as ::oneentry_client::mock::Operation>::ENDPOINT,
+];

@@ -1,6 +1,7 @@
 //! Models named like standard items (`Option`, `Vec`, `Box`, `String`, `Result`, `Into`,
 //! `Clone`…), a model named like a request builder (`CreateReview` next to the endpoint
-//! `createReview`) and parameters named `client` and `request` all compile and work:
+//! `createReview`) and parameters named `client`, `request` and `parts` (the argument of the
+//! mock server's generated `from_parts`) all compile and work:
 //! generated code names standard items by full path and keeps its own names apart.
 
 mod names {
