@@ -1,6 +1,6 @@
 //! Every kind of spec mistake, with the message and position it must produce.
 
-use super::{generated, problems};
+use super::{assert_reported, generated, problems};
 
 /// A valid spec with one type and one endpoint; cases patch it.
 const BASE: &str = r#"{
@@ -191,11 +191,7 @@ fn reports_each_mistake_with_position_and_path() {
     ];
     for (text, expected) in cases {
         let found = problems(&text);
-        assert!(
-            found.iter().any(|p| p.contains(expected)),
-            "expected a problem containing\n  {expected}\nfound\n  {}",
-            found.join("\n  ")
-        );
+        assert_reported(&found, expected);
     }
 }
 

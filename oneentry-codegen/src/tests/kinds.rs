@@ -1,7 +1,7 @@
 //! The kinds of types beyond objects and string enums: tristate fields, integer enums,
 //! tagged unions, self-referencing types and built-in types used from another spec.
 
-use super::{generated, problems, problems_with};
+use super::{assert_reported, generated, problems, problems_with};
 use crate::read::Value;
 use crate::{Accessors, Options};
 
@@ -149,11 +149,7 @@ fn each_misuse_is_one_positioned_error() {
     ];
     for (text, expected) in cases {
         let found = downstream_problems(&text);
-        assert!(
-            found.iter().any(|p| p.contains(expected)),
-            "expected a problem containing\n  {expected}\nfound\n  {}",
-            found.join("\n  ")
-        );
+        assert_reported(&found, expected);
         assert_eq!(found.len(), 1, "one mistake, one error: {found:?}");
     }
 }

@@ -30,6 +30,15 @@ fn problems_with(text: &str, options: &Options) -> Vec<String> {
     }
 }
 
+/// Fails unless one of the rendered problems contains `expected`.
+fn assert_reported(found: &[String], expected: &str) {
+    assert!(
+        found.iter().any(|p| p.contains(expected)),
+        "expected a problem containing\n  {expected}\nfound\n  {}",
+        found.join("\n  ")
+    );
+}
+
 /// What the macro emits for a spec (errors first, then the items), as one string of tokens.
 fn generated(text: &str) -> String {
     match crate::generate(text, &options()) {
