@@ -72,7 +72,66 @@ impl Serialize for Secret {
 
 impl<'de> Deserialize<'de> for Secret {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        // `deserialize_any`: with `deserialize_str`, serde_json refuses a number itself, quoting
+        // it, before the visitor can refuse it by kind.
+        deserializer.deserialize_any(SecretVisitor)
+    }
+}
+
+/// Accepts a string; any other JSON type is refused by its kind alone. serde's default
+/// refusal quotes the value (`invalid type: integer `123456`…`), and a numeric password or a
+/// token sent as a number would then reach `Error::Decode`, logs and a mock's 400 answer.
+struct SecretVisitor;
+
+impl SecretVisitor {
+    fn refuse<E: serde::de::Error>(kind: &str) -> E {
+        E::custom(format_args!(
+            "invalid type: {kind}, expected a string (a secret; its value is not shown)"
+        ))
+    }
+}
+
+impl serde::de::Visitor<'_> for SecretVisitor {
+    type Value = Secret;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Secret, E> {
+        Ok(Secret::from(value))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, value: String) -> Result<Secret, E> {
+        Ok(Secret::from(value))
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Secret, E> {
+        Err(Self::refuse("boolean"))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Secret, E> {
+        Err(Self::refuse("integer"))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Secret, E> {
+        Err(Self::refuse("integer"))
+    }
+
+    fn visit_i128<E: serde::de::Error>(self, _: i128) -> Result<Secret, E> {
+        Err(Self::refuse("integer"))
+    }
+
+    fn visit_u128<E: serde::de::Error>(self, _: u128) -> Result<Secret, E> {
+        Err(Self::refuse("integer"))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Secret, E> {
+        Err(Self::refuse("number"))
+    }
+
+    fn visit_bytes<E: serde::de::Error>(self, _: &[u8]) -> Result<Secret, E> {
+        Err(Self::refuse("byte array"))
     }
 }
 
@@ -95,5 +154,30 @@ mod tests {
         assert_eq!(serde_json::to_string(&s).expect("serialise"), "\"tok\"");
         let back: Secret = serde_json::from_str("\"tok\"").expect("deserialise");
         assert_eq!(back, s);
+    }
+
+    /// A token or password of the wrong JSON type must not reach an error message: decode
+    /// errors end up in `Error::Decode`, logs and a mock server's 400 answers.
+    #[test]
+    fn type_errors_do_not_show_the_value() {
+        for wire in [
+            "123456789",
+            "-123456789",
+            "1234.5678",
+            "true",
+            "[\"hunter2\"]",
+        ] {
+            let err = serde_json::from_str::<Secret>(wire).expect_err(wire);
+            let message = err.to_string();
+            for leak in ["123456789", "1234.5678", "true", "hunter2"] {
+                assert!(!message.contains(leak), "{wire}: {message}");
+            }
+            assert!(message.contains("expected a string"), "{wire}: {message}");
+            let via_value =
+                serde_json::from_value::<Secret>(serde_json::from_str(wire).expect("JSON"))
+                    .expect_err(wire)
+                    .to_string();
+            assert!(!via_value.contains("123456789"), "{wire}: {via_value}");
+        }
     }
 }

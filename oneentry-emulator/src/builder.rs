@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use tokio::sync::{Semaphore, oneshot};
 
+use crate::app::App;
 use crate::fixture::{Fixture, UserFixture};
 use crate::state::{AppState, Limits};
 use crate::{Emulator, routes, serve, tokens};
@@ -51,6 +52,8 @@ pub struct EmulatorBuilder {
     request_log_capacity: usize,
     print_codes: bool,
     limits: Limits,
+    /// Ids of endpoints left unimplemented.
+    disabled: Vec<String>,
 }
 
 impl Default for EmulatorBuilder {
@@ -72,6 +75,7 @@ impl Default for EmulatorBuilder {
                 idle_timeout: DEFAULT_IDLE_TIMEOUT,
                 max_connections: DEFAULT_MAX_CONNECTIONS,
             },
+            disabled: Vec::new(),
         }
     }
 }
@@ -192,6 +196,15 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Leaves the endpoint with this id (`Payments.getAccounts`, as in the spec) without a
+    /// handler, as a project whose API lacks it: it answers a OneEntry `501` that names it,
+    /// like any endpoint of the spec the emulator does not implement. For testing how a
+    /// client copes with an endpoint its server does not have.
+    pub fn disable_endpoint(mut self, id: impl Into<String>) -> Self {
+        self.disabled.push(id.into());
+        self
+    }
+
     /// Binds the address and starts serving on the current tokio runtime.
     ///
     /// Fails with [`io::ErrorKind::InvalidInput`] for a non-loopback address, an empty app
@@ -249,7 +262,10 @@ impl EmulatorBuilder {
 
         let listener = tokio::net::TcpListener::bind(self.addr).await?;
         let addr = listener.local_addr()?;
-        let app = routes::router(state.clone());
+        let app = Arc::new(App::new(
+            state.clone(),
+            routes::router(&state, &self.disabled),
+        ));
         let (stop, stopped) = oneshot::channel::<()>();
         // A dropped sender (the emulator was dropped) also stops the server.
         let server = tokio::spawn(serve::serve(listener, app, self.limits, stopped));

@@ -14,18 +14,16 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, ready};
 use std::time::Duration;
 
-use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, Response, StatusCode};
-use axum::response::IntoResponse;
-use hyper::body::Incoming;
-use hyper_util::service::TowerToHyperService;
+use http_body_util::Full;
+use hyper::body::{Bytes, Incoming};
+use hyper::{Request, Response, StatusCode};
+use oneentry_client::mock::MockError;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::sync::Notify;
 use tokio::task::JoinError;
 use tokio::time::Instant;
 
-use crate::error::{ApiError, error_body};
+use crate::app::App;
 use crate::state::lock;
 
 /// What the peer of a connection is doing, as far as deadlines go.
@@ -170,46 +168,43 @@ impl Drop for BusyGuard {
     }
 }
 
-/// The router as a hyper service that reports each request to the connection's [`Activity`].
+/// The app as a hyper service that reports each request to the connection's [`Activity`].
 #[derive(Clone)]
 pub(crate) struct Served {
-    router: TowerToHyperService<Router>,
+    app: Arc<App>,
     activity: Arc<Activity>,
 }
 
 impl Served {
-    pub(crate) fn new(router: Router, activity: Arc<Activity>) -> Self {
-        Self {
-            router: TowerToHyperService::new(router),
-            activity,
-        }
+    pub(crate) fn new(app: Arc<App>, activity: Arc<Activity>) -> Self {
+        Self { app, activity }
     }
 }
 
-impl hyper::service::Service<Request<Incoming>> for Served {
-    type Response = Response<Body>;
-    type Error = Infallible;
-    type Future = Pin<Box<dyn Future<Output = Result<Response<Body>, Infallible>> + Send>>;
+/// An answer as hyper writes it.
+type Answer = Response<Full<Bytes>>;
 
-    /// Runs the router in a task of its own, so that a handler that panics still gets an
+impl hyper::service::Service<Request<Incoming>> for Served {
+    type Response = Answer;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<Answer, Infallible>> + Send>>;
+
+    /// Runs the app in a task of its own, so that a handler that panics still gets an
     /// answer (a OneEntry 500) instead of a dropped connection, and a handler runs to
     /// completion even when the client goes away mid-request.
     fn call(&self, request: Request<Incoming>) -> Self::Future {
         let guard = BusyGuard::new(&self.activity);
-        let answer = tokio::spawn(self.router.call(request));
+        let answer = tokio::spawn(Arc::clone(&self.app).answer(request));
         Box::pin(async move {
-            let response = match answer.await {
-                Ok(response) => response,
-                Err(err) => Ok(handler_failed(err)),
-            };
+            let response = answer.await.unwrap_or_else(handler_failed);
             drop(guard);
-            response
+            Ok(response)
         })
     }
 }
 
 /// The answer when a handler's task did not finish: a bug of the emulator, said so.
-fn handler_failed(err: JoinError) -> Response<Body> {
+fn handler_failed(err: JoinError) -> Answer {
     let reason = match err.try_into_panic() {
         Ok(panic) => panic
             .downcast_ref::<&str>()
@@ -219,10 +214,11 @@ fn handler_failed(err: JoinError) -> Response<Body> {
         Err(err) => err.to_string(),
     };
     tracing::error!(%reason, "a request handler failed");
-    ApiError::internal(format!(
+    MockError::internal(format!(
         "The emulator failed while answering (a bug): {reason}"
     ))
     .into_response()
+    .map(Full::new)
 }
 
 /// The socket, watched: reads mark the start of a head; hyper's own error answers (a
@@ -353,7 +349,7 @@ fn oneentry_error_for(buf: &[u8]) -> Option<(usize, Vec<u8>)> {
 /// A whole HTTP/1.1 answer with a OneEntry error body, after which the server closes the
 /// connection: for errors found before any request reached the router.
 pub(crate) fn closing_answer(status: StatusCode, message: &str) -> Vec<u8> {
-    let body = error_body(status, message);
+    let body = MockError::new(status, message).body().to_string();
     let reason = status.canonical_reason().unwrap_or("Error");
     let mut answer = format!(
         "HTTP/1.1 {} {reason}\r\ncontent-type: application/json; charset=utf-8\r\n\

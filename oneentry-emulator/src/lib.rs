@@ -5,7 +5,10 @@
 //! of `docs/wire.md`, statefully: sign-ups, codes, passwords, sessions, orders, refunds and
 //! payment sessions change as clients call them. Requests are decoded and answers encoded
 //! with the models that `oneentry_client::api` generates from the same spec as the client,
-//! so the two cannot disagree on a shape.
+//! so the two cannot disagree on a shape. The routes themselves are the generated endpoint
+//! descriptions, served by the typed router of `oneentry_client::mock`: no path is typed
+//! here, and an endpoint of the spec without a handler answers a OneEntry `501` naming it
+//! (see [`EmulatorBuilder::disable_endpoint`]).
 //!
 //! The project (app token, auth providers, users, products, payment accounts, order
 //! storages) comes from a [`Fixture`]; the default is the demo project of
@@ -28,7 +31,8 @@
 //! # Errors and limits
 //!
 //! Every error has a OneEntry body and its own status, also those no handler sees: an
-//! unknown route (404), a wrong method (405), a body that is not declared
+//! unknown route (404), a wrong method (405), an endpoint of the spec without a handler
+//! (501), a parameter that does not parse (400, naming it), a body that is not declared
 //! `Content-Type: application/json` (415), an empty or malformed JSON body (400, naming the
 //! JSON path), broken chunked framing (400), a body over the size limit (413), a body that
 //! stalls or a head that takes too long (408), a head hyper cannot parse (400) or one with
@@ -71,15 +75,13 @@
 //!   checkout URL answers `<checkoutUrl>/<session id>`. Only `stripe` accounts open
 //!   `intent` sessions, which carry a `clientSecret` instead of a URL.
 
+mod app;
 mod builder;
 mod conn;
-mod error;
-mod extract;
 mod fixture;
 mod money;
 mod project;
 mod record;
-mod respond;
 mod routes;
 mod serve;
 mod state;

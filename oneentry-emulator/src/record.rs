@@ -1,28 +1,20 @@
 //! The request log: what clients sent, byte for byte, so tests can assert the wire format.
 
 use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::sync::Mutex;
 
-use axum::body::{Body, Bytes, HttpBody};
-use axum::extract::{Request, State};
-use axum::http::header::CONTENT_LENGTH;
-use axum::http::request::Parts;
-use axum::http::{Method, StatusCode};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use http_body_util::LengthLimitError;
+use hyper::Method;
+use hyper::http::request::Parts;
 use oneentry_client::JsonValue;
 
-use crate::error::ApiError;
-use crate::state::{AppState, lock};
+use crate::state::lock;
 
 /// One request as it arrived.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordedRequest {
     /// `GET`, `POST`, ...
     pub method: String,
-    /// The path exactly as sent, still percent-encoded (`/api/content/.../marker/a%20b`).
+    /// The path exactly as sent, still percent-encoded (`.../marker/a%20b`).
     pub path: String,
     /// The raw query string without `?`, or `None` when the URL had no `?`.
     pub query: Option<String>,
@@ -171,15 +163,15 @@ impl RequestLog {
         }
     }
 
-    /// Whether requests are kept at all (`request_log_capacity(0)` turns the log off).
-    fn enabled(&self) -> bool {
-        self.capacity > 0
+    /// Keeps the request of `parts` with `body`, unless the log is off
+    /// (`request_log_capacity(0)`), which saves the copy.
+    pub(crate) fn record(&self, parts: &Parts, body: &[u8]) {
+        if self.capacity > 0 {
+            self.push(Entry::new(parts, body));
+        }
     }
 
     fn push(&self, request: Entry) {
-        if !self.enabled() {
-            return;
-        }
         let size = request.size;
         let mut entries = lock(&self.entries);
         while !entries.requests.is_empty()
@@ -207,99 +199,12 @@ impl RequestLog {
     }
 }
 
-/// Middleware: buffers the body, logs the request, checks the app token, then passes the
-/// request on unchanged. It runs outside every other check, so refused requests (bad app
-/// token, 404) are logged too.
-///
-/// The body is read here, once, under the size limit (413) and the body-read timeout
-/// (408); a body whose framing breaks is a 400. Such requests are logged without a body.
-pub(crate) async fn record(
-    State(state): State<Arc<AppState>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let (parts, body) = request.into_parts();
-    let limits = state.limits;
-    let bytes = match read_body(
-        &parts,
-        body,
-        limits.max_body_bytes,
-        limits.body_read_timeout,
-    )
-    .await
-    {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            if state.log.enabled() {
-                state.log.push(Entry::new(&parts, b""));
-            }
-            return err.into_response();
-        }
-    };
-    tracing::debug!(method = %parts.method, uri = %parts.uri, "request");
-    if state.log.enabled() {
-        state.log.push(Entry::new(&parts, &bytes));
-    }
-    if let Some(refusal) = crate::routes::app_token_refusal(&state, &parts.headers) {
-        return refusal.into_response();
-    }
-    next.run(Request::from_parts(parts, Body::from(bytes)))
-        .await
-}
-
-/// The whole body, or the OneEntry error that says why it cannot be had.
-async fn read_body(
-    parts: &Parts,
-    body: Body,
-    max_bytes: usize,
-    timeout: Duration,
-) -> Result<Bytes, ApiError> {
-    let too_large = || {
-        ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!("The request body is larger than the limit of {max_bytes} bytes"),
-        )
-    };
-    let announced = parts
-        .headers
-        .get(CONTENT_LENGTH)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.parse::<u64>().ok());
-    if announced.is_some_and(|length| length > max_bytes as u64) {
-        return Err(too_large());
-    }
-    // A request without a body (most GETs) needs no timer and no collecting.
-    if body.is_end_stream() {
-        return Ok(Bytes::new());
-    }
-    match tokio::time::timeout(timeout, axum::body::to_bytes(body, max_bytes)).await {
-        Ok(Ok(bytes)) => Ok(bytes),
-        Ok(Err(err)) => {
-            let cause = err.into_inner();
-            if cause.is::<LengthLimitError>() {
-                Err(too_large())
-            } else {
-                Err(ApiError::bad_request(format!(
-                    "The request body could not be read: {cause}"
-                )))
-            }
-        }
-        Err(_) => Err(ApiError::new(
-            StatusCode::REQUEST_TIMEOUT,
-            format!(
-                "The request body did not arrive within {} ms",
-                timeout.as_millis()
-            ),
-        )),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn entry(uri: &str, headers: &[(&str, &str)], body: &[u8]) -> RecordedRequest {
-        let mut request = axum::http::Request::builder().method("POST").uri(uri);
+        let mut request = hyper::Request::builder().method("POST").uri(uri);
         for (name, value) in headers {
             request = request.header(*name, *value);
         }

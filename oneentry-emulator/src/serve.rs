@@ -7,8 +7,7 @@ use std::io;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::Router;
-use axum::http::StatusCode;
+use hyper::StatusCode;
 use hyper::server::conn::http1;
 use hyper_util::rt::TokioIo;
 use tokio::io::AsyncWriteExt;
@@ -16,6 +15,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot, watch};
 use tokio::task::JoinSet;
 
+use crate::app::App;
 use crate::conn::{Activity, Expired, Served, Watched, closing_answer};
 use crate::state::Limits;
 
@@ -26,11 +26,11 @@ const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
 /// How long the 408 to a client whose head was too slow may take to write.
 const FAREWELL_TIMEOUT: Duration = Duration::from_secs(1);
 
-/// Serves `router` on `listener` until `stopped` fires (or its sender is dropped), then
+/// Serves `app` on `listener` until `stopped` fires (or its sender is dropped), then
 /// lets open connections finish their request and waits for them.
 pub(crate) async fn serve(
     listener: TcpListener,
-    router: Router,
+    app: Arc<App>,
     limits: Limits,
     stopped: oneshot::Receiver<()>,
 ) -> io::Result<()> {
@@ -61,7 +61,7 @@ pub(crate) async fn serve(
         while connections.try_join_next().is_some() {}
         connections.spawn(connection(
             stream,
-            router.clone(),
+            Arc::clone(&app),
             limits,
             stopping.clone(),
             permit,
@@ -77,7 +77,7 @@ pub(crate) async fn serve(
 /// One connection, until the peer closes it, a deadline passes or the server stops.
 async fn connection(
     stream: TcpStream,
-    router: Router,
+    app: Arc<App>,
     limits: Limits,
     mut stopping: watch::Receiver<bool>,
     _slot: OwnedSemaphorePermit,
@@ -86,7 +86,7 @@ async fn connection(
     let _ = stream.set_nodelay(true);
     let activity = Activity::new();
     let io = TokioIo::new(Watched::new(stream, activity.clone()));
-    let served = Served::new(router, activity.clone());
+    let served = Served::new(app, activity.clone());
     // Not pinned in place: after a slow head the socket is taken back to answer 408.
     let mut conn = http1::Builder::new()
         // The watchdog below times heads from their first byte, not from when the
@@ -138,41 +138,68 @@ async fn connection(
 mod tests {
     use std::net::Ipv4Addr;
 
-    use axum::routing::get;
+    use oneentry_client::endpoint::{Auth, Endpoint, Method, Segment, SessionEffect};
+    use oneentry_client::mock::{FromParts, MockError, Operation, ParamError, Parts, Router};
     use tokio::io::AsyncReadExt;
 
     use super::*;
+    use crate::project::DEMO_APP_TOKEN;
+    use crate::state::AppState;
+
+    static BOOM: Endpoint = Endpoint {
+        id: "Test.boom",
+        method: Method::Get,
+        path: &[Segment::Literal("/boom")],
+        template: "/boom",
+        params: &[],
+        auth: Auth::None,
+        idempotent: true,
+        paginated: false,
+        session: SessionEffect::None,
+        resend_after_refresh: false,
+        protocol: None,
+    };
+
+    struct Boom;
+
+    struct NoParams;
+
+    impl Operation for Boom {
+        const ENDPOINT: &'static Endpoint = &BOOM;
+        const LANGUAGE: Option<&'static str> = None;
+        type Request = NoParams;
+        type Response = bool;
+    }
+
+    impl FromParts for NoParams {
+        fn from_parts(_: &mut Parts<'_>) -> Result<Self, ParamError> {
+            Ok(Self)
+        }
+    }
 
     #[tokio::test]
     async fn a_handler_that_panics_is_answered_with_a_oneentry_500() {
-        let router = Router::new().route(
-            "/boom",
-            get(|| async {
-                if true {
-                    panic!("boom on purpose");
-                }
-                "unreachable"
-            }),
-        );
+        let router = Router::new(&[]);
+        router.on(Boom, |_| async {
+            if true {
+                panic!("boom on purpose");
+            }
+            Ok::<_, MockError>(true)
+        });
+        let state = Arc::new(AppState::demo());
+        let limits = state.limits;
+        let app = Arc::new(App::new(state, router));
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
             .await
             .expect("binds");
         let addr = listener.local_addr().expect("address");
-        let limits = Limits {
-            max_body_bytes: 1024,
-            request_log_max_bytes: 1024,
-            header_read_timeout: Duration::from_secs(5),
-            body_read_timeout: Duration::from_secs(5),
-            idle_timeout: Duration::from_secs(5),
-            max_connections: 4,
-        };
         let (stop, stopped) = oneshot::channel();
-        let server = tokio::spawn(serve(listener, router, limits, stopped));
+        let server = tokio::spawn(serve(listener, app, limits, stopped));
         let mut stream = TcpStream::connect(addr).await.expect("connects");
-        stream
-            .write_all(b"GET /boom HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
-            .await
-            .expect("written");
+        let head = format!(
+            "GET /boom HTTP/1.1\r\nhost: x\r\nx-app-token: {DEMO_APP_TOKEN}\r\nconnection: close\r\n\r\n"
+        );
+        stream.write_all(head.as_bytes()).await.expect("written");
         let mut answer = String::new();
         let read =
             tokio::time::timeout(Duration::from_secs(5), stream.read_to_string(&mut answer)).await;

@@ -61,6 +61,26 @@ impl AppState {
     }
 }
 
+#[cfg(test)]
+impl AppState {
+    /// The demo project with small limits and no request log, for unit tests.
+    pub(crate) fn demo() -> Self {
+        let limits = Limits {
+            max_body_bytes: 1024,
+            request_log_max_bytes: 1024,
+            header_read_timeout: Duration::from_secs(5),
+            body_read_timeout: Duration::from_secs(5),
+            idle_timeout: Duration::from_secs(5),
+            max_connections: 4,
+        };
+        let project = crate::fixture::Fixture::demo()
+            .and_then(|fixture| fixture.to_project())
+            .expect("the demo project loads");
+        let ttl = Duration::from_secs(60);
+        Self::new(project, ttl, ttl, 0, limits)
+    }
+}
+
 /// Locks `mutex`, also after a panic elsewhere poisoned it: the data is plain values that a
 /// panic cannot leave half-updated in a harmful way, and a test server should keep serving.
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {

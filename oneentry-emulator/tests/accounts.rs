@@ -44,7 +44,7 @@ async fn accounts_are_listed_and_read_by_id() {
     assert_error(
         api.get(&format!("{ACCOUNTS}/abc"), token).await,
         400,
-        "invalid path",
+        "path parameter `id` is not valid",
     );
 }
 

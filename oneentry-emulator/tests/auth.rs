@@ -87,7 +87,7 @@ async fn sign_in_errors() {
     assert_error(
         read(not_json.expect("sent")).await,
         400,
-        "invalid request body",
+        "request body is not valid",
     );
     assert_error(
         api.send(Method::POST, AUTH, None, None).await,

@@ -141,7 +141,7 @@ async fn orders_are_private_to_their_user() {
     assert_error(
         api.get(&format!("{ORDERS}/abc"), Some(&a)).await,
         400,
-        "invalid path",
+        "path parameter `id` is not valid",
     );
     assert_error(
         api.get("/api/content/orders-storage/marker/shop/orders/1", Some(&a))
@@ -214,7 +214,7 @@ async fn listing_pages_through_the_users_orders() {
     assert_error(
         page("?limit=abc").await,
         400,
-        "limit must be a non-negative integer",
+        "query parameter `limit` is not valid",
     );
     assert_error(
         page("?offset=-1").await,

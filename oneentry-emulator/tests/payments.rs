@@ -98,7 +98,7 @@ async fn sessions_by_order_are_an_array() {
     assert_error(
         api.get(&format!("{SESSIONS}/order/x"), Some(&token)).await,
         400,
-        "invalid path",
+        "path parameter `id` is not valid",
     );
 }
 
@@ -175,4 +175,18 @@ async fn sessions_are_private_to_their_user() {
     );
     let (status, page) = api.get(&format!("{SESSIONS}/"), Some(&b)).await;
     assert_eq!((status, page), (200, json!({ "total": 0, "items": [] })));
+}
+
+#[tokio::test]
+async fn sessions_are_created_at_either_form_of_the_path() {
+    let api = Api::start().await;
+    let (token, _) = api.login().await;
+    api.create_order(&token, 15, 1).await;
+    let body = json!({ "orderId": 1, "type": "session", "automaticTaxEnabled": false });
+    for path in [SESSIONS.to_owned(), format!("{SESSIONS}/")] {
+        let (status, created) = api.post(&path, Some(&token), body.clone()).await;
+        assert_eq!(status, 201, "{path}: {created}");
+    }
+    let (_, page) = api.get(&format!("{SESSIONS}/"), Some(&token)).await;
+    assert_eq!(page["total"], json!(2), "{page}");
 }

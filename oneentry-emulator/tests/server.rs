@@ -28,6 +28,26 @@ async fn unknown_routes_and_methods_answer_json() {
 }
 
 #[tokio::test]
+async fn an_endpoint_of_the_spec_without_a_handler_is_a_501_naming_it() {
+    let emulator = Emulator::builder()
+        .disable_endpoint("Payments.getAccounts")
+        .start()
+        .await
+        .expect("starts");
+    let api = Api::with(emulator).await;
+    let (token, _) = api.login().await;
+    let accounts = "/api/content/payments/accounts";
+    assert_error(
+        api.get(accounts, Some(&token)).await,
+        501,
+        "Payments.getAccounts (GET /api/content/payments/accounts) is not implemented",
+    );
+    // The others still answer, and the path is not a 404: the spec has it.
+    let (status, account) = api.get(&format!("{accounts}/1"), Some(&token)).await;
+    assert_eq!(status, 200, "{account}");
+}
+
+#[tokio::test]
 async fn requests_are_recorded_as_sent() {
     let api = Api::start().await;
     let body = r#"{"authData":[{"marker":"email_reg","value":"your-user@email.com"},{"marker":"password_reg","value":"123456"}]}"#;

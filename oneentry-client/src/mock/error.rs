@@ -14,8 +14,14 @@ use crate::{JsonMap, JsonValue};
 ///
 /// Handlers return it for the failures they emulate; the server answers its own (no handler,
 /// a parameter that does not parse, an unknown route) with it too.
+///
+/// Boxed, so that a `Result<_, MockError>` stays one pointer wide on the error side
+/// (clippy's `result_large_err` in the handlers of every user).
 #[derive(Clone, PartialEq)]
-pub struct MockError {
+pub struct MockError(Box<Inner>);
+
+#[derive(Clone, PartialEq)]
+struct Inner {
     status: StatusCode,
     message: String,
     fields: JsonMap,
@@ -25,12 +31,12 @@ pub struct MockError {
 impl MockError {
     /// An error with any status; `localizeMessage` repeats the message.
     pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
-        Self {
+        Self(Box::new(Inner {
             status,
             message: message.into(),
             fields: JsonMap::new(),
             headers: Vec::new(),
-        }
+        }))
     }
 
     /// 400: the request is malformed.
@@ -62,7 +68,7 @@ impl MockError {
     /// `statusCode` and `message` keep the values of the status and message.
     #[must_use]
     pub fn field(mut self, key: impl Into<String>, value: impl Into<JsonValue>) -> Self {
-        self.fields.insert(key.into(), value.into());
+        self.0.fields.insert(key.into(), value.into());
         self
     }
 
@@ -70,29 +76,35 @@ impl MockError {
     /// is not valid in HTTP is left out.
     #[must_use]
     pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.headers.extend(header_pair(name, value));
+        self.0.headers.extend(header_pair(name, value));
         self
     }
 
     /// The status of the answer.
     pub fn status(&self) -> StatusCode {
-        self.status
+        self.0.status
     }
 
     /// The `message` of the body.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// The body as JSON.
     pub fn body(&self) -> JsonValue {
         let mut body = JsonMap::new();
-        body.insert("statusCode".into(), self.status.as_u16().into());
-        body.insert("message".into(), self.message.clone().into());
-        body.insert("localizeMessage".into(), self.message.clone().into());
-        let reason = self.status.canonical_reason().unwrap_or("Error");
+        let Inner {
+            status,
+            message,
+            fields,
+            ..
+        } = &*self.0;
+        body.insert("statusCode".into(), status.as_u16().into());
+        body.insert("message".into(), message.clone().into());
+        body.insert("localizeMessage".into(), message.clone().into());
+        let reason = status.canonical_reason().unwrap_or("Error");
         body.insert("error".into(), reason.into());
-        for (key, value) in &self.fields {
+        for (key, value) in fields {
             if key != "statusCode" && key != "message" {
                 body.insert(key.clone(), value.clone());
             }
@@ -103,8 +115,8 @@ impl MockError {
     /// The HTTP answer.
     pub fn into_response(self) -> Response<Bytes> {
         let body = Bytes::from(self.body().to_string());
-        let mut response = json_response(self.status, body);
-        for (name, value) in self.headers {
+        let mut response = json_response(self.0.status, body);
+        for (name, value) in self.0.headers {
             response.headers_mut().append(name, value);
         }
         response
@@ -131,15 +143,15 @@ pub(super) fn json_response(status: StatusCode, body: Bytes) -> Response<Bytes> 
 impl fmt::Debug for MockError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MockError")
-            .field("status", &self.status.as_u16())
-            .field("message", &self.message)
+            .field("status", &self.0.status.as_u16())
+            .field("message", &self.0.message)
             .finish_non_exhaustive()
     }
 }
 
 impl fmt::Display for MockError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.status.as_u16(), self.message)
+        write!(f, "{}: {}", self.0.status.as_u16(), self.0.message)
     }
 }
 

@@ -136,6 +136,12 @@ impl<'a> Parts<'a> {
         map.get(name).and_then(JsonValue::as_str).map(str::to_owned)
     }
 
+    /// The value of the language parameter `name`; an empty one counts as absent, so that
+    /// `?langCode=` means the default language rather than a language called "".
+    pub(super) fn language(&mut self, name: &str) -> Option<String> {
+        self.text(name).filter(|language| !language.is_empty())
+    }
+
     /// The language `localized` fields of the body are read in.
     pub(super) fn set_language(&mut self, language: Option<String>) {
         self.language = language;

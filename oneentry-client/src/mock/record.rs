@@ -96,7 +96,7 @@ impl RecordedRequest {
             &self.headers,
             &self.body,
         );
-        let language = Op::LANGUAGE.and_then(|name| parts.text(name));
+        let language = Op::LANGUAGE.and_then(|name| parts.language(name));
         parts.set_language(language);
         Op::Request::from_parts(&mut parts).ok()
     }

@@ -35,6 +35,7 @@ pub struct Router {
     table: RwLock<Table>,
     app_token: Option<Secret>,
     log: Log,
+    ignore_trailing_slash: bool,
 }
 
 #[derive(Default)]
@@ -53,7 +54,18 @@ impl Router {
             table: RwLock::new(Table { routes, handlers }),
             app_token: None,
             log: Log::new(DEFAULT_REQUEST_LOG_CAPACITY, DEFAULT_REQUEST_LOG_MAX_BYTES),
+            ignore_trailing_slash: false,
         }
+    }
+
+    /// Routes `/a/b/` to the endpoint at `/a/b` (and the other way round) when no endpoint
+    /// takes the request's method on the exact path, as servers with non-strict routing
+    /// (Express's default) do; a client that normalises slashes then still reaches the
+    /// endpoint. Off by default, so a mock catches a client that sends the wrong path.
+    #[must_use]
+    pub fn ignore_trailing_slash(mut self) -> Self {
+        self.ignore_trailing_slash = true;
+        self
     }
 
     /// Requires `x-app-token: <token>` on every request; others get a OneEntry `403`.
@@ -155,7 +167,13 @@ impl Router {
         let (head, body) = request.into_parts();
         let (found, handler) = {
             let table = self.table.read().unwrap_or_else(PoisonError::into_inner);
-            match find(&table.routes, &head.method, head.uri.path()) {
+            let path = head.uri.path();
+            match find(
+                &table.routes,
+                &head.method,
+                path,
+                self.ignore_trailing_slash,
+            ) {
                 Lookup::Route(index, params) => {
                     let endpoint = table.routes[index].endpoint;
                     let handler = table.handlers[index].clone();
@@ -230,7 +248,7 @@ pub(super) fn not_implemented(endpoint: &Endpoint) -> MockError {
 
 fn wrong_method(head: &request::Parts, methods: &[&str]) -> ResponseFuture {
     let message = format!(
-        "Cannot {} {}: the path takes {}",
+        "Method {} is not allowed on {}: the path takes {}",
         head.method,
         head.uri.path(),
         methods.join(", ")
@@ -259,7 +277,7 @@ where
     fn call(&self, params: PathParams, head: request::Parts, body: Bytes) -> ResponseFuture {
         let endpoint = Op::ENDPOINT;
         let mut parts = Parts::new(endpoint, &params, head.uri.query(), &head.headers, &body);
-        let language = Op::LANGUAGE.and_then(|name| parts.text(name));
+        let language = Op::LANGUAGE.and_then(|name| parts.language(name));
         parts.set_language(language.clone());
         let request = match Op::Request::from_parts(&mut parts) {
             Ok(request) => request,

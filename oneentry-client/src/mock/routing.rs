@@ -67,8 +67,30 @@ impl Route {
 }
 
 /// Finds the route of `method` and `path` among `routes`, the most specific one when several
-/// match.
-pub(super) fn find(routes: &[Route], method: &Method, path: &str) -> Lookup {
+/// match. With `ignore_trailing_slash`, a path no route takes with this method is tried again
+/// with its trailing slash removed (or added), as servers with non-strict routing do.
+pub(super) fn find(
+    routes: &[Route],
+    method: &Method,
+    path: &str,
+    ignore_trailing_slash: bool,
+) -> Lookup {
+    let exact = find_exact(routes, method, path);
+    if !ignore_trailing_slash || matches!(exact, Lookup::Route(..)) {
+        return exact;
+    }
+    let toggled = match path.strip_suffix('/') {
+        Some(stripped) if !stripped.is_empty() => stripped.to_owned(),
+        Some(_) => return exact,
+        None => format!("{path}/"),
+    };
+    match (exact, find_exact(routes, method, &toggled)) {
+        (_, found @ Lookup::Route(..)) | (Lookup::NotFound, found) => found,
+        (exact, _) => exact,
+    }
+}
+
+fn find_exact(routes: &[Route], method: &Method, path: &str) -> Lookup {
     let mut best: Option<(usize, PathParams, usize)> = None;
     let mut other_methods = Vec::new();
     for (index, route) in routes.iter().enumerate() {
@@ -136,7 +158,11 @@ mod tests {
     }
 
     fn found(method: Method, path: &str) -> String {
-        match find(&routes(), &method, path) {
+        found_in(method, path, false)
+    }
+
+    fn found_in(method: Method, path: &str, ignore_trailing_slash: bool) -> String {
+        match find(&routes(), &method, path, ignore_trailing_slash) {
             Lookup::Route(i, params) => format!("{} {params:?}", routes()[i].endpoint.id),
             Lookup::WrongMethod(methods) => format!("405 {methods:?}"),
             Lookup::NotFound => "404".to_owned(),
@@ -166,5 +192,21 @@ mod tests {
         assert_eq!(found(Method::GET, "/api/reviews/7/x"), "404");
         assert_eq!(found(Method::GET, "/api/p//r/1"), "404");
         assert_eq!(found(Method::GET, "/api/reviews/%FF"), "404");
+    }
+
+    #[test]
+    fn a_trailing_slash_is_ignored_only_when_asked_and_only_on_a_miss() {
+        let lenient = |method: Method, path: &str| found_in(method, path, true);
+        assert_eq!(found(Method::GET, "/api/reviews/count/"), "404");
+        assert_eq!(lenient(Method::GET, "/api/reviews/count/"), "R.count []");
+        assert_eq!(
+            lenient(Method::GET, "/api/reviews/7/"),
+            r#"R.get [("id", "7")]"#
+        );
+        assert_eq!(
+            lenient(Method::PUT, "/api/reviews/7/"),
+            r#"405 ["GET", "DELETE"]"#
+        );
+        assert_eq!(lenient(Method::GET, "/"), "404");
     }
 }

@@ -1,28 +1,17 @@
 //! `Payments`: the project's payment accounts (docs/wire.md#payments).
 
-use std::sync::Arc;
-
-use axum::Router;
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::Response;
-use axum::routing::get;
+use oneentry_client::api::payments::ops;
 use oneentry_client::api::{AccountSettings, AccountType, PaymentAccount};
-use oneentry_client::localized::DEFAULT_LANGUAGE;
+use oneentry_client::mock::MockError;
 
 use super::orders::title;
-use crate::error::ApiError;
-use crate::extract::{PathParams, User};
+use super::{Answer, Call, Routes};
 use crate::project::{self, AccountKind};
-use crate::respond::json;
 use crate::state::AppState;
 
-const ACCOUNTS: &str = "/api/content/payments/accounts";
-
-pub(super) fn routes() -> Router<Arc<AppState>> {
-    Router::new()
-        .route(ACCOUNTS, get(list))
-        .route(&format!("{ACCOUNTS}/{{id}}"), get(by_id))
+pub(super) fn register(routes: &Routes<'_>) {
+    routes.on(ops::GetAccounts, list);
+    routes.on(ops::GetAccountById, by_id);
 }
 
 fn entity(state: &AppState, account: &project::PaymentAccount) -> PaymentAccount {
@@ -50,29 +39,21 @@ fn entity(state: &AppState, account: &project::PaymentAccount) -> PaymentAccount
 }
 
 /// GET /accounts: every payment account of the project.
-async fn list(State(state): State<Arc<AppState>>, User(_user): User) -> Response {
-    let accounts: Vec<PaymentAccount> = state
-        .project
-        .accounts
+fn list(call: &Call<'_>, _: ops::GetAccountsRequest) -> Answer<ops::GetAccounts> {
+    let accounts = &call.state.project.accounts;
+    Ok(accounts
         .iter()
-        .map(|account| entity(&state, account))
-        .collect();
-    json(StatusCode::OK, DEFAULT_LANGUAGE, &accounts)
+        .map(|account| entity(call.state, account))
+        .collect())
 }
 
 /// GET /accounts/{id}: one payment account; 404 when unknown.
-async fn by_id(
-    State(state): State<Arc<AppState>>,
-    User(_user): User,
-    PathParams(id): PathParams<i64>,
-) -> Result<Response, ApiError> {
-    let account = state
+fn by_id(call: &Call<'_>, request: ops::GetAccountByIdRequest) -> Answer<ops::GetAccountById> {
+    let id = request.id;
+    let account = call
+        .state
         .project
         .account_by_id(id)
-        .ok_or_else(|| ApiError::not_found(format!("Payment account {id} not found")))?;
-    Ok(json(
-        StatusCode::OK,
-        DEFAULT_LANGUAGE,
-        &entity(&state, account),
-    ))
+        .ok_or_else(|| MockError::not_found(format!("Payment account {id} not found")))?;
+    Ok(entity(call.state, account))
 }

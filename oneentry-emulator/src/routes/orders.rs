@@ -1,47 +1,33 @@
 //! `Orders`: create, preview, update, read and list a user's orders (docs/wire.md#orders).
 
-use std::sync::Arc;
-
-use axum::Router;
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::Response;
-use axum::routing::{get, post};
 use oneentry_client::Numeric;
+use oneentry_client::api::orders::ops;
 use oneentry_client::api::{
     BonusInfo, DiscountConfig, DiscountSettings, LocalizeInfo, Order, OrderLine, OrderPreview,
-    OrderPreviewRequest, OrderRequest, OrdersPage, PreviewLine, StoredOrder,
+    OrderRequest, OrdersPage, PreviewLine, StoredOrder,
 };
-use oneentry_client::localized::DEFAULT_LANGUAGE;
+use oneentry_client::mock::MockError;
 
-use crate::error::ApiError;
-use crate::extract::{JsonBody, PathParams, QueryParams, User};
+use super::{Answer, Call, Page, Routes, marked};
 use crate::money;
 use crate::project::{OrderStorage, Project};
-use crate::respond::json;
-use crate::state::{AppState, OrderRecord, lock};
+use crate::state::{OrderRecord, lock};
 use crate::time::now_iso8601;
 
-const ORDERS: &str = "/api/content/orders-storage/marker/{marker}/orders";
-/// Built from the storage base, not under a marker (docs/wire.md#urls).
-const PREVIEW: &str = "/api/content/orders-storage/orders/preview";
-
-pub(super) fn routes() -> Router<Arc<AppState>> {
-    Router::new()
-        .route(ORDERS, get(list).post(create))
-        .route(&format!("{ORDERS}/{{id}}"), get(read).put(update))
-        .route(PREVIEW, post(preview))
+pub(super) fn register(routes: &Routes<'_>) {
+    routes.by_marker(ops::GetAllOrdersByMarker, list);
+    routes.by_marker(ops::CreateOrder, create);
+    routes.by_marker(ops::GetOrderByMarkerAndId, read);
+    routes.by_marker(ops::UpdateOrderByMarkerAndId, update);
+    routes.on(ops::PreviewOrder, preview);
 }
 
-/// The storage of the path's marker; 404 when the project has none.
-pub(super) fn storage<'a>(
-    project: &'a Project,
-    marker: &str,
-) -> Result<&'a OrderStorage, ApiError> {
-    project
-        .storage(marker)
-        .ok_or_else(|| ApiError::not_found(format!("Order storage `{marker}` not found")))
-}
+marked!(
+    ops::GetAllOrdersByMarkerRequest,
+    ops::CreateOrderRequest,
+    ops::GetOrderByMarkerAndIdRequest,
+    ops::UpdateOrderByMarkerAndIdRequest,
+);
 
 /// Checks what `createOrder` and `updateOrderByMarkerAndId` send (form, payment account,
 /// coupon, bonus, products) and returns the total in cents.
@@ -49,10 +35,10 @@ fn check_order(
     project: &Project,
     storage: &OrderStorage,
     body: &OrderRequest,
-) -> Result<i64, ApiError> {
+) -> Result<i64, MockError> {
     let marker = &storage.marker;
     if body.form_identifier != storage.form_identifier {
-        return Err(ApiError::bad_request(format!(
+        return Err(MockError::bad_request(format!(
             "formIdentifier `{}` is not the order form of storage `{marker}` (expected `{}`)",
             body.form_identifier, storage.form_identifier
         )));
@@ -63,7 +49,7 @@ fn check_order(
             .iter()
             .map(|a| a.identifier.as_str())
             .collect();
-        return Err(ApiError::bad_request(format!(
+        return Err(MockError::bad_request(format!(
             "paymentAccountIdentifier `{}` is not a payment account of storage `{marker}` (accounts: {})",
             body.payment_account_identifier,
             known.join(", ")
@@ -79,14 +65,14 @@ fn check_order(
 }
 
 /// The emulator has no coupons and users have no bonus balance.
-fn check_discounts(coupon: Option<&str>, bonus: Option<f64>) -> Result<(), ApiError> {
+fn check_discounts(coupon: Option<&str>, bonus: Option<f64>) -> Result<(), MockError> {
     if let Some(code) = coupon {
-        return Err(ApiError::bad_request(format!(
+        return Err(MockError::bad_request(format!(
             "Coupon `{code}` does not exist (the emulator has no coupons)"
         )));
     }
     if bonus.is_some_and(|bonus| bonus != 0.0) {
-        return Err(ApiError::bad_request(
+        return Err(MockError::bad_request(
             "bonusAmount must be 0: the user has no bonus balance",
         ));
     }
@@ -95,25 +81,26 @@ fn check_discounts(coupon: Option<&str>, bonus: Option<f64>) -> Result<(), ApiEr
 
 /// POST .../orders: checks the form, the payment account and the products, then stores
 /// the order with the storage's default status and answers it with a numeric `totalSum`.
-async fn create(
-    State(state): State<Arc<AppState>>,
-    User(user): User,
-    PathParams(marker): PathParams<String>,
-    JsonBody(body): JsonBody<OrderRequest>,
-) -> Result<Response, ApiError> {
-    let project = &state.project;
-    let storage = storage(project, &marker)?;
+fn create(
+    call: &Call<'_>,
+    storage: &OrderStorage,
+    request: ops::CreateOrderRequest,
+) -> Answer<ops::CreateOrder> {
+    let project = &call.state.project;
+    let body = request.body;
     let total_cents = check_order(project, storage, &body)?;
     let status = storage
         .default_status()
         .map(|status| status.identifier.clone())
-        .ok_or_else(|| ApiError::internal(format!("storage `{marker}` has no statuses")))?;
+        .ok_or_else(|| {
+            MockError::internal(format!("storage `{}` has no statuses", storage.marker))
+        })?;
     let record = {
-        let mut store = lock(&state.store);
+        let mut store = lock(&call.state.store);
         let record = OrderRecord {
             id: store.next_order_id(),
             storage_id: storage.id,
-            owner: user,
+            owner: call.user()?.to_owned(),
             form_identifier: body.form_identifier,
             payment_account: body.payment_account_identifier,
             form_data: body.form_data,
@@ -125,30 +112,25 @@ async fn create(
         store.add_order(record.clone());
         record
     };
-    let order = created_order(project, storage, record);
-    Ok(json(StatusCode::CREATED, DEFAULT_LANGUAGE, &order))
+    Ok(created_order(project, storage, record))
 }
 
 /// PUT .../orders/{id}: replaces the form data, products and payment account of one of the
 /// caller's orders and recomputes the total; status, id and creation date stay. Checked
 /// like `createOrder`; anyone else's order is a 404.
-async fn update(
-    State(state): State<Arc<AppState>>,
-    User(user): User,
-    PathParams((marker, id)): PathParams<(String, i64)>,
-    query: QueryParams,
-    JsonBody(body): JsonBody<OrderRequest>,
-) -> Result<Response, ApiError> {
-    let project = &state.project;
-    let storage = storage(project, &marker)?;
+fn update(
+    call: &Call<'_>,
+    storage: &OrderStorage,
+    request: ops::UpdateOrderByMarkerAndIdRequest,
+) -> Answer<ops::UpdateOrderByMarkerAndId> {
+    let project = &call.state.project;
+    let (id, body) = (request.id, request.body);
     let record = {
-        let mut store = lock(&state.store);
+        let mut store = lock(&call.state.store);
         let order = store
-            .order_mut(&user, id)
+            .order_mut(call.user()?, id)
             .filter(|order| order.storage_id == storage.id)
-            .ok_or_else(|| {
-                ApiError::not_found(format!("Order {id} not found in storage `{marker}`"))
-            })?;
+            .ok_or_else(|| not_in_storage(id, storage))?;
         let total_cents = check_order(project, storage, &body)?;
         order.form_identifier = body.form_identifier;
         order.payment_account = body.payment_account_identifier;
@@ -157,21 +139,23 @@ async fn update(
         order.total_cents = total_cents;
         order.clone()
     };
-    let order = created_order(project, storage, record);
-    Ok(json(StatusCode::OK, query.language(), &order))
+    Ok(created_order(project, storage, record))
+}
+
+fn not_in_storage(id: i64, storage: &OrderStorage) -> MockError {
+    MockError::not_found(format!(
+        "Order {id} not found in storage `{}`",
+        storage.marker
+    ))
 }
 
 /// POST /orders-storage/orders/preview: the totals an order of these products would get,
 /// without storing anything. No discounts apply, so `totalSumWithDiscount` equals
 /// `totalSum` and every `discountPrice` is `null`. An empty or missing product list
 /// previews to 0; an unknown product is a 400.
-async fn preview(
-    State(state): State<Arc<AppState>>,
-    User(_user): User,
-    query: QueryParams,
-    JsonBody(body): JsonBody<OrderPreviewRequest>,
-) -> Result<Response, ApiError> {
-    let project = &state.project;
+fn preview(call: &Call<'_>, request: ops::PreviewOrderRequest) -> Answer<ops::PreviewOrder> {
+    let project = &call.state.project;
+    let body = request.body;
     check_discounts(body.coupon_code.as_deref(), body.bonus_amount)?;
     let products = body.products.unwrap_or_default();
     let lines: Vec<(i64, i64)> = products
@@ -198,26 +182,26 @@ async fn preview(
     preview.discount_config = Some(no_discounts(total));
     preview.bonus_applied = Some(0.0);
     preview.total_due = Some(money::float(total));
-    Ok(json(StatusCode::CREATED, query.language(), &preview))
+    Ok(preview)
 }
 
 /// Σ price × quantity in cents. An unknown product id is a 400 (the body is wrong, the
 /// route exists), as are an empty list and a quantity below 1.
-fn total_cents(project: &Project, products: &[(i64, i64)]) -> Result<i64, ApiError> {
+fn total_cents(project: &Project, products: &[(i64, i64)]) -> Result<i64, MockError> {
     if products.is_empty() {
-        return Err(ApiError::bad_request(
+        return Err(MockError::bad_request(
             "products is empty: an order needs at least one product",
         ));
     }
     let mut total: i64 = 0;
     for (index, &(product_id, quantity)) in products.iter().enumerate() {
         if quantity < 1 {
-            return Err(ApiError::bad_request(format!(
+            return Err(MockError::bad_request(format!(
                 "products[{index}].quantity must be at least 1, got {quantity}"
             )));
         }
         let product = project.product(product_id).ok_or_else(|| {
-            ApiError::bad_request(format!(
+            MockError::bad_request(format!(
                 "products[{index}].productId: product {product_id} does not exist"
             ))
         })?;
@@ -225,7 +209,7 @@ fn total_cents(project: &Project, products: &[(i64, i64)]) -> Result<i64, ApiErr
             .price_cents
             .checked_mul(quantity)
             .and_then(|sum| total.checked_add(sum))
-            .ok_or_else(|| ApiError::bad_request("The order total is too large"))?;
+            .ok_or_else(|| MockError::bad_request("The order total is too large"))?;
     }
     Ok(total)
 }
@@ -292,9 +276,9 @@ fn stored_order(
     project: &Project,
     storage: &OrderStorage,
     record: &OrderRecord,
-) -> Result<StoredOrder, ApiError> {
+) -> Result<StoredOrder, MockError> {
     let total = Numeric::text(money::text(record.total_cents))
-        .map_err(|err| ApiError::internal(format!("bad total: {err}")))?;
+        .map_err(|err| MockError::internal(format!("bad total: {err}")))?;
     let lines = record
         .products
         .iter()
@@ -329,44 +313,36 @@ fn stored_order(
 }
 
 /// GET .../orders/{id}: one of the caller's orders; anyone else's is a 404.
-async fn read(
-    State(state): State<Arc<AppState>>,
-    User(user): User,
-    PathParams((marker, id)): PathParams<(String, i64)>,
-    query: QueryParams,
-) -> Result<Response, ApiError> {
-    let storage = storage(&state.project, &marker)?;
-    let record = lock(&state.store)
-        .order(&user, id)
+fn read(
+    call: &Call<'_>,
+    storage: &OrderStorage,
+    request: ops::GetOrderByMarkerAndIdRequest,
+) -> Answer<ops::GetOrderByMarkerAndId> {
+    let id = request.id;
+    let record = lock(&call.state.store)
+        .order(call.user()?, id)
         .filter(|order| order.storage_id == storage.id)
         .cloned()
-        .ok_or_else(|| {
-            ApiError::not_found(format!("Order {id} not found in storage `{marker}`"))
-        })?;
-    let order = stored_order(&state.project, storage, &record)?;
-    Ok(json(StatusCode::OK, query.language(), &order))
+        .ok_or_else(|| not_in_storage(id, storage))?;
+    stored_order(&call.state.project, storage, &record)
 }
 
 /// GET .../orders?langCode=&limit=&offset=: the caller's orders, oldest first, one page.
-async fn list(
-    State(state): State<Arc<AppState>>,
-    User(user): User,
-    PathParams(marker): PathParams<String>,
-    query: QueryParams,
-) -> Result<Response, ApiError> {
-    let storage = storage(&state.project, &marker)?;
-    let limit = query.count("limit", 30)?;
-    let offset = query.count("offset", 0)?;
+fn list(
+    call: &Call<'_>,
+    storage: &OrderStorage,
+    request: ops::GetAllOrdersByMarkerRequest,
+) -> Answer<ops::GetAllOrdersByMarker> {
+    let page = Page::new(request.offset, request.limit)?;
     let (total, records): (usize, Vec<OrderRecord>) = {
-        let store = lock(&state.store);
-        let (total, page) = store.orders_page(&user, storage.id, offset, limit);
-        (total, page.into_iter().cloned().collect())
+        let store = lock(&call.state.store);
+        let (total, records) = store.orders_page(call.user()?, storage.id, page.offset, page.limit);
+        (total, records.into_iter().cloned().collect())
     };
     let items = records
         .iter()
-        .map(|record| stored_order(&state.project, storage, record))
+        .map(|record| stored_order(&call.state.project, storage, record))
         .collect::<Result<Vec<_>, _>>()?;
     let total = i64::try_from(total).unwrap_or(i64::MAX);
-    let page = OrdersPage::new(total, items);
-    Ok(json(StatusCode::OK, query.language(), &page))
+    Ok(OrdersPage::new(total, items))
 }

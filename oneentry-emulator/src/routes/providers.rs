@@ -1,39 +1,31 @@
 //! `AuthProvider`: the project's auth providers (docs/wire.md#auth-provider).
 
-use std::sync::Arc;
-
-use axum::Router;
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::Response;
-use axum::routing::get;
 use oneentry_client::Numeric;
+use oneentry_client::api::auth_provider::ops;
 use oneentry_client::api::{AuthProviderConfig, AuthProviderEntity, LocalizeInfo};
+use oneentry_client::mock::MockError;
 
-use super::auth::provider;
-use crate::error::ApiError;
-use crate::extract::{PathParams, QueryParams};
+use super::{Answer, Call, Page, Routes, marked};
 use crate::project::AuthProvider;
-use crate::respond::json;
 use crate::state::AppState;
 
-const PROVIDERS: &str = "/api/content/users-auth-providers";
+pub(super) fn register(routes: &Routes<'_>) {
+    routes.on(ops::GetAuthProviders, list);
+    routes.by_marker(ops::GetAuthProviderByMarker, by_marker);
+}
+
+marked!(ops::GetAuthProviderByMarkerRequest);
 
 /// Refresh tokens of the emulator never expire; this is what the config reports (30 days).
 const REFRESH_TOKEN_TTL_MS: u64 = 30 * 24 * 3_600 * 1_000;
 
-pub(super) fn routes() -> Router<Arc<AppState>> {
-    Router::new()
-        .route(PROVIDERS, get(list))
-        .route(&format!("{PROVIDERS}/marker/{{marker}}"), get(by_marker))
-}
-
 /// A number the way OneEntry writes provider settings: as a string (`"900"`).
-fn text(value: u64) -> Result<Numeric, ApiError> {
-    Numeric::text(value.to_string()).map_err(|err| ApiError::internal(format!("bad number: {err}")))
+fn text(value: u64) -> Result<Numeric, MockError> {
+    Numeric::text(value.to_string())
+        .map_err(|err| MockError::internal(format!("bad number: {err}")))
 }
 
-fn entity(state: &AppState, provider: &AuthProvider) -> Result<AuthProviderEntity, ApiError> {
+fn entity(state: &AppState, provider: &AuthProvider) -> Result<AuthProviderEntity, MockError> {
     let mut config = AuthProviderConfig::new();
     config.access_token_ttl_sec = Some(text(state.access_token_ttl.as_secs())?);
     config.refresh_token_ttl_mc = Some(text(REFRESH_TOKEN_TTL_MS)?);
@@ -60,30 +52,18 @@ fn entity(state: &AppState, provider: &AuthProvider) -> Result<AuthProviderEntit
 }
 
 /// GET ?langCode=&offset=&limit=: the providers, one page.
-async fn list(
-    State(state): State<Arc<AppState>>,
-    query: QueryParams,
-) -> Result<Response, ApiError> {
-    let offset = query.count("offset", 0)?;
-    let limit = query.count("limit", 30)?;
-    let providers = state
-        .project
-        .providers
-        .iter()
-        .skip(offset)
-        .take(limit)
-        .map(|provider| entity(&state, provider))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(json(StatusCode::OK, query.language(), &providers))
+fn list(call: &Call<'_>, request: ops::GetAuthProvidersRequest) -> Answer<ops::GetAuthProviders> {
+    let page = Page::new(request.offset, request.limit)?;
+    page.of(call.state.project.providers.iter())
+        .map(|provider| entity(call.state, provider))
+        .collect()
 }
 
 /// GET /marker/{marker}?langCode=: one provider; 404 when unknown.
-async fn by_marker(
-    State(state): State<Arc<AppState>>,
-    PathParams(marker): PathParams<String>,
-    query: QueryParams,
-) -> Result<Response, ApiError> {
-    let provider = provider(&state, &marker)?;
-    let entity = entity(&state, provider)?;
-    Ok(json(StatusCode::OK, query.language(), &entity))
+fn by_marker(
+    call: &Call<'_>,
+    provider: &AuthProvider,
+    _: ops::GetAuthProviderByMarkerRequest,
+) -> Answer<ops::GetAuthProviderByMarker> {
+    entity(call.state, provider)
 }

@@ -1,32 +1,23 @@
 //! `Orders`: the project's order storages and their statuses (docs/wire.md#orders).
 
-use std::sync::Arc;
-
-use axum::Router;
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::Response;
-use axum::routing::get;
+use oneentry_client::api::orders::ops;
 use oneentry_client::api::{OrderStatus, OrderStorage, PaymentAccountRef};
 
-use super::orders::{storage, title};
-use crate::error::ApiError;
-use crate::extract::{PathParams, QueryParams, User};
+use super::orders::title;
+use super::{Answer, Call, Page, Routes, marked};
 use crate::project;
-use crate::respond::json;
-use crate::state::{AppState, lock};
+use crate::state::lock;
 
-const STORAGES: &str = "/api/content/orders-storage";
-
-pub(super) fn routes() -> Router<Arc<AppState>> {
-    Router::new()
-        .route(STORAGES, get(list))
-        .route(&format!("{STORAGES}/marker/{{marker}}"), get(by_marker))
-        .route(
-            &format!("{STORAGES}/marker/{{marker}}/order-statuses"),
-            get(statuses),
-        )
+pub(super) fn register(routes: &Routes<'_>) {
+    routes.on(ops::GetAllOrdersStorage, list);
+    routes.by_marker(ops::GetOrdersStorageByMarker, by_marker);
+    routes.by_marker(ops::GetAllStatusesByStorageMarker, statuses);
 }
+
+marked!(
+    ops::GetOrdersStorageByMarkerRequest,
+    ops::GetAllStatusesByStorageMarkerRequest,
+);
 
 /// Positions count from 1 in fixture order, as in the admin panel.
 fn position(index: usize) -> i64 {
@@ -50,65 +41,48 @@ fn entity(index: usize, storage: &project::OrderStorage) -> OrderStorage {
     out
 }
 
-/// GET ?langCode=&limit=&offset=: the storages, one page (a plain array).
-async fn list(
-    State(state): State<Arc<AppState>>,
-    User(_user): User,
-    query: QueryParams,
-) -> Result<Response, ApiError> {
-    let limit = query.count("limit", 30)?;
-    let offset = query.count("offset", 0)?;
-    let storages: Vec<OrderStorage> = state
-        .project
-        .storages
+/// Where `storage` stands among the project's storages.
+fn index_of(call: &Call<'_>, storage: &project::OrderStorage) -> usize {
+    let storages = &call.state.project.storages;
+    storages
         .iter()
-        .enumerate()
-        .skip(offset)
-        .take(limit)
+        .position(|other| other.id == storage.id)
+        .unwrap_or(storages.len())
+}
+
+/// GET ?langCode=&limit=&offset=: the storages, one page (a plain array).
+fn list(
+    call: &Call<'_>,
+    request: ops::GetAllOrdersStorageRequest,
+) -> Answer<ops::GetAllOrdersStorage> {
+    let page = Page::new(request.offset, request.limit)?;
+    let storages = call.state.project.storages.iter().enumerate();
+    Ok(page
+        .of(storages)
         .map(|(index, storage)| entity(index, storage))
-        .collect();
-    Ok(json(StatusCode::OK, query.language(), &storages))
+        .collect())
 }
 
 /// GET /marker/{marker}?langCode=: one storage; 404 when unknown.
-async fn by_marker(
-    State(state): State<Arc<AppState>>,
-    User(_user): User,
-    PathParams(marker): PathParams<String>,
-    query: QueryParams,
-) -> Result<Response, ApiError> {
-    let (index, found) = state
-        .project
-        .storages
-        .iter()
-        .enumerate()
-        .find(|(_, storage)| storage.marker == marker)
-        .ok_or_else(|| ApiError::not_found(format!("Order storage `{marker}` not found")))?;
-    Ok(json(
-        StatusCode::OK,
-        query.language(),
-        &entity(index, found),
-    ))
+fn by_marker(
+    call: &Call<'_>,
+    storage: &project::OrderStorage,
+    _: ops::GetOrdersStorageByMarkerRequest,
+) -> Answer<ops::GetOrdersStorageByMarker> {
+    Ok(entity(index_of(call, storage), storage))
 }
 
 /// GET /marker/{marker}/order-statuses?langCode=&offset=&limit=: the storage's statuses,
 /// one page. `isUsed` says whether some order (of any user) has the status.
-async fn statuses(
-    State(state): State<Arc<AppState>>,
-    User(_user): User,
-    PathParams(marker): PathParams<String>,
-    query: QueryParams,
-) -> Result<Response, ApiError> {
-    let storage = storage(&state.project, &marker)?;
-    let offset = query.count("offset", 0)?;
-    let limit = query.count("limit", 30)?;
-    let store = lock(&state.store);
-    let statuses: Vec<OrderStatus> = storage
-        .statuses
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(limit)
+fn statuses(
+    call: &Call<'_>,
+    storage: &project::OrderStorage,
+    request: ops::GetAllStatusesByStorageMarkerRequest,
+) -> Answer<ops::GetAllStatusesByStorageMarker> {
+    let page = Page::new(request.offset, request.limit)?;
+    let store = lock(&call.state.store);
+    let statuses = page
+        .of(storage.statuses.iter().enumerate())
         .map(|(index, status)| {
             let mut out = OrderStatus::new();
             out.id = Some(position(index));
@@ -120,6 +94,5 @@ async fn statuses(
             out
         })
         .collect();
-    drop(store);
-    Ok(json(StatusCode::OK, query.language(), &statuses))
+    Ok(statuses)
 }
