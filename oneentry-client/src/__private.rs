@@ -31,6 +31,11 @@ pub use oneentry_macros::__keep as mock_only;
 #[cfg(not(feature = "mock"))]
 pub use oneentry_macros::__strip as mock_only;
 
+/// The parts of a generated tagged union's `Serialize` and `Deserialize` impls.
+pub mod tagged {
+    pub use crate::tagged::{read, serialize, variant};
+}
+
 /// `localized::{serialize, deserialize}` as a module, for
 /// `#[serde(with = "::oneentry_client::__private::localized")]`.
 pub mod localized {

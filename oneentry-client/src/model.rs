@@ -150,6 +150,15 @@ impl<T, E> Slot<Option<T>, E> {
     }
 }
 
+impl<T, E> Slot<crate::Patch<T>, E> {
+    /// The value of a tristate field: [`Patch::Absent`](crate::Patch::Absent) when the key is
+    /// absent (a `null` was read as `Patch::Null`).
+    #[inline]
+    pub fn or_absent(self) -> crate::Patch<T> {
+        self.value.unwrap_or_default()
+    }
+}
+
 /// Decodes a localized field of a generated model in one pass, with the same outcome as
 /// [`localized::deserialize`]: the entry of the ambient language is decoded straight from the input
 /// (no `Value` in between) and the entries after it are skipped, and a plain array or

@@ -34,7 +34,9 @@ pub fn deserialize_impl(name: &str, fields: &[Field]) -> TokenStream {
         // A localized field that may be null but not absent must be present, as with the
         // derive's `with` (which has no implicit default).
         let absent_is_none = f.is_option() && (f.optional || !f.localized);
-        if absent_is_none {
+        if f.tristate {
+            quote!(#local: #local.or_absent(),)
+        } else if absent_is_none {
             quote!(#local: #local.or_none(),)
         } else {
             quote!(#local: #local.required()?,)
