@@ -51,6 +51,7 @@ mod retry;
 mod retry_after;
 mod secret;
 mod session;
+mod tls;
 mod transport;
 mod user;
 
