@@ -193,11 +193,19 @@ impl Client {
                 let location = response.url().to_string();
                 return Err(Failed::Redirected { status, location });
             }
-            let headers = response.headers();
-            let location = header_text(headers, LOCATION.as_str()).map(str::to_owned);
-            let retry_after = header_text(headers, RETRY_AFTER.as_str())
-                .and_then(|value| retry_after::parse(value, SystemTime::now()));
-            let request_id = request_id(headers);
+            // Only an answer that is not a success is reported with these (a redirect's
+            // target, when to retry, the id to quote): a success skips the lookups.
+            let (location, retry_after, request_id) = if is_success(status) {
+                (None, None, None)
+            } else {
+                let headers = response.headers();
+                (
+                    header_text(headers, LOCATION.as_str()).map(str::to_owned),
+                    header_text(headers, RETRY_AFTER.as_str())
+                        .and_then(|value| retry_after::parse(value, SystemTime::now())),
+                    request_id(headers),
+                )
+            };
             let (body, truncated) = if is_success(status) {
                 let body =
                     body::read_capped(&mut response, limit)

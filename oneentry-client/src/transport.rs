@@ -122,6 +122,11 @@ impl Client {
         let mut refreshed = false;
         let mut resends = 0;
         loop {
+            // Only a 401 can lead to a refresh or a resend (`policy::after_response`): any
+            // other answer is final without reading the session again.
+            if received.status != 401 {
+                break;
+            }
             let now = session.snapshot();
             let decision = policy::after_response(policy::Answer {
                 status: received.status,
