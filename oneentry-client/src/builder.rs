@@ -272,11 +272,11 @@ impl ClientBuilder {
             {
                 default_http_client()?
             }
-            None => http_client_builder()
-                .connect_timeout(self.connect_timeout)
-                .pool_idle_timeout(self.pool_idle_timeout)
-                .build()
-                .map_err(|err| config(format!("cannot create the HTTP client: {err}")))?,
+            None => build_http(
+                base_http_builder()
+                    .connect_timeout(self.connect_timeout)
+                    .pool_idle_timeout(self.pool_idle_timeout),
+            )?,
         };
         let base = reqwest::Url::parse(&base_url)
             .map_err(|err| config(format!("base URL `{base_url}`: {err}")))?;
@@ -324,9 +324,7 @@ fn default_http_client() -> Result<reqwest::Client> {
     if let Some(http) = DEFAULT_HTTP_CLIENT.get() {
         return Ok(http.clone());
     }
-    let http = http_client_builder()
-        .build()
-        .map_err(|err| config(format!("cannot create the HTTP client: {err}")))?;
+    let http = build_http(base_http_builder())?;
     // Two threads may race to build it; the first one stored is the one everybody uses.
     Ok(DEFAULT_HTTP_CLIENT.get_or_init(|| http).clone())
 }
@@ -342,7 +340,26 @@ fn default_http_client() -> Result<reqwest::Client> {
 ///
 /// It also has the builder's default connect timeout (10 s) and pool idle timeout (4 s, below
 /// common servers' keep-alive timeouts; see [`ClientBuilder::pool_idle_timeout`]).
+///
+/// With the `rustls` feature (the default), reqwest takes its TLS crypto from rustls's
+/// process-wide default provider: if none is installed yet, this installs ring's (the one the
+/// clients built without this function use, without installing anything). To use another,
+/// install it before calling this.
 pub fn http_client_builder() -> reqwest::ClientBuilder {
+    crate::tls::ensure_default_provider();
+    base_http_builder()
+}
+
+/// The crate's HTTP client, TLS configured.
+fn build_http(builder: reqwest::ClientBuilder) -> Result<reqwest::Client> {
+    crate::tls::configured(builder)
+        .map_err(|err| config(format!("cannot set up TLS: {err}")))?
+        .build()
+        .map_err(|err| config(format!("cannot create the HTTP client: {err}")))
+}
+
+/// [`http_client_builder`] without its TLS provider.
+fn base_http_builder() -> reqwest::ClientBuilder {
     reqwest::Client::builder()
         .user_agent(concat!("oneentry-rs/", env!("CARGO_PKG_VERSION")))
         .redirect(reqwest::redirect::Policy::none())

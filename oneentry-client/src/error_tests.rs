@@ -143,7 +143,9 @@ fn other_messages() {
         "Orders.createOrder: cannot build the request: body is not an object"
     );
 
-    let source = reqwest::Client::new()
+    let source = crate::http_client_builder()
+        .build()
+        .expect("HTTP client")
         .get("not a url")
         .build()
         .expect_err("builder error");

@@ -210,11 +210,19 @@ impl Client {
                 let location = response.url().to_string();
                 return Err(Failed::Redirected { status, location });
             }
-            let headers = response.headers();
-            let location = header_text(headers, LOCATION.as_str()).map(str::to_owned);
-            let retry_after = header_text(headers, RETRY_AFTER.as_str())
-                .and_then(|value| retry_after::parse(value, SystemTime::now()));
-            let request_id = request_id(headers);
+            // Only an answer that is not a success is reported with these (a redirect's
+            // target, when to retry, the id to quote): a success skips the lookups.
+            let (location, retry_after, request_id) = if is_success(status) {
+                (None, None, None)
+            } else {
+                let headers = response.headers();
+                (
+                    header_text(headers, LOCATION.as_str()).map(str::to_owned),
+                    header_text(headers, RETRY_AFTER.as_str())
+                        .and_then(|value| retry_after::parse(value, SystemTime::now())),
+                    request_id(headers),
+                )
+            };
             let (body, truncated) = if is_success(status) {
                 let body =
                     body::read_capped(&mut response, limit)
@@ -248,24 +256,70 @@ impl Client {
             clock.span.record("attempt", attempt);
         }
         let started = Instant::now();
-        let outcome = tokio::time::timeout(self.call.attempt_timeout, exchange).await;
+        let attempt_end = started.checked_add(self.call.attempt_timeout);
+        // One timer for the call's own request: the earlier of the attempt's end and the
+        // call's deadline, which then needs no timer of its own meanwhile (`deadline.rs`).
+        // A tie is the attempt's, as when the two timers fired together.
+        let deadline = match (role, clock.deadline_at(), attempt_end) {
+            (Role::Call, Some(deadline), Some(end)) if deadline < end => Some(deadline),
+            (Role::Call, Some(deadline), None) => Some(deadline),
+            _ => None,
+        };
+        let Some(end) = deadline.or(attempt_end) else {
+            // Neither ends in a representable time: no timer at all.
+            return self.settle(
+                prepared,
+                clock,
+                role,
+                attempt,
+                started,
+                Some(exchange.await),
+            );
+        };
+        if role == Role::Call {
+            clock.cover(true);
+        }
+        let outcome = tokio::time::timeout_at(end.into(), exchange).await;
+        if role == Role::Call {
+            clock.cover(false);
+        }
+        if outcome.is_err() && deadline.is_some() {
+            // What the call's own timer would have reported: the call ends here, as it did
+            // when that timer dropped the attempt (no attempt bookkeeping, no log).
+            return Err(clock.expired(endpoint.id));
+        }
+        self.settle(prepared, clock, role, attempt, started, outcome.ok())
+    }
+
+    /// Maps how an attempt ended (`None`: its timeout) and records it.
+    fn settle(
+        &self,
+        prepared: &Prepared,
+        clock: &CallClock,
+        role: Role,
+        attempt: u32,
+        started: Instant,
+        outcome: Option<std::result::Result<Received, Failed>>,
+    ) -> Result<Received> {
+        let endpoint = prepared.endpoint;
+        let limit = self.inner.shared.max_body_size;
         let elapsed_ms = millis(started.elapsed());
         let result = match outcome {
-            Err(_) => Err(Error::Timeout {
+            None => Err(Error::Timeout {
                 endpoint: endpoint.id,
                 kind: TimeoutKind::Attempt,
                 elapsed: clock.elapsed(),
                 delivery: Delivery::OutcomeUnknown,
             }),
-            Ok(Ok(received)) => Ok(received),
-            Ok(Err(Failed::Http(source))) => Err(transport_error(endpoint.id, source, clock)),
-            Ok(Err(Failed::TooLarge { status, declared })) => Err(Error::BodyTooLarge {
+            Some(Ok(received)) => Ok(received),
+            Some(Err(Failed::Http(source))) => Err(transport_error(endpoint.id, source, clock)),
+            Some(Err(Failed::TooLarge { status, declared })) => Err(Error::BodyTooLarge {
                 endpoint: endpoint.id,
                 status,
                 limit,
                 declared,
             }),
-            Ok(Err(Failed::Redirected { status, location })) => Err(Error::Redirect {
+            Some(Err(Failed::Redirected { status, location })) => Err(Error::Redirect {
                 endpoint: endpoint.id,
                 status,
                 location: Some(location),

@@ -1,6 +1,6 @@
 //! What the generated models' `Deserialize` impls are made of.
 //!
-//! A model keeps the keys its spec does not name in `extra`. serde's `#[serde(flatten)]`
+//! A model keeps the keys its spec does not name in `extra` ([`Extra`]). serde's `#[serde(flatten)]`
 //! would do that, but it makes serde buffer every key and value of the object first, which
 //! doubles the cost of decoding. The generated impls instead make one pass over the object:
 //! each known key (matched by its wire name) fills its [`Slot`], any other key goes into
@@ -15,7 +15,7 @@ use serde::de::{
     IntoDeserializer, MapAccess, SeqAccess, Visitor,
 };
 
-use crate::{JsonMap, JsonValue, localized};
+use crate::{Extra, JsonValue, localized};
 
 /// An object key (or a string enum's value), borrowed from the input when it has no escapes
 /// (so matching a known key allocates nothing) and owned otherwise.
@@ -41,7 +41,7 @@ impl Key<'_> {
     /// its first place and its last value, as a JSON map does.
     pub fn keep<'de, A: MapAccess<'de>>(
         self,
-        extra: &mut JsonMap,
+        extra: &mut Extra,
         map: &mut A,
     ) -> Result<(), A::Error> {
         let value: JsonValue = map.next_value()?;
@@ -190,7 +190,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Seed<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         // Entries before the ambient language's, kept only in case it never comes.
-        let mut others: Option<JsonMap> = None;
+        let mut others = Extra::new();
         while let Some(key) = map.next_key::<Key<'de>>()? {
             if localized::is_ambient(key.as_str()) {
                 // A map that holds the ambient language is a language map: this entry wins
@@ -205,9 +205,9 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for Seed<T> {
                 }
                 return Ok(picked);
             }
-            key.keep(others.get_or_insert_with(JsonMap::new), &mut map)?;
+            key.keep(&mut others, &mut map)?;
         }
-        let others = JsonValue::Object(others.unwrap_or_default());
+        let others = JsonValue::Object(others.into_map());
         let picked = localized::pick_language(others, &localized::effective_language())
             .map_err(A::Error::custom)?;
         localized::decode_value(picked).map_err(A::Error::custom)

@@ -45,7 +45,9 @@ impl Client {
         let own_clock = CallClock::new(bound, clock.span.clone());
         let task = tokio::spawn(async move {
             let refreshed = client.refresh_now(trigger, protocol, &seen, &own_clock);
-            own_clock.limit(protocol.refresh.id, refreshed).await
+            own_clock
+                .limit(protocol.refresh.id, std::pin::pin!(refreshed))
+                .await
         });
         match task.await {
             Ok(result) => result,

@@ -11,7 +11,6 @@
 use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
-use tracing::Instrument;
 
 use crate::__private::Request;
 use crate::deadline::CallClock;
@@ -72,11 +71,10 @@ impl Client {
             status = tracing::field::Empty,
             elapsed_ms = tracing::field::Empty,
         );
-        let clock = CallClock::new(self.call.deadline, span.clone());
-        let result = clock
-            .limit(endpoint.id, self.run(request, &clock))
-            .instrument(span)
-            .await;
+        let clock = CallClock::new(self.call.deadline, span);
+        // Pinned where it is built: the call's future is large, and every move copies it.
+        let call = std::pin::pin!(self.run(request, &clock));
+        let result = clock.limit(endpoint.id, call).await;
         clock.span.record("elapsed_ms", millis(clock.elapsed()));
         if let Err(err) = &result {
             clock
@@ -127,6 +125,11 @@ impl Client {
         let mut refreshed = false;
         let mut resends = 0;
         loop {
+            // Only a 401 can lead to a refresh or a resend (`policy::after_response`): any
+            // other answer is final without reading the session again.
+            if received.status != 401 {
+                break;
+            }
             let now = session.snapshot();
             let decision = policy::after_response(policy::Answer {
                 status: received.status,

@@ -200,7 +200,12 @@ async fn a_redirect_followed_by_a_custom_http_client_is_reported() {
     let client = Client::builder(&api)
         .app_token(APP_TOKEN)
         .session_tokens(Some(ACCESS.into()), Some(REFRESH.into()))
-        .http_client(reqwest::Client::new())
+        .http_client(
+            oneentry_client::http_client_builder()
+                .redirect(reqwest::redirect::Policy::default())
+                .build()
+                .expect("HTTP client"),
+        )
         .build()
         .expect("config");
     let err = run(Call::BearerGet, &client)

@@ -44,7 +44,7 @@ async fn an_endpoint_without_a_handler_is_a_501_naming_it() {
         "{}/api/content/users-auth-providers/marker/email/users/refresh",
         mock.url()
     );
-    let response = reqwest::Client::new()
+    let response = plain_http()
         .post(&url)
         .header("content-type", "application/json")
         .body(r#"{"refreshToken":"r"}"#)
@@ -110,7 +110,7 @@ async fn a_reply_sets_the_status_and_headers_of_a_success() {
         "{}/api/content/users-auth-providers/marker/email/users/generate-code",
         mock.url()
     );
-    let response = reqwest::Client::new()
+    let response = plain_http()
         .post(&url)
         .header("content-type", "application/json")
         .body(r#"{"userIdentifier":"a","eventIdentifier":"b"}"#)
@@ -123,4 +123,12 @@ async fn a_reply_sets_the_status_and_headers_of_a_success() {
         .get("x-request-id")
         .map(|v| v.as_bytes().to_vec());
     assert_eq!(request_id.as_deref(), Some(&b"req-1"[..]));
+}
+
+/// A plain HTTP client (the client crate's builder: with its `rustls` feature, reqwest needs
+/// the crypto provider that builder installs).
+fn plain_http() -> reqwest::Client {
+    oneentry_client::http_client_builder()
+        .build()
+        .expect("HTTP client")
 }

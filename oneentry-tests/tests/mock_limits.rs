@@ -15,7 +15,7 @@ async fn send(
     body: Option<(&str, Vec<u8>)>,
 ) -> (u16, Option<String>, Value) {
     let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-    let mut request = reqwest::Client::new().request(method, format!("{}{path}", mock.url()));
+    let mut request = plain_http().request(method, format!("{}{path}", mock.url()));
     if let Some((content_type, bytes)) = body {
         request = request.header("content-type", content_type).body(bytes);
     }
@@ -215,7 +215,7 @@ async fn only_loopback_addresses_are_served() {
 /// about five seconds: stopping is a task that has to run first).
 async fn still_serving(url: &str) -> bool {
     for _ in 0..100 {
-        let answer = reqwest::Client::new()
+        let answer = plain_http()
             .get(format!("{url}/api/nothing"))
             .timeout(Duration::from_secs(5))
             .send()
@@ -239,4 +239,12 @@ async fn shutdown_and_drop_stop_the_server() {
     let url = dropped.url();
     drop(dropped);
     assert!(!still_serving(&url).await, "still answering after drop");
+}
+
+/// A plain HTTP client (the client crate's builder: with its `rustls` feature, reqwest needs
+/// the crypto provider that builder installs).
+fn plain_http() -> reqwest::Client {
+    oneentry_client::http_client_builder()
+        .build()
+        .expect("HTTP client")
 }

@@ -61,7 +61,7 @@ pub fn deserialize_impl(name: &str, fields: &[Field]) -> TokenStream {
                         A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
                     {
                         #(#slots)*
-                        let mut __extra = ::oneentry_client::JsonMap::new();
+                        let mut __extra = ::oneentry_client::Extra::new();
                         while let ::core::option::Option::Some(__key) =
                             __map.next_key::<::oneentry_client::__private::Key<'de>>()?
                         {

@@ -93,7 +93,7 @@ fn object(def: &TypeDef, doc: TokenStream, fields: &[Field]) -> TokenStream {
             #(#field_items)*
             /// Fields the spec does not name, kept as they arrived so no data is lost.
             #[serde(flatten)]
-            pub extra: ::oneentry_client::JsonMap,
+            pub extra: ::oneentry_client::Extra,
         }
 
         impl #name {
@@ -102,7 +102,7 @@ fn object(def: &TypeDef, doc: TokenStream, fields: &[Field]) -> TokenStream {
             pub fn new(#(#args),*) -> Self {
                 Self {
                     #(#inits,)*
-                    extra: ::oneentry_client::JsonMap::new(),
+                    extra: ::oneentry_client::Extra::new(),
                 }
             }
         }

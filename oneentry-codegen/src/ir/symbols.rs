@@ -110,6 +110,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "store_tokens",
     "run",
     "attempt",
+    "settle",
     "with_call_options",
     "for_user",
     "deadline",

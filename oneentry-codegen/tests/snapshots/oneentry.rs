@@ -20,7 +20,7 @@ pub struct AuthData {
     pub value: ::oneentry_client::Secret,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl AuthData {
     /// A value from all its fields.
@@ -32,7 +32,7 @@ impl AuthData {
         Self {
             marker: ::core::convert::Into::into(marker),
             value: ::core::convert::Into::into(value),
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -59,7 +59,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for AuthData {
             {
                 let mut marker = ::oneentry_client::__private::Slot::new("marker");
                 let mut value = ::oneentry_client::__private::Slot::new("value");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -92,7 +92,7 @@ pub struct AuthRequest {
     pub auth_data: ::std::vec::Vec<AuthData>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl AuthRequest {
     /// A value from all its fields.
@@ -100,7 +100,7 @@ impl AuthRequest {
     pub fn new(auth_data: ::std::vec::Vec<AuthData>) -> Self {
         Self {
             auth_data,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -126,7 +126,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for AuthRequest 
                 A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
             {
                 let mut auth_data = ::oneentry_client::__private::Slot::new("authData");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -173,7 +173,7 @@ pub struct AuthEntity {
     pub refresh_token: ::oneentry_client::Secret,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl AuthEntity {
     /// A value with the required fields; the optional ones start as `None`.
@@ -187,7 +187,7 @@ impl AuthEntity {
             auth_provider_identifier: ::core::option::Option::None,
             access_token: ::core::convert::Into::into(access_token),
             refresh_token: ::core::convert::Into::into(refresh_token),
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -224,7 +224,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for AuthEntity {
                 let mut refresh_token = ::oneentry_client::__private::Slot::new(
                     "refreshToken",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -273,7 +273,7 @@ pub struct FormField {
     pub value: ::oneentry_client::JsonValue,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl FormField {
     /// A value from all its fields.
@@ -287,7 +287,7 @@ impl FormField {
             r#type: ::core::convert::Into::into(r#type),
             marker: ::core::convert::Into::into(marker),
             value,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -315,7 +315,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for FormField {
                 let mut r#type = ::oneentry_client::__private::Slot::new("type");
                 let mut marker = ::oneentry_client::__private::Slot::new("marker");
                 let mut value = ::oneentry_client::__private::Slot::new("value");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -352,7 +352,7 @@ pub struct OrderProduct {
     pub quantity: i64,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl OrderProduct {
     /// A value from all its fields.
@@ -361,7 +361,7 @@ impl OrderProduct {
         Self {
             product_id,
             quantity,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -390,7 +390,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for OrderProduct
                     "productId",
                 );
                 let mut quantity = ::oneentry_client::__private::Slot::new("quantity");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -449,7 +449,7 @@ pub struct OrderRequest {
     pub bonus_amount: ::core::option::Option<f64>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl OrderRequest {
     /// A value with the required fields; the optional ones start as `None`.
@@ -470,7 +470,7 @@ impl OrderRequest {
             coupon_code: ::core::option::Option::None,
             additional_discounts_markers: ::core::option::Option::None,
             bonus_amount: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -512,7 +512,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for OrderRequest
                 let mut bonus_amount = ::oneentry_client::__private::Slot::new(
                     "bonusAmount",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -606,7 +606,7 @@ pub struct Order {
     pub total_due: ::core::option::Option<f64>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl Order {
     /// A value with the required fields; the optional ones start as `None`.
@@ -639,7 +639,7 @@ impl Order {
             bonus_amount: ::core::option::Option::None,
             bonus_applied: ::core::option::Option::None,
             total_due: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -700,7 +700,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for Order {
                     "bonusApplied",
                 );
                 let mut total_due = ::oneentry_client::__private::Slot::new("totalDue");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -805,7 +805,7 @@ pub struct DiscountConfig {
     pub total_due: ::core::option::Option<f64>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl DiscountConfig {
     /// An empty value; set the optional fields you need.
@@ -823,7 +823,7 @@ impl DiscountConfig {
             total_sum_with_discount: ::core::option::Option::None,
             bonus_applied: ::core::option::Option::None,
             total_due: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -871,7 +871,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for DiscountConf
                     "bonusApplied",
                 );
                 let mut total_due = ::oneentry_client::__private::Slot::new("totalDue");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -944,7 +944,7 @@ pub struct DiscountSettings {
     pub gift_refund_policy: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl DiscountSettings {
     /// An empty value; set the optional fields you need.
@@ -958,7 +958,7 @@ impl DiscountSettings {
             min_bonus_amount: ::core::option::Option::None,
             min_order_amount_for_bonus: ::core::option::Option::None,
             gift_refund_policy: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -1004,7 +1004,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for DiscountSett
                 let mut gift_refund_policy = ::oneentry_client::__private::Slot::new(
                     "giftRefundPolicy",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -1063,7 +1063,7 @@ pub struct BonusInfo {
     pub min_order_amount_for_bonus: ::core::option::Option<f64>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl BonusInfo {
     /// An empty value; set the optional fields you need.
@@ -1075,7 +1075,7 @@ impl BonusInfo {
             bonus_applied: ::core::option::Option::None,
             min_bonus_amount: ::core::option::Option::None,
             min_order_amount_for_bonus: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -1115,7 +1115,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for BonusInfo {
                 let mut min_order_amount_for_bonus = ::oneentry_client::__private::Slot::new(
                     "minOrderAmountForBonus",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -1166,7 +1166,7 @@ pub struct LocalizeInfo {
     pub menu_title: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl LocalizeInfo {
     /// An empty value; set the optional fields you need.
@@ -1178,7 +1178,7 @@ impl LocalizeInfo {
             html_value: ::core::option::Option::None,
             html_content: ::core::option::Option::None,
             menu_title: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -1216,7 +1216,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for LocalizeInfo
                 let mut menu_title = ::oneentry_client::__private::Slot::new(
                     "menuTitle",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -1266,7 +1266,7 @@ pub struct Picture {
     pub size: ::core::option::Option<i64>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl Picture {
     /// An empty value; set the optional fields you need.
@@ -1277,7 +1277,7 @@ impl Picture {
             download_link: ::core::option::Option::None,
             preview_link: ::core::option::Option::None,
             size: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -1310,7 +1310,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for Picture {
                     "previewLink",
                 );
                 let mut size = ::oneentry_client::__private::Slot::new("size");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -1364,7 +1364,7 @@ pub struct OrderLine {
     pub is_gift: ::core::option::Option<bool>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl OrderLine {
     /// A value with the required fields; the optional ones start as `None`.
@@ -1378,7 +1378,7 @@ impl OrderLine {
             preview_image: ::core::option::Option::None,
             price: ::core::option::Option::None,
             is_gift: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -1412,7 +1412,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for OrderLine {
                 );
                 let mut price = ::oneentry_client::__private::Slot::new("price");
                 let mut is_gift = ::oneentry_client::__private::Slot::new("isGift");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -1498,7 +1498,7 @@ pub struct StoredOrder {
     pub is_completed: ::core::option::Option<bool>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl StoredOrder {
     /// A value with the required fields; the optional ones start as `None`.
@@ -1528,7 +1528,7 @@ impl StoredOrder {
             payment_url: ::core::option::Option::None,
             products,
             is_completed: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -1588,7 +1588,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for StoredOrder 
                 let mut is_completed = ::oneentry_client::__private::Slot::new(
                     "isCompleted",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -1660,7 +1660,7 @@ pub struct OrdersPage {
     pub items: ::std::vec::Vec<StoredOrder>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl OrdersPage {
     /// A value from all its fields.
@@ -1669,7 +1669,7 @@ impl OrdersPage {
         Self {
             total,
             items,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -1696,7 +1696,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for OrdersPage {
             {
                 let mut total = ::oneentry_client::__private::Slot::new("total");
                 let mut items = ::oneentry_client::__private::Slot::new("items");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -1890,7 +1890,7 @@ pub struct PaymentSession {
     pub client_secret: ::core::option::Option<::oneentry_client::Secret>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl PaymentSession {
     /// A value with the required fields; the optional ones start as `None`.
@@ -1915,7 +1915,7 @@ impl PaymentSession {
             payment_url: ::core::option::Option::None,
             amount: ::core::option::Option::None,
             client_secret: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -1960,7 +1960,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for PaymentSessi
                 let mut client_secret = ::oneentry_client::__private::Slot::new(
                     "clientSecret",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -2011,7 +2011,7 @@ pub struct SessionsPage {
     pub items: ::std::vec::Vec<PaymentSession>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl SessionsPage {
     /// A value from all its fields.
@@ -2020,7 +2020,7 @@ impl SessionsPage {
         Self {
             total,
             items,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -2047,7 +2047,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for SessionsPage
             {
                 let mut total = ::oneentry_client::__private::Slot::new("total");
                 let mut items = ::oneentry_client::__private::Slot::new("items");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -2088,7 +2088,7 @@ pub struct NotificationData {
     pub phone_sms: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl NotificationData {
     /// A value with the required fields; the optional ones start as `None`.
@@ -2101,7 +2101,7 @@ impl NotificationData {
             email: ::core::convert::Into::into(email),
             phone_push,
             phone_sms: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -2131,7 +2131,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for Notification
                     "phonePush",
                 );
                 let mut phone_sms = ::oneentry_client::__private::Slot::new("phoneSMS");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -2179,7 +2179,7 @@ pub struct SignUpRequest {
     pub notification_data: NotificationData,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl SignUpRequest {
     /// A value from all its fields.
@@ -2195,7 +2195,7 @@ impl SignUpRequest {
             auth_data,
             form_data,
             notification_data,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -2228,7 +2228,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for SignUpReques
                 let mut notification_data = ::oneentry_client::__private::Slot::new(
                     "notificationData",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -2276,7 +2276,7 @@ pub struct Rating {
     pub method: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl Rating {
     /// An empty value; set the optional fields you need.
@@ -2287,7 +2287,7 @@ impl Rating {
             like: ::core::option::Option::None,
             dislike: ::core::option::Option::None,
             method: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -2316,7 +2316,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for Rating {
                 let mut like = ::oneentry_client::__private::Slot::new("like");
                 let mut dislike = ::oneentry_client::__private::Slot::new("dislike");
                 let mut method = ::oneentry_client::__private::Slot::new("method");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -2394,7 +2394,7 @@ pub struct SignUpEntity {
     pub rating: ::core::option::Option<Rating>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl SignUpEntity {
     /// A value with the required fields; the optional ones start as `None`.
@@ -2419,7 +2419,7 @@ impl SignUpEntity {
             is_deleted: ::core::option::Option::None,
             state: ::core::option::Option::None,
             rating: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -2470,7 +2470,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for SignUpEntity
                 );
                 let mut state = ::oneentry_client::__private::Slot::new("state");
                 let mut rating = ::oneentry_client::__private::Slot::new("rating");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -2543,7 +2543,7 @@ pub struct OAuthRequest {
     pub redirect_uri: ::std::string::String,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl OAuthRequest {
     /// A value from all its fields.
@@ -2561,7 +2561,7 @@ impl OAuthRequest {
             code: ::core::convert::Into::into(code),
             grant_type: ::core::convert::Into::into(grant_type),
             redirect_uri: ::core::convert::Into::into(redirect_uri),
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -2597,7 +2597,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for OAuthRequest
                 let mut redirect_uri = ::oneentry_client::__private::Slot::new(
                     "redirect_uri",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -2657,7 +2657,7 @@ pub struct AuthProviderConfig {
     pub oauth_auth_url: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl AuthProviderConfig {
     /// An empty value; set the optional fields you need.
@@ -2671,7 +2671,7 @@ impl AuthProviderConfig {
             system_code_length: ::core::option::Option::None,
             system_code_only_numbers: ::core::option::Option::None,
             oauth_auth_url: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -2717,7 +2717,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for AuthProvider
                 let mut oauth_auth_url = ::oneentry_client::__private::Slot::new(
                     "oauthAuthUrl",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -2798,7 +2798,7 @@ pub struct AuthProviderEntity {
     pub config: ::core::option::Option<AuthProviderConfig>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl AuthProviderEntity {
     /// A value with the required fields; the optional ones start as `None`.
@@ -2821,7 +2821,7 @@ impl AuthProviderEntity {
             version: ::core::option::Option::None,
             localize_infos: ::core::option::Option::None,
             config: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -2866,7 +2866,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for AuthProvider
                     "localizeInfos",
                 );
                 let mut config = ::oneentry_client::__private::Slot::new("config");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -2923,7 +2923,7 @@ pub struct DeviceInfo {
     pub location: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl DeviceInfo {
     /// An empty value; set the optional fields you need.
@@ -2933,7 +2933,7 @@ impl DeviceInfo {
             os: ::core::option::Option::None,
             browser: ::core::option::Option::None,
             location: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -2961,7 +2961,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for DeviceInfo {
                 let mut os = ::oneentry_client::__private::Slot::new("os");
                 let mut browser = ::oneentry_client::__private::Slot::new("browser");
                 let mut location = ::oneentry_client::__private::Slot::new("location");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -2996,7 +2996,7 @@ pub struct ActiveSession {
     pub device_info: DeviceInfo,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl ActiveSession {
     /// A value from all its fields.
@@ -3004,7 +3004,7 @@ impl ActiveSession {
     pub fn new(device_info: DeviceInfo) -> Self {
         Self {
             device_info,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -3032,7 +3032,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for ActiveSessio
                 let mut device_info = ::oneentry_client::__private::Slot::new(
                     "deviceInfo",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -3063,7 +3063,7 @@ pub struct PaymentAccountRef {
     pub identifier: ::std::string::String,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl PaymentAccountRef {
     /// A value from all its fields.
@@ -3071,7 +3071,7 @@ impl PaymentAccountRef {
     pub fn new(identifier: impl ::core::convert::Into<::std::string::String>) -> Self {
         Self {
             identifier: ::core::convert::Into::into(identifier),
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -3099,7 +3099,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for PaymentAccou
                 let mut identifier = ::oneentry_client::__private::Slot::new(
                     "identifier",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -3153,7 +3153,7 @@ pub struct OrderStorage {
     >,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl OrderStorage {
     /// A value with the required fields; the optional ones start as `None`.
@@ -3167,7 +3167,7 @@ impl OrderStorage {
             form_identifier: ::core::option::Option::None,
             general_type_id: ::core::option::Option::None,
             payment_account_identifiers: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -3209,7 +3209,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for OrderStorage
                 let mut payment_account_identifiers = ::oneentry_client::__private::Slot::new(
                     "paymentAccountIdentifiers",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -3256,7 +3256,7 @@ pub struct PreviewProduct {
     pub quantity: i64,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl PreviewProduct {
     /// A value from all its fields.
@@ -3265,7 +3265,7 @@ impl PreviewProduct {
         Self {
             product_id,
             quantity,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -3294,7 +3294,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for PreviewProdu
                     "productId",
                 );
                 let mut quantity = ::oneentry_client::__private::Slot::new("quantity");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -3340,7 +3340,7 @@ pub struct OrderPreviewRequest {
     pub bonus_amount: ::core::option::Option<f64>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl OrderPreviewRequest {
     /// An empty value; set the optional fields you need.
@@ -3351,7 +3351,7 @@ impl OrderPreviewRequest {
             coupon_code: ::core::option::Option::None,
             additional_discounts_markers: ::core::option::Option::None,
             bonus_amount: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -3386,7 +3386,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for OrderPreview
                 let mut bonus_amount = ::oneentry_client::__private::Slot::new(
                     "bonusAmount",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -3436,7 +3436,7 @@ pub struct PreviewLine {
     pub is_gift: ::core::option::Option<bool>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl PreviewLine {
     /// A value with the required fields; the optional ones start as `None`.
@@ -3448,7 +3448,7 @@ impl PreviewLine {
             quantity,
             discount_price: ::core::option::Option::None,
             is_gift: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -3480,7 +3480,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for PreviewLine 
                     "discountPrice",
                 );
                 let mut is_gift = ::oneentry_client::__private::Slot::new("isGift");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -3536,7 +3536,7 @@ pub struct OrderPreview {
     pub total_due: ::core::option::Option<f64>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl OrderPreview {
     /// A value with the required fields; the optional ones start as `None`.
@@ -3553,7 +3553,7 @@ impl OrderPreview {
             discount_config: ::core::option::Option::None,
             bonus_applied: ::core::option::Option::None,
             total_due: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -3593,7 +3593,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for OrderPreview
                     "bonusApplied",
                 );
                 let mut total_due = ::oneentry_client::__private::Slot::new("totalDue");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -3657,7 +3657,7 @@ pub struct OrderStatus {
     pub is_default: ::core::option::Option<bool>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl OrderStatus {
     /// An empty value; set the optional fields you need.
@@ -3670,7 +3670,7 @@ impl OrderStatus {
             position: ::core::option::Option::None,
             is_used: ::core::option::Option::None,
             is_default: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -3707,7 +3707,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for OrderStatus 
                 let mut is_default = ::oneentry_client::__private::Slot::new(
                     "isDefault",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -3748,7 +3748,7 @@ pub struct RefundQuantity {
     pub quantity: i64,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl RefundQuantity {
     /// A value from all its fields.
@@ -3756,7 +3756,7 @@ impl RefundQuantity {
     pub fn new(quantity: i64) -> Self {
         Self {
             quantity,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -3782,7 +3782,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for RefundQuanti
                 A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
             {
                 let mut quantity = ::oneentry_client::__private::Slot::new("quantity");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -3818,7 +3818,7 @@ pub struct RefundRequestBody {
     pub note: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl RefundRequestBody {
     /// A value with the required fields; the optional ones start as `None`.
@@ -3829,7 +3829,7 @@ impl RefundRequestBody {
         Self {
             products,
             note: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -3856,7 +3856,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for RefundReques
             {
                 let mut products = ::oneentry_client::__private::Slot::new("products");
                 let mut note = ::oneentry_client::__private::Slot::new("note");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -3916,7 +3916,7 @@ pub struct RefundRequest {
     pub user: ::core::option::Option<::oneentry_client::JsonValue>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl RefundRequest {
     /// A value with the required fields; the optional ones start as `None`.
@@ -3940,7 +3940,7 @@ impl RefundRequest {
             user_id: ::core::option::Option::None,
             order_storage: ::core::option::Option::None,
             user: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -3982,7 +3982,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for RefundReques
                     "orderStorage",
                 );
                 let mut user = ::oneentry_client::__private::Slot::new("user");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -4098,7 +4098,7 @@ pub struct AccountSettings {
     pub status: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl AccountSettings {
     /// An empty value; set the optional fields you need.
@@ -4106,7 +4106,7 @@ impl AccountSettings {
     pub fn new() -> Self {
         Self {
             status: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -4132,7 +4132,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for AccountSetti
                 A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
             {
                 let mut status = ::oneentry_client::__private::Slot::new("status");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -4193,7 +4193,7 @@ pub struct PaymentAccount {
     pub updated_date: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl PaymentAccount {
     /// A value with the required fields; the optional ones start as `None`.
@@ -4214,7 +4214,7 @@ impl PaymentAccount {
             settings: ::core::option::Option::None,
             test_settings: ::core::option::Option::None,
             updated_date: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -4259,7 +4259,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for PaymentAccou
                 let mut updated_date = ::oneentry_client::__private::Slot::new(
                     "updatedDate",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {

@@ -25,7 +25,9 @@ pub struct Api {
 
 /// A client that never goes through a proxy (the environment may set one) and never hangs.
 pub fn http_client() -> reqwest::Client {
-    reqwest::Client::builder()
+    // The client's builder: with the client's `rustls` feature, reqwest needs its crypto
+    // provider installed.
+    oneentry_client::http_client_builder()
         .no_proxy()
         .timeout(Duration::from_secs(10))
         .build()
