@@ -70,7 +70,7 @@ async fn a_parameter_that_does_not_parse_is_a_400_naming_it() {
         Err(MockError::not_found("none"))
     });
     let url = format!("{}/api/content/payments/sessions/abc", mock.url());
-    let response = reqwest::get(&url).await.expect("answer");
+    let response = plain_http().get(&url).send().await.expect("answer");
     assert_eq!(response.status().as_u16(), 400);
     let bytes = response.bytes().await.expect("body");
     let body: serde_json::Value = serde_json::from_slice(&bytes).expect("json");

@@ -75,7 +75,12 @@ async fn a_missing_required_header_is_a_400_naming_it() {
     let (mock, _) = start().await;
     mock.on(ops::GetProductsByIds, |_| async { Ok(Vec::new()) });
     let url = format!("{}/api/catalog/products/ids?ids=1,2", mock.url());
-    let response = reqwest::get(&url).await.expect("answer");
+    // The client crate's builder: with its `rustls` feature reqwest needs the crypto provider
+    // that builder installs, which `reqwest::get` would not.
+    let http = oneentry_client::http_client_builder()
+        .build()
+        .expect("HTTP client");
+    let response = http.get(&url).send().await.expect("answer");
     assert_eq!(response.status().as_u16(), 400);
     let bytes = response.bytes().await.expect("body");
     let body: serde_json::Value = serde_json::from_slice(&bytes).expect("json");
