@@ -7,10 +7,13 @@
 
 use std::fmt::{self, Display};
 
+use reqwest::header::{HeaderName, HeaderValue};
 use serde::Serialize;
 
-use crate::endpoint::Endpoint;
+use crate::endpoint::{ArrayStyle, Endpoint};
 use crate::request_body::{Body, json_kind};
+use crate::request_headers::HeaderParams;
+use crate::request_url::QueryValue;
 use crate::{Client, Error, Result, Secret};
 
 pub use serde;
@@ -33,14 +36,18 @@ pub mod localized {
     pub use crate::localized::{deserialize, serialize};
 }
 
-/// A request under construction: values of path and query parameters and the JSON body.
+/// A request under construction: values of path, query and header parameters and the JSON
+/// body.
 ///
-/// Values are kept raw here and percent-encoded when the URL is built, so that mistakes
-/// (a missing or unknown path parameter) surface as `Error::Encode` from `Client::execute`.
+/// Path and query values are kept raw here and percent-encoded when the URL is built, so that
+/// mistakes (a missing or unknown path parameter) surface as `Error::Encode` from
+/// `Client::execute`; header values are checked when they are set.
 pub struct Request {
     pub(crate) endpoint: &'static Endpoint,
     pub(crate) path_params: Vec<(&'static str, String)>,
-    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) query: Vec<(&'static str, QueryValue)>,
+    /// Header parameters, in call order; sent after the client's own headers.
+    pub(crate) headers: HeaderParams,
     pub(crate) body: Option<Body>,
 }
 
@@ -51,6 +58,7 @@ impl Request {
             endpoint,
             path_params: Vec::new(),
             query: Vec::new(),
+            headers: HeaderParams::default(),
             body: None,
         }
     }
@@ -70,8 +78,76 @@ impl Request {
     /// Appends a query parameter; parameters are sent in call order (OneEntry routes differ
     /// in their `limit`/`offset` order, docs/wire.md#pagination).
     pub fn query(&mut self, name: &'static str, value: impl Display) -> &mut Self {
-        self.query.push((name, value.to_string()));
+        self.query.push((name, QueryValue::One(value.to_string())));
         self
+    }
+
+    /// Appends the items of an array query parameter in `style`; no items, no key (an empty
+    /// value would read as one empty item).
+    pub fn query_array<I>(&mut self, name: &'static str, items: I, style: ArrayStyle) -> &mut Self
+    where
+        I: IntoIterator,
+        I::Item: Display,
+    {
+        let items = items.into_iter().map(|item| item.to_string());
+        match style {
+            ArrayStyle::Comma => {
+                let items: Vec<String> = items.collect();
+                if !items.is_empty() {
+                    self.query.push((name, QueryValue::Joined(items)));
+                }
+            }
+            ArrayStyle::Repeat => {
+                self.query
+                    .extend(items.map(|item| (name, QueryValue::One(item))));
+            }
+        }
+        self
+    }
+
+    /// Sets the header parameter `name`; a value that cannot be a header value (a line break,
+    /// a control character) is an `Error::Encode` naming the parameter, never the value.
+    pub fn header(&mut self, name: &'static str, value: impl Display) -> Result<()> {
+        self.set_header(name, &value.to_string(), false)
+    }
+
+    /// Sets the header parameter `name` to a secret, marked sensitive so that HTTP-level
+    /// logging redacts it.
+    pub fn secret_header(&mut self, name: &'static str, value: &Secret) -> Result<()> {
+        self.set_header(name, value.expose(), true)
+    }
+
+    /// Sets the header parameter `name` to the session's refresh token as it is when each
+    /// attempt is sent (see [`body_session_refresh_token`](Request::body_session_refresh_token)).
+    pub fn header_session_refresh_token(&mut self, name: &'static str) -> Result<()> {
+        let header = self.header_name(name)?;
+        self.headers.set_session_refresh_token(header);
+        Ok(())
+    }
+
+    pub(crate) fn set_header(
+        &mut self,
+        name: &'static str,
+        value: &str,
+        sensitive: bool,
+    ) -> Result<()> {
+        let header = self.header_name(name)?;
+        let mut value = HeaderValue::from_str(value).map_err(|_| {
+            self.encode_error(format!(
+                "the value of header parameter `{name}` is not a valid HTTP header value (no line breaks or control characters)"
+            ))
+        })?;
+        value.set_sensitive(sensitive);
+        self.headers.set(header, value);
+        Ok(())
+    }
+
+    fn header_name(&self, name: &'static str) -> Result<HeaderName> {
+        HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+            self.encode_error(format!(
+                "header parameter `{name}` is not a valid header name"
+            ))
+        })
     }
 
     /// Sets the body from a model, serialised with `language` as the ambient language so that
@@ -118,10 +194,15 @@ impl Request {
 
     /// The raw value given to the path or query parameter `name`.
     pub(crate) fn value_of(&self, name: &str) -> Option<&str> {
+        let query = self.query.iter().filter_map(|(n, value)| match value {
+            QueryValue::One(value) => Some((n, value)),
+            QueryValue::Joined(_) => None,
+        });
         self.path_params
             .iter()
-            .chain(&self.query)
-            .find(|(n, _)| *n == name)
+            .map(|(n, value)| (n, value))
+            .chain(query)
+            .find(|(n, _)| **n == name)
             .map(|(_, value)| value.as_str())
     }
 
@@ -136,13 +217,14 @@ impl Request {
 /// Bodies may hold secrets and query values are user data: only names are shown.
 impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let names = |params: &[(&'static str, String)]| -> Vec<&'static str> {
-            params.iter().map(|(n, _)| *n).collect()
-        };
+        let path: Vec<&str> = self.path_params.iter().map(|(n, _)| *n).collect();
+        let query: Vec<&str> = self.query.iter().map(|(n, _)| *n).collect();
+        let headers = self.headers.names();
         f.debug_struct("Request")
             .field("endpoint", &self.endpoint.id)
-            .field("path_params", &names(&self.path_params))
-            .field("query", &names(&self.query))
+            .field("path_params", &path)
+            .field("query", &query)
+            .field("headers", &headers)
             .field("body_fields", &self.body.as_ref().map(Body::field_names))
             .finish()
     }
@@ -174,6 +256,7 @@ mod tests {
             name: "marker",
             location: Location::Path,
             required: true,
+            array: None,
         }],
         auth: Auth::User,
         idempotent: false,
@@ -244,8 +327,59 @@ mod tests {
         req.path_param("marker", "orders")
             .query("langCode", "en_US");
         req.body_field("password", &"hunter2").expect("field");
+        req.secret_header("X-Api-Key", &Secret::from("key-123"))
+            .expect("header");
+        req.header("x-trace", "trace-9").expect("header");
         let dbg = format!("{req:?}");
-        assert!(!dbg.contains("hunter2") && !dbg.contains("en_US"), "{dbg}");
-        assert!(dbg.contains("password") && dbg.contains("marker"), "{dbg}");
+        for value in ["hunter2", "en_US", "key-123", "trace-9"] {
+            assert!(!dbg.contains(value), "{dbg}");
+        }
+        for name in ["password", "marker", "x-api-key", "x-trace"] {
+            assert!(dbg.contains(name), "{dbg}");
+        }
+        let mut sent = reqwest::header::HeaderMap::new();
+        req.headers.apply(&mut sent, None).expect("headers");
+        assert!(sent["x-api-key"].is_sensitive() && !sent["x-trace"].is_sensitive());
+    }
+
+    #[test]
+    fn bad_header_values_are_encode_errors_without_the_value() {
+        let mut req = Request::new(&CREATE);
+        let err = req
+            .header("x-trace", "a\r\nx-injected: secret-1")
+            .expect_err("line break");
+        let text = err.to_string();
+        assert!(matches!(err, Error::Encode { .. }), "{text}");
+        assert!(
+            text.contains("`x-trace`") && !text.contains("secret-1"),
+            "{text}"
+        );
+        assert!(req.headers.names().is_empty());
+        req.header("x-trace", 1).expect("header");
+        req.header("x-trace", 2).expect("replaced");
+        assert_eq!(req.headers.names(), ["x-trace"]);
+        let mut sent = reqwest::header::HeaderMap::new();
+        req.headers.apply(&mut sent, None).expect("headers");
+        assert_eq!(sent["x-trace"], "2");
+    }
+
+    #[test]
+    fn array_queries_by_style() {
+        let mut req = Request::new(&CREATE);
+        req.query_array("ids", [1, 2], ArrayStyle::Comma)
+            .query_array("none", Vec::<i64>::new(), ArrayStyle::Comma)
+            .query_array("tag", ["a", "b"], ArrayStyle::Repeat)
+            .query_array("never", Vec::<i64>::new(), ArrayStyle::Repeat);
+        let joined = QueryValue::Joined(vec!["1".to_owned(), "2".to_owned()]);
+        assert_eq!(
+            req.query,
+            [
+                ("ids", joined),
+                ("tag", QueryValue::One("a".to_owned())),
+                ("tag", QueryValue::One("b".to_owned())),
+            ]
+        );
+        assert_eq!(req.value_of("tag"), Some("a"));
+        assert_eq!(req.value_of("ids"), None);
     }
 }

@@ -30,7 +30,7 @@ pub struct Client {
 pub(crate) struct Inner {
     pub(crate) shared: Arc<Shared>,
     pub(crate) device: DeviceMetadata,
-    /// Headers of every `GET`, `PUT` and `DELETE`, in wire order; the bearer is added per call.
+    /// Headers of every request but a `POST`, in wire order; the bearer is added per call.
     pub(crate) headers: HeaderMap,
     /// Headers of every `POST`: the above plus `x-device-metadata`, serialised once so every
     /// POST carries the identical value.

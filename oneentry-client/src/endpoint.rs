@@ -81,8 +81,22 @@ pub struct Param {
     /// Where the value is sent.
     pub location: Location,
     /// Whether the caller must give a value (a positional argument of the method); optional
-    /// parameters have a default the generated code or the runtime fills in.
+    /// parameters have a default the generated code or the runtime fills in, or are left out
+    /// of the request unless the caller sets them.
     pub required: bool,
+    /// For an array query parameter, how its items are written; `None` for a single value.
+    pub array: Option<ArrayStyle>,
+}
+
+/// How the items of an array query parameter are written into the query string, each
+/// percent-encoded. An empty array is left out of the query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArrayStyle {
+    /// `ids=1,2`: the key once, the items joined by a comma (not encoded, so a comma inside
+    /// an item stays distinguishable as `%2C`).
+    Comma,
+    /// `ids=1&ids=2`: the key once per item.
+    Repeat,
 }
 
 /// Where a parameter's value goes on the wire.
@@ -94,8 +108,8 @@ pub enum Location {
     Query,
     /// A top-level key of the JSON body, after the body model's own keys.
     Body,
-    /// A request header. No endpoint of the built-in spec has one yet; the variant exists so
-    /// a description can say so when one does.
+    /// A request header, after the ones the client sets (docs/wire.md#headers). Its value
+    /// must be a valid header value, else the call fails with `Error::Encode` naming it.
     Header,
 }
 
@@ -112,7 +126,7 @@ pub enum Method {
     Patch,
     /// `DELETE`
     Delete,
-    /// `HEAD`
+    /// `HEAD`: its answer has no body.
     Head,
 }
 

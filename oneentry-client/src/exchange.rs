@@ -14,6 +14,7 @@ use crate::body::{self, BodyError};
 use crate::deadline::CallClock;
 use crate::endpoint::Method;
 use crate::request_body::NoRefreshToken;
+use crate::request_headers::Unsendable;
 use crate::retry::{self, Decision, Failure, Stop};
 use crate::session::Snapshot;
 use crate::transport::{Bearer, Prepared, http_method, is_success};
@@ -165,6 +166,22 @@ impl Client {
             headers.insert(AUTHORIZATION, value);
             sent_bearer = true;
         }
+        // Header parameters after the client's own (the spec checks keep them off those
+        // names); a late-bound refresh token is the one this attempt's session holds.
+        prepared
+            .headers
+            .apply(&mut headers, snapshot.refresh.as_ref())
+            .map_err(|unsendable| match unsendable {
+                Unsendable::NoRefreshToken => Error::NotSignedIn {
+                    endpoint: endpoint.id,
+                },
+                Unsendable::InvalidToken(name) => Error::Encode {
+                    endpoint: endpoint.id,
+                    message: format!(
+                        "the refresh token for header `{name}` contains characters not allowed in an HTTP header"
+                    ),
+                },
+            })?;
 
         let mut request = reqwest::Request::new(http_method(endpoint.method), prepared.url.clone());
         if let Some(body) = &prepared.body {

@@ -45,6 +45,7 @@ mod pages;
 mod policy;
 mod refresh;
 mod request_body;
+mod request_headers;
 mod request_url;
 mod retry;
 mod retry_after;

@@ -192,10 +192,8 @@ fn put(request: &mut Request, param: &'static Param, value: &str) -> Result<()> 
             request.query(param.name, value);
         }
         Location::Body => request.body_field(param.name, &value)?,
-        Location::Header => {
-            let what = "header parameters are not supported yet";
-            return Err(cannot_send(request.endpoint(), param.name, what));
-        }
+        // Sensitive either way: the value is the refresh token or the provider next to it.
+        Location::Header => request.set_header(param.name, value, true)?,
     }
     Ok(())
 }

@@ -30,6 +30,15 @@ pub(crate) fn normalize_base(raw: &str) -> Result<String, String> {
     Ok(url.as_str().trim_end_matches('/').to_owned())
 }
 
+/// The value of one query key, kept raw until the URL is built.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum QueryValue {
+    /// `name=value`.
+    One(String),
+    /// `name=a,b`: the items encoded one by one, joined by a comma that is not encoded.
+    Joined(Vec<String>),
+}
+
 /// Percent-encodes everything but `A-Z a-z 0-9 - . _ ~`.
 pub(crate) fn percent_encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
@@ -55,7 +64,7 @@ pub(crate) fn build(
     base: &reqwest::Url,
     segments: &[Segment],
     path_params: &[(&'static str, String)],
-    query: &[(&'static str, String)],
+    query: &[(&'static str, QueryValue)],
 ) -> Result<reqwest::Url, String> {
     let prefix = base.path().trim_end_matches('/');
     let mut path = String::with_capacity(prefix.len() + 96);
@@ -103,7 +112,17 @@ pub(crate) fn build(
             }
             text.push_str(&percent_encode(name));
             text.push('=');
-            text.push_str(&percent_encode(value));
+            match value {
+                QueryValue::One(value) => text.push_str(&percent_encode(value)),
+                QueryValue::Joined(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        if i > 0 {
+                            text.push(',');
+                        }
+                        text.push_str(&percent_encode(item));
+                    }
+                }
+            }
         }
         url.set_query(Some(&text));
     }
@@ -155,6 +174,13 @@ mod tests {
         pairs.iter().map(|(n, v)| (*n, (*v).to_owned())).collect()
     }
 
+    fn query(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, QueryValue)> {
+        pairs
+            .iter()
+            .map(|(n, v)| (*n, QueryValue::One((*v).to_owned())))
+            .collect()
+    }
+
     fn base(raw: &str) -> reqwest::Url {
         reqwest::Url::parse(raw).expect("base URL")
     }
@@ -170,7 +196,7 @@ mod tests {
                 Segment::Param("id"),
             ],
             &params(&[("id", "7"), ("marker", "a b?c")]),
-            &params(&[("langCode", "en US"), ("limit", "30"), ("offset", "0")]),
+            &query(&[("langCode", "en US"), ("limit", "30"), ("offset", "0")]),
         )
         .expect("url");
         assert_eq!(
@@ -185,7 +211,7 @@ mod tests {
             &base("https://x.com"),
             &[Segment::Literal("/api/content/payments/sessions/")],
             &[],
-            &params(&[("offset", "0"), ("limit", "30")]),
+            &query(&[("offset", "0"), ("limit", "30")]),
         )
         .expect("url");
         assert_eq!(
@@ -201,6 +227,23 @@ mod tests {
         )
         .expect("url");
         assert_eq!(built.as_str(), "https://x.com/orders");
+    }
+
+    #[test]
+    fn joined_items_are_encoded_one_by_one() {
+        let items = ["a,b", "c d", "7"].map(str::to_owned).to_vec();
+        let built = build(
+            &base("https://x.com"),
+            &[Segment::Literal("/products/ids")],
+            &[],
+            &[
+                ("ids", QueryValue::Joined(items)),
+                ("tag", QueryValue::One("x".to_owned())),
+                ("tag", QueryValue::One("y".to_owned())),
+            ],
+        )
+        .expect("url");
+        assert_eq!(built.query(), Some("ids=a%2Cb,c%20d,7&tag=x&tag=y"));
     }
 
     #[test]

@@ -20,6 +20,7 @@ use crate::endpoint::{Endpoint, Method, Protocol, SessionEffect};
 use crate::exchange::{Received, Role, millis};
 use crate::policy::{self, AfterResponse, BeforeSend};
 use crate::request_body::Body;
+use crate::request_headers::HeaderParams;
 use crate::request_url;
 use crate::session::Snapshot;
 use crate::{Client, Error, Result};
@@ -40,6 +41,8 @@ pub(crate) struct Prepared {
     /// The value of the parameter a sign-in or refresh names as the auth provider: the
     /// session remembers it for later refreshes.
     pub(crate) provider: Option<Arc<str>>,
+    /// Header parameters, sent after the client's own headers.
+    pub(crate) headers: HeaderParams,
     pub(crate) body: Option<Body>,
 }
 
@@ -190,6 +193,7 @@ impl Client {
             endpoint,
             url,
             provider,
+            headers: request.headers,
             body: request.body,
         })
     }
@@ -282,11 +286,13 @@ mod tests {
                 name: "provider",
                 location: Location::Path,
                 required: true,
+                array: None,
             },
             Param {
                 name: "token",
                 location: Location::Body,
                 required: false,
+                array: None,
             },
         ],
         auth: Auth::None,

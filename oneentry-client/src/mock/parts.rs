@@ -8,8 +8,8 @@ use hyper::StatusCode;
 use hyper::header::{CONTENT_TYPE, HeaderMap};
 use serde::de::DeserializeOwned;
 
-use super::text::{parse_text, query_pairs};
-use crate::endpoint::{Endpoint, Location};
+use super::text::{parse_text, percent_decode, query_pairs};
+use crate::endpoint::{ArrayStyle, Endpoint, Location};
 use crate::localized::{DEFAULT_LANGUAGE, with_language};
 use crate::{JsonMap, JsonValue};
 
@@ -22,6 +22,9 @@ pub struct Parts<'a> {
     endpoint: &'static Endpoint,
     path_params: &'a [(&'static str, String)],
     query: Vec<(Cow<'a, str>, Option<Cow<'a, str>>)>,
+    /// The query as sent, for comma-joined arrays: a comma inside an item arrives encoded.
+    raw_query: Option<&'a str>,
+    headers: &'a HeaderMap,
     declared_json: Option<bool>,
     body: &'a [u8],
     json: Option<JsonMap>,
@@ -30,13 +33,13 @@ pub struct Parts<'a> {
 
 impl<'a> Parts<'a> {
     /// The parts of a request to `endpoint`: `path_params` as the route matched them
-    /// (decoded), the raw query string, the headers (for the body's `Content-Type`) and the
-    /// body.
+    /// (decoded), the raw query string, the headers (header parameters and the body's
+    /// `Content-Type`) and the body.
     pub fn new(
         endpoint: &'static Endpoint,
         path_params: &'a [(&'static str, String)],
         query: Option<&'a str>,
-        headers: &HeaderMap,
+        headers: &'a HeaderMap,
         body: &'a [u8],
     ) -> Self {
         let declared_json = headers
@@ -46,6 +49,8 @@ impl<'a> Parts<'a> {
             endpoint,
             path_params,
             query: query.map(query_pairs).unwrap_or_default(),
+            raw_query: query,
+            headers,
             declared_json,
             body,
             json: None,
@@ -85,6 +90,76 @@ impl<'a> Parts<'a> {
     pub fn required_query<T: DeserializeOwned>(&self, name: &'static str) -> Result<T, ParamError> {
         self.query(name)?
             .ok_or_else(|| self.error(Place::Query(name), Problem::Missing))
+    }
+
+    /// An array query parameter in `style`, `None` when absent (the client leaves an empty
+    /// array out): `ids=1,2` split at the commas as sent, or every `ids=` pair in order.
+    pub fn query_array<T: DeserializeOwned>(
+        &self,
+        name: &'static str,
+        style: ArrayStyle,
+    ) -> Result<Option<Vec<T>>, ParamError> {
+        let place = Place::Query(name);
+        let not_utf8 = || {
+            self.error(
+                place.clone(),
+                Problem::Invalid("not UTF-8 once percent-decoded".to_owned()),
+            )
+        };
+        let parse = |raw: &str| {
+            parse_text(raw).map_err(|why| self.error(place.clone(), Problem::Invalid(why)))
+        };
+        match style {
+            ArrayStyle::Repeat => {
+                let mut items = Vec::new();
+                for (_, value) in self.query.iter().filter(|(n, _)| n == name) {
+                    items.push(parse(value.as_deref().ok_or_else(not_utf8)?)?);
+                }
+                Ok((!items.is_empty()).then_some(items))
+            }
+            ArrayStyle::Comma => {
+                let raw = self
+                    .raw_query
+                    .unwrap_or_default()
+                    .split('&')
+                    .find_map(|pair| {
+                        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                        (percent_decode(key, true).as_deref() == Some(name)).then_some(value)
+                    });
+                let Some(raw) = raw else {
+                    return Ok(None);
+                };
+                let items = raw
+                    .split(',')
+                    .map(|item| parse(&percent_decode(item, true).ok_or_else(not_utf8)?))
+                    .collect::<Result<Vec<T>, ParamError>>()?;
+                Ok(Some(items))
+            }
+        }
+    }
+
+    /// A header parameter, `None` when absent.
+    pub fn header<T: DeserializeOwned>(&self, name: &'static str) -> Result<Option<T>, ParamError> {
+        let Some(value) = self.headers.get(name) else {
+            return Ok(None);
+        };
+        let place = Place::Header(name);
+        let text = value.to_str().map_err(|_| {
+            let why = "not visible ASCII".to_owned();
+            self.error(place.clone(), Problem::Invalid(why))
+        })?;
+        parse_text(text)
+            .map(Some)
+            .map_err(|why| self.error(place, Problem::Invalid(why)))
+    }
+
+    /// A header parameter the spec gives no default: absent is an error.
+    pub fn required_header<T: DeserializeOwned>(
+        &self,
+        name: &'static str,
+    ) -> Result<T, ParamError> {
+        self.header(name)?
+            .ok_or_else(|| self.error(Place::Header(name), Problem::Missing))
     }
 
     /// A top-level key of the JSON body, taken out of it; `None` when absent (or `null`, or
@@ -224,6 +299,7 @@ pub struct ParamError {
 enum Place {
     Path(&'static str),
     Query(&'static str),
+    Header(&'static str),
     BodyField(&'static str),
     Body,
 }
@@ -240,7 +316,10 @@ impl ParamError {
     /// The wire name of the parameter, `None` when the body as a whole is wrong.
     pub fn param(&self) -> Option<&'static str> {
         match self.place {
-            Place::Path(name) | Place::Query(name) | Place::BodyField(name) => Some(name),
+            Place::Path(name)
+            | Place::Query(name)
+            | Place::Header(name)
+            | Place::BodyField(name) => Some(name),
             Place::Body => None,
         }
     }
@@ -250,6 +329,7 @@ impl ParamError {
         match self.place {
             Place::Path(_) => Some(Location::Path),
             Place::Query(_) => Some(Location::Query),
+            Place::Header(_) => Some(Location::Header),
             Place::BodyField(_) => Some(Location::Body),
             Place::Body => None,
         }
@@ -275,6 +355,7 @@ impl fmt::Display for ParamError {
         match &self.place {
             Place::Path(name) => write!(f, "path parameter `{name}`")?,
             Place::Query(name) => write!(f, "query parameter `{name}`")?,
+            Place::Header(name) => write!(f, "header `{name}`")?,
             Place::BodyField(name) => write!(f, "body parameter `{name}`")?,
             Place::Body => f.write_str("request body")?,
         }
@@ -288,3 +369,54 @@ impl fmt::Display for ParamError {
 }
 
 impl std::error::Error for ParamError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::endpoint::{Auth, Method, SessionEffect};
+    use hyper::header::HeaderValue;
+
+    static LIST: Endpoint = Endpoint {
+        id: "Catalog.list",
+        method: Method::Get,
+        path: &[],
+        template: "/list",
+        params: &[],
+        auth: Auth::None,
+        idempotent: true,
+        paginated: false,
+        session: SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: None,
+    };
+
+    #[test]
+    fn arrays_split_as_sent_and_headers_parse() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-count", HeaderValue::from_static("3"));
+        headers.insert("x-bad", HeaderValue::from_static("three"));
+        let query = Some("tags=a%2Cb,c%20d&ids=1&ids=2&empty=");
+        let parts = Parts::new(&LIST, &[], query, &headers, b"");
+
+        let tags: Option<Vec<String>> = parts.query_array("tags", ArrayStyle::Comma).expect("tags");
+        assert_eq!(tags, Some(vec!["a,b".to_owned(), "c d".to_owned()]));
+        let ids: Option<Vec<i64>> = parts.query_array("ids", ArrayStyle::Repeat).expect("ids");
+        assert_eq!(ids, Some(vec![1, 2]));
+        let none: Option<Vec<i64>> = parts.query_array("none", ArrayStyle::Comma).expect("none");
+        assert_eq!(none, None);
+        let err = parts
+            .query_array::<i64>("tags", ArrayStyle::Comma)
+            .expect_err("not integers");
+        assert_eq!(err.location(), Some(Location::Query));
+
+        assert_eq!(parts.header::<i64>("x-count"), Ok(Some(3)));
+        assert_eq!(parts.header::<i64>("x-none"), Ok(None));
+        let err = parts.required_header::<i64>("x-none").expect_err("missing");
+        assert_eq!(err.to_string(), "Catalog.list: header `x-none` is missing");
+        let err = parts.header::<i64>("x-bad").expect_err("not a number");
+        assert_eq!(
+            (err.param(), err.location()),
+            (Some("x-bad"), Some(Location::Header))
+        );
+    }
+}

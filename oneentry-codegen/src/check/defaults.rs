@@ -31,14 +31,14 @@ impl Checker<'_> {
             let target = params
                 .iter()
                 .find(|p| p.wire == *other)
-                .map(|p| (p.rust.clone(), p.default.is_none(), p.ty == params[i].ty));
+                .map(|p| (p.rust.clone(), p.is_required(), p.ty == params[i].ty));
             let problem = match target {
                 Some((rust, true, true)) => {
                     params[i].default = Some(Default::Param(rust));
                     continue;
                 }
                 Some((_, false, _)) => format!(
-                    "`{other}` has a default itself; a default can only copy a required parameter"
+                    "`{other}` has a default itself or is optional; a default can only copy a required parameter"
                 ),
                 Some((_, _, false)) => {
                     format!("`{other}` has another type than `{}`", params[i].wire)

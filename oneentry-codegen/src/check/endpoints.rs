@@ -166,7 +166,9 @@ impl Checker<'_> {
                 ("GET", HttpMethod::Get),
                 ("POST", HttpMethod::Post),
                 ("PUT", HttpMethod::Put),
+                ("PATCH", HttpMethod::Patch),
                 ("DELETE", HttpMethod::Delete),
+                ("HEAD", HttpMethod::Head),
             ],
             None,
         );
@@ -176,6 +178,8 @@ impl Checker<'_> {
             &[("none", Auth::None), ("user", Auth::User)],
             Some(Auth::None),
         );
+        // An unknown method was reported; its checks below are skipped rather than guessed.
+        let known_method = method.is_some();
         let method = method.unwrap_or(HttpMethod::Get);
 
         let mut params = match object.get("params") {
@@ -227,32 +231,26 @@ impl Checker<'_> {
             ty
         });
         let has_body_params = params.iter().any(|p| p.location == ParamLocation::Body);
-        if matches!(method, HttpMethod::Get | HttpMethod::Delete)
-            && (body.is_some() || has_body_params)
-        {
+        if known_method && !method.has_body() && (body.is_some() || has_body_params) {
             let message = format!("a {} request has no body", method.as_str());
             let hint = "remove `body` and `in: body` parameters";
             self.error_with_hint(member.value.pos, path, message, hint);
         }
 
-        let response = match object.get("response") {
-            Some(r) => self.type_ref(&r.value, &path.key("response")),
-            None => {
-                let message = "an endpoint needs a `response` type (use `\"json\"` when the shape is unknown)";
-                self.error(member.value.pos, path, message);
-                TypeRef::Json
-            }
-        };
+        let response = self.response(&object, known_method.then_some(method), member, path);
 
         // Repeating a read is harmless; anything else only when the spec says so.
         let idempotent = match object.get("idempotent") {
             Some(_) => self.boolean(&object, "idempotent"),
-            None => method == HttpMethod::Get,
+            None => matches!(method, HttpMethod::Get | HttpMethod::Head),
         };
 
         let paging = match object.get("paginated") {
             Some(_) if !self.boolean(&object, "paginated") => None,
-            Some(flag) => self.paging(&params, &response, flag.value.pos, &path.key("paginated")),
+            Some(flag) => {
+                let response = response.as_ref().unwrap_or(&TypeRef::Json);
+                self.paging(&params, response, flag.value.pos, &path.key("paginated"))
+            }
             None => None,
         };
 
@@ -276,7 +274,7 @@ impl Checker<'_> {
         let cx = super::session::Context {
             id: format!("{module}.{}", member.key),
             params: &params,
-            response: &response,
+            response: response.as_ref().unwrap_or(&TypeRef::Json),
             path,
         };
         let session = self.session_effect(object.get("session"), &cx);
@@ -302,6 +300,33 @@ impl Checker<'_> {
             idempotent,
             paging,
         })
+    }
+
+    /// The type of a successful answer; `None` for `HEAD`, whose answer has no body.
+    fn response(
+        &mut self,
+        object: &Object<'_>,
+        method: Option<HttpMethod>,
+        member: &Member,
+        path: &JsonPath,
+    ) -> Option<TypeRef> {
+        match (object.get("response"), method) {
+            (Some(r), Some(HttpMethod::Head)) => {
+                let message = "a HEAD answer has no body, so the endpoint has no `response`";
+                let hint = "remove `response`; the method returns `()`";
+                self.error_with_hint(r.key_pos, &path.key("response"), message, hint);
+                None
+            }
+            (Some(r), _) => Some(self.type_ref(&r.value, &path.key("response"))),
+            (None, Some(HttpMethod::Head)) => None,
+            // An unknown method (reported) may have been a `HEAD`.
+            (None, None) => Some(TypeRef::Json),
+            (None, Some(_)) => {
+                let message = "an endpoint needs a `response` type (use `\"json\"` when the shape is unknown)";
+                self.error(member.value.pos, path, message);
+                Some(TypeRef::Json)
+            }
+        }
     }
 
     /// Whether a refresh may fix a 401: by default yes, except for the endpoints that sign in

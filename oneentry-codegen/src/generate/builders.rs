@@ -6,17 +6,56 @@ use quote::{format_ident, quote};
 
 use super::rust_type::{Scope, argument_type, converts, doc_lines, ident, rust_type_in};
 use super::{docs, pages, session};
-use crate::ir::{Auth, Default, Endpoint, HttpMethod, Module, Param, ParamLocation, Segment};
+use crate::ir::{Auth, Default, Endpoint, Module, Param, ParamLocation, Segment, TypeRef};
 
 /// Parameters that become positional arguments, in spec order.
 pub(super) fn required(endpoint: &Endpoint) -> impl Iterator<Item = &Param> {
-    endpoint.params.iter().filter(|p| p.default.is_none())
+    endpoint.params.iter().filter(|p| p.is_required())
+}
+
+/// The Rust type of an endpoint's answer: `()` when it has no body (`HEAD`).
+pub(super) fn response_type(endpoint: &Endpoint, scope: Scope) -> TokenStream {
+    match &endpoint.response {
+        Some(ty) => rust_type_in(ty, scope),
+        None => quote!(()),
+    }
+}
+
+/// How a parameter is taken by the method or its setter: an array query parameter as any
+/// iterator of its items (`[1, 2]`, a `Vec`, `ids.iter().copied()`), strings and secrets as
+/// anything that converts.
+pub(super) fn param_argument(param: &Param, scope: Scope) -> TokenStream {
+    match (&param.ty, param.style) {
+        (TypeRef::Array(item), Some(_)) => {
+            let item = argument_type(item, scope);
+            quote!(impl ::core::iter::IntoIterator<Item = #item>)
+        }
+        (ty, _) => argument_type(ty, scope),
+    }
+}
+
+/// The stored value of an argument taken as [`param_argument`] says.
+pub(super) fn param_value(param: &Param) -> TokenStream {
+    let name = ident(&param.rust);
+    match (&param.ty, param.style) {
+        (TypeRef::Array(item), Some(_)) if converts(item) => quote! {
+            ::core::iter::Iterator::collect(::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(#name),
+                ::core::convert::Into::into,
+            ))
+        },
+        (TypeRef::Array(_), Some(_)) => quote! {
+            ::core::iter::Iterator::collect(::core::iter::IntoIterator::into_iter(#name))
+        },
+        (ty, _) if converts(ty) => quote!(::core::convert::Into::into(#name)),
+        _ => quote!(#name),
+    }
 }
 
 pub(super) fn builder(module: &Module, endpoint: &Endpoint, has_protocol: bool) -> TokenStream {
     let name = ident(&endpoint.builder);
     let endpoint_static = ident(&endpoint.static_name);
-    let how = if endpoint.params.iter().any(|p| p.default.is_some()) {
+    let how = if endpoint.params.iter().any(|p| !p.is_required()) {
         "set optional parameters, then `.await` it"
     } else {
         "`.await` it"
@@ -28,7 +67,7 @@ pub(super) fn builder(module: &Module, endpoint: &Endpoint, has_protocol: bool) 
     let fields = endpoint.params.iter().map(|p| {
         let name = ident(&p.rust);
         let ty = rust_type_in(&p.ty, Scope::Builders);
-        if p.default.is_some() {
+        if !p.is_required() {
             quote!(pub(super) #name: ::core::option::Option<#ty>,)
         } else {
             quote!(pub(super) #name: #ty,)
@@ -41,9 +80,9 @@ pub(super) fn builder(module: &Module, endpoint: &Endpoint, has_protocol: bool) 
     let setters = endpoint
         .params
         .iter()
-        .filter(|p| p.default.is_some())
+        .filter(|p| !p.is_required())
         .map(setter);
-    let response = rust_type_in(&endpoint.response, Scope::Builders);
+    let response = response_type(endpoint, Scope::Builders);
     let endpoint_value = endpoint_descriptor(module, endpoint, has_protocol);
     let static_doc = format!(
         " How `{}.{}` goes on the wire: what the client sends, and what tools that route or \
@@ -101,15 +140,7 @@ pub(super) fn builder(module: &Module, endpoint: &Endpoint, has_protocol: bool) 
 fn endpoint_descriptor(module: &Module, endpoint: &Endpoint, has_protocol: bool) -> TokenStream {
     let id = format!("{}.{}", module.name, endpoint.name);
     let template = &endpoint.path;
-    let method = format_ident!(
-        "{}",
-        match endpoint.method {
-            HttpMethod::Get => "Get",
-            HttpMethod::Post => "Post",
-            HttpMethod::Put => "Put",
-            HttpMethod::Delete => "Delete",
-        }
-    );
+    let method = format_ident!("{}", endpoint.method.variant());
     let auth = format_ident!(
         "{}",
         match endpoint.auth {
@@ -126,20 +157,21 @@ fn endpoint_descriptor(module: &Module, endpoint: &Endpoint, has_protocol: bool)
     });
     let params = endpoint.params.iter().map(|param| {
         let name = &param.wire;
-        let location = format_ident!(
-            "{}",
-            match param.location {
-                ParamLocation::Path => "Path",
-                ParamLocation::Query => "Query",
-                ParamLocation::Body => "Body",
+        let location = format_ident!("{}", param.location.variant());
+        let required = param.is_required();
+        let array = match param.style {
+            Some(style) => {
+                let style = format_ident!("{}", style.variant());
+                quote!(::core::option::Option::Some(::oneentry_client::endpoint::ArrayStyle::#style))
             }
-        );
-        let required = param.default.is_none();
+            None => quote!(::core::option::Option::None),
+        };
         quote! {
             ::oneentry_client::endpoint::Param {
                 name: #name,
                 location: ::oneentry_client::endpoint::Location::#location,
                 required: #required,
+                array: #array,
             }
         }
     });
@@ -164,23 +196,18 @@ fn endpoint_descriptor(module: &Module, endpoint: &Endpoint, has_protocol: bool)
 
 fn setter(param: &Param) -> TokenStream {
     let name = ident(&param.rust);
-    let ty = argument_type(&param.ty, Scope::Builders);
-    let value = if converts(&param.ty) {
-        quote!(::core::convert::Into::into(#name))
-    } else {
-        quote!(#name)
-    };
+    let ty = param_argument(param, Scope::Builders);
+    let value = param_value(param);
     let mut text = param
         .doc
         .clone()
         .unwrap_or_else(|| format!("Sets `{}`.", param.wire));
-    let default = param
-        .default
-        .as_ref()
-        .map(docs::default_text)
-        .unwrap_or_default();
-    if !text.contains("Defaults to") {
-        text.push_str(&format!(" Defaults to {default}."));
+    match &param.default {
+        Some(default) if !text.contains("Defaults to") => {
+            text.push_str(&format!(" Defaults to {}.", docs::default_text(default)));
+        }
+        Some(_) => {}
+        None => text.push_str(" Left out of the request unless set."),
     }
     let doc = doc_lines(&text);
     quote! {
@@ -247,40 +274,84 @@ pub(super) fn literal_default(
 fn send_statements(endpoint: &Endpoint) -> Vec<TokenStream> {
     let endpoint_static = ident(&endpoint.static_name);
     let mut statements = Vec::new();
-    for param in &endpoint.params {
-        let wire = &param.wire;
-        let value = resolved(param, &endpoint_static);
-        statements.push(match param.location {
-            ParamLocation::Path => quote!(request.path_param(#wire, &#value);),
-            ParamLocation::Query => quote!(request.query(#wire, &#value);),
-            // Body parameters go in after the body model, so they are collected first.
-            ParamLocation::Body => continue,
-        });
+    // Body parameters go in after the body model, so they come last.
+    let (body_params, others): (Vec<&Param>, Vec<&Param>) = endpoint
+        .params
+        .iter()
+        .partition(|p| p.location == ParamLocation::Body);
+    for param in others {
+        statements.push(put(param, &endpoint_static));
     }
     if endpoint.body.is_some() {
         statements.push(quote!(request.body(self.__client.language(), &self.body)?;));
     }
-    for param in endpoint
-        .params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Body)
-    {
-        let wire = &param.wire;
-        if param.default == Some(Default::SessionRefreshToken) {
-            // Bound late: the runtime reads the session's token each time it sends the body.
-            let name = ident(&param.rust);
-            statements.push(quote! {
-                match &self.#name {
-                    ::core::option::Option::Some(value) => request.body_field(#wire, value)?,
-                    ::core::option::Option::None => {
-                        request.body_session_refresh_token(#wire);
-                    }
-                }
-            });
-            continue;
-        }
-        let value = resolved(param, &endpoint_static);
-        statements.push(quote!(request.body_field(#wire, &#value)?;));
+    for param in body_params {
+        statements.push(put(param, &endpoint_static));
     }
     statements
+}
+
+/// The statement that puts one parameter where it goes; an optional parameter only when set.
+fn put(param: &Param, endpoint_static: &proc_macro2::Ident) -> TokenStream {
+    if param.default == Some(Default::SessionRefreshToken)
+        && let Some(late) = late_bound(param)
+    {
+        return late;
+    }
+    if param.optional {
+        let name = ident(&param.rust);
+        let call = put_value(param, quote!(value));
+        return quote! {
+            if let ::core::option::Option::Some(value) = &self.#name {
+                #call
+            }
+        };
+    }
+    let value = resolved(param, endpoint_static);
+    put_value(param, quote!(&#value))
+}
+
+/// A body key or header that defaults to the session's refresh token, bound late: the runtime
+/// reads the session's token each time it sends the request, so a resend after a refresh
+/// carries the rotated one.
+fn late_bound(param: &Param) -> Option<TokenStream> {
+    let name = ident(&param.rust);
+    let wire = &param.wire;
+    let (given, late) = match param.location {
+        ParamLocation::Body => (
+            quote!(request.body_field(#wire, value)?),
+            quote!(request.body_session_refresh_token(#wire);),
+        ),
+        ParamLocation::Header => (
+            quote!(request.secret_header(#wire, value)?),
+            quote!(request.header_session_refresh_token(#wire)?;),
+        ),
+        ParamLocation::Path | ParamLocation::Query => return None,
+    };
+    Some(quote! {
+        match &self.#name {
+            ::core::option::Option::Some(value) => #given,
+            ::core::option::Option::None => {
+                #late
+            }
+        }
+    })
+}
+
+/// The `request` call for a reference to the parameter's value.
+fn put_value(param: &Param, value: TokenStream) -> TokenStream {
+    let wire = &param.wire;
+    match (param.location, param.style) {
+        (ParamLocation::Path, _) => quote!(request.path_param(#wire, #value);),
+        (ParamLocation::Query, Some(style)) => {
+            let style = format_ident!("{}", style.variant());
+            quote!(request.query_array(#wire, #value, ::oneentry_client::endpoint::ArrayStyle::#style);)
+        }
+        (ParamLocation::Query, None) => quote!(request.query(#wire, #value);),
+        (ParamLocation::Header, _) if param.ty == TypeRef::Secret => {
+            quote!(request.secret_header(#wire, #value)?;)
+        }
+        (ParamLocation::Header, _) => quote!(request.header(#wire, #value)?;),
+        (ParamLocation::Body, _) => quote!(request.body_field(#wire, #value)?;),
+    }
 }

@@ -3,7 +3,7 @@
 //! types), so a downstream spec's docs speak of that spec and nothing else.
 
 use crate::ir::{
-    Auth, Default, Endpoint, Ends, Module, Param, ParamLocation, SessionEffect, TypeRef,
+    ArrayStyle, Auth, Default, Endpoint, Ends, Module, Param, ParamLocation, SessionEffect, TypeRef,
 };
 use crate::naming;
 
@@ -26,10 +26,29 @@ pub(super) fn type_text(ty: &TypeRef) -> String {
 
 /// `query `langCode``: where a parameter goes on the wire.
 fn wire_text(param: &Param) -> String {
-    match param.location {
-        ParamLocation::Path => format!("path `{{{}}}`", param.wire),
-        ParamLocation::Query => format!("query `{}`", param.wire),
-        ParamLocation::Body => format!("body key `{}`", param.wire),
+    let wire = &param.wire;
+    match (param.location, param.style) {
+        (ParamLocation::Path, _) => format!("path `{{{wire}}}`"),
+        (ParamLocation::Query, Some(ArrayStyle::Comma)) => {
+            format!("query `{wire}`, the items comma-joined (`{wire}=a,b`)")
+        }
+        (ParamLocation::Query, Some(ArrayStyle::Repeat)) => {
+            format!("query `{wire}`, once per item (`{wire}=a&{wire}=b`)")
+        }
+        (ParamLocation::Query, None) => format!("query `{wire}`"),
+        (ParamLocation::Body, _) => format!("body key `{wire}`"),
+        (ParamLocation::Header, _) => format!("header `{wire}`"),
+    }
+}
+
+/// How a parameter's type reads where the caller passes it: an array query parameter takes
+/// any iterator of its items.
+fn argument_text(param: &Param) -> String {
+    match (&param.ty, param.style) {
+        (TypeRef::Array(item), Some(_)) => {
+            format!("impl IntoIterator<Item = {}>", type_text(item))
+        }
+        (ty, _) => type_text(ty),
     }
 }
 
@@ -50,11 +69,13 @@ pub(super) fn default_text(default: &Default) -> String {
 fn param_line(param: &Param, name: &str) -> String {
     let mut line = format!(
         "\n- {name}: `{}`, {}",
-        type_text(&param.ty),
+        argument_text(param),
         wire_text(param)
     );
     if let Some(default) = &param.default {
         line.push_str(&format!("; defaults to {}", default_text(default)));
+    } else if param.optional {
+        line.push_str("; left out of the request unless set");
     }
     match &param.doc {
         Some(doc) => line.push_str(&format!(". {}", doc.replace('\n', " "))),
@@ -96,11 +117,7 @@ pub(super) fn method_doc(module: &Module, endpoint: &Endpoint) -> String {
         SessionEffect::None => {}
     }
 
-    let required: Vec<&Param> = endpoint
-        .params
-        .iter()
-        .filter(|p| p.default.is_none())
-        .collect();
+    let required: Vec<&Param> = endpoint.params.iter().filter(|p| p.is_required()).collect();
     if !required.is_empty() || endpoint.body.is_some() {
         text.push_str("\n\n# Arguments\n");
         for p in &required {
@@ -116,7 +133,7 @@ pub(super) fn method_doc(module: &Module, endpoint: &Endpoint) -> String {
     let optional: Vec<&Param> = endpoint
         .params
         .iter()
-        .filter(|p| p.default.is_some())
+        .filter(|p| !p.is_required())
         .collect();
     if !optional.is_empty() {
         text.push_str(&format!(
@@ -139,8 +156,11 @@ pub(super) fn method_doc(module: &Module, endpoint: &Endpoint) -> String {
 
     text.push_str("\n\n# Returns\n\n");
     match &endpoint.response {
-        TypeRef::Named(name) => text.push_str(&format!("A [`{name}`] when awaited.")),
-        other => text.push_str(&format!("A `{}` when awaited.", type_text(other))),
+        Some(TypeRef::Named(name)) => text.push_str(&format!("A [`{name}`] when awaited.")),
+        Some(other) => text.push_str(&format!("A `{}` when awaited.", type_text(other))),
+        None => text.push_str(
+            "`()` when awaited: the answer to a `HEAD` has no body, its success is the answer.",
+        ),
     }
     if endpoint.paging.is_some() {
         text.push_str(&format!(
@@ -159,6 +179,18 @@ pub(super) fn method_doc(module: &Module, endpoint: &Endpoint) -> String {
         .any(|p| p.default == Some(Default::SessionRefreshToken))
     {
         text.push_str("\n- `Error::NotSignedIn` when the session has no refresh token to send;");
+    }
+    let headers: Vec<String> = endpoint
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Header)
+        .map(|p| format!("`{}`", p.wire))
+        .collect();
+    if !headers.is_empty() {
+        text.push_str(&format!(
+            "\n- `Error::Encode`, before any request, when the value of {} is not a valid HTTP header value (a line break, a control character);",
+            headers.join(", ")
+        ));
     }
     text.push_str(
         "\n- when the server answers with an error status, which the error carries with the server's message;\

@@ -9,10 +9,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::builders::{builder, required};
+use super::builders::{builder, param_argument, param_value, required};
 use super::docs;
 use super::ops::ops_module;
-use super::rust_type::{Scope, argument_type, converts, doc_lines, ident, rust_type};
+use super::rust_type::{Scope, doc_lines, ident, rust_type};
 use crate::ir::{Endpoint, Module};
 
 /// The handle struct, its methods, and the builders' module.
@@ -66,7 +66,7 @@ fn method(module: &Module, endpoint: &Endpoint) -> TokenStream {
     let mut args: Vec<TokenStream> = required(endpoint)
         .map(|p| {
             let name = ident(&p.rust);
-            let ty = argument_type(&p.ty, Scope::Items);
+            let ty = param_argument(p, Scope::Items);
             quote!(#name: #ty)
         })
         .collect();
@@ -75,10 +75,15 @@ fn method(module: &Module, endpoint: &Endpoint) -> TokenStream {
         .iter()
         .map(|p| {
             let name = ident(&p.rust);
-            match (&p.default, converts(&p.ty)) {
-                (Some(_), _) => quote!(#name: ::core::option::Option::None),
-                (None, true) => quote!(#name: ::core::convert::Into::into(#name)),
-                (None, false) => quote!(#name),
+            if p.is_required() {
+                let value = param_value(p);
+                if name == value.to_string() {
+                    quote!(#name)
+                } else {
+                    quote!(#name: #value)
+                }
+            } else {
+                quote!(#name: ::core::option::Option::None)
             }
         })
         .collect();

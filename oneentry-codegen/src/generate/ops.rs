@@ -7,12 +7,12 @@
 //! normal build compiles none of it.
 
 use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
-use super::builders::literal_default;
+use super::builders::{literal_default, response_type};
 use super::docs;
 use super::rust_type::{Scope, doc_lines, ident, rust_type_in};
-use crate::ir::{Api, Default, Endpoint, Module, Param, ParamLocation, symbols};
+use crate::ir::{Api, ArrayStyle, Default, Endpoint, Module, Param, ParamLocation, symbols};
 
 /// `pub static ENDPOINTS`, next to the models.
 pub(super) fn endpoint_list(api: &Api) -> TokenStream {
@@ -56,14 +56,17 @@ fn operation(module: &Module, endpoint: &Endpoint) -> TokenStream {
     let operation = ident(&endpoint.operation);
     let request = ident(&endpoint.operation_request);
     let endpoint_static = ident(&endpoint.static_name);
-    let response = rust_type_in(&endpoint.response, Scope::Ops);
+    let response = response_type(endpoint, Scope::Ops);
     let id = format!("{}.{}", module.name, endpoint.name);
     let operation_doc = format!(
         " `{id}`: `{} {}`; its handler gets [`{}`] and answers `{}`.",
         endpoint.method.as_str(),
         endpoint.path,
         endpoint.operation_request,
-        docs::type_text(&endpoint.response),
+        endpoint
+            .response
+            .as_ref()
+            .map_or_else(|| "()".to_owned(), docs::type_text),
     );
     let request_doc = format!(" Parameters of `{id}`, as a server reads them from a request.");
     let language = match endpoint
@@ -118,17 +121,25 @@ fn operation(module: &Module, endpoint: &Endpoint) -> TokenStream {
     }
 }
 
-/// A field of the request: the parameter's type, or an `Option` of it when the spec's
-/// default is the client's language (the server cannot know it).
+/// A field of the request: the parameter's type, or an `Option` of it when the parameter is
+/// optional or the spec's default is the client's language (the server cannot know it).
 fn field(param: &Param) -> TokenStream {
     let name = ident(&param.rust);
     let ty = rust_type_in(&param.ty, Scope::Ops);
-    let place = match param.location {
-        ParamLocation::Path => "a path parameter",
-        ParamLocation::Query => "a query parameter",
-        ParamLocation::Body => "a body key",
+    let place = match (param.location, param.style) {
+        (ParamLocation::Path, _) => "a path parameter",
+        (ParamLocation::Query, Some(ArrayStyle::Comma)) => "a query parameter, comma-joined",
+        (ParamLocation::Query, Some(ArrayStyle::Repeat)) => "a query parameter, once per item",
+        (ParamLocation::Query, None) => "a query parameter",
+        (ParamLocation::Header, _) => "a header",
+        (ParamLocation::Body, _) => "a body key",
     };
     let (ty, absent) = match &param.default {
+        None if param.optional => (
+            quote!(::core::option::Option<#ty>),
+            "; `None` when absent".to_owned(),
+        ),
+        None if param.style.is_some() => (ty, "; empty when absent".to_owned()),
         None | Some(Default::SessionRefreshToken) => (ty, String::new()),
         Some(Default::ClientLanguage) => (
             quote!(::core::option::Option<#ty>),
@@ -179,9 +190,22 @@ fn read_statements(endpoint: &Endpoint, parts: &Ident) -> Vec<TokenStream> {
 fn read(param: &Param, parts: &Ident) -> TokenStream {
     let name = ident(&param.rust);
     let wire = &param.wire;
-    let required = matches!(param.default, None | Some(Default::SessionRefreshToken));
+    let required = param.is_required() || param.default == Some(Default::SessionRefreshToken);
     let value = match (param.location, required) {
         (ParamLocation::Path, _) => quote!(#parts.path(#wire)?),
+        // The client leaves an empty array out, so absent is empty.
+        (ParamLocation::Query, required) if param.style.is_some() => {
+            let style = format_ident!("{}", param.style.map_or("Comma", ArrayStyle::variant));
+            let items =
+                quote!(#parts.query_array(#wire, ::oneentry_client::endpoint::ArrayStyle::#style)?);
+            if required {
+                quote!(#items.unwrap_or_default())
+            } else {
+                items
+            }
+        }
+        (ParamLocation::Header, true) => quote!(#parts.required_header(#wire)?),
+        (ParamLocation::Header, false) => quote!(#parts.header(#wire)?),
         (ParamLocation::Query, true) => quote!(#parts.required_query(#wire)?),
         (ParamLocation::Query, false) => quote!(#parts.query(#wire)?),
         (ParamLocation::Body, true) => quote!(#parts.required_body_field(#wire)?),

@@ -35,7 +35,8 @@ pub struct Endpoint {
     pub segments: Vec<Segment>,
     pub params: Vec<Param>,
     pub body: Option<TypeRef>,
-    pub response: TypeRef,
+    /// `None` for an answer without a body (`HEAD`): the method returns `()`.
+    pub response: Option<TypeRef>,
     pub auth: Auth,
     pub session: SessionEffect,
     /// Whether a refresh may fix a 401 to this request, which is then sent again.
@@ -92,7 +93,9 @@ pub enum HttpMethod {
     Get,
     Post,
     Put,
+    Patch,
     Delete,
+    Head,
 }
 
 impl HttpMethod {
@@ -101,8 +104,27 @@ impl HttpMethod {
             HttpMethod::Get => "GET",
             HttpMethod::Post => "POST",
             HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
             HttpMethod::Delete => "DELETE",
+            HttpMethod::Head => "HEAD",
         }
+    }
+
+    /// The variant of `oneentry_client::endpoint::Method`.
+    pub fn variant(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "Get",
+            HttpMethod::Post => "Post",
+            HttpMethod::Put => "Put",
+            HttpMethod::Patch => "Patch",
+            HttpMethod::Delete => "Delete",
+            HttpMethod::Head => "Head",
+        }
+    }
+
+    /// Whether a request with this method carries a JSON body.
+    pub fn has_body(self) -> bool {
+        matches!(self, HttpMethod::Post | HttpMethod::Put | HttpMethod::Patch)
     }
 }
 
@@ -169,8 +191,21 @@ pub struct Param {
     pub doc: Option<String>,
     pub location: ParamLocation,
     pub ty: TypeRef,
-    /// `None`: a required positional argument of the method.
+    /// `None`: a required positional argument of the method, unless `optional`.
     pub default: Option<Default>,
+    /// Without a default: a setter, and left out of the request unless the caller sets it.
+    pub optional: bool,
+    /// How the elements of an array query parameter go into the query; `Some` exactly for
+    /// those.
+    pub style: Option<ArrayStyle>,
+}
+
+impl Param {
+    /// Whether the caller must give a value: a positional argument of the method. The
+    /// others are setters on the request builder.
+    pub fn is_required(&self) -> bool {
+        self.default.is_none() && !self.optional
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -179,6 +214,39 @@ pub enum ParamLocation {
     Query,
     /// A key of the JSON body, after the body model's own keys.
     Body,
+    /// A request header.
+    Header,
+}
+
+impl ParamLocation {
+    /// The variant of `oneentry_client::endpoint::Location`.
+    pub fn variant(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "Path",
+            ParamLocation::Query => "Query",
+            ParamLocation::Body => "Body",
+            ParamLocation::Header => "Header",
+        }
+    }
+}
+
+/// How an array query parameter is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArrayStyle {
+    /// `ids=1,2`: one key, the encoded elements joined by an unencoded comma.
+    Comma,
+    /// `ids=1&ids=2`: the key once per element.
+    Repeat,
+}
+
+impl ArrayStyle {
+    /// The variant of `oneentry_client::endpoint::ArrayStyle`.
+    pub fn variant(self) -> &'static str {
+        match self {
+            ArrayStyle::Comma => "Comma",
+            ArrayStyle::Repeat => "Repeat",
+        }
+    }
 }
 
 /// What an omitted parameter becomes.

@@ -10,8 +10,8 @@ pub mod symbols;
 mod types;
 
 pub use endpoints::{
-    Auth, Default, Endpoint, Ends, Grant, HttpMethod, Module, Paging, Param, ParamLocation,
-    Refresh, Segment, SessionEffect, segments,
+    ArrayStyle, Auth, Default, Endpoint, Ends, Grant, HttpMethod, Module, Paging, Param,
+    ParamLocation, Refresh, Segment, SessionEffect, segments,
 };
 pub use types::{Field, TypeDef, TypeKind, TypeRef, Variant};
 

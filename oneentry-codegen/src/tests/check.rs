@@ -72,8 +72,8 @@ fn reports_each_mistake_with_position_and_path() {
             "the default does not fit the parameter's type",
         ),
         (
-            with("\"type\": \"Kind\"", "\"type\": { \"array\": \"Kind\" }"),
-            "a path or query parameter is a string, integer, number, boolean or enum",
+            with("\"type\": \"Kind\"", "\"type\": { \"map\": \"Kind\" }"),
+            "a query parameter is a string, integer, number, boolean or enum, or an array of one of those",
         ),
         (
             with(

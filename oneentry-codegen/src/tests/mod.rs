@@ -1,6 +1,7 @@
 //! The checks and the generator on small specs, through the same path the macro takes.
 
 mod check;
+mod constructs;
 mod docs;
 mod names;
 mod readme;
