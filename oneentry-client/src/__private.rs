@@ -20,6 +20,7 @@ pub use serde;
 pub use serde_json;
 
 pub use crate::localized::{deserialize, serialize};
+pub use crate::model::{Key, Slot};
 pub use crate::pages::PagedRequest;
 /// `#[mock_only]`: keeps the item when the client has its `mock` feature, drops it otherwise,
 /// so the operations generated for `crate::mock` cost nothing in normal builds.
@@ -29,6 +30,11 @@ pub use oneentry_macros::__keep as mock_only;
 /// so the operations generated for `crate::mock` cost nothing in normal builds.
 #[cfg(not(feature = "mock"))]
 pub use oneentry_macros::__strip as mock_only;
+
+/// The parts of a generated tagged union's `Serialize` and `Deserialize` impls.
+pub mod tagged {
+    pub use crate::tagged::{read, serialize, variant};
+}
 
 /// `localized::{serialize, deserialize}` as a module, for
 /// `#[serde(with = "::oneentry_client::__private::localized")]`.

@@ -3,9 +3,11 @@
 //! Fields the spec marks `localized` (an order's `formData`, the `*LocalizeInfos` of
 //! statuses and payment accounts) are **sent** as `{"<langCode>": value}` and **arrive**
 //! either plain (the server already picked a language) or still keyed by language
-//! (`{"en_US": {...}}`, docs/wire.md#localized). The generated models mark such fields with
-//! `#[serde(with = "...localized")]`; serde gives no way to pass the language into a field's
-//! (de)serialiser, so the language travels through a thread-local *ambient language*:
+//! (`{"en_US": {...}}`, docs/wire.md#localized). The generated models encode such fields with
+//! [`serialize`] and decode them in one pass with the same rules as [`deserialize`] (which
+//! hand-written types can use through `#[serde(with = "oneentry_client::localized")]`);
+//! serde gives no way to pass the language into a field's (de)serialiser, so the language
+//! travels through a thread-local *ambient language*:
 //! the client sets it around every body encoding and response decoding with
 //! [`with_language`], and callers can do the same around their own serde calls.
 
@@ -20,8 +22,32 @@ use crate::JsonValue;
 /// Language used when no ambient language is set, and the fallback entry when decoding.
 pub const DEFAULT_LANGUAGE: &str = "en_US";
 
+/// The ambient language of a thread. The text's buffer is reused from call to call, so
+/// setting a language allocates nothing once a thread has decoded one body.
+struct Ambient {
+    set: bool,
+    text: String,
+}
+
+impl Ambient {
+    fn get(&self) -> Option<&str> {
+        self.set.then_some(self.text.as_str())
+    }
+
+    fn put(&mut self, lang: Option<&str>) {
+        self.text.clear();
+        self.text.push_str(lang.unwrap_or_default());
+        self.set = lang.is_some();
+    }
+}
+
 thread_local! {
-    static AMBIENT: RefCell<Option<String>> = const { RefCell::new(None) };
+    static AMBIENT: RefCell<Ambient> = const {
+        RefCell::new(Ambient {
+            set: false,
+            text: String::new(),
+        })
+    };
 }
 
 /// Restores the previous ambient language when dropped, also during unwinding, so a panic in
@@ -31,7 +57,7 @@ struct Restore(Option<String>);
 impl Drop for Restore {
     fn drop(&mut self) {
         let previous = self.0.take();
-        AMBIENT.with(|cell| *cell.borrow_mut() = previous);
+        AMBIENT.with(|cell| cell.borrow_mut().put(previous.as_deref()));
     }
 }
 
@@ -41,17 +67,23 @@ impl Drop for Restore {
 /// The closure must not `.await` across a thread switch; it is meant for synchronous serde
 /// calls such as `serde_json::to_value` or `serde_json::from_str`.
 pub fn with_language<R>(lang: &str, f: impl FnOnce() -> R) -> R {
-    let previous = AMBIENT.with(|cell| cell.replace(Some(lang.to_owned())));
+    let previous = AMBIENT.with(|cell| {
+        let mut ambient = cell.borrow_mut();
+        // Only a nested call has a language to give back (and copies it).
+        let previous = ambient.get().map(str::to_owned);
+        ambient.put(Some(lang));
+        previous
+    });
     let _restore = Restore(previous);
     f()
 }
 
 /// The ambient language of the current thread, if [`with_language`] is active.
 pub fn current_language() -> Option<String> {
-    AMBIENT.with(|cell| cell.borrow().clone())
+    AMBIENT.with(|cell| cell.borrow().get().map(str::to_owned))
 }
 
-fn effective_language() -> String {
+pub(crate) fn effective_language() -> String {
     current_language().unwrap_or_else(|| DEFAULT_LANGUAGE.to_owned())
 }
 
@@ -82,7 +114,7 @@ pub fn deserialize<'de, T: DeserializeOwned, D: Deserializer<'de>>(
 }
 
 /// Chooses the entry of `lang` when `value` is a language map; returns plain values as they are.
-fn pick_language(value: JsonValue, lang: &str) -> Result<JsonValue, String> {
+pub(crate) fn pick_language(value: JsonValue, lang: &str) -> Result<JsonValue, String> {
     let JsonValue::Object(mut map) = value else {
         return Ok(value);
     };
@@ -125,7 +157,7 @@ fn looks_like_language(key: &str) -> bool {
 
 /// Decodes the picked entry, keeping the JSON path inside it in the message: the outer
 /// path tracker only sees the localized field as a whole.
-fn decode_value<T: DeserializeOwned>(value: JsonValue) -> Result<T, String> {
+pub(crate) fn decode_value<T: DeserializeOwned>(value: JsonValue) -> Result<T, String> {
     serde_path_to_error::deserialize(value).map_err(|err| {
         let path = err.path().to_string();
         if path == "." {
@@ -136,10 +168,17 @@ fn decode_value<T: DeserializeOwned>(value: JsonValue) -> Result<T, String> {
     })
 }
 
+/// Whether `key` is the ambient language (`en_US` when none is set), without copying it.
+pub(crate) fn is_ambient(key: &str) -> bool {
+    AMBIENT.with(|cell| cell.borrow().get().unwrap_or(DEFAULT_LANGUAGE) == key)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Seed;
     use serde::Deserialize;
+    use serde::de::DeserializeSeed;
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
     struct Field {
@@ -278,6 +317,57 @@ mod tests {
                 .starts_with("at [0].value: invalid type"),
             "{err}"
         );
+    }
+
+    /// The one-pass decoding of generated models gives what `deserialize` gives.
+    #[test]
+    fn the_seed_agrees_with_deserialize() {
+        #[derive(Debug, PartialEq, Deserialize)]
+        struct Old {
+            #[serde(default, with = "crate::localized")]
+            infos: Option<Info>,
+            #[serde(default, with = "crate::localized")]
+            fields: Option<Vec<Field>>,
+        }
+        fn new(json: &str) -> Result<(Option<Info>, Option<Vec<Field>>), String> {
+            let value: JsonValue = serde_json::from_str(json).map_err(|e| e.to_string())?;
+            let seed = |key: &str| value.get(key).cloned().unwrap_or(JsonValue::Null);
+            let infos = Seed::<Option<Info>>::new().deserialize(seed("infos"));
+            let fields = Seed::<Option<Vec<Field>>>::new().deserialize(seed("fields"));
+            Ok((
+                infos.map_err(|e| e.to_string())?,
+                fields.map_err(|e| e.to_string())?,
+            ))
+        }
+        let field = r#"[{"marker":"n","value":1}]"#;
+        let cases = [
+            r#"{}"#.to_owned(),
+            r#"{"infos":null,"fields":null}"#.to_owned(),
+            format!(r#"{{"infos":{{"title":"t"}},"fields":{field}}}"#),
+            format!(r#"{{"infos":{{"en_US":{{"title":"t"}}}},"fields":{{"en_US":{field}}}}}"#),
+            format!(r#"{{"fields":{{"de_DE":[],"en_US":{field},"fr_FR":[]}}}}"#),
+            format!(r#"{{"fields":{{"de_DE":{field}}}}}"#),
+            r#"{"fields":{"de_DE":[],"fr_FR":[]}}"#.to_owned(),
+            r#"{"infos":{"en_US":null}}"#.to_owned(),
+            r#"{"infos":{"en_US":{"title":5}}}"#.to_owned(),
+            r#"{"infos":{}}"#.to_owned(),
+            r#"{"infos":{"id":{"title":"t"}}}"#.to_owned(),
+            r#"{"fields":[{"marker":"n"}]}"#.to_owned(),
+            r#"{"fields":"x"}"#.to_owned(),
+        ];
+        for lang in ["en_US", "fr_FR"] {
+            for json in &cases {
+                let old = with_language(lang, || serde_json::from_str::<Old>(json));
+                let new = with_language(lang, || new(json));
+                match (old, new) {
+                    (Ok(old), Ok(new)) => {
+                        assert_eq!((old.infos, old.fields), new, "{lang} {json}")
+                    }
+                    (Err(_), Err(_)) => {}
+                    (old, new) => panic!("{lang} {json}: {old:?} against {new:?}"),
+                }
+            }
+        }
     }
 
     #[test]

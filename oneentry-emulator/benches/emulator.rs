@@ -34,20 +34,38 @@ const ROUNDS: usize = 15;
 /// Orders (each with one payment session) in the store for `getSessionByOrderId`.
 const HISTORY: usize = 1_000;
 
+#[allow(dead_code)] // `oneentry-tests/benches/table.rs` includes this file for `rates`.
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .expect("a tokio runtime");
-    runtime.block_on(run());
-}
-
-async fn run() {
     let quick = std::env::args().any(|arg| arg == "--quick");
     let rounds = if quick { 3 } else { ROUNDS };
-    let span = Duration::from_millis(if quick { 150 } else { 250 });
     println!("emulator bench: {rounds} interleaved rounds, median; {CONNECTIONS} connections");
+    let rates = runtime.block_on(rates(quick));
+    print(&rates);
+}
+
+/// Requests/s of each side, medians of the rounds.
+pub struct Rates {
+    /// `getSessionByOrderId` on the emulator with its request log on.
+    pub on: f64,
+    /// The same answer from a bare axum handler.
+    pub bare: f64,
+    /// `getSessionByOrderId` on the emulator with its request log off.
+    pub off: f64,
+    /// A page of 30 orders of a user with 1k orders.
+    pub page_1k: f64,
+    /// The same with 10k orders.
+    pub page_10k: f64,
+}
+
+/// Measures every side, rounds interleaved (3 short ones when `quick`).
+pub async fn rates(quick: bool) -> Rates {
+    let rounds = if quick { 3 } else { ROUNDS };
+    let span = Duration::from_millis(if quick { 150 } else { 250 });
 
     // getSessionByOrderId: emulator (log on), emulator (log off), bare axum.
     let on = Target::start(Emulator::start().await.expect("emulator starts")).await;
@@ -91,8 +109,17 @@ async fn run() {
         samples[3].push(rate(orders_1k.emulator.addr(), &page_1k, span).await);
         samples[4].push(rate(orders_10k.emulator.addr(), &page_10k, span).await);
     }
-    let [on_rate, bare_rate, off_rate, rate_1k, rate_10k] = samples.map(median);
+    let [on, bare, off, page_1k, page_10k] = samples.map(median);
+    Rates {
+        on,
+        bare,
+        off,
+        page_1k,
+        page_10k,
+    }
+}
 
+fn print(rates: &Rates) {
     println!();
     println!(
         "| {:<44} | {:>12} | {:>12} | {:>7} | {:<8} |",
@@ -104,23 +131,23 @@ async fn run() {
     );
     row(
         "getSessionByOrderId: emulator / bare axum",
-        on_rate,
-        bare_rate,
-        on_rate / bare_rate,
+        rates.on,
+        rates.bare,
+        rates.on / rates.bare,
         "≥ 0.80",
     );
     row(
         "page of 30 orders: 10k orders / 1k (cost)",
-        rate_10k,
-        rate_1k,
-        rate_1k / rate_10k,
+        rates.page_10k,
+        rates.page_1k,
+        rates.page_1k / rates.page_10k,
         "≤ 1.50",
     );
     row(
         "request log: on / off (cost)",
-        on_rate,
-        off_rate,
-        off_rate / on_rate,
+        rates.on,
+        rates.off,
+        rates.off / rates.on,
         "≤ 1.05",
     );
 }

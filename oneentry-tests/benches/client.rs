@@ -10,9 +10,10 @@ use std::time::{Duration, Instant};
 use oneentry_client::api::{
     AuthData, AuthRequest, FormField, OrderProduct, OrderRequest, OrdersPage,
 };
-use oneentry_client::{Client, JsonValue, localized};
+use oneentry_client::{Client, localized};
 use oneentry_emulator::Emulator;
-use serde_json::json;
+
+mod common;
 
 const RUNS: usize = 7;
 
@@ -39,23 +40,8 @@ fn measure(name: &str, per_run: usize, bytes_per_run: Option<usize>, mut f: impl
     println!("{name:<48} {per_op:>12.2?}/op {throughput}");
 }
 
-fn stored_order(id: usize) -> JsonValue {
-    json!({
-        "id": id, "storageId": 1, "createdDate": "2026-06-06T11:38:21.644Z",
-        "statusIdentifier": "upcoming", "statusLocalizeInfos": { "en_US": { "title": "Upcoming" } },
-        "formIdentifier": "order",
-        "formData": { "en_US": [ { "type": "string", "marker": "name", "value": "Christina Thomas" } ] },
-        "totalSum": "400.00", "currency": "USD", "paymentAccountIdentifier": "cash",
-        "paymentUrl": null, "isCompleted": false,
-        "products": [ { "id": 15, "quantity": 1, "title": "Leather backpack", "sku": null,
-                        "previewImage": null, "price": 400, "isGift": false } ],
-        "fulfillmentStatusIdentifier": "new"
-    })
-}
-
 fn decode_page() {
-    let items: Vec<JsonValue> = (1..=1000).map(stored_order).collect();
-    let text = serde_json::to_vec(&json!({ "total": 1000, "items": items })).unwrap_or_default();
+    let text = common::decode::large_list(common::decode::order_with_unknown_key);
     measure(
         "decode OrdersPage, 1000 orders",
         1,

@@ -1,8 +1,8 @@
 //! The `modules` section: module and endpoint names, methods, paths and their templates,
 //! bodies, responses, auth and session effects.
 
+use super::Checker;
 use super::objects::{Object, distinct};
-use super::{Checker, Shape};
 use crate::ir::{
     Auth, Endpoint, HttpMethod, Module, Param, ParamLocation, SessionEffect, TypeRef, segments,
     symbols,
@@ -218,8 +218,7 @@ impl Checker<'_> {
             let body_path = path.key("body");
             let reported_before = self.diagnostics.len();
             let ty = self.type_ref(&b.value, &body_path);
-            let is_object =
-                matches!(&ty, TypeRef::Named(n) if self.types.get(n) == Some(&Shape::Object));
+            let is_object = self.is_object_type(&ty);
             // A type whose name was unusable is reported where it is defined, not here.
             let unusable =
                 matches!(&b.value.value, Value::String(n) if self.unusable_types.contains(n));

@@ -15,8 +15,10 @@ mod names;
 mod objects;
 mod pagination;
 mod params;
+mod recursion;
 mod session;
 mod types;
+mod variants;
 
 use std::collections::{HashMap, HashSet};
 
@@ -41,6 +43,7 @@ pub fn check(root: &Node, accessors: &Accessors, diagnostics: &mut Diagnostics) 
         page_objects: HashMap::new(),
         object_fields: HashMap::new(),
         sessions: SessionDecls::default(),
+        union_variants: Vec::new(),
     };
     checker.duplicate_keys(root);
     checker.api(root)
@@ -51,6 +54,8 @@ pub fn check(root: &Node, accessors: &Accessors, diagnostics: &mut Diagnostics) 
 enum Shape {
     Object,
     Enum,
+    IntEnum,
+    Union,
     Unknown,
 }
 
@@ -70,6 +75,8 @@ struct Checker<'d> {
     object_fields: HashMap<String, Vec<FieldShape>>,
     /// The session declarations seen so far.
     sessions: SessionDecls,
+    /// Each variant of each tagged union, checked against its type's fields once all are known.
+    union_variants: Vec<variants::UnionUse>,
 }
 
 impl Checker<'_> {

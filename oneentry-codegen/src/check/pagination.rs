@@ -9,7 +9,7 @@ impl Checker<'_> {
     pub(super) fn collect_page_objects(&mut self, types: &[TypeDef]) {
         for t in types {
             if let TypeKind::Object(fields) = &t.kind {
-                let field = |name: &str| fields.iter().find(|f| f.wire == name && !f.is_option());
+                let field = |name: &str| fields.iter().find(|f| f.wire == name && !f.has_default());
                 if let (Some(total), Some(items)) = (field("total"), field("items"))
                     && total.ty == TypeRef::Integer
                     && let TypeRef::Array(item) = &items.ty

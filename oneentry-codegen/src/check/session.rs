@@ -49,7 +49,7 @@ impl Checker<'_> {
                     .map(|f| FieldShape {
                         wire: f.wire.clone(),
                         ty: f.ty.clone(),
-                        maybe_absent: f.is_option(),
+                        maybe_absent: f.has_default(),
                     })
                     .collect();
                 fields.insert(t.name.clone(), shapes);

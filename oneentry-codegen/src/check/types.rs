@@ -1,10 +1,9 @@
 //! The `types` section: names, object fields, string enums, type references, recursion.
 
-use std::collections::{HashMap, HashSet};
-
-use super::objects::distinct;
-use super::{Checker, Shape};
-use crate::ir::{Field, TypeDef, TypeKind, TypeRef, Variant, symbols};
+use super::objects::{Object, distinct};
+use super::{Checker, Shape, recursion};
+use crate::Accessors;
+use crate::ir::{Field, TypeDef, TypeKind, TypeRef, symbols};
 use crate::naming;
 use crate::read::{JsonPath, Member, Node, Value};
 
@@ -19,9 +18,11 @@ const PRIMITIVES: &[(&str, TypeRef)] = &[
     ("json", TypeRef::Json),
 ];
 
+/// The keys that say what kind of type a definition is; it has exactly one.
+const KINDS: [&str; 4] = ["fields", "enum", "intEnum", "oneOf"];
+
 /// Names the generated code itself uses next to the spec's names.
 const RESERVED_FIELD: &str = symbols::EXTRA_FIELD;
-const RESERVED_ENUM_VARIANT: &str = symbols::OTHER_VARIANT;
 
 impl Checker<'_> {
     /// Every definition of the `types` section, in spec order; broken ones as placeholders.
@@ -41,7 +42,17 @@ impl Checker<'_> {
             }
             types.push(self.type_def(member, &path.key(&member.key)));
         }
-        self.check_recursion(&types, type_members, path);
+        self.check_unions(&types);
+        for name in recursion::endless(&types) {
+            if let Some(member) = type_members.iter().find(|m| m.key == name) {
+                let message = format!(
+                    "every `{name}` holds another `{name}` through fields that must be present, so no value of it is finite"
+                );
+                let hint = "make a field on the way back optional or nullable, or an `array`";
+                self.error_with_hint(member.key_pos, &path.key(&name), message, hint);
+            }
+        }
+        recursion::break_cycles(&mut types);
         types
     }
 
@@ -65,10 +76,17 @@ impl Checker<'_> {
             }
             // Built-in names are lower case and type names upper case, so `String` is a
             // model like any other: generated code names `::std::string::String` in full.
-            let shape = match &member.value.value {
-                Value::Object(m) if m.iter().any(|m| m.key == "fields") => Shape::Object,
-                Value::Object(m) if m.iter().any(|m| m.key == "enum") => Shape::Enum,
-                _ => Shape::Unknown,
+            let has = |key: &str| matches!(&member.value.value, Value::Object(m) if m.iter().any(|m| m.key == key));
+            let shape = if has("fields") {
+                Shape::Object
+            } else if has("enum") {
+                Shape::Enum
+            } else if has("intEnum") {
+                Shape::IntEnum
+            } else if has("oneOf") {
+                Shape::Union
+            } else {
+                Shape::Unknown
             };
             self.types.entry(member.key.clone()).or_insert(shape);
         }
@@ -76,7 +94,7 @@ impl Checker<'_> {
 
     pub(super) fn type_def(&mut self, member: &Member, path: &JsonPath) -> TypeDef {
         let name = member.key.clone();
-        let allowed = ["description", "fields", "enum"];
+        let allowed = ["description", "fields", "enum", "intEnum", "oneOf", "tag"];
         let placeholder = |doc| TypeDef {
             name: name.clone(),
             doc,
@@ -86,23 +104,36 @@ impl Checker<'_> {
             return placeholder(None);
         };
         let doc = self.description(&object);
-        let kind = match (object.get("fields"), object.get("enum")) {
-            (Some(fields), None) => self.fields(&fields.value, &path.key("fields")),
-            (None, Some(values)) => self.variants(&values.value, &path.key("enum")),
-            (Some(_), Some(_)) => {
-                self.error(
-                    member.value.pos,
-                    path,
-                    "a type has either `fields` or `enum`, not both",
-                );
-                None
+        let tag = object.get("tag");
+        let kinds: Vec<&Member> = KINDS.iter().filter_map(|k| object.get(k)).collect();
+        let kind = match kinds.as_slice() {
+            [one] => {
+                let at = path.key(&one.key);
+                match one.key.as_str() {
+                    "fields" => self.fields(&one.value, &at),
+                    "enum" => self.variants(&one.value, &at),
+                    "intEnum" => self.int_variants(&one.value, &at),
+                    _ => self.union(one, tag, &at),
+                }
             }
-            (None, None) => {
-                let message = "a type needs `fields` (an object type) or `enum` (a string enum)";
+            [] => {
+                let message = "a type needs `fields` (an object type), `enum` (a string enum), `intEnum` (an integer enum) or `oneOf` (a tagged union)";
                 self.error(member.value.pos, path, message);
                 None
             }
+            [_, second, ..] => {
+                let message =
+                    "a type has one of `fields`, `enum`, `intEnum` or `oneOf`, not several";
+                self.error(second.key_pos, &path.key(&second.key), message);
+                None
+            }
         };
+        if let Some(tag) = tag
+            && object.get("oneOf").is_none()
+        {
+            let message = "`tag` names the discriminator of a `oneOf` union; this type has none";
+            self.error(tag.key_pos, &path.key("tag"), message);
+        }
         TypeDef {
             name: name.clone(),
             doc: doc.clone(),
@@ -161,9 +192,18 @@ impl Checker<'_> {
                 optional: false,
                 nullable: false,
                 localized: false,
+                tristate: false,
+                boxed: false,
             });
         }
-        let allowed = ["type", "description", "optional", "nullable", "localized"];
+        let allowed = [
+            "type",
+            "description",
+            "optional",
+            "nullable",
+            "localized",
+            "tristate",
+        ];
         let object = self.object(&member.value, "a field", Some(&allowed))?;
         let ty = match object.get("type") {
             Some(ty) => self.type_ref(&ty.value, &path.key("type")),
@@ -172,69 +212,47 @@ impl Checker<'_> {
                 TypeRef::Json
             }
         };
+        let tristate = self.boolean(&object, "tristate");
+        let localized = self.boolean(&object, "localized");
+        if tristate {
+            self.tristate_conflicts(&object, localized);
+        }
         Some(Field {
             wire: member.key.clone(),
             rust,
             doc: self.description(&object),
             ty,
-            optional: self.boolean(&object, "optional"),
-            nullable: self.boolean(&object, "nullable"),
-            localized: self.boolean(&object, "localized"),
+            optional: tristate || self.boolean(&object, "optional"),
+            nullable: tristate || self.boolean(&object, "nullable"),
+            localized,
+            tristate,
+            boxed: false,
         })
     }
 
-    pub(super) fn variants(&mut self, node: &Node, path: &JsonPath) -> Option<TypeKind> {
-        let Value::Array(items) = &node.value else {
-            let found = node.value.kind();
-            self.error(
-                node.pos,
-                path,
-                format!("expected an array of strings, found {found}"),
-            );
-            return None;
-        };
-        if items.is_empty() {
-            self.error(node.pos, path, "an enum needs at least one value");
-            return None;
-        }
-        let mut variants: Vec<Variant> = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            let item_path = path.index(i);
-            let Value::String(wire) = &item.value else {
-                let found = item.value.kind();
-                self.error(
-                    item.pos,
-                    &item_path,
-                    format!("expected a string, found {found}"),
-                );
-                continue;
-            };
-            let rust = symbols::variant(wire);
-            if !naming::is_type_name(&rust) {
-                let message = format!("`{wire}` does not make a Rust variant name");
-                self.error(item.pos, &item_path, message);
-            } else if rust == RESERVED_ENUM_VARIANT {
+    /// A tristate field is optional and nullable by definition: saying otherwise is a
+    /// contradiction, and a language map has no way to tell absent from `null`.
+    fn tristate_conflicts(&mut self, object: &Object<'_>, localized: bool) {
+        for key in ["optional", "nullable"] {
+            if let Some(member) = object.get(key)
+                && matches!(member.value.value, Value::Bool(false))
+            {
                 let message = format!(
-                    "`{wire}` would clash with the generated `{RESERVED_ENUM_VARIANT}` variant that keeps unknown values"
+                    "a `tristate` field may be absent and may be null; `{key}: false` contradicts it"
                 );
-                self.error(item.pos, &item_path, message);
-            } else if let Some(twin) = variants.iter().find(|v| v.rust == rust) {
-                let message = format!(
-                    "`{}` and `{wire}` both become the variant `{rust}`",
-                    twin.wire
-                );
-                self.error(item.pos, &item_path, message);
-            } else {
-                variants.push(Variant {
-                    wire: wire.clone(),
-                    rust,
-                });
+                let hint = format!("remove `\"{key}\": false`");
+                self.error_with_hint(member.value.pos, &object.path.key(key), message, hint);
             }
         }
-        Some(TypeKind::Enum(variants))
+        if localized && let Some(member) = object.get("tristate") {
+            let message = "a `localized` field cannot be `tristate`";
+            let hint = "send the language map whole, or make the field `optional` and `nullable`";
+            self.error_with_hint(member.key_pos, &object.path.key("tristate"), message, hint);
+        }
     }
 
-    /// A type reference: a name, or `{"array": T}`, `{"map": T}`, `{"oneOrMany": T}`.
+    /// A type reference: a name, or `{"array": T}`, `{"map": T}`, `{"oneOrMany": T}`,
+    /// `{"builtin": "Order"}`.
     pub(super) fn type_ref(&mut self, node: &Node, path: &JsonPath) -> TypeRef {
         match &node.value {
             Value::String(name) => {
@@ -269,13 +287,16 @@ impl Checker<'_> {
             Value::Object(members) if distinct(members).count() == 1 => {
                 let member = &members[0];
                 let inner_path = path.key(&member.key);
+                if member.key == "builtin" {
+                    return self.builtin_ref(&member.value, &inner_path);
+                }
                 let wrap: fn(Box<TypeRef>) -> TypeRef = match member.key.as_str() {
                     "array" => TypeRef::Array,
                     "map" => TypeRef::Map,
                     "oneOrMany" => TypeRef::OneOrMany,
                     other => {
                         let message = format!("unknown type constructor `{other}`");
-                        let hint = "expected `array`, `map` or `oneOrMany`";
+                        let hint = "expected `array`, `map`, `oneOrMany` or `builtin`";
                         self.error_with_hint(member.key_pos, &inner_path, message, hint);
                         return TypeRef::Json;
                     }
@@ -285,7 +306,7 @@ impl Checker<'_> {
             other => {
                 let found = other.kind();
                 let message = format!(
-                    "expected a type: a type name or an object with one key `array`, `map` or `oneOrMany`; found {found}"
+                    "expected a type: a type name or an object with one key `array`, `map`, `oneOrMany` or `builtin`; found {found}"
                 );
                 self.error(node.pos, path, message);
                 TypeRef::Json
@@ -293,45 +314,44 @@ impl Checker<'_> {
         }
     }
 
-    /// A type that contains itself without an array or map in between has no finite size.
-    pub(super) fn check_recursion(
-        &mut self,
-        types: &[TypeDef],
-        members: &[Member],
-        path: &JsonPath,
-    ) {
-        let direct: HashMap<&str, Vec<&str>> = types
-            .iter()
-            .map(|t| {
-                let refs = match &t.kind {
-                    TypeKind::Object(fields) => fields
-                        .iter()
-                        .filter_map(|f| match &f.ty {
-                            TypeRef::Named(n) => Some(n.as_str()),
-                            _ => None,
-                        })
-                        .collect(),
-                    _ => Vec::new(),
-                };
-                (t.name.as_str(), refs)
-            })
-            .collect();
-        for t in types {
-            let mut stack: Vec<&str> = direct.get(t.name.as_str()).cloned().unwrap_or_default();
-            let mut seen = HashSet::new();
-            while let Some(next) = stack.pop() {
-                if next == t.name {
-                    if let Some(member) = members.iter().find(|m| m.key == t.name) {
-                        let message = format!("`{}` contains itself", t.name);
-                        let hint = "put an `array` or `map` in between";
-                        self.error_with_hint(member.key_pos, &path.key(&t.name), message, hint);
-                    }
-                    break;
-                }
-                if seen.insert(next) {
-                    stack.extend(direct.get(next).into_iter().flatten());
-                }
+    /// `{"builtin": "Order"}`: a type of the built-in spec, from another spec.
+    fn builtin_ref(&mut self, node: &Node, path: &JsonPath) -> TypeRef {
+        let Value::String(name) = &node.value else {
+            let found = node.value.kind();
+            let message = format!("expected the name of a built-in type, found {found}");
+            self.error(node.pos, path, message);
+            return TypeRef::Json;
+        };
+        if matches!(self.accessors, Accessors::Inherent) {
+            let message = "`builtin` names a type of the built-in spec from another spec";
+            let hint = format!("this is the built-in spec: write `\"{name}\"`");
+            self.error_with_hint(node.pos, path, message, hint);
+            return TypeRef::Json;
+        }
+        if symbols::BUILT_IN_TYPES.iter().any(|(n, _)| n == name) {
+            return TypeRef::Builtin(name.clone());
+        }
+        let known = symbols::BUILT_IN_TYPES.iter().map(|(n, _)| *n);
+        let hint = match naming::closest(name, known) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => "see the `types` of the built-in spec, `spec/oneentry.json`".to_owned(),
+        };
+        let message = format!("unknown built-in type `{name}`");
+        self.error_with_hint(node.pos, path, message, hint);
+        TypeRef::Json
+    }
+
+    /// Whether values of `ty` serialise to a JSON object (what a body must be).
+    pub(super) fn is_object_type(&self, ty: &TypeRef) -> bool {
+        match ty {
+            // A union's variants are all objects; its tag is written first.
+            TypeRef::Named(name) => {
+                matches!(self.types.get(name), Some(Shape::Object | Shape::Union))
             }
+            TypeRef::Builtin(name) => symbols::BUILT_IN_TYPES
+                .iter()
+                .any(|(n, shape)| n == name && *shape == symbols::BuiltInShape::Object),
+            _ => false,
         }
     }
 }

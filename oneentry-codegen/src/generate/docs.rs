@@ -17,7 +17,7 @@ pub(super) fn type_text(ty: &TypeRef) -> String {
         TypeRef::Boolean => "bool".to_owned(),
         TypeRef::Secret => "Secret".to_owned(),
         TypeRef::Json => "JsonValue".to_owned(),
-        TypeRef::Named(name) => name.clone(),
+        TypeRef::Named(name) | TypeRef::Builtin(name) => name.clone(),
         TypeRef::Array(inner) => format!("Vec<{}>", type_text(inner)),
         TypeRef::Map(inner) => format!("BTreeMap<String, {}>", type_text(inner)),
         TypeRef::OneOrMany(inner) => format!("OneOrMany<{}>", type_text(inner)),
@@ -157,6 +157,9 @@ pub(super) fn method_doc(module: &Module, endpoint: &Endpoint) -> String {
     text.push_str("\n\n# Returns\n\n");
     match &endpoint.response {
         Some(TypeRef::Named(name)) => text.push_str(&format!("A [`{name}`] when awaited.")),
+        Some(TypeRef::Builtin(name)) => text.push_str(&format!(
+            "A [`{name}`](::oneentry_client::api::{name}) (a type of the built-in spec) when awaited."
+        )),
         Some(other) => text.push_str(&format!("A `{}` when awaited.", type_text(other))),
         None => text.push_str(
             "`()` when awaited: the answer to a `HEAD` has no body, its success is the answer.",

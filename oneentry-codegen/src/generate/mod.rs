@@ -2,15 +2,17 @@
 //!
 //! Generated code names the runtime only through absolute `::oneentry_client::`
 //! paths, so it compiles the same inside `oneentry-client` and in any other crate.
-//! `types` writes the models, `endpoints` the module handles, `builders` the request
-//! builders, `pages` the list support, `client` the accessors on `Client`, `session` the
-//! session declarations, `ops` the operations of a mock server (only with the client's `mock`
-//! feature).
+//! `types` writes the models (`decode` their `Deserialize` impls, `enums` the enums and
+//! tagged unions), `endpoints` the module handles, `builders` the request builders, `pages`
+//! the list support, `client` the accessors on `Client`, `session` the session declarations,
+//! `ops` the operations of a mock server (only with the client's `mock` feature).
 
 mod builders;
 mod client;
+mod decode;
 mod docs;
 mod endpoints;
+mod enums;
 mod ops;
 mod pages;
 mod rust_type;

@@ -53,6 +53,10 @@ pub fn rust_type_in(ty: &TypeRef, scope: Scope) -> TokenStream {
                 Scope::Ops => quote!(super::super::#name),
             }
         }
+        TypeRef::Builtin(name) => {
+            let name = ident(name);
+            quote!(::oneentry_client::api::#name)
+        }
         TypeRef::Array(inner) => {
             let inner = rust_type_in(inner, scope);
             quote!(::std::vec::Vec<#inner>)
@@ -65,6 +69,22 @@ pub fn rust_type_in(ty: &TypeRef, scope: Scope) -> TokenStream {
             let inner = rust_type_in(inner, scope);
             quote!(::oneentry_client::OneOrMany<#inner>)
         }
+    }
+}
+
+/// The Rust type of a model's field or union variant: as [`rust_type`], with the value it
+/// holds inline in a `Box` when `boxed` (a self-referencing type, see `check/recursion.rs`).
+pub fn held_type(ty: &TypeRef, boxed: bool) -> TokenStream {
+    match ty {
+        TypeRef::Named(_) if boxed => {
+            let inner = rust_type(ty);
+            quote!(::std::boxed::Box<#inner>)
+        }
+        TypeRef::OneOrMany(inner) if boxed => {
+            let inner = held_type(inner, boxed);
+            quote!(::oneentry_client::OneOrMany<#inner>)
+        }
+        _ => rust_type(ty),
     }
 }
 

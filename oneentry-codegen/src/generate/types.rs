@@ -1,16 +1,21 @@
-//! Models: one struct per object type, one enum per string enum.
+//! Models: one struct per object type, one enum per string enum. A struct derives
+//! `Serialize`; its `Deserialize` is written out by [`super::decode`].
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rust_type::{Scope, argument_type, converts, doc_lines, ident, rust_type};
-use crate::ir::{Field, TypeDef, TypeKind, Variant};
+use super::decode::deserialize_impl;
+use super::enums::{int_enum, string_enum, tagged_union};
+use super::rust_type::{Scope, argument_type, converts, doc_lines, held_type, ident, rust_type};
+use crate::ir::{Field, TypeDef, TypeKind, TypeRef};
 
 pub fn type_def(def: &TypeDef) -> TokenStream {
     let doc = doc_lines(def.doc.as_deref().unwrap_or(""));
     match &def.kind {
         TypeKind::Object(fields) => object(def, doc, fields),
         TypeKind::Enum(variants) => string_enum(def, doc, variants),
+        TypeKind::IntEnum(variants) => int_enum(def, doc, variants),
+        TypeKind::Union(union) => tagged_union(def, doc, union),
         TypeKind::Placeholder => {
             let name = ident(&def.name);
             quote! {
@@ -43,17 +48,24 @@ fn serde_camel_case(snake: &str) -> String {
 fn object(def: &TypeDef, doc: TokenStream, fields: &[Field]) -> TokenStream {
     let name = ident(&def.name);
     let field_items = fields.iter().map(field);
-    let required: Vec<&Field> = fields.iter().filter(|f| !f.is_option()).collect();
+    let required: Vec<&Field> = fields.iter().filter(|f| !f.has_default()).collect();
     let args = required.iter().map(|f| {
         let name = ident(&f.rust);
-        let ty = argument_type(&f.ty, Scope::Items);
+        let ty = if boxes_argument(f) {
+            let inner = rust_type(&f.ty);
+            quote!(impl ::core::convert::Into<::std::boxed::Box<#inner>>)
+        } else {
+            argument_type(&f.ty, Scope::Items)
+        };
         quote!(#name: #ty)
     });
     let inits = fields.iter().map(|f| {
         let name = ident(&f.rust);
-        if f.is_option() {
+        if f.tristate {
+            quote!(#name: ::oneentry_client::Patch::Absent)
+        } else if f.is_option() {
             quote!(#name: ::core::option::Option::None)
-        } else if converts(&f.ty) {
+        } else if converts(&f.ty) || boxes_argument(f) {
             quote!(#name: ::core::convert::Into::into(#name))
         } else {
             quote!(#name)
@@ -63,6 +75,8 @@ fn object(def: &TypeDef, doc: TokenStream, fields: &[Field]) -> TokenStream {
         " An empty value; set the optional fields you need."
     } else if required.len() == fields.len() {
         " A value from all its fields."
+    } else if fields.iter().any(|f| f.tristate) {
+        " A value with the required fields; the optional ones start as `None` (`Patch::Absent`)."
     } else {
         " A value with the required fields; the optional ones start as `None`."
     };
@@ -70,9 +84,10 @@ fn object(def: &TypeDef, doc: TokenStream, fields: &[Field]) -> TokenStream {
     let default = required
         .is_empty()
         .then(|| quote!(::core::default::Default,));
+    let deserialize = deserialize_impl(&def.name, fields);
     quote! {
         #doc
-        #[derive(::core::clone::Clone, ::core::fmt::Debug, #default ::core::cmp::PartialEq, ::oneentry_client::__private::serde::Serialize, ::oneentry_client::__private::serde::Deserialize)]
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, #default ::core::cmp::PartialEq, ::oneentry_client::__private::serde::Serialize)]
         #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
         pub struct #name {
             #(#field_items)*
@@ -91,6 +106,8 @@ fn object(def: &TypeDef, doc: TokenStream, fields: &[Field]) -> TokenStream {
                 }
             }
         }
+
+        #deserialize
     }
 }
 
@@ -103,6 +120,9 @@ fn field(field: &Field) -> TokenStream {
     }
     text.push_str(&format!("Wire name: `{}`", field.wire));
     match (field.optional, field.nullable) {
+        _ if field.tristate => text.push_str(
+            " (may be absent or null, which differ: [`Patch::Absent`](::oneentry_client::Patch::Absent) leaves the key out, `Patch::Null` sends `null`).",
+        ),
         (true, true) => text.push_str(" (may be absent or null)."),
         (true, false) => text.push_str(" (may be absent)."),
         (false, true) => text.push_str(" (may be null)."),
@@ -111,10 +131,15 @@ fn field(field: &Field) -> TokenStream {
     if field.localized {
         text.push_str(" Keyed by language on the wire.");
     }
+    if field.boxed {
+        text.push_str(" Boxed: the type contains itself through this field.");
+    }
     let doc = doc_lines(&text);
     let name = ident(&field.rust);
-    let inner = rust_type(&field.ty);
-    let ty = if field.is_option() {
+    let inner = held_type(&field.ty, field.boxed);
+    let ty = if field.tristate {
+        quote!(::oneentry_client::Patch<#inner>)
+    } else if field.is_option() {
         quote!(::core::option::Option<#inner>)
     } else {
         inner
@@ -126,16 +151,19 @@ fn field(field: &Field) -> TokenStream {
     }
     // A nullable field writes `None` as `null`: a server (the emulator) must be able to
     // send the explicit `null` that clients such as the official SDK require.
-    if field.optional && field.nullable {
-        serde.push(quote!(default));
-    } else if field.optional {
+    if field.tristate {
         serde.push(quote!(
-            default,
+            skip_serializing_if = "::oneentry_client::Patch::is_absent"
+        ));
+    } else if field.optional && !field.nullable {
+        serde.push(quote!(
             skip_serializing_if = "::core::option::Option::is_none"
         ));
     }
     if field.localized {
-        serde.push(quote!(with = "::oneentry_client::__private::localized"));
+        serde.push(quote!(
+            serialize_with = "::oneentry_client::__private::localized::serialize"
+        ));
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     quote! {
@@ -145,74 +173,7 @@ fn field(field: &Field) -> TokenStream {
     }
 }
 
-fn string_enum(def: &TypeDef, doc: TokenStream, variants: &[Variant]) -> TokenStream {
-    let name = ident(&def.name);
-    let items = variants.iter().map(|v| {
-        let variant = ident(&v.rust);
-        let doc = format!(" `{}`", v.wire);
-        quote!(#[doc = #doc] #variant,)
-    });
-    let to_str = variants.iter().map(|v| {
-        let variant = ident(&v.rust);
-        let wire = &v.wire;
-        quote!(Self::#variant => #wire,)
-    });
-    let from_str = variants.iter().map(|v| {
-        let variant = ident(&v.rust);
-        let wire = &v.wire;
-        quote!(#wire => Self::#variant,)
-    });
-    quote! {
-        #doc
-        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
-        pub enum #name {
-            #(#items)*
-            /// A value this spec does not list, kept as it arrived.
-            Other(::std::string::String),
-        }
-
-        impl #name {
-            /// The value as it is sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_str)*
-                    Self::Other(value) => value,
-                }
-            }
-        }
-
-        impl ::core::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#from_str)*
-                    other => Self::Other(::std::string::String::from(other)),
-                }
-            }
-        }
-
-        impl ::core::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::oneentry_client::__private::serde::Serialize for #name {
-            fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-            where
-                S: ::oneentry_client::__private::serde::Serializer,
-            {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for #name {
-            fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-            where
-                D: ::oneentry_client::__private::serde::Deserializer<'de>,
-            {
-                let value = <::std::string::String as ::oneentry_client::__private::serde::Deserialize>::deserialize(deserializer)?;
-                ::core::result::Result::Ok(<Self as ::core::convert::From<&str>>::from(value.as_str()))
-            }
-        }
-    }
+/// Whether `T::new` takes this field as `impl Into<Box<T>>`, so callers pass the value itself.
+fn boxes_argument(field: &Field) -> bool {
+    field.boxed && matches!(field.ty, TypeRef::Named(_))
 }

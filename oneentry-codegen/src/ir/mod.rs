@@ -13,7 +13,7 @@ pub use endpoints::{
     ArrayStyle, Auth, Default, Endpoint, Ends, Grant, HttpMethod, Module, Paging, Param,
     ParamLocation, Refresh, Segment, SessionEffect, segments,
 };
-pub use types::{Field, TypeDef, TypeKind, TypeRef, Variant};
+pub use types::{Field, IntVariant, TypeDef, TypeKind, TypeRef, Union, UnionVariant, Variant};
 
 /// The whole spec.
 #[derive(Debug, Default)]

@@ -190,3 +190,57 @@ pub const BUILT_IN_MODULES: &[BuiltInModule] = &[
         ],
     },
 ];
+
+/// What a type of the built-in spec is, as far as another spec's checks need to know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BuiltInShape {
+    Object,
+    Enum,
+}
+
+/// The types of the built-in spec (`spec/oneentry.json`), which another spec names as
+/// `{"builtin": "Order"}` to use `oneentry_client::api::Order`. Listed here rather than read
+/// from the file, so the published crate needs no spec; a test keeps it equal to the spec.
+pub const BUILT_IN_TYPES: &[(&str, BuiltInShape)] = &[
+    ("AuthData", BuiltInShape::Object),
+    ("AuthRequest", BuiltInShape::Object),
+    ("AuthEntity", BuiltInShape::Object),
+    ("FormField", BuiltInShape::Object),
+    ("OrderProduct", BuiltInShape::Object),
+    ("OrderRequest", BuiltInShape::Object),
+    ("Order", BuiltInShape::Object),
+    ("DiscountConfig", BuiltInShape::Object),
+    ("DiscountSettings", BuiltInShape::Object),
+    ("BonusInfo", BuiltInShape::Object),
+    ("LocalizeInfo", BuiltInShape::Object),
+    ("Picture", BuiltInShape::Object),
+    ("OrderLine", BuiltInShape::Object),
+    ("StoredOrder", BuiltInShape::Object),
+    ("OrdersPage", BuiltInShape::Object),
+    ("SessionType", BuiltInShape::Enum),
+    ("SessionStatus", BuiltInShape::Enum),
+    ("PaymentSession", BuiltInShape::Object),
+    ("SessionsPage", BuiltInShape::Object),
+    ("NotificationData", BuiltInShape::Object),
+    ("SignUpRequest", BuiltInShape::Object),
+    ("Rating", BuiltInShape::Object),
+    ("SignUpEntity", BuiltInShape::Object),
+    ("OAuthRequest", BuiltInShape::Object),
+    ("AuthProviderConfig", BuiltInShape::Object),
+    ("AuthProviderEntity", BuiltInShape::Object),
+    ("DeviceInfo", BuiltInShape::Object),
+    ("ActiveSession", BuiltInShape::Object),
+    ("PaymentAccountRef", BuiltInShape::Object),
+    ("OrderStorage", BuiltInShape::Object),
+    ("PreviewProduct", BuiltInShape::Object),
+    ("OrderPreviewRequest", BuiltInShape::Object),
+    ("PreviewLine", BuiltInShape::Object),
+    ("OrderPreview", BuiltInShape::Object),
+    ("OrderStatus", BuiltInShape::Object),
+    ("RefundQuantity", BuiltInShape::Object),
+    ("RefundRequestBody", BuiltInShape::Object),
+    ("RefundRequest", BuiltInShape::Object),
+    ("AccountType", BuiltInShape::Enum),
+    ("AccountSettings", BuiltInShape::Object),
+    ("PaymentAccount", BuiltInShape::Object),
+];

@@ -3,6 +3,7 @@
 mod check;
 mod constructs;
 mod docs;
+mod kinds;
 mod names;
 mod readme;
 mod session;
@@ -28,6 +29,15 @@ fn problems_with(text: &str, options: &Options) -> Vec<String> {
         Ok(_) => Vec::new(),
         Err(failure) => failure.diagnostics().messages(),
     }
+}
+
+/// Fails unless one of the rendered problems contains `expected`.
+fn assert_reported(found: &[String], expected: &str) {
+    assert!(
+        found.iter().any(|p| p.contains(expected)),
+        "expected a problem containing\n  {expected}\nfound\n  {}",
+        found.join("\n  ")
+    );
 }
 
 /// What the macro emits for a spec (errors first, then the items), as one string of tokens.

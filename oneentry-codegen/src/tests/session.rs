@@ -1,6 +1,6 @@
 //! Session declarations: what a valid one generates, and each inconsistency with its position.
 
-use super::{generated, problems};
+use super::{assert_reported, generated, problems};
 
 /// Sign-in, refresh (token one level down, provider in the path) and logout; cases patch it.
 const BASE: &str = r#"{
@@ -181,11 +181,7 @@ fn reports_each_inconsistent_declaration_with_its_position() {
     ];
     for (text, expected) in cases {
         let found = problems(&text);
-        assert!(
-            found.iter().any(|p| p.contains(expected)),
-            "expected a problem containing\n  {expected}\nfound\n  {}",
-            found.join("\n  ")
-        );
+        assert_reported(&found, expected);
     }
 }
 

@@ -6,8 +6,7 @@
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct AuthData {
@@ -37,13 +36,55 @@ impl AuthData {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for AuthData {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = AuthData;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct AuthData")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<AuthData, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut marker = ::oneentry_client::__private::Slot::new("marker");
+                let mut value = ::oneentry_client::__private::Slot::new("value");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "marker" => marker.read(&mut __map)?,
+                        "value" => value.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(AuthData {
+                    marker: marker.required()?,
+                    value: value.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Body of a sign-in: the credentials of an auth provider's form.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct AuthRequest {
@@ -63,25 +104,64 @@ impl AuthRequest {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for AuthRequest {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = AuthRequest;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct AuthRequest")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<AuthRequest, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut auth_data = ::oneentry_client::__private::Slot::new("authData");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "authData" => auth_data.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(AuthRequest {
+                    auth_data: auth_data.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Result of a sign-in or a token refresh. The client stores both tokens in its session.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct AuthEntity {
     /// Identifier of the user, usually the e-mail. Some API versions return only the tokens.
     ///
     /// Wire name: `userIdentifier` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_identifier: ::core::option::Option<::std::string::String>,
     /// Marker of the auth provider that signed the user in.
     ///
     /// Wire name: `authProviderIdentifier` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub auth_provider_identifier: ::core::option::Option<::std::string::String>,
     /// Short-lived JWT sent as `Authorization: Bearer`.
     ///
@@ -111,13 +191,71 @@ impl AuthEntity {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for AuthEntity {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = AuthEntity;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct AuthEntity")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<AuthEntity, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut user_identifier = ::oneentry_client::__private::Slot::new(
+                    "userIdentifier",
+                );
+                let mut auth_provider_identifier = ::oneentry_client::__private::Slot::new(
+                    "authProviderIdentifier",
+                );
+                let mut access_token = ::oneentry_client::__private::Slot::new(
+                    "accessToken",
+                );
+                let mut refresh_token = ::oneentry_client::__private::Slot::new(
+                    "refreshToken",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "userIdentifier" => user_identifier.read(&mut __map)?,
+                        "authProviderIdentifier" => {
+                            auth_provider_identifier.read(&mut __map)?
+                        }
+                        "accessToken" => access_token.read(&mut __map)?,
+                        "refreshToken" => refresh_token.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(AuthEntity {
+                    user_identifier: user_identifier.or_none(),
+                    auth_provider_identifier: auth_provider_identifier.or_none(),
+                    access_token: access_token.required()?,
+                    refresh_token: refresh_token.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One field of a form as stored with an order or a user.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct FormField {
@@ -153,13 +291,58 @@ impl FormField {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for FormField {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = FormField;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct FormField")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<FormField, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut r#type = ::oneentry_client::__private::Slot::new("type");
+                let mut marker = ::oneentry_client::__private::Slot::new("marker");
+                let mut value = ::oneentry_client::__private::Slot::new("value");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "type" => r#type.read(&mut __map)?,
+                        "marker" => marker.read(&mut __map)?,
+                        "value" => value.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(FormField {
+                    r#type: r#type.required()?,
+                    marker: marker.required()?,
+                    value: value.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A product line of an order as the caller sends it.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct OrderProduct {
@@ -182,13 +365,57 @@ impl OrderProduct {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for OrderProduct {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = OrderProduct;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct OrderProduct")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<OrderProduct, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut product_id = ::oneentry_client::__private::Slot::new(
+                    "productId",
+                );
+                let mut quantity = ::oneentry_client::__private::Slot::new("quantity");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "productId" => product_id.read(&mut __map)?,
+                        "quantity" => quantity.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(OrderProduct {
+                    product_id: product_id.required()?,
+                    quantity: quantity.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Body of a new order.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct OrderRequest {
@@ -203,22 +430,22 @@ pub struct OrderRequest {
     /// The filled-in order form. Sent keyed by the client's language.
     ///
     /// Wire name: `formData`. Keyed by language on the wire.
-    #[serde(with = "::oneentry_client::__private::localized")]
+    #[serde(serialize_with = "::oneentry_client::__private::localized::serialize")]
     pub form_data: ::std::vec::Vec<FormField>,
     /// Wire name: `products`.
     pub products: ::std::vec::Vec<OrderProduct>,
     /// Wire name: `couponCode` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub coupon_code: ::core::option::Option<::std::string::String>,
     /// Wire name: `additionalDiscountsMarkers` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub additional_discounts_markers: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Bonus points the user spends on this order.
     ///
     /// Wire name: `bonusAmount` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bonus_amount: ::core::option::Option<f64>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
@@ -247,13 +474,84 @@ impl OrderRequest {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for OrderRequest {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = OrderRequest;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct OrderRequest")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<OrderRequest, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut form_identifier = ::oneentry_client::__private::Slot::new(
+                    "formIdentifier",
+                );
+                let mut payment_account_identifier = ::oneentry_client::__private::Slot::new(
+                    "paymentAccountIdentifier",
+                );
+                let mut form_data = ::oneentry_client::__private::Slot::new("formData");
+                let mut products = ::oneentry_client::__private::Slot::new("products");
+                let mut coupon_code = ::oneentry_client::__private::Slot::new(
+                    "couponCode",
+                );
+                let mut additional_discounts_markers = ::oneentry_client::__private::Slot::new(
+                    "additionalDiscountsMarkers",
+                );
+                let mut bonus_amount = ::oneentry_client::__private::Slot::new(
+                    "bonusAmount",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "formIdentifier" => form_identifier.read(&mut __map)?,
+                        "paymentAccountIdentifier" => {
+                            payment_account_identifier.read(&mut __map)?
+                        }
+                        "formData" => form_data.read_localized(&mut __map)?,
+                        "products" => products.read(&mut __map)?,
+                        "couponCode" => coupon_code.read(&mut __map)?,
+                        "additionalDiscountsMarkers" => {
+                            additional_discounts_markers.read(&mut __map)?
+                        }
+                        "bonusAmount" => bonus_amount.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(OrderRequest {
+                    form_identifier: form_identifier.required()?,
+                    payment_account_identifier: payment_account_identifier.required()?,
+                    form_data: form_data.required()?,
+                    products: products.required()?,
+                    coupon_code: coupon_code.or_none(),
+                    additional_discounts_markers: additional_discounts_markers.or_none(),
+                    bonus_amount: bonus_amount.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// An order as returned right after it was created or updated.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct Order {
@@ -264,7 +562,7 @@ pub struct Order {
     /// Wire name: `paymentAccountIdentifier`.
     pub payment_account_identifier: ::std::string::String,
     /// Wire name: `formData`. Keyed by language on the wire.
-    #[serde(with = "::oneentry_client::__private::localized")]
+    #[serde(serialize_with = "::oneentry_client::__private::localized::serialize")]
     pub form_data: ::std::vec::Vec<FormField>,
     /// Wire name: `products`.
     pub products: ::std::vec::Vec<OrderProduct>,
@@ -275,37 +573,36 @@ pub struct Order {
     /// Wire name: `totalSum`.
     pub total_sum: ::oneentry_client::Numeric,
     /// Wire name: `createdDate` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date: ::core::option::Option<::std::string::String>,
     /// Wire name: `statusIdentifier` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status_identifier: ::core::option::Option<::std::string::String>,
     /// Wire name: `statusLocalizeInfos` (may be absent). Keyed by language on the wire.
     #[serde(
-        default,
         skip_serializing_if = "::core::option::Option::is_none",
-        with = "::oneentry_client::__private::localized"
+        serialize_with = "::oneentry_client::__private::localized::serialize"
     )]
     pub status_localize_infos: ::core::option::Option<LocalizeInfo>,
     /// Wire name: `couponCode` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub coupon_code: ::core::option::Option<::std::string::String>,
     /// Wire name: `additionalDiscountsMarkers` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub additional_discounts_markers: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Wire name: `discountConfig` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub discount_config: ::core::option::Option<DiscountConfig>,
     /// Wire name: `bonusAmount` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bonus_amount: ::core::option::Option<f64>,
     /// Wire name: `bonusApplied` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bonus_applied: ::core::option::Option<f64>,
     /// Wire name: `totalDue` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub total_due: ::core::option::Option<f64>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
@@ -346,57 +643,165 @@ impl Order {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for Order {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = Order;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct Order")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<Order, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut form_identifier = ::oneentry_client::__private::Slot::new(
+                    "formIdentifier",
+                );
+                let mut payment_account_identifier = ::oneentry_client::__private::Slot::new(
+                    "paymentAccountIdentifier",
+                );
+                let mut form_data = ::oneentry_client::__private::Slot::new("formData");
+                let mut products = ::oneentry_client::__private::Slot::new("products");
+                let mut currency = ::oneentry_client::__private::Slot::new("currency");
+                let mut total_sum = ::oneentry_client::__private::Slot::new("totalSum");
+                let mut created_date = ::oneentry_client::__private::Slot::new(
+                    "createdDate",
+                );
+                let mut status_identifier = ::oneentry_client::__private::Slot::new(
+                    "statusIdentifier",
+                );
+                let mut status_localize_infos = ::oneentry_client::__private::Slot::new(
+                    "statusLocalizeInfos",
+                );
+                let mut coupon_code = ::oneentry_client::__private::Slot::new(
+                    "couponCode",
+                );
+                let mut additional_discounts_markers = ::oneentry_client::__private::Slot::new(
+                    "additionalDiscountsMarkers",
+                );
+                let mut discount_config = ::oneentry_client::__private::Slot::new(
+                    "discountConfig",
+                );
+                let mut bonus_amount = ::oneentry_client::__private::Slot::new(
+                    "bonusAmount",
+                );
+                let mut bonus_applied = ::oneentry_client::__private::Slot::new(
+                    "bonusApplied",
+                );
+                let mut total_due = ::oneentry_client::__private::Slot::new("totalDue");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "formIdentifier" => form_identifier.read(&mut __map)?,
+                        "paymentAccountIdentifier" => {
+                            payment_account_identifier.read(&mut __map)?
+                        }
+                        "formData" => form_data.read_localized(&mut __map)?,
+                        "products" => products.read(&mut __map)?,
+                        "currency" => currency.read(&mut __map)?,
+                        "totalSum" => total_sum.read(&mut __map)?,
+                        "createdDate" => created_date.read(&mut __map)?,
+                        "statusIdentifier" => status_identifier.read(&mut __map)?,
+                        "statusLocalizeInfos" => {
+                            status_localize_infos.read_localized(&mut __map)?
+                        }
+                        "couponCode" => coupon_code.read(&mut __map)?,
+                        "additionalDiscountsMarkers" => {
+                            additional_discounts_markers.read(&mut __map)?
+                        }
+                        "discountConfig" => discount_config.read(&mut __map)?,
+                        "bonusAmount" => bonus_amount.read(&mut __map)?,
+                        "bonusApplied" => bonus_applied.read(&mut __map)?,
+                        "totalDue" => total_due.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(Order {
+                    id: id.required()?,
+                    form_identifier: form_identifier.required()?,
+                    payment_account_identifier: payment_account_identifier.required()?,
+                    form_data: form_data.required()?,
+                    products: products.required()?,
+                    currency: currency.required()?,
+                    total_sum: total_sum.required()?,
+                    created_date: created_date.or_none(),
+                    status_identifier: status_identifier.or_none(),
+                    status_localize_infos: status_localize_infos.or_none(),
+                    coupon_code: coupon_code.or_none(),
+                    additional_discounts_markers: additional_discounts_markers.or_none(),
+                    discount_config: discount_config.or_none(),
+                    bonus_amount: bonus_amount.or_none(),
+                    bonus_applied: bonus_applied.or_none(),
+                    total_due: total_due.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// How discounts, coupons and bonuses were applied to an order.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct DiscountConfig {
     /// Wire name: `orderDiscounts` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub order_discounts: ::core::option::Option<
         ::std::vec::Vec<::oneentry_client::JsonValue>,
     >,
     /// Wire name: `productDiscounts` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub product_discounts: ::core::option::Option<
         ::std::vec::Vec<::oneentry_client::JsonValue>,
     >,
     /// Wire name: `coupon` (may be absent or null).
-    #[serde(default)]
     pub coupon: ::core::option::Option<::oneentry_client::JsonValue>,
     /// Wire name: `settings` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings: ::core::option::Option<DiscountSettings>,
     /// Wire name: `bonus` (may be absent or null).
-    #[serde(default)]
     pub bonus: ::core::option::Option<BonusInfo>,
     /// Wire name: `additionalDiscountsMarkers` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub additional_discounts_markers: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Wire name: `excludedGiftProductIds` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub excluded_gift_product_ids: ::core::option::Option<
         ::std::vec::Vec<::oneentry_client::JsonValue>,
     >,
     /// Wire name: `totalRaw` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub total_raw: ::core::option::Option<f64>,
     /// Wire name: `totalSumWithDiscount` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub total_sum_with_discount: ::core::option::Option<f64>,
     /// Wire name: `bonusApplied` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bonus_applied: ::core::option::Option<f64>,
     /// Wire name: `totalDue` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub total_due: ::core::option::Option<f64>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
@@ -422,37 +827,120 @@ impl DiscountConfig {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for DiscountConfig {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = DiscountConfig;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct DiscountConfig")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<DiscountConfig, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut order_discounts = ::oneentry_client::__private::Slot::new(
+                    "orderDiscounts",
+                );
+                let mut product_discounts = ::oneentry_client::__private::Slot::new(
+                    "productDiscounts",
+                );
+                let mut coupon = ::oneentry_client::__private::Slot::new("coupon");
+                let mut settings = ::oneentry_client::__private::Slot::new("settings");
+                let mut bonus = ::oneentry_client::__private::Slot::new("bonus");
+                let mut additional_discounts_markers = ::oneentry_client::__private::Slot::new(
+                    "additionalDiscountsMarkers",
+                );
+                let mut excluded_gift_product_ids = ::oneentry_client::__private::Slot::new(
+                    "excludedGiftProductIds",
+                );
+                let mut total_raw = ::oneentry_client::__private::Slot::new("totalRaw");
+                let mut total_sum_with_discount = ::oneentry_client::__private::Slot::new(
+                    "totalSumWithDiscount",
+                );
+                let mut bonus_applied = ::oneentry_client::__private::Slot::new(
+                    "bonusApplied",
+                );
+                let mut total_due = ::oneentry_client::__private::Slot::new("totalDue");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "orderDiscounts" => order_discounts.read(&mut __map)?,
+                        "productDiscounts" => product_discounts.read(&mut __map)?,
+                        "coupon" => coupon.read(&mut __map)?,
+                        "settings" => settings.read(&mut __map)?,
+                        "bonus" => bonus.read(&mut __map)?,
+                        "additionalDiscountsMarkers" => {
+                            additional_discounts_markers.read(&mut __map)?
+                        }
+                        "excludedGiftProductIds" => {
+                            excluded_gift_product_ids.read(&mut __map)?
+                        }
+                        "totalRaw" => total_raw.read(&mut __map)?,
+                        "totalSumWithDiscount" => {
+                            total_sum_with_discount.read(&mut __map)?
+                        }
+                        "bonusApplied" => bonus_applied.read(&mut __map)?,
+                        "totalDue" => total_due.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(DiscountConfig {
+                    order_discounts: order_discounts.or_none(),
+                    product_discounts: product_discounts.or_none(),
+                    coupon: coupon.or_none(),
+                    settings: settings.or_none(),
+                    bonus: bonus.or_none(),
+                    additional_discounts_markers: additional_discounts_markers.or_none(),
+                    excluded_gift_product_ids: excluded_gift_product_ids.or_none(),
+                    total_raw: total_raw.or_none(),
+                    total_sum_with_discount: total_sum_with_discount.or_none(),
+                    bonus_applied: bonus_applied.or_none(),
+                    total_due: total_due.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Discount rules of the order storage.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct DiscountSettings {
     /// Wire name: `allowStacking` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allow_stacking: ::core::option::Option<bool>,
     /// Wire name: `allowGiftStacking` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allow_gift_stacking: ::core::option::Option<bool>,
     /// Wire name: `maxDiscountValue` (may be absent or null).
-    #[serde(default)]
     pub max_discount_value: ::core::option::Option<f64>,
     /// Wire name: `maxBonusPaymentPercent` (may be absent or null).
-    #[serde(default)]
     pub max_bonus_payment_percent: ::core::option::Option<f64>,
     /// Wire name: `minBonusAmount` (may be absent or null).
-    #[serde(default)]
     pub min_bonus_amount: ::core::option::Option<f64>,
     /// Wire name: `minOrderAmountForBonus` (may be absent or null).
-    #[serde(default)]
     pub min_order_amount_for_bonus: ::core::option::Option<f64>,
     /// Wire name: `giftRefundPolicy` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub gift_refund_policy: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
@@ -474,31 +962,104 @@ impl DiscountSettings {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for DiscountSettings {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = DiscountSettings;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct DiscountSettings")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<DiscountSettings, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut allow_stacking = ::oneentry_client::__private::Slot::new(
+                    "allowStacking",
+                );
+                let mut allow_gift_stacking = ::oneentry_client::__private::Slot::new(
+                    "allowGiftStacking",
+                );
+                let mut max_discount_value = ::oneentry_client::__private::Slot::new(
+                    "maxDiscountValue",
+                );
+                let mut max_bonus_payment_percent = ::oneentry_client::__private::Slot::new(
+                    "maxBonusPaymentPercent",
+                );
+                let mut min_bonus_amount = ::oneentry_client::__private::Slot::new(
+                    "minBonusAmount",
+                );
+                let mut min_order_amount_for_bonus = ::oneentry_client::__private::Slot::new(
+                    "minOrderAmountForBonus",
+                );
+                let mut gift_refund_policy = ::oneentry_client::__private::Slot::new(
+                    "giftRefundPolicy",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "allowStacking" => allow_stacking.read(&mut __map)?,
+                        "allowGiftStacking" => allow_gift_stacking.read(&mut __map)?,
+                        "maxDiscountValue" => max_discount_value.read(&mut __map)?,
+                        "maxBonusPaymentPercent" => {
+                            max_bonus_payment_percent.read(&mut __map)?
+                        }
+                        "minBonusAmount" => min_bonus_amount.read(&mut __map)?,
+                        "minOrderAmountForBonus" => {
+                            min_order_amount_for_bonus.read(&mut __map)?
+                        }
+                        "giftRefundPolicy" => gift_refund_policy.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(DiscountSettings {
+                    allow_stacking: allow_stacking.or_none(),
+                    allow_gift_stacking: allow_gift_stacking.or_none(),
+                    max_discount_value: max_discount_value.or_none(),
+                    max_bonus_payment_percent: max_bonus_payment_percent.or_none(),
+                    min_bonus_amount: min_bonus_amount.or_none(),
+                    min_order_amount_for_bonus: min_order_amount_for_bonus.or_none(),
+                    gift_refund_policy: gift_refund_policy.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The user's bonus balance as applied to an order.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct BonusInfo {
     /// Wire name: `availableBalance` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub available_balance: ::core::option::Option<f64>,
     /// Wire name: `maxBonusDiscount` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub max_bonus_discount: ::core::option::Option<f64>,
     /// Wire name: `bonusApplied` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bonus_applied: ::core::option::Option<f64>,
     /// Wire name: `minBonusAmount` (may be absent or null).
-    #[serde(default)]
     pub min_bonus_amount: ::core::option::Option<f64>,
     /// Wire name: `minOrderAmountForBonus` (may be absent or null).
-    #[serde(default)]
     pub min_order_amount_for_bonus: ::core::option::Option<f64>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
@@ -518,31 +1079,90 @@ impl BonusInfo {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for BonusInfo {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = BonusInfo;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct BonusInfo")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<BonusInfo, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut available_balance = ::oneentry_client::__private::Slot::new(
+                    "availableBalance",
+                );
+                let mut max_bonus_discount = ::oneentry_client::__private::Slot::new(
+                    "maxBonusDiscount",
+                );
+                let mut bonus_applied = ::oneentry_client::__private::Slot::new(
+                    "bonusApplied",
+                );
+                let mut min_bonus_amount = ::oneentry_client::__private::Slot::new(
+                    "minBonusAmount",
+                );
+                let mut min_order_amount_for_bonus = ::oneentry_client::__private::Slot::new(
+                    "minOrderAmountForBonus",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "availableBalance" => available_balance.read(&mut __map)?,
+                        "maxBonusDiscount" => max_bonus_discount.read(&mut __map)?,
+                        "bonusApplied" => bonus_applied.read(&mut __map)?,
+                        "minBonusAmount" => min_bonus_amount.read(&mut __map)?,
+                        "minOrderAmountForBonus" => {
+                            min_order_amount_for_bonus.read(&mut __map)?
+                        }
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(BonusInfo {
+                    available_balance: available_balance.or_none(),
+                    max_bonus_discount: max_bonus_discount.or_none(),
+                    bonus_applied: bonus_applied.or_none(),
+                    min_bonus_amount: min_bonus_amount.or_none(),
+                    min_order_amount_for_bonus: min_order_amount_for_bonus.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Texts of an entity in one language.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct LocalizeInfo {
     /// Wire name: `title` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub title: ::core::option::Option<::std::string::String>,
     /// Wire name: `plainValue` (may be absent or null).
-    #[serde(default)]
     pub plain_value: ::core::option::Option<::std::string::String>,
     /// Wire name: `htmlValue` (may be absent or null).
-    #[serde(default)]
     pub html_value: ::core::option::Option<::std::string::String>,
     /// Wire name: `htmlContent` (may be absent or null).
-    #[serde(default)]
     pub html_content: ::core::option::Option<::std::string::String>,
     /// Wire name: `menuTitle` (may be absent or null).
-    #[serde(default)]
     pub menu_title: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
@@ -562,28 +1182,87 @@ impl LocalizeInfo {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for LocalizeInfo {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = LocalizeInfo;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct LocalizeInfo")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<LocalizeInfo, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut title = ::oneentry_client::__private::Slot::new("title");
+                let mut plain_value = ::oneentry_client::__private::Slot::new(
+                    "plainValue",
+                );
+                let mut html_value = ::oneentry_client::__private::Slot::new(
+                    "htmlValue",
+                );
+                let mut html_content = ::oneentry_client::__private::Slot::new(
+                    "htmlContent",
+                );
+                let mut menu_title = ::oneentry_client::__private::Slot::new(
+                    "menuTitle",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "title" => title.read(&mut __map)?,
+                        "plainValue" => plain_value.read(&mut __map)?,
+                        "htmlValue" => html_value.read(&mut __map)?,
+                        "htmlContent" => html_content.read(&mut __map)?,
+                        "menuTitle" => menu_title.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(LocalizeInfo {
+                    title: title.or_none(),
+                    plain_value: plain_value.or_none(),
+                    html_value: html_value.or_none(),
+                    html_content: html_content.or_none(),
+                    menu_title: menu_title.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// An uploaded image.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct Picture {
     /// Wire name: `filename` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub filename: ::core::option::Option<::std::string::String>,
     /// Wire name: `downloadLink` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub download_link: ::core::option::Option<::std::string::String>,
     /// Wire name: `previewLink` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub preview_link: ::core::option::Option<::std::string::String>,
     /// Wire name: `size` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub size: ::core::option::Option<i64>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
@@ -602,13 +1281,65 @@ impl Picture {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for Picture {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = Picture;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct Picture")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<Picture, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut filename = ::oneentry_client::__private::Slot::new("filename");
+                let mut download_link = ::oneentry_client::__private::Slot::new(
+                    "downloadLink",
+                );
+                let mut preview_link = ::oneentry_client::__private::Slot::new(
+                    "previewLink",
+                );
+                let mut size = ::oneentry_client::__private::Slot::new("size");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "filename" => filename.read(&mut __map)?,
+                        "downloadLink" => download_link.read(&mut __map)?,
+                        "previewLink" => preview_link.read(&mut __map)?,
+                        "size" => size.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(Picture {
+                    filename: filename.or_none(),
+                    download_link: download_link.or_none(),
+                    preview_link: preview_link.or_none(),
+                    size: size.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A product line of a stored order, with the product's title and price.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct OrderLine {
@@ -619,19 +1350,17 @@ pub struct OrderLine {
     /// Wire name: `quantity`.
     pub quantity: i64,
     /// Wire name: `title` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub title: ::core::option::Option<::std::string::String>,
     /// Wire name: `sku` (may be absent or null).
-    #[serde(default)]
     pub sku: ::core::option::Option<::std::string::String>,
     /// Wire name: `previewImage` (may be absent or null).
-    #[serde(default)]
     pub preview_image: ::core::option::Option<Picture>,
     /// Wire name: `price` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub price: ::core::option::Option<::oneentry_client::Numeric>,
     /// Wire name: `isGift` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_gift: ::core::option::Option<bool>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
@@ -653,13 +1382,72 @@ impl OrderLine {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for OrderLine {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = OrderLine;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct OrderLine")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<OrderLine, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut quantity = ::oneentry_client::__private::Slot::new("quantity");
+                let mut title = ::oneentry_client::__private::Slot::new("title");
+                let mut sku = ::oneentry_client::__private::Slot::new("sku");
+                let mut preview_image = ::oneentry_client::__private::Slot::new(
+                    "previewImage",
+                );
+                let mut price = ::oneentry_client::__private::Slot::new("price");
+                let mut is_gift = ::oneentry_client::__private::Slot::new("isGift");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "quantity" => quantity.read(&mut __map)?,
+                        "title" => title.read(&mut __map)?,
+                        "sku" => sku.read(&mut __map)?,
+                        "previewImage" => preview_image.read(&mut __map)?,
+                        "price" => price.read(&mut __map)?,
+                        "isGift" => is_gift.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(OrderLine {
+                    id: id.required()?,
+                    quantity: quantity.required()?,
+                    title: title.or_none(),
+                    sku: sku.or_none(),
+                    preview_image: preview_image.or_none(),
+                    price: price.or_none(),
+                    is_gift: is_gift.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// An order as read back from its storage.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct StoredOrder {
@@ -670,23 +1458,22 @@ pub struct StoredOrder {
     /// Wire name: `createdDate`.
     pub created_date: ::std::string::String,
     /// Wire name: `statusIdentifier` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status_identifier: ::core::option::Option<::std::string::String>,
     /// Wire name: `statusLocalizeInfos` (may be absent). Keyed by language on the wire.
     #[serde(
-        default,
         skip_serializing_if = "::core::option::Option::is_none",
-        with = "::oneentry_client::__private::localized"
+        serialize_with = "::oneentry_client::__private::localized::serialize"
     )]
     pub status_localize_infos: ::core::option::Option<LocalizeInfo>,
     /// Wire name: `formIdentifier` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub form_identifier: ::core::option::Option<::std::string::String>,
     /// Wire name: `formData`. Keyed by language on the wire.
-    #[serde(with = "::oneentry_client::__private::localized")]
+    #[serde(serialize_with = "::oneentry_client::__private::localized::serialize")]
     pub form_data: ::std::vec::Vec<FormField>,
     /// Wire name: `attributeSetIdentifier` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub attribute_set_identifier: ::core::option::Option<::std::string::String>,
     /// Arrives as a string such as `"300.00"` from these routes.
     ///
@@ -695,22 +1482,19 @@ pub struct StoredOrder {
     /// Wire name: `currency`.
     pub currency: ::std::string::String,
     /// Wire name: `paymentAccountIdentifier` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub payment_account_identifier: ::core::option::Option<::std::string::String>,
     /// Wire name: `paymentAccountLocalizeInfos` (may be absent). Keyed by language on the wire.
     #[serde(
-        default,
         skip_serializing_if = "::core::option::Option::is_none",
-        with = "::oneentry_client::__private::localized"
+        serialize_with = "::oneentry_client::__private::localized::serialize"
     )]
     pub payment_account_localize_infos: ::core::option::Option<LocalizeInfo>,
     /// Wire name: `paymentUrl` (may be absent or null).
-    #[serde(default)]
     pub payment_url: ::core::option::Option<::std::string::String>,
     /// Wire name: `products`.
     pub products: ::std::vec::Vec<OrderLine>,
     /// Wire name: `isCompleted` (may be absent or null).
-    #[serde(default)]
     pub is_completed: ::core::option::Option<bool>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
@@ -748,13 +1532,123 @@ impl StoredOrder {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for StoredOrder {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = StoredOrder;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct StoredOrder")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<StoredOrder, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut storage_id = ::oneentry_client::__private::Slot::new(
+                    "storageId",
+                );
+                let mut created_date = ::oneentry_client::__private::Slot::new(
+                    "createdDate",
+                );
+                let mut status_identifier = ::oneentry_client::__private::Slot::new(
+                    "statusIdentifier",
+                );
+                let mut status_localize_infos = ::oneentry_client::__private::Slot::new(
+                    "statusLocalizeInfos",
+                );
+                let mut form_identifier = ::oneentry_client::__private::Slot::new(
+                    "formIdentifier",
+                );
+                let mut form_data = ::oneentry_client::__private::Slot::new("formData");
+                let mut attribute_set_identifier = ::oneentry_client::__private::Slot::new(
+                    "attributeSetIdentifier",
+                );
+                let mut total_sum = ::oneentry_client::__private::Slot::new("totalSum");
+                let mut currency = ::oneentry_client::__private::Slot::new("currency");
+                let mut payment_account_identifier = ::oneentry_client::__private::Slot::new(
+                    "paymentAccountIdentifier",
+                );
+                let mut payment_account_localize_infos = ::oneentry_client::__private::Slot::new(
+                    "paymentAccountLocalizeInfos",
+                );
+                let mut payment_url = ::oneentry_client::__private::Slot::new(
+                    "paymentUrl",
+                );
+                let mut products = ::oneentry_client::__private::Slot::new("products");
+                let mut is_completed = ::oneentry_client::__private::Slot::new(
+                    "isCompleted",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "storageId" => storage_id.read(&mut __map)?,
+                        "createdDate" => created_date.read(&mut __map)?,
+                        "statusIdentifier" => status_identifier.read(&mut __map)?,
+                        "statusLocalizeInfos" => {
+                            status_localize_infos.read_localized(&mut __map)?
+                        }
+                        "formIdentifier" => form_identifier.read(&mut __map)?,
+                        "formData" => form_data.read_localized(&mut __map)?,
+                        "attributeSetIdentifier" => {
+                            attribute_set_identifier.read(&mut __map)?
+                        }
+                        "totalSum" => total_sum.read(&mut __map)?,
+                        "currency" => currency.read(&mut __map)?,
+                        "paymentAccountIdentifier" => {
+                            payment_account_identifier.read(&mut __map)?
+                        }
+                        "paymentAccountLocalizeInfos" => {
+                            payment_account_localize_infos.read_localized(&mut __map)?
+                        }
+                        "paymentUrl" => payment_url.read(&mut __map)?,
+                        "products" => products.read(&mut __map)?,
+                        "isCompleted" => is_completed.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(StoredOrder {
+                    id: id.required()?,
+                    storage_id: storage_id.required()?,
+                    created_date: created_date.required()?,
+                    status_identifier: status_identifier.or_none(),
+                    status_localize_infos: status_localize_infos.or_none(),
+                    form_identifier: form_identifier.or_none(),
+                    form_data: form_data.required()?,
+                    attribute_set_identifier: attribute_set_identifier.or_none(),
+                    total_sum: total_sum.required()?,
+                    currency: currency.required()?,
+                    payment_account_identifier: payment_account_identifier.or_none(),
+                    payment_account_localize_infos: payment_account_localize_infos
+                        .or_none(),
+                    payment_url: payment_url.or_none(),
+                    products: products.required()?,
+                    is_completed: is_completed.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One page of a storage's orders.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct OrdersPage {
@@ -777,6 +1671,49 @@ impl OrdersPage {
             items,
             extra: ::oneentry_client::JsonMap::new(),
         }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for OrdersPage {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = OrdersPage;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct OrdersPage")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<OrdersPage, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut total = ::oneentry_client::__private::Slot::new("total");
+                let mut items = ::oneentry_client::__private::Slot::new("items");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "total" => total.read(&mut __map)?,
+                        "items" => items.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(OrdersPage {
+                    total: total.required()?,
+                    items: items.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Kind of payment session: a hosted checkout (`session`) or a Stripe payment intent (`intent`).
@@ -832,7 +1769,9 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for SessionType 
     where
         D: ::oneentry_client::__private::serde::Deserializer<'de>,
     {
-        let value = <::std::string::String as ::oneentry_client::__private::serde::Deserialize>::deserialize(
+        let value = <::oneentry_client::__private::Key<
+            'de,
+        > as ::oneentry_client::__private::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         ::core::result::Result::Ok(
@@ -905,7 +1844,9 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for SessionStatu
     where
         D: ::oneentry_client::__private::serde::Deserializer<'de>,
     {
-        let value = <::std::string::String as ::oneentry_client::__private::serde::Deserialize>::deserialize(
+        let value = <::oneentry_client::__private::Key<
+            'de,
+        > as ::oneentry_client::__private::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         ::core::result::Result::Ok(
@@ -918,8 +1859,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for SessionStatu
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct PaymentSession {
@@ -942,12 +1882,11 @@ pub struct PaymentSession {
     /// Wire name: `paymentUrl` (may be null).
     pub payment_url: ::core::option::Option<::std::string::String>,
     /// Wire name: `amount` (may be absent or null).
-    #[serde(default)]
     pub amount: ::core::option::Option<f64>,
     /// Stripe client secret of an `intent` session.
     ///
     /// Wire name: `clientSecret` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub client_secret: ::core::option::Option<::oneentry_client::Secret>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
@@ -980,13 +1919,89 @@ impl PaymentSession {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for PaymentSession {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = PaymentSession;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct PaymentSession")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<PaymentSession, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut created_date = ::oneentry_client::__private::Slot::new(
+                    "createdDate",
+                );
+                let mut updated_date = ::oneentry_client::__private::Slot::new(
+                    "updatedDate",
+                );
+                let mut r#type = ::oneentry_client::__private::Slot::new("type");
+                let mut status = ::oneentry_client::__private::Slot::new("status");
+                let mut payment_account_id = ::oneentry_client::__private::Slot::new(
+                    "paymentAccountId",
+                );
+                let mut order_id = ::oneentry_client::__private::Slot::new("orderId");
+                let mut payment_url = ::oneentry_client::__private::Slot::new(
+                    "paymentUrl",
+                );
+                let mut amount = ::oneentry_client::__private::Slot::new("amount");
+                let mut client_secret = ::oneentry_client::__private::Slot::new(
+                    "clientSecret",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "createdDate" => created_date.read(&mut __map)?,
+                        "updatedDate" => updated_date.read(&mut __map)?,
+                        "type" => r#type.read(&mut __map)?,
+                        "status" => status.read(&mut __map)?,
+                        "paymentAccountId" => payment_account_id.read(&mut __map)?,
+                        "orderId" => order_id.read(&mut __map)?,
+                        "paymentUrl" => payment_url.read(&mut __map)?,
+                        "amount" => amount.read(&mut __map)?,
+                        "clientSecret" => client_secret.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(PaymentSession {
+                    id: id.required()?,
+                    created_date: created_date.required()?,
+                    updated_date: updated_date.required()?,
+                    r#type: r#type.required()?,
+                    status: status.required()?,
+                    payment_account_id: payment_account_id.required()?,
+                    order_id: order_id.required()?,
+                    payment_url: payment_url.or_none(),
+                    amount: amount.or_none(),
+                    client_secret: client_secret.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One page of the user's payment sessions.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct SessionsPage {
@@ -1009,13 +2024,55 @@ impl SessionsPage {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for SessionsPage {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = SessionsPage;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct SessionsPage")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<SessionsPage, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut total = ::oneentry_client::__private::Slot::new("total");
+                let mut items = ::oneentry_client::__private::Slot::new("items");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "total" => total.read(&mut __map)?,
+                        "items" => items.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(SessionsPage {
+                    total: total.required()?,
+                    items: items.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Where the user is notified: sign-up codes and password recovery go there.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct NotificationData {
@@ -1026,7 +2083,6 @@ pub struct NotificationData {
     /// Wire name: `phoneSMS` (may be absent).
     #[serde(
         rename = "phoneSMS",
-        default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub phone_sms: ::core::option::Option<::std::string::String>,
@@ -1049,13 +2105,60 @@ impl NotificationData {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for NotificationData {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = NotificationData;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct NotificationData")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<NotificationData, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut email = ::oneentry_client::__private::Slot::new("email");
+                let mut phone_push = ::oneentry_client::__private::Slot::new(
+                    "phonePush",
+                );
+                let mut phone_sms = ::oneentry_client::__private::Slot::new("phoneSMS");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "email" => email.read(&mut __map)?,
+                        "phonePush" => phone_push.read(&mut __map)?,
+                        "phoneSMS" => phone_sms.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(NotificationData {
+                    email: email.required()?,
+                    phone_push: phone_push.required()?,
+                    phone_sms: phone_sms.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Body of a sign-up: the provider's registration form.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct SignUpRequest {
@@ -1070,7 +2173,7 @@ pub struct SignUpRequest {
     /// The other fields of the form. Sent keyed by the client's language.
     ///
     /// Wire name: `formData`. Keyed by language on the wire.
-    #[serde(with = "::oneentry_client::__private::localized")]
+    #[serde(serialize_with = "::oneentry_client::__private::localized::serialize")]
     pub form_data: ::std::vec::Vec<FormField>,
     /// Wire name: `notificationData`.
     pub notification_data: NotificationData,
@@ -1096,28 +2199,80 @@ impl SignUpRequest {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for SignUpRequest {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = SignUpRequest;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct SignUpRequest")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<SignUpRequest, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut form_identifier = ::oneentry_client::__private::Slot::new(
+                    "formIdentifier",
+                );
+                let mut auth_data = ::oneentry_client::__private::Slot::new("authData");
+                let mut form_data = ::oneentry_client::__private::Slot::new("formData");
+                let mut notification_data = ::oneentry_client::__private::Slot::new(
+                    "notificationData",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "formIdentifier" => form_identifier.read(&mut __map)?,
+                        "authData" => auth_data.read(&mut __map)?,
+                        "formData" => form_data.read_localized(&mut __map)?,
+                        "notificationData" => notification_data.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(SignUpRequest {
+                    form_identifier: form_identifier.required()?,
+                    auth_data: auth_data.required()?,
+                    form_data: form_data.required()?,
+                    notification_data: notification_data.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Rating of a user.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct Rating {
     /// Wire name: `value` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<f64>,
     /// Wire name: `like` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub like: ::core::option::Option<f64>,
     /// Wire name: `dislike` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub dislike: ::core::option::Option<f64>,
     /// Wire name: `method` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub method: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
@@ -1136,13 +2291,61 @@ impl Rating {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for Rating {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = Rating;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct Rating")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<Rating, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut value = ::oneentry_client::__private::Slot::new("value");
+                let mut like = ::oneentry_client::__private::Slot::new("like");
+                let mut dislike = ::oneentry_client::__private::Slot::new("dislike");
+                let mut method = ::oneentry_client::__private::Slot::new("method");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "value" => value.read(&mut __map)?,
+                        "like" => like.read(&mut __map)?,
+                        "dislike" => dislike.read(&mut __map)?,
+                        "method" => method.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(Rating {
+                    value: value.or_none(),
+                    like: like.or_none(),
+                    dislike: dislike.or_none(),
+                    method: method.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A user as created by a sign-up. Not active until activated with the code sent to them, when the provider checks codes.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct SignUpEntity {
@@ -1155,41 +2358,39 @@ pub struct SignUpEntity {
     /// Wire name: `isActive`.
     pub is_active: bool,
     /// Wire name: `version` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i64>,
     /// Wire name: `updatedDate` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub updated_date: ::core::option::Option<::std::string::String>,
     /// Wire name: `createdDate` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date: ::core::option::Option<::std::string::String>,
     /// Wire name: `formData` (may be absent). Keyed by language on the wire.
     #[serde(
-        default,
         skip_serializing_if = "::core::option::Option::is_none",
-        with = "::oneentry_client::__private::localized"
+        serialize_with = "::oneentry_client::__private::localized::serialize"
     )]
     pub form_data: ::core::option::Option<::std::vec::Vec<FormField>>,
     /// Wire name: `notificationData` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub notification_data: ::core::option::Option<NotificationData>,
     /// Wire name: `locale` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub locale: ::core::option::Option<::std::string::String>,
     /// Wire name: `importId` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub import_id: ::core::option::Option<::oneentry_client::JsonValue>,
     /// Wire name: `deletedAt` (may be absent or null).
-    #[serde(default)]
     pub deleted_at: ::core::option::Option<::std::string::String>,
     /// Wire name: `isDeleted` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_deleted: ::core::option::Option<bool>,
     /// Wire name: `state` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub state: ::core::option::Option<::oneentry_client::JsonValue>,
     /// Wire name: `rating` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub rating: ::core::option::Option<Rating>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
@@ -1222,13 +2423,103 @@ impl SignUpEntity {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for SignUpEntity {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = SignUpEntity;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct SignUpEntity")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<SignUpEntity, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut identifier = ::oneentry_client::__private::Slot::new(
+                    "identifier",
+                );
+                let mut is_active = ::oneentry_client::__private::Slot::new("isActive");
+                let mut version = ::oneentry_client::__private::Slot::new("version");
+                let mut updated_date = ::oneentry_client::__private::Slot::new(
+                    "updatedDate",
+                );
+                let mut created_date = ::oneentry_client::__private::Slot::new(
+                    "createdDate",
+                );
+                let mut form_data = ::oneentry_client::__private::Slot::new("formData");
+                let mut notification_data = ::oneentry_client::__private::Slot::new(
+                    "notificationData",
+                );
+                let mut locale = ::oneentry_client::__private::Slot::new("locale");
+                let mut import_id = ::oneentry_client::__private::Slot::new("importId");
+                let mut deleted_at = ::oneentry_client::__private::Slot::new(
+                    "deletedAt",
+                );
+                let mut is_deleted = ::oneentry_client::__private::Slot::new(
+                    "isDeleted",
+                );
+                let mut state = ::oneentry_client::__private::Slot::new("state");
+                let mut rating = ::oneentry_client::__private::Slot::new("rating");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "identifier" => identifier.read(&mut __map)?,
+                        "isActive" => is_active.read(&mut __map)?,
+                        "version" => version.read(&mut __map)?,
+                        "updatedDate" => updated_date.read(&mut __map)?,
+                        "createdDate" => created_date.read(&mut __map)?,
+                        "formData" => form_data.read_localized(&mut __map)?,
+                        "notificationData" => notification_data.read(&mut __map)?,
+                        "locale" => locale.read(&mut __map)?,
+                        "importId" => import_id.read(&mut __map)?,
+                        "deletedAt" => deleted_at.read(&mut __map)?,
+                        "isDeleted" => is_deleted.read(&mut __map)?,
+                        "state" => state.read(&mut __map)?,
+                        "rating" => rating.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(SignUpEntity {
+                    id: id.required()?,
+                    identifier: identifier.required()?,
+                    is_active: is_active.required()?,
+                    version: version.or_none(),
+                    updated_date: updated_date.or_none(),
+                    created_date: created_date.or_none(),
+                    form_data: form_data.or_none(),
+                    notification_data: notification_data.or_none(),
+                    locale: locale.or_none(),
+                    import_id: import_id.or_none(),
+                    deleted_at: deleted_at.or_none(),
+                    is_deleted: is_deleted.or_none(),
+                    state: state.or_none(),
+                    rating: rating.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Body of an OAuth sign-in: the authorization code and the app's credentials.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct OAuthRequest {
@@ -1274,39 +2565,95 @@ impl OAuthRequest {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for OAuthRequest {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = OAuthRequest;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct OAuthRequest")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<OAuthRequest, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut client_id = ::oneentry_client::__private::Slot::new("client_id");
+                let mut client_secret = ::oneentry_client::__private::Slot::new(
+                    "client_secret",
+                );
+                let mut code = ::oneentry_client::__private::Slot::new("code");
+                let mut grant_type = ::oneentry_client::__private::Slot::new(
+                    "grant_type",
+                );
+                let mut redirect_uri = ::oneentry_client::__private::Slot::new(
+                    "redirect_uri",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "client_id" => client_id.read(&mut __map)?,
+                        "client_secret" => client_secret.read(&mut __map)?,
+                        "code" => code.read(&mut __map)?,
+                        "grant_type" => grant_type.read(&mut __map)?,
+                        "redirect_uri" => redirect_uri.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(OAuthRequest {
+                    client_id: client_id.required()?,
+                    client_secret: client_secret.required()?,
+                    code: code.required()?,
+                    grant_type: grant_type.required()?,
+                    redirect_uri: redirect_uri.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Settings of an auth provider. OneEntry sends the numbers as strings.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct AuthProviderConfig {
     /// Wire name: `accessTokenTtlSec` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub access_token_ttl_sec: ::core::option::Option<::oneentry_client::Numeric>,
     /// Wire name: `refreshTokenTtlMc` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub refresh_token_ttl_mc: ::core::option::Option<::oneentry_client::Numeric>,
     /// Wire name: `deleteNoneActiveUsersAfterDays` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub delete_none_active_users_after_days: ::core::option::Option<
         ::oneentry_client::Numeric,
     >,
     /// Wire name: `systemCodeTlsSec` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub system_code_tls_sec: ::core::option::Option<::oneentry_client::Numeric>,
     /// Wire name: `systemCodeLength` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub system_code_length: ::core::option::Option<::oneentry_client::Numeric>,
     /// Wire name: `systemCodeOnlyNumbers` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub system_code_only_numbers: ::core::option::Option<::oneentry_client::JsonValue>,
     /// Wire name: `oauthAuthUrl` (may be absent or null).
-    #[serde(default)]
     pub oauth_auth_url: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
@@ -1328,13 +2675,89 @@ impl AuthProviderConfig {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for AuthProviderConfig {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = AuthProviderConfig;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct AuthProviderConfig")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<AuthProviderConfig, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut access_token_ttl_sec = ::oneentry_client::__private::Slot::new(
+                    "accessTokenTtlSec",
+                );
+                let mut refresh_token_ttl_mc = ::oneentry_client::__private::Slot::new(
+                    "refreshTokenTtlMc",
+                );
+                let mut delete_none_active_users_after_days = ::oneentry_client::__private::Slot::new(
+                    "deleteNoneActiveUsersAfterDays",
+                );
+                let mut system_code_tls_sec = ::oneentry_client::__private::Slot::new(
+                    "systemCodeTlsSec",
+                );
+                let mut system_code_length = ::oneentry_client::__private::Slot::new(
+                    "systemCodeLength",
+                );
+                let mut system_code_only_numbers = ::oneentry_client::__private::Slot::new(
+                    "systemCodeOnlyNumbers",
+                );
+                let mut oauth_auth_url = ::oneentry_client::__private::Slot::new(
+                    "oauthAuthUrl",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "accessTokenTtlSec" => access_token_ttl_sec.read(&mut __map)?,
+                        "refreshTokenTtlMc" => refresh_token_ttl_mc.read(&mut __map)?,
+                        "deleteNoneActiveUsersAfterDays" => {
+                            delete_none_active_users_after_days.read(&mut __map)?
+                        }
+                        "systemCodeTlsSec" => system_code_tls_sec.read(&mut __map)?,
+                        "systemCodeLength" => system_code_length.read(&mut __map)?,
+                        "systemCodeOnlyNumbers" => {
+                            system_code_only_numbers.read(&mut __map)?
+                        }
+                        "oauthAuthUrl" => oauth_auth_url.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(AuthProviderConfig {
+                    access_token_ttl_sec: access_token_ttl_sec.or_none(),
+                    refresh_token_ttl_mc: refresh_token_ttl_mc.or_none(),
+                    delete_none_active_users_after_days: delete_none_active_users_after_days
+                        .or_none(),
+                    system_code_tls_sec: system_code_tls_sec.or_none(),
+                    system_code_length: system_code_length.or_none(),
+                    system_code_only_numbers: system_code_only_numbers.or_none(),
+                    oauth_auth_url: oauth_auth_url.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// An auth provider of the project, such as `email`.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct AuthProviderEntity {
@@ -1351,10 +2774,9 @@ pub struct AuthProviderEntity {
     /// Marker of its registration form.
     ///
     /// Wire name: `formIdentifier` (may be absent or null).
-    #[serde(default)]
     pub form_identifier: ::core::option::Option<::std::string::String>,
     /// Wire name: `userGroupIdentifier` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_group_identifier: ::core::option::Option<::std::string::String>,
     /// Wire name: `isActive`.
     pub is_active: bool,
@@ -1363,17 +2785,16 @@ pub struct AuthProviderEntity {
     /// Wire name: `isCheckCode`.
     pub is_check_code: bool,
     /// Wire name: `version` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i64>,
     /// Wire name: `localizeInfos` (may be absent). Keyed by language on the wire.
     #[serde(
-        default,
         skip_serializing_if = "::core::option::Option::is_none",
-        with = "::oneentry_client::__private::localized"
+        serialize_with = "::oneentry_client::__private::localized::serialize"
     )]
     pub localize_infos: ::core::option::Option<LocalizeInfo>,
     /// Wire name: `config` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub config: ::core::option::Option<AuthProviderConfig>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
@@ -1404,25 +2825,101 @@ impl AuthProviderEntity {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for AuthProviderEntity {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = AuthProviderEntity;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct AuthProviderEntity")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<AuthProviderEntity, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut identifier = ::oneentry_client::__private::Slot::new(
+                    "identifier",
+                );
+                let mut r#type = ::oneentry_client::__private::Slot::new("type");
+                let mut form_identifier = ::oneentry_client::__private::Slot::new(
+                    "formIdentifier",
+                );
+                let mut user_group_identifier = ::oneentry_client::__private::Slot::new(
+                    "userGroupIdentifier",
+                );
+                let mut is_active = ::oneentry_client::__private::Slot::new("isActive");
+                let mut is_check_code = ::oneentry_client::__private::Slot::new(
+                    "isCheckCode",
+                );
+                let mut version = ::oneentry_client::__private::Slot::new("version");
+                let mut localize_infos = ::oneentry_client::__private::Slot::new(
+                    "localizeInfos",
+                );
+                let mut config = ::oneentry_client::__private::Slot::new("config");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "identifier" => identifier.read(&mut __map)?,
+                        "type" => r#type.read(&mut __map)?,
+                        "formIdentifier" => form_identifier.read(&mut __map)?,
+                        "userGroupIdentifier" => user_group_identifier.read(&mut __map)?,
+                        "isActive" => is_active.read(&mut __map)?,
+                        "isCheckCode" => is_check_code.read(&mut __map)?,
+                        "version" => version.read(&mut __map)?,
+                        "localizeInfos" => localize_infos.read_localized(&mut __map)?,
+                        "config" => config.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(AuthProviderEntity {
+                    id: id.required()?,
+                    identifier: identifier.required()?,
+                    r#type: r#type.required()?,
+                    form_identifier: form_identifier.or_none(),
+                    user_group_identifier: user_group_identifier.or_none(),
+                    is_active: is_active.required()?,
+                    is_check_code: is_check_code.required()?,
+                    version: version.or_none(),
+                    localize_infos: localize_infos.or_none(),
+                    config: config.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The device a session was opened from, as sent in `x-device-metadata`.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct DeviceInfo {
     /// Wire name: `os` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os: ::core::option::Option<::std::string::String>,
     /// Wire name: `browser` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub browser: ::core::option::Option<::std::string::String>,
     /// Wire name: `location` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub location: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
@@ -1440,13 +2937,58 @@ impl DeviceInfo {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for DeviceInfo {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = DeviceInfo;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct DeviceInfo")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<DeviceInfo, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut os = ::oneentry_client::__private::Slot::new("os");
+                let mut browser = ::oneentry_client::__private::Slot::new("browser");
+                let mut location = ::oneentry_client::__private::Slot::new("location");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "os" => os.read(&mut __map)?,
+                        "browser" => browser.read(&mut __map)?,
+                        "location" => location.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(DeviceInfo {
+                    os: os.or_none(),
+                    browser: browser.or_none(),
+                    location: location.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// An open session of the signed-in user.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct ActiveSession {
@@ -1466,13 +3008,54 @@ impl ActiveSession {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for ActiveSession {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = ActiveSession;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct ActiveSession")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<ActiveSession, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut device_info = ::oneentry_client::__private::Slot::new(
+                    "deviceInfo",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "deviceInfo" => device_info.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(ActiveSession {
+                    device_info: device_info.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A payment account of an order storage, by marker.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct PaymentAccountRef {
@@ -1492,13 +3075,54 @@ impl PaymentAccountRef {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for PaymentAccountRef {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = PaymentAccountRef;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct PaymentAccountRef")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<PaymentAccountRef, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut identifier = ::oneentry_client::__private::Slot::new(
+                    "identifier",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "identifier" => identifier.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(PaymentAccountRef {
+                    identifier: identifier.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// An order storage, such as `orders`.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct OrderStorage {
@@ -1507,28 +3131,23 @@ pub struct OrderStorage {
     /// The storage's marker.
     ///
     /// Wire name: `identifier` (may be absent or null).
-    #[serde(default)]
     pub identifier: ::core::option::Option<::std::string::String>,
     /// Wire name: `localizeInfos` (may be absent). Keyed by language on the wire.
     #[serde(
-        default,
         skip_serializing_if = "::core::option::Option::is_none",
-        with = "::oneentry_client::__private::localized"
+        serialize_with = "::oneentry_client::__private::localized::serialize"
     )]
     pub localize_infos: ::core::option::Option<LocalizeInfo>,
     /// Wire name: `position` (may be absent or null).
-    #[serde(default)]
     pub position: ::core::option::Option<i64>,
     /// Marker of the storage's order form.
     ///
     /// Wire name: `formIdentifier` (may be absent or null).
-    #[serde(default)]
     pub form_identifier: ::core::option::Option<::std::string::String>,
     /// Wire name: `generalTypeId` (may be absent or null).
-    #[serde(default)]
     pub general_type_id: ::core::option::Option<i64>,
     /// Wire name: `paymentAccountIdentifiers` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub payment_account_identifiers: ::core::option::Option<
         ::std::vec::Vec<PaymentAccountRef>,
     >,
@@ -1552,13 +3171,82 @@ impl OrderStorage {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for OrderStorage {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = OrderStorage;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct OrderStorage")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<OrderStorage, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut identifier = ::oneentry_client::__private::Slot::new(
+                    "identifier",
+                );
+                let mut localize_infos = ::oneentry_client::__private::Slot::new(
+                    "localizeInfos",
+                );
+                let mut position = ::oneentry_client::__private::Slot::new("position");
+                let mut form_identifier = ::oneentry_client::__private::Slot::new(
+                    "formIdentifier",
+                );
+                let mut general_type_id = ::oneentry_client::__private::Slot::new(
+                    "generalTypeId",
+                );
+                let mut payment_account_identifiers = ::oneentry_client::__private::Slot::new(
+                    "paymentAccountIdentifiers",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "identifier" => identifier.read(&mut __map)?,
+                        "localizeInfos" => localize_infos.read_localized(&mut __map)?,
+                        "position" => position.read(&mut __map)?,
+                        "formIdentifier" => form_identifier.read(&mut __map)?,
+                        "generalTypeId" => general_type_id.read(&mut __map)?,
+                        "paymentAccountIdentifiers" => {
+                            payment_account_identifiers.read(&mut __map)?
+                        }
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(OrderStorage {
+                    id: id.required()?,
+                    identifier: identifier.or_none(),
+                    localize_infos: localize_infos.or_none(),
+                    position: position.or_none(),
+                    form_identifier: form_identifier.or_none(),
+                    general_type_id: general_type_id.or_none(),
+                    payment_account_identifiers: payment_account_identifiers.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A product line of an order preview.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct PreviewProduct {
@@ -1581,30 +3269,74 @@ impl PreviewProduct {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for PreviewProduct {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = PreviewProduct;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct PreviewProduct")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<PreviewProduct, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut product_id = ::oneentry_client::__private::Slot::new(
+                    "productId",
+                );
+                let mut quantity = ::oneentry_client::__private::Slot::new("quantity");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "productId" => product_id.read(&mut __map)?,
+                        "quantity" => quantity.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(PreviewProduct {
+                    product_id: product_id.required()?,
+                    quantity: quantity.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Body of an order preview: what the order would contain.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct OrderPreviewRequest {
     /// Wire name: `products` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub products: ::core::option::Option<::std::vec::Vec<PreviewProduct>>,
     /// Wire name: `couponCode` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub coupon_code: ::core::option::Option<::std::string::String>,
     /// Wire name: `additionalDiscountsMarkers` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub additional_discounts_markers: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Wire name: `bonusAmount` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bonus_amount: ::core::option::Option<f64>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
@@ -1623,13 +3355,69 @@ impl OrderPreviewRequest {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for OrderPreviewRequest {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = OrderPreviewRequest;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct OrderPreviewRequest")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<OrderPreviewRequest, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut products = ::oneentry_client::__private::Slot::new("products");
+                let mut coupon_code = ::oneentry_client::__private::Slot::new(
+                    "couponCode",
+                );
+                let mut additional_discounts_markers = ::oneentry_client::__private::Slot::new(
+                    "additionalDiscountsMarkers",
+                );
+                let mut bonus_amount = ::oneentry_client::__private::Slot::new(
+                    "bonusAmount",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "products" => products.read(&mut __map)?,
+                        "couponCode" => coupon_code.read(&mut __map)?,
+                        "additionalDiscountsMarkers" => {
+                            additional_discounts_markers.read(&mut __map)?
+                        }
+                        "bonusAmount" => bonus_amount.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(OrderPreviewRequest {
+                    products: products.or_none(),
+                    coupon_code: coupon_code.or_none(),
+                    additional_discounts_markers: additional_discounts_markers.or_none(),
+                    bonus_amount: bonus_amount.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A product line of an order preview, with its discounted price.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct PreviewLine {
@@ -1642,10 +3430,9 @@ pub struct PreviewLine {
     /// Wire name: `quantity`.
     pub quantity: i64,
     /// Wire name: `discountPrice` (may be absent or null).
-    #[serde(default)]
     pub discount_price: ::core::option::Option<f64>,
     /// Wire name: `isGift` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_gift: ::core::option::Option<bool>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
@@ -1665,34 +3452,87 @@ impl PreviewLine {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for PreviewLine {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = PreviewLine;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct PreviewLine")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<PreviewLine, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut price = ::oneentry_client::__private::Slot::new("price");
+                let mut quantity = ::oneentry_client::__private::Slot::new("quantity");
+                let mut discount_price = ::oneentry_client::__private::Slot::new(
+                    "discountPrice",
+                );
+                let mut is_gift = ::oneentry_client::__private::Slot::new("isGift");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "price" => price.read(&mut __map)?,
+                        "quantity" => quantity.read(&mut __map)?,
+                        "discountPrice" => discount_price.read(&mut __map)?,
+                        "isGift" => is_gift.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(PreviewLine {
+                    id: id.required()?,
+                    price: price.required()?,
+                    quantity: quantity.required()?,
+                    discount_price: discount_price.or_none(),
+                    is_gift: is_gift.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Totals, discounts and bonuses an order would get, without creating it.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct OrderPreview {
     /// Wire name: `totalSum`.
     pub total_sum: ::oneentry_client::Numeric,
     /// Wire name: `totalSumWithDiscount` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub total_sum_with_discount: ::core::option::Option<::oneentry_client::Numeric>,
     /// Wire name: `currency` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub currency: ::core::option::Option<::std::string::String>,
     /// Wire name: `orderPreview`.
     pub order_preview: ::std::vec::Vec<PreviewLine>,
     /// Wire name: `discountConfig` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub discount_config: ::core::option::Option<DiscountConfig>,
     /// Wire name: `bonusApplied` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bonus_applied: ::core::option::Option<f64>,
     /// Wire name: `totalDue` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub total_due: ::core::option::Option<f64>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
@@ -1717,38 +3557,103 @@ impl OrderPreview {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for OrderPreview {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = OrderPreview;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct OrderPreview")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<OrderPreview, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut total_sum = ::oneentry_client::__private::Slot::new("totalSum");
+                let mut total_sum_with_discount = ::oneentry_client::__private::Slot::new(
+                    "totalSumWithDiscount",
+                );
+                let mut currency = ::oneentry_client::__private::Slot::new("currency");
+                let mut order_preview = ::oneentry_client::__private::Slot::new(
+                    "orderPreview",
+                );
+                let mut discount_config = ::oneentry_client::__private::Slot::new(
+                    "discountConfig",
+                );
+                let mut bonus_applied = ::oneentry_client::__private::Slot::new(
+                    "bonusApplied",
+                );
+                let mut total_due = ::oneentry_client::__private::Slot::new("totalDue");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "totalSum" => total_sum.read(&mut __map)?,
+                        "totalSumWithDiscount" => {
+                            total_sum_with_discount.read(&mut __map)?
+                        }
+                        "currency" => currency.read(&mut __map)?,
+                        "orderPreview" => order_preview.read(&mut __map)?,
+                        "discountConfig" => discount_config.read(&mut __map)?,
+                        "bonusApplied" => bonus_applied.read(&mut __map)?,
+                        "totalDue" => total_due.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(OrderPreview {
+                    total_sum: total_sum.required()?,
+                    total_sum_with_discount: total_sum_with_discount.or_none(),
+                    currency: currency.or_none(),
+                    order_preview: order_preview.required()?,
+                    discount_config: discount_config.or_none(),
+                    bonus_applied: bonus_applied.or_none(),
+                    total_due: total_due.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A status orders of a storage can have, such as `upcoming`.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct OrderStatus {
     /// Wire name: `id` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<i64>,
     /// Wire name: `identifier` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub identifier: ::core::option::Option<::std::string::String>,
     /// Wire name: `localizeInfos` (may be absent). Keyed by language on the wire.
     #[serde(
-        default,
         skip_serializing_if = "::core::option::Option::is_none",
-        with = "::oneentry_client::__private::localized"
+        serialize_with = "::oneentry_client::__private::localized::serialize"
     )]
     pub localize_infos: ::core::option::Option<LocalizeInfo>,
     /// Wire name: `position` (may be absent or null).
-    #[serde(default)]
     pub position: ::core::option::Option<i64>,
     /// Wire name: `isUsed` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_used: ::core::option::Option<bool>,
     /// Wire name: `isDefault` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_default: ::core::option::Option<bool>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
@@ -1769,13 +3674,73 @@ impl OrderStatus {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for OrderStatus {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = OrderStatus;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct OrderStatus")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<OrderStatus, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut identifier = ::oneentry_client::__private::Slot::new(
+                    "identifier",
+                );
+                let mut localize_infos = ::oneentry_client::__private::Slot::new(
+                    "localizeInfos",
+                );
+                let mut position = ::oneentry_client::__private::Slot::new("position");
+                let mut is_used = ::oneentry_client::__private::Slot::new("isUsed");
+                let mut is_default = ::oneentry_client::__private::Slot::new(
+                    "isDefault",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "identifier" => identifier.read(&mut __map)?,
+                        "localizeInfos" => localize_infos.read_localized(&mut __map)?,
+                        "position" => position.read(&mut __map)?,
+                        "isUsed" => is_used.read(&mut __map)?,
+                        "isDefault" => is_default.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(OrderStatus {
+                    id: id.or_none(),
+                    identifier: identifier.or_none(),
+                    localize_infos: localize_infos.or_none(),
+                    position: position.or_none(),
+                    is_used: is_used.or_none(),
+                    is_default: is_default.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// How many pieces of a product are refunded.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct RefundQuantity {
@@ -1795,13 +3760,52 @@ impl RefundQuantity {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for RefundQuantity {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = RefundQuantity;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct RefundQuantity")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<RefundQuantity, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut quantity = ::oneentry_client::__private::Slot::new("quantity");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "quantity" => quantity.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(RefundQuantity {
+                    quantity: quantity.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Body of a refund request: quantities keyed by product id.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct RefundRequestBody {
@@ -1810,7 +3814,7 @@ pub struct RefundRequestBody {
     /// Wire name: `products`.
     pub products: ::std::collections::BTreeMap<::std::string::String, RefundQuantity>,
     /// Wire name: `note` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub note: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
@@ -1829,13 +3833,55 @@ impl RefundRequestBody {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for RefundRequestBody {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = RefundRequestBody;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct RefundRequestBody")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<RefundRequestBody, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut products = ::oneentry_client::__private::Slot::new("products");
+                let mut note = ::oneentry_client::__private::Slot::new("note");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "products" => products.read(&mut __map)?,
+                        "note" => note.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(RefundRequestBody {
+                    products: products.required()?,
+                    note: note.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A refund request of an order.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct RefundRequest {
@@ -1848,26 +3894,25 @@ pub struct RefundRequest {
     /// Wire name: `status`.
     pub status: ::std::string::String,
     /// Wire name: `amount` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub amount: ::core::option::Option<::oneentry_client::Numeric>,
     /// Wire name: `note` (may be absent or null).
-    #[serde(default)]
     pub note: ::core::option::Option<::std::string::String>,
     /// Wire name: `products`.
     pub products: ::std::collections::BTreeMap<::std::string::String, RefundQuantity>,
     /// Wire name: `orderId`.
     pub order_id: i64,
     /// Wire name: `orderStorageId` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub order_storage_id: ::core::option::Option<i64>,
     /// Wire name: `userId` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<i64>,
     /// Wire name: `orderStorage` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub order_storage: ::core::option::Option<::oneentry_client::JsonValue>,
     /// Wire name: `user` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user: ::core::option::Option<::oneentry_client::JsonValue>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
@@ -1897,6 +3942,82 @@ impl RefundRequest {
             user: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for RefundRequest {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = RefundRequest;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct RefundRequest")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<RefundRequest, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut created_date = ::oneentry_client::__private::Slot::new(
+                    "createdDate",
+                );
+                let mut status = ::oneentry_client::__private::Slot::new("status");
+                let mut amount = ::oneentry_client::__private::Slot::new("amount");
+                let mut note = ::oneentry_client::__private::Slot::new("note");
+                let mut products = ::oneentry_client::__private::Slot::new("products");
+                let mut order_id = ::oneentry_client::__private::Slot::new("orderId");
+                let mut order_storage_id = ::oneentry_client::__private::Slot::new(
+                    "orderStorageId",
+                );
+                let mut user_id = ::oneentry_client::__private::Slot::new("userId");
+                let mut order_storage = ::oneentry_client::__private::Slot::new(
+                    "orderStorage",
+                );
+                let mut user = ::oneentry_client::__private::Slot::new("user");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "createdDate" => created_date.read(&mut __map)?,
+                        "status" => status.read(&mut __map)?,
+                        "amount" => amount.read(&mut __map)?,
+                        "note" => note.read(&mut __map)?,
+                        "products" => products.read(&mut __map)?,
+                        "orderId" => order_id.read(&mut __map)?,
+                        "orderStorageId" => order_storage_id.read(&mut __map)?,
+                        "userId" => user_id.read(&mut __map)?,
+                        "orderStorage" => order_storage.read(&mut __map)?,
+                        "user" => user.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(RefundRequest {
+                    id: id.required()?,
+                    created_date: created_date.required()?,
+                    status: status.required()?,
+                    amount: amount.or_none(),
+                    note: note.or_none(),
+                    products: products.required()?,
+                    order_id: order_id.required()?,
+                    order_storage_id: order_storage_id.or_none(),
+                    user_id: user_id.or_none(),
+                    order_storage: order_storage.or_none(),
+                    user: user.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Kind of payment account: Stripe, or a custom one such as cash or PayPal.
@@ -1952,7 +4073,9 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for AccountType 
     where
         D: ::oneentry_client::__private::serde::Deserializer<'de>,
     {
-        let value = <::std::string::String as ::oneentry_client::__private::serde::Deserialize>::deserialize(
+        let value = <::oneentry_client::__private::Key<
+            'de,
+        > as ::oneentry_client::__private::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         ::core::result::Result::Ok(
@@ -1966,13 +4089,12 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for AccountType 
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct AccountSettings {
     /// Wire name: `status` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
@@ -1988,13 +4110,52 @@ impl AccountSettings {
         }
     }
 }
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for AccountSettings {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = AccountSettings;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct AccountSettings")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<AccountSettings, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut status = ::oneentry_client::__private::Slot::new("status");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "status" => status.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(AccountSettings {
+                    status: status.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A payment account of the project, such as `cash` or a Stripe account.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::cmp::PartialEq,
-    ::oneentry_client::__private::serde::Serialize,
-    ::oneentry_client::__private::serde::Deserialize
+    ::oneentry_client::__private::serde::Serialize
 )]
 #[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
 pub struct PaymentAccount {
@@ -2007,29 +4168,28 @@ pub struct PaymentAccount {
     /// Wire name: `type`.
     pub r#type: AccountType,
     /// Wire name: `isVisible` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_visible: ::core::option::Option<bool>,
     /// Wire name: `isUsed` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_used: ::core::option::Option<bool>,
     /// Wire name: `testMode` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub test_mode: ::core::option::Option<bool>,
     /// Wire name: `localizeInfos` (may be absent). Keyed by language on the wire.
     #[serde(
-        default,
         skip_serializing_if = "::core::option::Option::is_none",
-        with = "::oneentry_client::__private::localized"
+        serialize_with = "::oneentry_client::__private::localized::serialize"
     )]
     pub localize_infos: ::core::option::Option<LocalizeInfo>,
     /// Wire name: `settings` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings: ::core::option::Option<AccountSettings>,
     /// Wire name: `testSettings` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub test_settings: ::core::option::Option<::oneentry_client::JsonValue>,
     /// Wire name: `updatedDate` (may be absent).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub updated_date: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
@@ -2056,6 +4216,83 @@ impl PaymentAccount {
             updated_date: ::core::option::Option::None,
             extra: ::oneentry_client::JsonMap::new(),
         }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for PaymentAccount {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = PaymentAccount;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct PaymentAccount")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<PaymentAccount, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut identifier = ::oneentry_client::__private::Slot::new(
+                    "identifier",
+                );
+                let mut r#type = ::oneentry_client::__private::Slot::new("type");
+                let mut is_visible = ::oneentry_client::__private::Slot::new(
+                    "isVisible",
+                );
+                let mut is_used = ::oneentry_client::__private::Slot::new("isUsed");
+                let mut test_mode = ::oneentry_client::__private::Slot::new("testMode");
+                let mut localize_infos = ::oneentry_client::__private::Slot::new(
+                    "localizeInfos",
+                );
+                let mut settings = ::oneentry_client::__private::Slot::new("settings");
+                let mut test_settings = ::oneentry_client::__private::Slot::new(
+                    "testSettings",
+                );
+                let mut updated_date = ::oneentry_client::__private::Slot::new(
+                    "updatedDate",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "identifier" => identifier.read(&mut __map)?,
+                        "type" => r#type.read(&mut __map)?,
+                        "isVisible" => is_visible.read(&mut __map)?,
+                        "isUsed" => is_used.read(&mut __map)?,
+                        "testMode" => test_mode.read(&mut __map)?,
+                        "localizeInfos" => localize_infos.read_localized(&mut __map)?,
+                        "settings" => settings.read(&mut __map)?,
+                        "testSettings" => test_settings.read(&mut __map)?,
+                        "updatedDate" => updated_date.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(PaymentAccount {
+                    id: id.required()?,
+                    identifier: identifier.required()?,
+                    r#type: r#type.required()?,
+                    is_visible: is_visible.or_none(),
+                    is_used: is_used.or_none(),
+                    test_mode: test_mode.or_none(),
+                    localize_infos: localize_infos.or_none(),
+                    settings: settings.or_none(),
+                    test_settings: test_settings.or_none(),
+                    updated_date: updated_date.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 impl ::oneentry_client::Page for OrdersPage {
