@@ -10,7 +10,7 @@
 //! (`common/overhead.rs`), the paid-order scenario against the official JavaScript SDK
 //! (`common/scenario.rs`, skipped without node and npm), memory under a sign-in soak
 //! (`common/soak.rs`) and the emulator against a bare axum handler (the emulator's own bench,
-//! included). `--quick` runs fewer rounds. The output is Markdown, for `benches/RESULTS.md`.
+//! included). `--quick` runs fewer rounds; `decode` only the decoding rows. The output is Markdown, for `benches/RESULTS.md`.
 
 use std::process::Command;
 use std::time::Instant;
@@ -39,6 +39,11 @@ fn main() {
     let started = Instant::now();
     print_machine();
     let mut rows = common::decode::rows(if quick { 7 } else { 31 });
+    if std::env::args().any(|a| a == "decode") {
+        // `-- decode`: only the decoding rows, which need no emulator.
+        common::table::print(&rows);
+        return;
+    }
     let mut notes = Vec::new();
 
     let (server, client) = common::runtimes();

@@ -77,6 +77,22 @@ impl Row {
         self.ours / self.reference
     }
 
+    /// Two decimals, or three where two would round across the goal (0.899 is not 0.90).
+    fn ratio_text(&self) -> String {
+        let ratio = self.ratio();
+        let rounded = (ratio * 100.0).round() / 100.0;
+        let crosses = match self.goal {
+            Goal::AtLeast(goal) => (ratio >= goal) != (rounded >= goal),
+            Goal::AtMost(goal) => (ratio <= goal) != (rounded <= goal),
+            Goal::None => false,
+        };
+        if crosses {
+            format!("{ratio:.3}")
+        } else {
+            format!("{ratio:.2}")
+        }
+    }
+
     fn goal_text(&self) -> (String, &'static str) {
         let ratio = self.ratio();
         match self.goal {
@@ -109,16 +125,22 @@ pub fn print(rows: &[Row]) {
     for row in rows {
         let (goal, met) = row.goal_text();
         println!(
-            "| {} | {} | {} | {:.2}× | {goal} | {met} |",
+            "| {} | {} | {} | {}× | {goal} | {met} |",
             row.name,
             number(row.ours, row.unit),
             number(row.reference, row.unit),
-            row.ratio(),
+            row.ratio_text(),
         );
     }
 }
 
-pub fn median<T: Copy + PartialOrd>(mut values: Vec<T>) -> T {
+pub fn median<T: Copy + PartialOrd>(values: Vec<T>) -> T {
+    quantile(values, 0.5)
+}
+
+/// The value below which a share `q` of `values` lie.
+pub fn quantile<T: Copy + PartialOrd>(mut values: Vec<T>, q: f64) -> T {
     values.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
-    values[values.len() / 2]
+    let at = ((values.len() - 1) as f64 * q).round() as usize;
+    values[at]
 }
