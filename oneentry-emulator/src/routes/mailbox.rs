@@ -23,6 +23,7 @@ static MAILBOX: Endpoint = Endpoint {
         name: "email",
         location: Location::Query,
         required: true,
+        array: None,
     }],
     auth: Auth::None,
     idempotent: true,
