@@ -84,6 +84,7 @@ mod project;
 mod record;
 mod routes;
 mod serve;
+mod shop;
 mod state;
 mod time;
 mod tokens;
@@ -109,6 +110,11 @@ pub use fixture::{
 };
 pub use project::{DEMO_APP_TOKEN, DEMO_USER_EMAIL, DEMO_USER_PASSWORD};
 pub use record::RecordedRequest;
+pub use shop::{
+    BlockFixture, BonusFixture, CouponFixture, DEMO_SHOP_JSON, DiscountFixture, FormAttributeFixture,
+    FormDataFixture, FormFixture, PageFixture, ProductStatusFixture, ProfileFixture, ShopFixture,
+    ShopProductFixture, TemplateFixture,
+};
 pub use routes::ACTIVATION_EVENT;
 
 use project::User;
