@@ -247,9 +247,7 @@ impl Fixture {
     /// error case only exists to keep a broken build from panicking.
     pub fn demo() -> Result<Fixture, FixtureError> {
         let mut fixture = Self::from_json_str(DEMO_FIXTURE_JSON)?;
-        let shop = ShopFixture::demo()?;
-        shop.validate()?;
-        fixture.shop = Some(shop);
+        fixture.shop = Some(ShopFixture::demo()?);
         Ok(fixture)
     }
 
@@ -292,7 +290,7 @@ impl Fixture {
         let products = self.products()?;
         let accounts = self.accounts()?;
         let storages = self.storages(&accounts)?;
-        let shop = self.shop.clone().unwrap_or_default();
+        let shop = self.shop.clone().unwrap_or_default().0;
         shop.validate()?;
         Ok(Project {
             app_token: self.app_token.clone(),

@@ -110,11 +110,7 @@ pub use fixture::{
 };
 pub use project::{DEMO_APP_TOKEN, DEMO_USER_EMAIL, DEMO_USER_PASSWORD};
 pub use record::RecordedRequest;
-pub use shop::{
-    BlockFixture, BonusFixture, CouponFixture, DEMO_SHOP_JSON, DiscountFixture, FormAttributeFixture,
-    FormDataFixture, FormFixture, PageFixture, ProductStatusFixture, ProfileFixture, ShopFixture,
-    ShopProductFixture, TemplateFixture,
-};
+pub use shop::{DEMO_SHOP_JSON, ShopFixture};
 pub use routes::ACTIVATION_EVENT;
 
 use project::User;

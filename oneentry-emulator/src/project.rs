@@ -24,7 +24,7 @@ pub(crate) struct Project {
     pub(crate) accounts: Vec<PaymentAccount>,
     pub(crate) storages: Vec<OrderStorage>,
     /// The shop as the fixture describes it; `AppState::shop` serves it.
-    pub(crate) shop: crate::shop::ShopFixture,
+    pub(crate) shop: crate::shop::ShopData,
 }
 
 /// A user registered at start.

@@ -26,6 +26,14 @@ pub(super) fn register(routes: &Routes<'_>) {
             decode(shop.product_page(products, &[], &query, call.language()))
         },
     );
+    routes.on(ops::GetBlockProducts, |call, request: ops::GetBlockProductsRequest| {
+        let page = Page::new(request.offset, request.limit)?;
+        shown_products(call, &request.marker, page)
+    });
+    routes.on(ops::GetSimilarProducts, |call, request: ops::GetSimilarProductsRequest| {
+        let page = Page::new(request.offset, request.limit)?;
+        shown_products(call, &request.marker, page)
+    });
     routes.on(ops::SearchBlock, |call, request: ops::SearchBlockRequest| {
         decode(call.state.shop.search_blocks(&request.name, call.language()))
     });
@@ -36,6 +44,23 @@ fn by_marker<'a>(call: &Call<'a>, marker: &str) -> Result<&'a BlockFixture, onee
         .shop
         .block(marker)
         .ok_or_else(|| not_found(format_args!("Block `{marker}`")))
+}
+
+/// `{items, total}` of the products the block of `marker` shows (a product block's list, a
+/// similar-products block's matches).
+fn shown_products<T: serde::de::DeserializeOwned>(
+    call: &Call<'_>,
+    marker: &str,
+    page: Page,
+) -> Result<T, oneentry_client::mock::MockError> {
+    let shop = &call.state.shop;
+    let block = by_marker(call, marker)?;
+    let query = crate::shop::catalog::ProductQuery {
+        offset: page.offset,
+        limit: page.limit,
+        ..Default::default()
+    };
+    decode(shop.product_page(shop.block_products(block), &[], &query, call.language()))
 }
 
 /// POST ?langCode=&type=&offset=&limit=: `{items, total}` of the blocks of `type` (all for

@@ -46,6 +46,17 @@ fn fields(value: Value, language: &str) -> Value {
     }
 }
 
+/// The `fingerprint` of `x-device-metadata`, which the API keeps with an entry; a fixed one
+/// when the header has none.
+fn fingerprint(call: &Call<'_>) -> String {
+    call.ctx
+        .headers()
+        .get("x-device-metadata")
+        .and_then(|value| serde_json::from_slice::<Value>(value.as_bytes()).ok())
+        .and_then(|metadata| metadata.get("fingerprint")?.as_str().map(str::to_owned))
+        .unwrap_or_else(|| "UQ_emulator".to_owned())
+}
+
 /// POST: stores the entry; the form must exist. Who sent it is the signed-in user, when
 /// the request carries a valid token.
 fn post(call: &Call<'_>, request: ops::PostFormsDataRequest) -> Answer<ops::PostFormsData> {
@@ -65,7 +76,7 @@ fn post(call: &Call<'_>, request: ops::PostFormsDataRequest) -> Answer<ops::Post
         time: crate::time::now_iso8601(),
         status: body.status.clone().unwrap_or_else(|| "sent".to_owned()),
         user,
-        fingerprint: None,
+        fingerprint: Some(fingerprint(call)),
         ip: Some("127.0.0.1".to_owned()),
         entity_id: None,
         form_data,

@@ -2,10 +2,11 @@
 //! templates the official SDK fetches for them on its own.
 
 use oneentry_client::api::pages::ops;
+use oneentry_client::api::templates::ops as template_ops;
 use serde_json::Value;
 
 use super::shop::{decode, not_found};
-use super::{Answer, Call, Routes};
+use super::{Call, Routes};
 use crate::shop::PageFixture;
 
 pub(super) fn register(routes: &Routes<'_>) {
@@ -45,6 +46,16 @@ pub(super) fn register(routes: &Routes<'_>) {
         let page = by_url(call, &request.url)?;
         decode(call.state.shop.page_config(page))
     });
+    routes.on(
+        template_ops::GetTemplateByMarker,
+        |call, request: template_ops::GetTemplateByMarkerRequest| {
+            let shop = &call.state.shop;
+            let template = shop
+                .template(&request.marker)
+                .ok_or_else(|| not_found(format_args!("Template `{}`", request.marker)))?;
+            decode(shop.template_json(template))
+        },
+    );
     routes.on(ops::SearchPage, |call, request: ops::SearchPageRequest| {
         let hits = call
             .state

@@ -23,11 +23,17 @@ use crate::fixture::FixtureError;
 /// The shop of the demo project: the file `fixtures/shop.json` of this crate.
 pub const DEMO_SHOP_JSON: &str = include_str!("../../fixtures/shop.json");
 
-/// The shop part of a fixture (`FIXTURES.md#shop`). Texts are either plain or keyed by
-/// language (`{"en_US": "Mug", "de_DE": "Becher"}`).
+/// The shop part of a fixture (`FIXTURES.md#shop`): catalog, pages, blocks, forms,
+/// discounts, bonuses and profiles, as JSON. Its content is read through the endpoints.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ShopFixture(pub(crate) ShopData);
+
+/// The content of a [`ShopFixture`]. Texts are either plain or keyed by language
+/// (`{"en_US": "Mug", "de_DE": "Becher"}`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ShopFixture {
+pub(crate) struct ShopData {
     /// What the file is; ignored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub about: Option<String>,
@@ -69,7 +75,7 @@ pub struct ShopFixture {
 /// A product status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ProductStatusFixture {
+pub(crate) struct ProductStatusFixture {
     pub identifier: String,
     pub title: Value,
 }
@@ -77,7 +83,7 @@ pub struct ProductStatusFixture {
 /// A template.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct TemplateFixture {
+pub(crate) struct TemplateFixture {
     pub id: i64,
     pub identifier: String,
     pub title: String,
@@ -87,7 +93,7 @@ pub struct TemplateFixture {
 /// A product of the catalog.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ShopProductFixture {
+pub(crate) struct ShopProductFixture {
     pub id: i64,
     #[serde(default)]
     pub sku: Option<String>,
@@ -113,7 +119,7 @@ pub struct ShopProductFixture {
 /// A page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PageFixture {
+pub(crate) struct PageFixture {
     pub id: i64,
     pub page_url: String,
     /// Url of the parent page.
@@ -141,7 +147,7 @@ pub struct PageFixture {
 /// A content block.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct BlockFixture {
+pub(crate) struct BlockFixture {
     pub id: i64,
     pub identifier: String,
     #[serde(rename = "type")]
@@ -167,7 +173,7 @@ pub struct BlockFixture {
 /// A form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct FormFixture {
+pub(crate) struct FormFixture {
     pub id: i64,
     pub identifier: String,
     #[serde(rename = "type")]
@@ -185,7 +191,7 @@ pub struct FormFixture {
 /// A field of a form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct FormAttributeFixture {
+pub(crate) struct FormAttributeFixture {
     pub marker: String,
     #[serde(rename = "type")]
     pub kind: String,
@@ -198,7 +204,7 @@ pub struct FormAttributeFixture {
 /// A submitted form entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct FormDataFixture {
+pub(crate) struct FormDataFixture {
     pub id: i64,
     /// Identifier of the form.
     pub form: String,
@@ -220,7 +226,7 @@ pub struct FormDataFixture {
 /// A discount.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DiscountFixture {
+pub(crate) struct DiscountFixture {
     pub id: i64,
     pub identifier: String,
     /// `DISCOUNT`, `BONUS` or `PERSONAL_DISCOUNT`.
@@ -246,7 +252,7 @@ pub struct DiscountFixture {
 /// A coupon of a discount.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CouponFixture {
+pub(crate) struct CouponFixture {
     pub id: i64,
     pub code: String,
     pub is_reusable: bool,
@@ -260,7 +266,7 @@ pub struct CouponFixture {
 /// A user's bonus account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct BonusFixture {
+pub(crate) struct BonusFixture {
     pub balance_id: i64,
     /// Transactions (`{amount, type, ...}`); accruals add to the balance, the rest subtract.
     #[serde(default)]
@@ -270,7 +276,7 @@ pub struct BonusFixture {
 /// A user's profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ProfileFixture {
+pub(crate) struct ProfileFixture {
     pub id: i64,
     pub form_identifier: String,
     #[serde(default)]
@@ -287,12 +293,25 @@ pub struct ProfileFixture {
 impl ShopFixture {
     /// The demo shop ([`DEMO_SHOP_JSON`]).
     pub fn demo() -> Result<Self, FixtureError> {
-        let mut deserializer = serde_json::Deserializer::from_str(DEMO_SHOP_JSON);
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|err| FixtureError::Json {
-            path: format!("shop.{}", err.path()),
-            message: err.inner().to_string(),
-        })
+        Self::from_json_str(DEMO_SHOP_JSON)
     }
+
+    /// Parses and checks a shop (the value of a fixture's `shop` key).
+    pub fn from_json_str(json: &str) -> Result<Self, FixtureError> {
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        let shop: Self =
+            serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+                FixtureError::Json {
+                    path: format!("shop.{}", err.path()),
+                    message: err.inner().to_string(),
+                }
+            })?;
+        shop.0.validate()?;
+        Ok(shop)
+    }
+}
+
+impl ShopData {
 
     /// Checks that ids are unique and references point at something.
     pub(crate) fn validate(&self) -> Result<(), FixtureError> {
@@ -361,7 +380,7 @@ fn unknown(at: &str, what: &str, name: &str) -> FixtureError {
 /// The shop as the routes read it: the fixture, and what changes while the server runs.
 #[derive(Debug)]
 pub(crate) struct Shop {
-    pub(crate) fixture: ShopFixture,
+    pub(crate) fixture: ShopData,
     pub(crate) state: Mutex<ShopState>,
 }
 
@@ -373,7 +392,7 @@ pub(crate) struct ShopState {
 }
 
 impl Shop {
-    pub(crate) fn new(fixture: ShopFixture) -> Self {
+    pub(crate) fn new(fixture: ShopData) -> Self {
         let state = ShopState {
             form_data: fixture.form_data.clone(),
             profiles: fixture.user_profiles.clone().into_iter().collect(),
