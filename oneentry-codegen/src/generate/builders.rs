@@ -282,8 +282,12 @@ fn send_statements(endpoint: &Endpoint) -> Vec<TokenStream> {
     for param in others {
         statements.push(put(param, &endpoint_static));
     }
-    if endpoint.body.is_some() {
-        statements.push(quote!(request.body(self.__client.language(), &self.body)?;));
+    match &endpoint.body {
+        Some(TypeRef::Array(_)) => {
+            statements.push(quote!(request.array_body(self.__client.language(), &self.body)?;));
+        }
+        Some(_) => statements.push(quote!(request.body(self.__client.language(), &self.body)?;)),
+        None => {}
     }
     for param in body_params {
         statements.push(put(param, &endpoint_static));

@@ -12,7 +12,9 @@ use quote::{format_ident, quote};
 use super::builders::{literal_default, response_type};
 use super::docs;
 use super::rust_type::{Scope, doc_lines, ident, rust_type_in};
-use crate::ir::{Api, ArrayStyle, Default, Endpoint, Module, Param, ParamLocation, symbols};
+use crate::ir::{
+    Api, ArrayStyle, Default, Endpoint, Module, Param, ParamLocation, TypeRef, symbols,
+};
 
 /// `pub static ENDPOINTS`, next to the models.
 pub(super) fn endpoint_list(api: &Api) -> TokenStream {
@@ -180,9 +182,13 @@ fn read_statements(endpoint: &Endpoint, parts: &Ident) -> Vec<TokenStream> {
         .chain(copies)
         .map(|param| read(param, parts))
         .collect();
-    if endpoint.body.is_some() {
+    if let Some(ty) = &endpoint.body {
         let body = ident(symbols::BODY_ARGUMENT);
-        statements.push(quote!(let #body = #parts.body()?;));
+        let read = match ty {
+            TypeRef::Array(_) => quote!(array_body),
+            _ => quote!(body),
+        };
+        statements.push(quote!(let #body = #parts.#read()?;));
     }
     statements
 }
