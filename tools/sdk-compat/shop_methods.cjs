@@ -17,6 +17,17 @@ if (!password) {
 const strict = flag === '--strict';
 const called = new Set();
 
+// Every request the SDK sends, its own extra ones included, must get a 2xx answer.
+const failures = [];
+let requests = 0;
+const realFetch = globalThis.fetch;
+globalThis.fetch = async (input, init) => {
+  requests += 1;
+  const response = await realFetch(input, init);
+  if (!response.ok) failures.push(`${(init && init.method) || 'GET'} ${input} -> ${response.status}`);
+  return response;
+};
+
 function check(method, result, expect) {
   called.add(method.replace(/ \(.*\)$/, ''));
   const failed = result instanceof Error || (result && typeof result === 'object' && 'statusCode' in result);
@@ -128,6 +139,11 @@ const nonEmpty = (r) => (Array.isArray(r) ? r.length > 0 : Array.isArray(r.items
     console.error(`called ${called.size} methods, expected ${expected}`);
     process.exit(1);
   }
+  if (failures.length) {
+    console.error(`error answers to the SDK's requests:\n  ${failures.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.log(`${requests} requests, all answered 2xx`);
   console.log(`the official SDK got valid answers from all ${expected} shop methods${strict ? ' (strict validation)' : ''}`);
 })().catch((error) => {
   console.error(error);
