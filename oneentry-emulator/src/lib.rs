@@ -110,8 +110,8 @@ pub use fixture::{
 };
 pub use project::{DEMO_APP_TOKEN, DEMO_USER_EMAIL, DEMO_USER_PASSWORD};
 pub use record::RecordedRequest;
-pub use shop::{DEMO_SHOP_JSON, ShopFixture};
 pub use routes::ACTIVATION_EVENT;
+pub use shop::{DEMO_SHOP_JSON, ShopFixture};
 
 use project::User;
 use state::{AppState, lock};

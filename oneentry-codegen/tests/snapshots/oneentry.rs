@@ -5586,6 +5586,146 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for Product {
         deserializer.deserialize_map(__Visitor)
     }
 }
+/// A template of pages, products or blocks.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct Template {
+    /// Wire name: `id`.
+    pub id: i64,
+    /// Wire name: `attributeSetIdentifier` (may be absent or null).
+    pub attribute_set_identifier: ::core::option::Option<::std::string::String>,
+    /// The template's name.
+    ///
+    /// Wire name: `title`.
+    pub title: ::std::string::String,
+    /// Wire name: `generalTypeId` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub general_type_id: ::core::option::Option<i64>,
+    /// The template's marker.
+    ///
+    /// Wire name: `identifier`.
+    pub identifier: ::std::string::String,
+    /// Wire name: `version` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub version: ::core::option::Option<i64>,
+    /// What it is a template of, e.g. `catalog_page`.
+    ///
+    /// Wire name: `generalTypeName` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub general_type_name: ::core::option::Option<::std::string::String>,
+    /// Wire name: `attributeValues` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub attribute_values: ::core::option::Option<::oneentry_client::JsonValue>,
+    /// Wire name: `position` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub position: ::core::option::Option<i64>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl Template {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        title: impl ::core::convert::Into<::std::string::String>,
+        identifier: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            id,
+            attribute_set_identifier: ::core::option::Option::None,
+            title: ::core::convert::Into::into(title),
+            general_type_id: ::core::option::Option::None,
+            identifier: ::core::convert::Into::into(identifier),
+            version: ::core::option::Option::None,
+            general_type_name: ::core::option::Option::None,
+            attribute_values: ::core::option::Option::None,
+            position: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for Template {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = Template;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct Template")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<Template, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut attribute_set_identifier = ::oneentry_client::__private::Slot::new(
+                    "attributeSetIdentifier",
+                );
+                let mut title = ::oneentry_client::__private::Slot::new("title");
+                let mut general_type_id = ::oneentry_client::__private::Slot::new(
+                    "generalTypeId",
+                );
+                let mut identifier = ::oneentry_client::__private::Slot::new(
+                    "identifier",
+                );
+                let mut version = ::oneentry_client::__private::Slot::new("version");
+                let mut general_type_name = ::oneentry_client::__private::Slot::new(
+                    "generalTypeName",
+                );
+                let mut attribute_values = ::oneentry_client::__private::Slot::new(
+                    "attributeValues",
+                );
+                let mut position = ::oneentry_client::__private::Slot::new("position");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "attributeSetIdentifier" => {
+                            attribute_set_identifier.read(&mut __map)?
+                        }
+                        "title" => title.read(&mut __map)?,
+                        "generalTypeId" => general_type_id.read(&mut __map)?,
+                        "identifier" => identifier.read(&mut __map)?,
+                        "version" => version.read(&mut __map)?,
+                        "generalTypeName" => general_type_name.read(&mut __map)?,
+                        "attributeValues" => attribute_values.read(&mut __map)?,
+                        "position" => position.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(Template {
+                    id: id.required()?,
+                    attribute_set_identifier: attribute_set_identifier.or_none(),
+                    title: title.required()?,
+                    general_type_id: general_type_id.or_none(),
+                    identifier: identifier.required()?,
+                    version: version.or_none(),
+                    general_type_name: general_type_name.or_none(),
+                    attribute_values: attribute_values.or_none(),
+                    position: position.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A page of products.
 #[derive(
     ::core::clone::Clone,
@@ -22323,6 +22463,80 @@ impl<'c> Blocks<'c> {
             name: ::core::convert::Into::into(name),
         }
     }
+    /// The products a product block shows, a page at a time. Not a method of the official SDK, which requests it on its own for every `product_block` of `getBlocks` and `getBlockByMarker` (docs/wire-shop.md#extra-requests).
+    ///
+    /// `GET /api/content/blocks/{marker}/products` (`Blocks.getBlockProducts` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`. Marker of the product block.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetBlockProducts`](blocks::GetBlockProducts) before awaiting it:
+    ///
+    /// - [`lang_code`](blocks::GetBlockProducts::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    /// - [`offset`](blocks::GetBlockProducts::offset): `i64`, query `offset`; defaults to `0`.
+    /// - [`limit`](blocks::GetBlockProducts::limit): `i64`, query `limit`; defaults to `30`.
+    ///
+    /// # Returns
+    ///
+    /// A [`ProductsPage`] when awaited. A list: [`pages()`](blocks::GetBlockProducts::pages) on the returned builder walks every page.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_block_products(
+        &self,
+        marker: impl ::core::convert::Into<::std::string::String>,
+    ) -> blocks::GetBlockProducts<'c> {
+        blocks::GetBlockProducts {
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
+            lang_code: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+    /// The products a similar-products block shows, a page at a time. Not a method of the official SDK, which requests it on its own for every `similar_products_block` (docs/wire-shop.md#extra-requests).
+    ///
+    /// `GET /api/content/blocks/{marker}/similar-products` (`Blocks.getSimilarProducts` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`. Marker of the similar-products block.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetSimilarProducts`](blocks::GetSimilarProducts) before awaiting it:
+    ///
+    /// - [`lang_code`](blocks::GetSimilarProducts::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    /// - [`offset`](blocks::GetSimilarProducts::offset): `i64`, query `offset`; defaults to `0`.
+    /// - [`limit`](blocks::GetSimilarProducts::limit): `i64`, query `limit`; defaults to `30`.
+    ///
+    /// # Returns
+    ///
+    /// A [`ProductsPage`] when awaited. A list: [`pages()`](blocks::GetSimilarProducts::pages) on the returned builder walks every page.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_similar_products(
+        &self,
+        marker: impl ::core::convert::Into<::std::string::String>,
+    ) -> blocks::GetSimilarProducts<'c> {
+        blocks::GetSimilarProducts {
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
+            lang_code: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
 }
 /// Request builders of [`Blocks`](super::Blocks).
 pub mod blocks {
@@ -22738,6 +22952,270 @@ pub mod blocks {
             ::std::boxed::Box::pin(self.send())
         }
     }
+    /// How `Blocks.getBlockProducts` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_BLOCK_PRODUCTS: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Blocks.getBlockProducts",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/blocks/"),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+            ::oneentry_client::endpoint::Segment::Literal("/products"),
+        ],
+        template: "/api/content/blocks/{marker}/products",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "offset",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "limit",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: true,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Blocks.getBlockProducts` request: set optional parameters, then `.await` it (or call [`send`](GetBlockProducts::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetBlockProducts<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) offset: ::core::option::Option<i64>,
+        pub(super) limit: ::core::option::Option<i64>,
+    }
+    impl<'c> GetBlockProducts<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Sets `offset`. Defaults to `0`.
+        pub fn offset(mut self, offset: i64) -> Self {
+            self.offset = ::core::option::Option::Some(offset);
+            self
+        }
+        /// Sets `limit`. Defaults to `30`.
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = ::core::option::Option::Some(limit);
+            self
+        }
+        /// Walks every page of the list from this request's offset, `limit` items per
+        /// request: `.pages().next().await` for one page at a time, `.pages().all().await`
+        /// for everything.
+        pub fn pages(self) -> ::oneentry_client::Pages<Self> {
+            ::oneentry_client::Pages::new(self)
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::ProductsPage> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_BLOCK_PRODUCTS,
+            );
+            request.path_param("marker", &self.marker);
+            request
+                .query(
+                    "langCode",
+                    &self
+                        .lang_code
+                        .unwrap_or_else(|| ::std::string::String::from(
+                            self.__client.language(),
+                        )),
+                );
+            request.query("offset", &self.offset.unwrap_or(0i64));
+            request.query("limit", &self.limit.unwrap_or(30i64));
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetBlockProducts<'c> {
+        type Output = ::oneentry_client::Result<super::ProductsPage>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'c> ::oneentry_client::__private::PagedRequest for GetBlockProducts<'c> {
+        type Page = super::ProductsPage;
+        fn endpoint(&self) -> &'static str {
+            GET_BLOCK_PRODUCTS.id
+        }
+        fn window(&self) -> (i64, i64) {
+            (self.offset.unwrap_or(0i64), self.limit.unwrap_or(30i64))
+        }
+        fn fetch(
+            &self,
+            offset: i64,
+            limit: i64,
+        ) -> ::oneentry_client::PageFuture<'_, Self::Page> {
+            let mut next = ::core::clone::Clone::clone(self);
+            next.offset = ::core::option::Option::Some(offset);
+            next.limit = ::core::option::Option::Some(limit);
+            ::std::boxed::Box::pin(next.send())
+        }
+    }
+    /// How `Blocks.getSimilarProducts` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_SIMILAR_PRODUCTS: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Blocks.getSimilarProducts",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/blocks/"),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+            ::oneentry_client::endpoint::Segment::Literal("/similar-products"),
+        ],
+        template: "/api/content/blocks/{marker}/similar-products",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "offset",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "limit",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: true,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Blocks.getSimilarProducts` request: set optional parameters, then `.await` it (or call [`send`](GetSimilarProducts::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetSimilarProducts<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) offset: ::core::option::Option<i64>,
+        pub(super) limit: ::core::option::Option<i64>,
+    }
+    impl<'c> GetSimilarProducts<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Sets `offset`. Defaults to `0`.
+        pub fn offset(mut self, offset: i64) -> Self {
+            self.offset = ::core::option::Option::Some(offset);
+            self
+        }
+        /// Sets `limit`. Defaults to `30`.
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = ::core::option::Option::Some(limit);
+            self
+        }
+        /// Walks every page of the list from this request's offset, `limit` items per
+        /// request: `.pages().next().await` for one page at a time, `.pages().all().await`
+        /// for everything.
+        pub fn pages(self) -> ::oneentry_client::Pages<Self> {
+            ::oneentry_client::Pages::new(self)
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::ProductsPage> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_SIMILAR_PRODUCTS,
+            );
+            request.path_param("marker", &self.marker);
+            request
+                .query(
+                    "langCode",
+                    &self
+                        .lang_code
+                        .unwrap_or_else(|| ::std::string::String::from(
+                            self.__client.language(),
+                        )),
+                );
+            request.query("offset", &self.offset.unwrap_or(0i64));
+            request.query("limit", &self.limit.unwrap_or(30i64));
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetSimilarProducts<'c> {
+        type Output = ::oneentry_client::Result<super::ProductsPage>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'c> ::oneentry_client::__private::PagedRequest for GetSimilarProducts<'c> {
+        type Page = super::ProductsPage;
+        fn endpoint(&self) -> &'static str {
+            GET_SIMILAR_PRODUCTS.id
+        }
+        fn window(&self) -> (i64, i64) {
+            (self.offset.unwrap_or(0i64), self.limit.unwrap_or(30i64))
+        }
+        fn fetch(
+            &self,
+            offset: i64,
+            limit: i64,
+        ) -> ::oneentry_client::PageFuture<'_, Self::Page> {
+            let mut next = ::core::clone::Clone::clone(self);
+            next.offset = ::core::option::Option::Some(offset);
+            next.limit = ::core::option::Option::Some(limit);
+            ::std::boxed::Box::pin(next.send())
+        }
+    }
     /// Mock server operations of `Blocks`: one type per endpoint for `oneentry_client::mock::Router::on`, with the typed request its handler gets.
     #[::oneentry_client::__private::mock_only]
     pub mod ops {
@@ -22877,6 +23355,245 @@ pub mod blocks {
                 ::core::result::Result::Ok(Self { lang_code, name })
             }
         }
+        /// `Blocks.getBlockProducts`: `GET /api/content/blocks/{marker}/products`; its handler gets [`GetBlockProductsRequest`] and answers `ProductsPage`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetBlockProducts;
+        impl ::oneentry_client::mock::Operation for GetBlockProducts {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_BLOCK_PRODUCTS;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetBlockProductsRequest;
+            type Response = super::super::ProductsPage;
+        }
+        /// Parameters of `Blocks.getBlockProducts`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetBlockProductsRequest {
+            /// `marker`, a path parameter. Marker of the product block.
+            pub marker: ::std::string::String,
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// `offset`, a query parameter; `0` when absent.
+            pub offset: i64,
+            /// `limit`, a query parameter; `30` when absent.
+            pub limit: i64,
+        }
+        impl ::oneentry_client::mock::FromParts for GetBlockProductsRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let lang_code = parts.query("langCode")?;
+                let offset = parts.query("offset")?.unwrap_or(0i64);
+                let limit = parts.query("limit")?.unwrap_or(30i64);
+                ::core::result::Result::Ok(Self {
+                    marker,
+                    lang_code,
+                    offset,
+                    limit,
+                })
+            }
+        }
+        /// `Blocks.getSimilarProducts`: `GET /api/content/blocks/{marker}/similar-products`; its handler gets [`GetSimilarProductsRequest`] and answers `ProductsPage`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetSimilarProducts;
+        impl ::oneentry_client::mock::Operation for GetSimilarProducts {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_SIMILAR_PRODUCTS;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetSimilarProductsRequest;
+            type Response = super::super::ProductsPage;
+        }
+        /// Parameters of `Blocks.getSimilarProducts`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetSimilarProductsRequest {
+            /// `marker`, a path parameter. Marker of the similar-products block.
+            pub marker: ::std::string::String,
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// `offset`, a query parameter; `0` when absent.
+            pub offset: i64,
+            /// `limit`, a query parameter; `30` when absent.
+            pub limit: i64,
+        }
+        impl ::oneentry_client::mock::FromParts for GetSimilarProductsRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let lang_code = parts.query("langCode")?;
+                let offset = parts.query("offset")?.unwrap_or(0i64);
+                let limit = parts.query("limit")?.unwrap_or(30i64);
+                ::core::result::Result::Ok(Self {
+                    marker,
+                    lang_code,
+                    offset,
+                    limit,
+                })
+            }
+        }
+    }
+}
+/// Templates of pages and products: the one call the official SDK makes on its own for the pages it loads (docs/wire-shop.md#extra-requests).
+#[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+pub struct Templates<'c> {
+    client: &'c ::oneentry_client::Client,
+}
+impl<'c> Templates<'c> {
+    /// Wraps a client; usually reached through `client.templates()`.
+    pub fn new(client: &'c ::oneentry_client::Client) -> Self {
+        Self { client }
+    }
+    /// One template by marker.
+    ///
+    /// `GET /api/content/templates/marker/{marker}` (`Templates.getTemplateByMarker` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`. The template's marker, e.g. `catalog_template`.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetTemplateByMarker`](templates::GetTemplateByMarker) before awaiting it:
+    ///
+    /// - [`lang_code`](templates::GetTemplateByMarker::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    ///
+    /// # Returns
+    ///
+    /// A [`Template`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_template_by_marker(
+        &self,
+        marker: impl ::core::convert::Into<::std::string::String>,
+    ) -> templates::GetTemplateByMarker<'c> {
+        templates::GetTemplateByMarker {
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
+            lang_code: ::core::option::Option::None,
+        }
+    }
+}
+/// Request builders of [`Templates`](super::Templates).
+pub mod templates {
+    /// How `Templates.getTemplateByMarker` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_TEMPLATE_BY_MARKER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Templates.getTemplateByMarker",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/templates/marker/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+        ],
+        template: "/api/content/templates/marker/{marker}",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Templates.getTemplateByMarker` request: set optional parameters, then `.await` it (or call [`send`](GetTemplateByMarker::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetTemplateByMarker<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+    }
+    impl<'c> GetTemplateByMarker<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::Template> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_TEMPLATE_BY_MARKER,
+            );
+            request.path_param("marker", &self.marker);
+            request
+                .query(
+                    "langCode",
+                    &self
+                        .lang_code
+                        .unwrap_or_else(|| ::std::string::String::from(
+                            self.__client.language(),
+                        )),
+                );
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetTemplateByMarker<'c> {
+        type Output = ::oneentry_client::Result<super::Template>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// Mock server operations of `Templates`: one type per endpoint for `oneentry_client::mock::Router::on`, with the typed request its handler gets.
+    #[::oneentry_client::__private::mock_only]
+    pub mod ops {
+        /// `Templates.getTemplateByMarker`: `GET /api/content/templates/marker/{marker}`; its handler gets [`GetTemplateByMarkerRequest`] and answers `Template`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetTemplateByMarker;
+        impl ::oneentry_client::mock::Operation for GetTemplateByMarker {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_TEMPLATE_BY_MARKER;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetTemplateByMarkerRequest;
+            type Response = super::super::Template;
+        }
+        /// Parameters of `Templates.getTemplateByMarker`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetTemplateByMarkerRequest {
+            /// `marker`, a path parameter. The template's marker, e.g. `catalog_template`.
+            pub marker: ::std::string::String,
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetTemplateByMarkerRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let lang_code = parts.query("langCode")?;
+                ::core::result::Result::Ok(Self { marker, lang_code })
+            }
+        }
     }
 }
 /// How this API refreshes a session: through `AuthProvider.refresh`. Every endpoint description points here, so the client refreshes by itself with no configuration.
@@ -22928,6 +23645,10 @@ impl ::oneentry_client::Client {
     /// The `Blocks` endpoints.
     pub fn blocks(&self) -> Blocks<'_> {
         Blocks::new(self)
+    }
+    /// The `Templates` endpoints.
+    pub fn templates(&self) -> Templates<'_> {
+        Templates::new(self)
     }
 }
 /// Every endpoint of this spec, for `oneentry_client::mock::MockServer::start`: an
@@ -23007,4 +23728,7 @@ pub static ENDPOINTS: &[&::oneentry_client::endpoint::Endpoint] = &[
     <blocks::ops::GetBlockByMarker as ::oneentry_client::mock::Operation>::ENDPOINT,
     <blocks::ops::GetFrequentlyOrderedProducts as ::oneentry_client::mock::Operation>::ENDPOINT,
     <blocks::ops::SearchBlock as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <blocks::ops::GetBlockProducts as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <blocks::ops::GetSimilarProducts as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <templates::ops::GetTemplateByMarker as ::oneentry_client::mock::Operation>::ENDPOINT,
 ];

@@ -9,10 +9,13 @@ use crate::shop::BlockFixture;
 
 pub(super) fn register(routes: &Routes<'_>) {
     routes.on(ops::GetBlocks, list);
-    routes.on(ops::GetBlockByMarker, |call, request: ops::GetBlockByMarkerRequest| {
-        let block = by_marker(call, &request.marker)?;
-        decode(call.state.shop.block_json(block, call.language()))
-    });
+    routes.on(
+        ops::GetBlockByMarker,
+        |call, request: ops::GetBlockByMarkerRequest| {
+            let block = by_marker(call, &request.marker)?;
+            decode(call.state.shop.block_json(block, call.language()))
+        },
+    );
     routes.on(
         ops::GetFrequentlyOrderedProducts,
         |call, request: ops::GetFrequentlyOrderedProductsRequest| {
@@ -26,20 +29,36 @@ pub(super) fn register(routes: &Routes<'_>) {
             decode(shop.product_page(products, &[], &query, call.language()))
         },
     );
-    routes.on(ops::GetBlockProducts, |call, request: ops::GetBlockProductsRequest| {
-        let page = Page::new(request.offset, request.limit)?;
-        shown_products(call, &request.marker, page)
-    });
-    routes.on(ops::GetSimilarProducts, |call, request: ops::GetSimilarProductsRequest| {
-        let page = Page::new(request.offset, request.limit)?;
-        shown_products(call, &request.marker, page)
-    });
-    routes.on(ops::SearchBlock, |call, request: ops::SearchBlockRequest| {
-        decode(call.state.shop.search_blocks(&request.name, call.language()))
-    });
+    routes.on(
+        ops::GetBlockProducts,
+        |call, request: ops::GetBlockProductsRequest| {
+            let page = Page::new(request.offset, request.limit)?;
+            shown_products(call, &request.marker, page)
+        },
+    );
+    routes.on(
+        ops::GetSimilarProducts,
+        |call, request: ops::GetSimilarProductsRequest| {
+            let page = Page::new(request.offset, request.limit)?;
+            shown_products(call, &request.marker, page)
+        },
+    );
+    routes.on(
+        ops::SearchBlock,
+        |call, request: ops::SearchBlockRequest| {
+            decode(
+                call.state
+                    .shop
+                    .search_blocks(&request.name, call.language()),
+            )
+        },
+    );
 }
 
-fn by_marker<'a>(call: &Call<'a>, marker: &str) -> Result<&'a BlockFixture, oneentry_client::mock::MockError> {
+fn by_marker<'a>(
+    call: &Call<'a>,
+    marker: &str,
+) -> Result<&'a BlockFixture, oneentry_client::mock::MockError> {
     call.state
         .shop
         .block(marker)

@@ -9,19 +9,26 @@ use super::{Answer, Call, Page, Routes};
 
 pub(super) fn register(routes: &Routes<'_>) {
     routes.on(ops::GetAllDiscounts, list);
-    routes.on(ops::GetDiscountByMarker, |call, request: ops::GetDiscountByMarkerRequest| {
-        let shop = &call.state.shop;
-        let discount = shop
-            .discount(&request.marker)
-            .ok_or_else(|| not_found(format_args!("Discount `{}`", request.marker)))?;
-        decode(shop.discount_json(discount, call.language()))
-    });
-    routes.on(ops::ValidateDiscountsCoupon, |call, request: ops::ValidateDiscountsCouponRequest| {
-        decode(call.state.shop.validate_coupon(&request.code))
-    });
-    routes.on(ops::GetBonusBalance, |call, _: ops::GetBonusBalanceRequest| {
-        decode(call.state.shop.bonus_balance(call.user()?))
-    });
+    routes.on(
+        ops::GetDiscountByMarker,
+        |call, request: ops::GetDiscountByMarkerRequest| {
+            let shop = &call.state.shop;
+            let discount = shop
+                .discount(&request.marker)
+                .ok_or_else(|| not_found(format_args!("Discount `{}`", request.marker)))?;
+            decode(shop.discount_json(discount, call.language()))
+        },
+    );
+    routes.on(
+        ops::ValidateDiscountsCoupon,
+        |call, request: ops::ValidateDiscountsCouponRequest| {
+            decode(call.state.shop.validate_coupon(&request.code))
+        },
+    );
+    routes.on(
+        ops::GetBonusBalance,
+        |call, _: ops::GetBonusBalanceRequest| decode(call.state.shop.bonus_balance(call.user()?)),
+    );
     routes.on(ops::GetBonusHistory, history);
 }
 
@@ -53,8 +60,12 @@ fn history(call: &Call<'_>, request: ops::GetBonusHistoryRequest) -> Answer<ops:
     };
     let list = call.state.shop.bonus_history(user, |h| {
         let created = text(h, "createdAt").unwrap_or_default();
-        kind.as_deref().is_none_or(|k| text(h, "type").as_deref() == Some(k))
-            && request.date_from.as_deref().is_none_or(|from| created.as_str() >= from)
+        kind.as_deref()
+            .is_none_or(|k| text(h, "type").as_deref() == Some(k))
+            && request
+                .date_from
+                .as_deref()
+                .is_none_or(|from| created.as_str() >= from)
             && request
                 .date_to
                 .as_deref()

@@ -12,23 +12,32 @@ pub(super) fn register(routes: &Routes<'_>) {
     routes.on(ops::PostFormsData, post);
     routes.on(ops::GetFormsDataByMarker, by_marker);
     routes.on(ops::UpdateFormsDataByid, update);
-    routes.on(ops::UpdateFormsDataStatusByid, |call, request: ops::UpdateFormsDataStatusByidRequest| {
-        call.user()?;
-        let mut state = lock(&call.state.shop.state);
-        let entry = entry(&mut state.form_data, request.id)?;
-        entry.status.clone_from(&request.body.status);
-        Ok(Value::Bool(true))
-    });
-    routes.on(ops::DeleteFormsDataByid, |call, request: ops::DeleteFormsDataByidRequest| {
-        call.user()?;
-        let mut state = lock(&call.state.shop.state);
-        entry(&mut state.form_data, request.id)?;
-        state.form_data.retain(|d| d.id != request.id);
-        Ok(Value::Bool(true))
-    });
+    routes.on(
+        ops::UpdateFormsDataStatusByid,
+        |call, request: ops::UpdateFormsDataStatusByidRequest| {
+            call.user()?;
+            let mut state = lock(&call.state.shop.state);
+            let entry = entry(&mut state.form_data, request.id)?;
+            entry.status.clone_from(&request.body.status);
+            Ok(Value::Bool(true))
+        },
+    );
+    routes.on(
+        ops::DeleteFormsDataByid,
+        |call, request: ops::DeleteFormsDataByidRequest| {
+            call.user()?;
+            let mut state = lock(&call.state.shop.state);
+            entry(&mut state.form_data, request.id)?;
+            state.form_data.retain(|d| d.id != request.id);
+            Ok(Value::Bool(true))
+        },
+    );
 }
 
-fn entry(entries: &mut [FormDataFixture], id: i64) -> Result<&mut FormDataFixture, oneentry_client::mock::MockError> {
+fn entry(
+    entries: &mut [FormDataFixture],
+    id: i64,
+) -> Result<&mut FormDataFixture, oneentry_client::mock::MockError> {
     entries
         .iter_mut()
         .find(|d| d.id == id)
@@ -66,10 +75,19 @@ fn post(call: &Call<'_>, request: ops::PostFormsDataRequest) -> Answer<ops::Post
         .form(&body.form_identifier)
         .ok_or_else(|| not_found(format_args!("Form `{}`", body.form_identifier)))?;
     let sent = json_of(&body);
-    let form_data = fields(sent.get("formData").cloned().unwrap_or(Value::Null), call.language());
+    let form_data = fields(
+        sent.get("formData").cloned().unwrap_or(Value::Null),
+        call.language(),
+    );
     let user = call.optional_user();
     let mut state = lock(&shop.state);
-    let id = state.form_data.iter().map(|d| d.id).max().unwrap_or(0).saturating_add(1);
+    let id = state
+        .form_data
+        .iter()
+        .map(|d| d.id)
+        .max()
+        .unwrap_or(0)
+        .saturating_add(1);
     let entry = FormDataFixture {
         id,
         form: form.identifier.clone(),
@@ -86,12 +104,17 @@ fn post(call: &Call<'_>, request: ops::PostFormsDataRequest) -> Answer<ops::Post
     let message = form
         .success_message
         .as_ref()
-        .map_or(Value::String(String::new()), |m| shop.text(m, call.language()));
+        .map_or(Value::String(String::new()), |m| {
+            shop.text(m, call.language())
+        });
     decode(json!({"formData": answer, "actionMessage": message}))
 }
 
 /// POST /marker/{marker}: the form's entries passing the body's filter, one page.
-fn by_marker(call: &Call<'_>, request: ops::GetFormsDataByMarkerRequest) -> Answer<ops::GetFormsDataByMarker> {
+fn by_marker(
+    call: &Call<'_>,
+    request: ops::GetFormsDataByMarkerRequest,
+) -> Answer<ops::GetFormsDataByMarker> {
     let shop = &call.state.shop;
     let form = shop
         .form(&request.marker)
@@ -105,12 +128,18 @@ fn by_marker(call: &Call<'_>, request: ops::GetFormsDataByMarkerRequest) -> Answ
         .filter(|d| d.form == form.identifier && shop.form_data_passes(d, &filter))
         .collect();
     let total = matching.len();
-    let items: Vec<Value> = page.of(matching.into_iter()).map(|d| shop.form_data_json(d)).collect();
+    let items: Vec<Value> = page
+        .of(matching.into_iter())
+        .map(|d| shop.form_data_json(d))
+        .collect();
     decode(json!({"items": items, "total": total}))
 }
 
 /// PUT /{id}: changes an entry's fields (and form); the updated entry.
-fn update(call: &Call<'_>, request: ops::UpdateFormsDataByidRequest) -> Answer<ops::UpdateFormsDataByid> {
+fn update(
+    call: &Call<'_>,
+    request: ops::UpdateFormsDataByidRequest,
+) -> Answer<ops::UpdateFormsDataByid> {
     call.user()?;
     let shop = &call.state.shop;
     let body = json_of(&request.body);

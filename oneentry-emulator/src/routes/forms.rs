@@ -23,7 +23,10 @@ fn list(call: &Call<'_>, request: ops::GetAllFormsRequest) -> Answer<ops::GetAll
 }
 
 /// GET /marker/{marker}: one form; 404 when unknown.
-fn by_marker(call: &Call<'_>, request: ops::GetFormByMarkerRequest) -> Answer<ops::GetFormByMarker> {
+fn by_marker(
+    call: &Call<'_>,
+    request: ops::GetFormByMarkerRequest,
+) -> Answer<ops::GetFormByMarker> {
     let shop = &call.state.shop;
     let form = shop
         .form(&request.marker)

@@ -17,26 +17,44 @@ pub(super) fn register(routes: &Routes<'_>) {
     routes.on(ops::GetProductById, by_id);
     routes.on(ops::GetProductBlockById, blocks);
     routes.on(ops::SearchProduct, search);
-    routes.on(ops::GetProductsCount, |call, request: ops::GetProductsCountRequest| {
-        decode(call.state.shop.counts(None, &filters(&request.body)))
-    });
-    routes.on(ops::GetProductsCountByPageId, |call, request: ops::GetProductsCountByPageIdRequest| {
-        let shop = &call.state.shop;
-        let page = shop.page_by_id(request.id).ok_or_else(|| not_found(format_args!("Page {}", request.id)))?;
-        decode(shop.counts(Some(&page.page_url), &filters(&request.body)))
-    });
-    routes.on(ops::GetProductsCountByPageUrl, |call, request: ops::GetProductsCountByPageUrlRequest| {
-        let shop = &call.state.shop;
-        let page = shop.page(&request.url).ok_or_else(|| not_found(format_args!("Page `{}`", request.url)))?;
-        decode(shop.counts(Some(&page.page_url), &filters(&request.body)))
-    });
+    routes.on(
+        ops::GetProductsCount,
+        |call, request: ops::GetProductsCountRequest| {
+            decode(call.state.shop.counts(None, &filters(&request.body)))
+        },
+    );
+    routes.on(
+        ops::GetProductsCountByPageId,
+        |call, request: ops::GetProductsCountByPageIdRequest| {
+            let shop = &call.state.shop;
+            let page = shop
+                .page_by_id(request.id)
+                .ok_or_else(|| not_found(format_args!("Page {}", request.id)))?;
+            decode(shop.counts(Some(&page.page_url), &filters(&request.body)))
+        },
+    );
+    routes.on(
+        ops::GetProductsCountByPageUrl,
+        |call, request: ops::GetProductsCountByPageUrlRequest| {
+            let shop = &call.state.shop;
+            let page = shop
+                .page(&request.url)
+                .ok_or_else(|| not_found(format_args!("Page `{}`", request.url)))?;
+            decode(shop.counts(Some(&page.page_url), &filters(&request.body)))
+        },
+    );
 }
 
 /// POST /all: the whole catalog, filtered, one page.
 fn all(call: &Call<'_>, request: ops::GetProductsRequest) -> Answer<ops::GetProducts> {
     let shop = &call.state.shop;
     let query = product_query!(request, Page::new(request.offset, request.limit)?);
-    let list = shop.product_page(&shop.fixture.products, &filters(&request.filter), &query, call.language());
+    let list = shop.product_page(
+        &shop.fixture.products,
+        &filters(&request.filter),
+        &query,
+        call.language(),
+    );
     decode(list)
 }
 
@@ -98,7 +116,12 @@ fn prices(
         .page(&request.url)
         .ok_or_else(|| not_found(format_args!("Page `{}`", request.url)))?;
     let query = product_query!(request, Page::new(request.offset, request.limit)?);
-    let mut list = shop.product_page(shop.on_page(&page.page_url, false), &[], &query, call.language());
+    let mut list = shop.product_page(
+        shop.on_page(&page.page_url, false),
+        &[],
+        &query,
+        call.language(),
+    );
     for item in list["items"].as_array_mut().into_iter().flatten() {
         *item = serde_json::json!({"id": item["id"], "price": item["price"]});
     }
@@ -114,7 +137,10 @@ fn related(
     let product = shop
         .product(request.id)
         .ok_or_else(|| not_found(format_args!("Product {}", request.id)))?;
-    let related = product.related_ids.iter().filter_map(|id| shop.product(*id));
+    let related = product
+        .related_ids
+        .iter()
+        .filter_map(|id| shop.product(*id));
     let query = product_query!(request, Page::new(request.offset, request.limit)?);
     decode(shop.product_page(related, &[], &query, call.language()))
 }
@@ -160,5 +186,9 @@ fn blocks(
 
 /// GET /quick/search?langCode=&name=: products whose title contains the words.
 fn search(call: &Call<'_>, request: ops::SearchProductRequest) -> Answer<ops::SearchProduct> {
-    decode(call.state.shop.search_products(&request.name, call.language()))
+    decode(
+        call.state
+            .shop
+            .search_products(&request.name, call.language()),
+    )
 }

@@ -13,22 +13,28 @@ pub(super) fn register(routes: &Routes<'_>) {
     routes.on(ops::UpdateUser, update);
     routes.on(ops::ArchiveUser, |call, _| remove(call));
     routes.on(ops::DeleteUser, |call, _| remove(call));
-    routes.on(ops::AddFcmToken, |call, request: ops::AddFcmTokenRequest| {
-        let user = call.user()?;
-        let mut state = lock(&call.state.shop.state);
-        let profile = state.profile(user, &call.form_of(user));
-        if !profile.fcm_tokens.contains(&request.token) {
-            profile.fcm_tokens.push(request.token);
-        }
-        Ok(Value::Bool(true))
-    });
-    routes.on(ops::DeleteFcmToken, |call, request: ops::DeleteFcmTokenRequest| {
-        let user = call.user()?;
-        let mut state = lock(&call.state.shop.state);
-        let profile = state.profile(user, &call.form_of(user));
-        profile.fcm_tokens.retain(|token| *token != request.token);
-        Ok(Value::Bool(true))
-    });
+    routes.on(
+        ops::AddFcmToken,
+        |call, request: ops::AddFcmTokenRequest| {
+            let user = call.user()?;
+            let mut state = lock(&call.state.shop.state);
+            let profile = state.profile(user, &call.form_of(user));
+            if !profile.fcm_tokens.contains(&request.token) {
+                profile.fcm_tokens.push(request.token);
+            }
+            Ok(Value::Bool(true))
+        },
+    );
+    routes.on(
+        ops::DeleteFcmToken,
+        |call, request: ops::DeleteFcmTokenRequest| {
+            let user = call.user()?;
+            let mut state = lock(&call.state.shop.state);
+            let profile = state.profile(user, &call.form_of(user));
+            profile.fcm_tokens.retain(|token| *token != request.token);
+            Ok(Value::Bool(true))
+        },
+    );
 }
 
 impl Call<'_> {
@@ -66,7 +72,10 @@ fn get(call: &Call<'_>, _: ops::GetUserRequest) -> Answer<ops::GetUser> {
 fn update(call: &Call<'_>, request: ops::UpdateUserRequest) -> Answer<ops::UpdateUser> {
     let user = call.user()?;
     let form = call.form_of(user);
-    let language = request.lang_code.clone().unwrap_or_else(|| call.language().to_owned());
+    let language = request
+        .lang_code
+        .clone()
+        .unwrap_or_else(|| call.language().to_owned());
     let mut body = json_of(&request.body);
     if body.get("formData").is_some_and(|data| !data.is_object()) {
         body["formData"] = json!({ language.as_str(): body["formData"].take() });

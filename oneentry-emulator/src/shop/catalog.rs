@@ -191,19 +191,19 @@ impl Shop {
         let mut list: Vec<&ShopProductFixture> = products
             .into_iter()
             .filter(|p| self.passes(p, filters))
-            .filter(|p| {
-                query
-                    .status_marker
-                    .as_deref()
-                    .is_none_or(|s| s == p.status)
-            })
+            .filter(|p| query.status_marker.as_deref().is_none_or(|s| s == p.status))
             .filter(|_| {
                 query
                     .template_marker
                     .as_deref()
                     .is_none_or(|t| t == PRODUCT_TEMPLATE)
             })
-            .filter(|p| query.condition.as_ref().is_none_or(|c| self.passes_one(p, c)))
+            .filter(|p| {
+                query
+                    .condition
+                    .as_ref()
+                    .is_none_or(|c| self.passes_one(p, c))
+            })
             .collect();
         self.sort(&mut list, query, language);
         let total = list.len();

@@ -175,7 +175,11 @@ impl Shop {
     /// block.
     pub(crate) fn block_products(&self, b: &BlockFixture) -> Vec<&ShopProductFixture> {
         if !b.products.is_empty() {
-            return b.products.iter().filter_map(|id| self.product(*id)).collect();
+            return b
+                .products
+                .iter()
+                .filter_map(|id| self.product(*id))
+                .collect();
         }
         let Some(property) = b
             .similar_rule

@@ -41,12 +41,11 @@ impl Shop {
     /// `{valid, coupon?, error?}` for a coupon code: unknown codes and used single-use
     /// coupons are not valid.
     pub(crate) fn validate_coupon(&self, code: &str) -> Value {
-        let found = self.fixture.discounts.iter().find_map(|d| {
-            d.coupons
-                .iter()
-                .find(|c| c.code == code)
-                .map(|c| (d.id, c))
-        });
+        let found = self
+            .fixture
+            .discounts
+            .iter()
+            .find_map(|d| d.coupons.iter().find(|c| c.code == code).map(|c| (d.id, c)));
         let Some((discount_id, c)) = found else {
             return json!({"valid": false, "error": "Coupon not found"});
         };
@@ -80,7 +79,10 @@ impl Shop {
             .history
             .iter()
             .map(|h| {
-                let amount = h.get("amount").and_then(super::catalog::number).unwrap_or(0.0);
+                let amount = h
+                    .get("amount")
+                    .and_then(super::catalog::number)
+                    .unwrap_or(0.0);
                 if h.get("type").and_then(Value::as_str) == Some("ACCRUAL") {
                     amount
                 } else {

@@ -299,20 +299,18 @@ impl ShopFixture {
     /// Parses and checks a shop (the value of a fixture's `shop` key).
     pub fn from_json_str(json: &str) -> Result<Self, FixtureError> {
         let mut deserializer = serde_json::Deserializer::from_str(json);
-        let shop: Self =
-            serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
-                FixtureError::Json {
-                    path: format!("shop.{}", err.path()),
-                    message: err.inner().to_string(),
-                }
-            })?;
+        let shop: Self = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+            FixtureError::Json {
+                path: format!("shop.{}", err.path()),
+                message: err.inner().to_string(),
+            }
+        })?;
         shop.0.validate()?;
         Ok(shop)
     }
 }
 
 impl ShopData {
-
     /// Checks that ids are unique and references point at something.
     pub(crate) fn validate(&self) -> Result<(), FixtureError> {
         unique("shop.products", self.products.iter().map(|p| p.id))?;
@@ -356,7 +354,11 @@ impl ShopData {
         }
         for (index, entry) in self.form_data.iter().enumerate() {
             if !self.forms.iter().any(|f| f.identifier == entry.form) {
-                return Err(unknown(&format!("shop.formData[{index}]"), "form", &entry.form));
+                return Err(unknown(
+                    &format!("shop.formData[{index}]"),
+                    "form",
+                    &entry.form,
+                ));
             }
         }
         Ok(())
@@ -434,7 +436,11 @@ impl Shop {
 
     /// `attributes` (`{marker: {type, value}}`) as the API's `attributeValues` in `language`.
     /// A `text` value travels as rich text; the fixture writes only its words.
-    pub(crate) fn attribute_values(&self, attributes: &Map<String, Value>, language: &str) -> Value {
+    pub(crate) fn attribute_values(
+        &self,
+        attributes: &Map<String, Value>,
+        language: &str,
+    ) -> Value {
         let mut out = Map::new();
         for (position, (marker, attribute)) in (1_i64..).zip(attributes) {
             let kind = attribute.get("type").cloned().unwrap_or(Value::Null);

@@ -55,9 +55,17 @@ impl ProfileFixture {
             Value::Object(map) => map.get(language).or_else(|| map.values().next()).cloned(),
             other => Some(other.clone()),
         });
-        for field in fields.flatten().and_then(|f| f.as_array().cloned()).unwrap_or_default() {
+        for field in fields
+            .flatten()
+            .and_then(|f| f.as_array().cloned())
+            .unwrap_or_default()
+        {
             let marker = field.get("marker").cloned();
-            match self.form_data.iter_mut().find(|f| f.get("marker") == marker.as_ref()) {
+            match self
+                .form_data
+                .iter_mut()
+                .find(|f| f.get("marker") == marker.as_ref())
+            {
                 Some(existing) => *existing = field,
                 None => self.form_data.push(field),
             }
