@@ -101,33 +101,16 @@ impl Shop {
     /// userIdentifier, status: [...], dateFrom, dateTo}`; unknown keys are ignored).
     pub(crate) fn form_data_passes(&self, d: &FormDataFixture, filter: &Value) -> bool {
         let get = |key: &str| filter.get(key).filter(|v| !v.is_null());
-        if let Some(user) = get("userIdentifier").and_then(Value::as_str) {
-            if d.user.as_deref() != Some(user) {
-                return false;
-            }
-        }
-        if let Some(entity) = get("entityIdentifier").and_then(Value::as_str) {
-            let form_entity = self.form(&d.form).map(|f| f.entity_identifier.as_str());
-            if form_entity != Some(entity) {
-                return false;
-            }
-        }
-        if let Some(statuses) = get("status").and_then(Value::as_array) {
-            if !statuses.is_empty() && !statuses.iter().any(|s| s.as_str() == Some(&d.status)) {
-                return false;
-            }
-        }
-        // ISO 8601 times compare as text; a bare date covers its whole day.
-        if let Some(from) = get("dateFrom").and_then(Value::as_str) {
-            if d.time.as_str() < from {
-                return false;
-            }
-        }
-        if let Some(to) = get("dateTo").and_then(Value::as_str) {
-            if d.time.get(..to.len()).unwrap_or(&d.time) > to {
-                return false;
-            }
-        }
-        true
+        let text = |key: &str| get(key).and_then(Value::as_str);
+        let form_entity = self.form(&d.form).map(|f| f.entity_identifier.as_str());
+        let statuses = get("status").and_then(Value::as_array);
+        text("userIdentifier").is_none_or(|user| d.user.as_deref() == Some(user))
+            && text("entityIdentifier").is_none_or(|entity| form_entity == Some(entity))
+            && statuses.is_none_or(|statuses| {
+                statuses.is_empty() || statuses.iter().any(|s| s.as_str() == Some(&d.status))
+            })
+            // ISO 8601 times compare as text; a bare date covers its whole day.
+            && text("dateFrom").is_none_or(|from| d.time.as_str() >= from)
+            && text("dateTo").is_none_or(|to| d.time.get(..to.len()).unwrap_or(&d.time) <= to)
     }
 }
