@@ -15,6 +15,7 @@ pub(crate) struct Filter {
     pub(crate) attribute_marker: Option<String>,
     pub(crate) condition_marker: Option<String>,
     pub(crate) condition_value: Option<Value>,
+    pub(crate) page_url: Option<String>,
     pub(crate) page_urls: Option<Vec<String>>,
     pub(crate) status_marker: Option<String>,
     pub(crate) title: Option<String>,
@@ -143,10 +144,15 @@ impl Shop {
         if f.status_marker.as_deref().is_some_and(|s| s != p.status) {
             return false;
         }
-        if let Some(urls) = f.page_urls.as_ref().filter(|urls| !urls.is_empty()) {
+        let urls: Vec<&String> = f
+            .page_url
+            .iter()
+            .chain(f.page_urls.iter().flatten())
+            .collect();
+        if !urls.is_empty() {
             let nested = f.is_nested.unwrap_or(false);
             let all: Vec<String> = urls
-                .iter()
+                .into_iter()
                 .flat_map(|url| self.page_urls(url, nested))
                 .collect();
             if !p.pages.iter().any(|u| all.contains(u)) {
