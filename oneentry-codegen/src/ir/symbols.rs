@@ -269,7 +269,14 @@ pub const BUILT_IN_MODULES: &[BuiltInModule] = &[
             "getBlockByMarker",
             "getFrequentlyOrderedProducts",
             "searchBlock",
+            "getBlockProducts",
+            "getSimilarProducts",
         ],
+    },
+    BuiltInModule {
+        accessor: "templates",
+        path: "/api/content/templates",
+        endpoints: &["getTemplateByMarker"],
     },
 ];
 
@@ -337,6 +344,7 @@ pub const BUILT_IN_TYPES: &[(&str, BuiltInShape)] = &[
     ("ProductAdditional", BuiltInShape::Object),
     ("ProductPageRef", BuiltInShape::Object),
     ("Product", BuiltInShape::Object),
+    ("Template", BuiltInShape::Object),
     ("ProductsPage", BuiltInShape::Object),
     ("ProductPrice", BuiltInShape::Object),
     ("ProductPricesPage", BuiltInShape::Object),
