@@ -4932,7 +4932,8 @@ pub struct ProductFilter {
     ///
     /// Wire name: `attributeMarker`.
     pub attribute_marker: ::std::string::String,
-    /// Wire name: `conditionMarker` (may be absent or null).
+    /// Wire name: `conditionMarker` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub condition_marker: ::core::option::Option<ConditionMarker>,
     /// The value compared with: a number, a string, or an object for some conditions.
     ///
@@ -4940,11 +4941,13 @@ pub struct ProductFilter {
     pub condition_value: ::core::option::Option<::oneentry_client::JsonValue>,
     /// Url of a category page.
     ///
-    /// Wire name: `pageUrl` (may be absent or null).
+    /// Wire name: `pageUrl` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub page_url: ::core::option::Option<::std::string::String>,
     /// Urls of category pages, e.g. `["kitchen"]`.
     ///
-    /// Wire name: `pageUrls` (may be absent or null).
+    /// Wire name: `pageUrls` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub page_urls: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Only products of this status, e.g. `in_stock`.
     ///
@@ -11255,17 +11258,16 @@ pub mod auth_provider {
         /// Sends the request and decodes the answer.
         pub async fn send(self) -> ::oneentry_client::Result<super::SignUpEntity> {
             let mut request = ::oneentry_client::__private::Request::new(&SIGN_UP);
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
-            request.body(self.__client.language(), &self.body)?;
-            request
-                .body_field(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                )?;
+            request.body(&__language, &self.body)?;
+            request.body_field("langCode", &__language)?;
             self.__client.execute(request).await
         }
     }
@@ -12000,15 +12002,14 @@ pub mod auth_provider {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_AUTH_PROVIDERS,
             );
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
             request.query("offset", &self.offset.unwrap_or(0i64));
             request.query("limit", &self.limit.unwrap_or(30i64));
             self.__client.execute(request).await
@@ -12104,16 +12105,15 @@ pub mod auth_provider {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_AUTH_PROVIDER_BY_MARKER,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -13096,15 +13096,14 @@ pub mod orders {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ALL_ORDERS_STORAGE,
             );
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
             request.query("limit", &self.limit.unwrap_or(30i64));
             request.query("offset", &self.offset.unwrap_or(0i64));
             self.__client.execute(request).await
@@ -13198,16 +13197,15 @@ pub mod orders {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ORDERS_STORAGE_BY_MARKER,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -13271,16 +13269,15 @@ pub mod orders {
         /// Sends the request and decodes the answer.
         pub async fn send(self) -> ::oneentry_client::Result<super::OrderPreview> {
             let mut request = ::oneentry_client::__private::Request::new(&PREVIEW_ORDER);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
-            request.body(self.__client.language(), &self.body)?;
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
+            request.body(&__language, &self.body)?;
             self.__client.execute(request).await
         }
     }
@@ -13419,17 +13416,16 @@ pub mod orders {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ORDER_BY_MARKER_AND_ID,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
             request.path_param("id", &self.id);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -13533,16 +13529,15 @@ pub mod orders {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ALL_ORDERS_BY_MARKER,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             request.query("limit", &self.limit.unwrap_or(30i64));
             request.query("offset", &self.offset.unwrap_or(0i64));
             self.__client.execute(request).await
@@ -13646,18 +13641,17 @@ pub mod orders {
             let mut request = ::oneentry_client::__private::Request::new(
                 &UPDATE_ORDER_BY_MARKER_AND_ID,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
             request.path_param("id", &self.id);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
-            request.body(self.__client.language(), &self.body)?;
+            request.query("langCode", &__language);
+            request.body(&__language, &self.body)?;
             self.__client.execute(request).await
         }
     }
@@ -13763,16 +13757,15 @@ pub mod orders {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ALL_STATUSES_BY_STORAGE_MARKER,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             request.query("offset", &self.offset.unwrap_or(0i64));
             request.query("limit", &self.limit.unwrap_or(30i64));
             self.__client.execute(request).await
@@ -15820,6 +15813,13 @@ pub mod products {
         /// Sends the request and decodes the answer.
         pub async fn send(self) -> ::oneentry_client::Result<super::ProductsPage> {
             let mut request = ::oneentry_client::__private::Request::new(&GET_PRODUCTS);
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.query("limit", &self.limit.unwrap_or(30i64));
             request.query("offset", &self.offset.unwrap_or(0i64));
             if let ::core::option::Option::Some(value) = &self.sort_order {
@@ -15846,15 +15846,7 @@ pub mod products {
             if let ::core::option::Option::Some(value) = &self.attribute_marker {
                 request.query("attributeMarker", value);
             }
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             request.body_field("filter", &self.filter)?;
             self.__client.execute(request).await
         }
@@ -16090,6 +16082,13 @@ pub mod products {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_PRODUCTS_EMPTY_PAGE,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             if let ::core::option::Option::Some(value) = &self.limit {
                 request.query("limit", value);
             }
@@ -16120,16 +16119,8 @@ pub mod products {
             if let ::core::option::Option::Some(value) = &self.attribute_marker {
                 request.query("attributeMarker", value);
             }
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
-            request.body(self.__client.language(), &self.body)?;
+            request.query("langCode", &__language);
+            request.body(&__language, &self.body)?;
             self.__client.execute(request).await
         }
     }
@@ -16363,16 +16354,15 @@ pub mod products {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_PRODUCTS_BY_PAGE_ID,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("id", &self.id);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             request.query("limit", &self.limit.unwrap_or(30i64));
             request.query("offset", &self.offset.unwrap_or(0i64));
             if let ::core::option::Option::Some(value) = &self.sort_order {
@@ -16644,6 +16634,13 @@ pub mod products {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_PRODUCTS_PRICE_BY_PAGE_URL,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("url", &self.url);
             request.query("limit", &self.limit.unwrap_or(30i64));
             request.query("offset", &self.offset.unwrap_or(0i64));
@@ -16671,15 +16668,7 @@ pub mod products {
             if let ::core::option::Option::Some(value) = &self.attribute_marker {
                 request.query("attributeMarker", value);
             }
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -16933,16 +16922,15 @@ pub mod products {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_PRODUCTS_BY_PAGE_URL,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("url", &self.url);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             request.query("limit", &self.limit.unwrap_or(30i64));
             request.query("offset", &self.offset.unwrap_or(0i64));
             if let ::core::option::Option::Some(value) = &self.sort_order {
@@ -17214,16 +17202,15 @@ pub mod products {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_RELATED_PRODUCTS_BY_ID,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("id", &self.id);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             request.query("limit", &self.limit.unwrap_or(30i64));
             request.query("offset", &self.offset.unwrap_or(0i64));
             if let ::core::option::Option::Some(value) = &self.sort_order {
@@ -17490,21 +17477,20 @@ pub mod products {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_PRODUCTS_BY_IDS,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request
                 .query_array(
                     "ids",
                     &self.ids,
                     ::oneentry_client::endpoint::ArrayStyle::Comma,
                 );
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             if let ::core::option::Option::Some(value) = &self.limit {
                 request.query("limit", value);
             }
@@ -17617,16 +17603,15 @@ pub mod products {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_PRODUCT_BY_ID,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("id", &self.id);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             if let ::core::option::Option::Some(value) = &self.is_normalized {
                 request.query("isNormalized", value);
             }
@@ -17760,15 +17745,14 @@ pub mod products {
             let mut request = ::oneentry_client::__private::Request::new(
                 &SEARCH_PRODUCT,
             );
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
             request.query("name", &self.name);
             self.__client.execute(request).await
         }
@@ -18827,15 +18811,14 @@ pub mod users {
         /// Sends the request and decodes the answer.
         pub async fn send(self) -> ::oneentry_client::Result<super::UserProfile> {
             let mut request = ::oneentry_client::__private::Request::new(&GET_USER);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -18895,16 +18878,15 @@ pub mod users {
         /// Sends the request and decodes the answer.
         pub async fn send(self) -> ::oneentry_client::Result<bool> {
             let mut request = ::oneentry_client::__private::Request::new(&UPDATE_USER);
-            request.body(self.__client.language(), &self.body)?;
-            request
-                .body_field(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                )?;
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.body(&__language, &self.body)?;
+            request.body_field("langCode", &__language)?;
             self.__client.execute(request).await
         }
     }
@@ -19412,15 +19394,14 @@ pub mod forms {
         /// Sends the request and decodes the answer.
         pub async fn send(self) -> ::oneentry_client::Result<super::FormsPage> {
             let mut request = ::oneentry_client::__private::Request::new(&GET_ALL_FORMS);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
             request.query("offset", &self.offset.unwrap_or(0i64));
             request.query("limit", &self.limit.unwrap_or(30i64));
             self.__client.execute(request).await
@@ -19512,16 +19493,15 @@ pub mod forms {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_FORM_BY_MARKER,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -19923,21 +19903,20 @@ pub mod forms_data {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_FORMS_DATA_BY_MARKER,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
             request.query("formModuleConfigId", &self.form_module_config_id);
             request.query("isExtended", &self.is_extended.unwrap_or(0i64));
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             request.query("offset", &self.offset.unwrap_or(0i64));
             request.query("limit", &self.limit.unwrap_or(30i64));
-            request.body(self.__client.language(), &self.body)?;
+            request.body(&__language, &self.body)?;
             self.__client.execute(request).await
         }
     }
@@ -20599,15 +20578,14 @@ pub mod pages {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ROOT_PAGES,
             );
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -20668,15 +20646,14 @@ pub mod pages {
             self,
         ) -> ::oneentry_client::Result<::std::vec::Vec<super::Page>> {
             let mut request = ::oneentry_client::__private::Request::new(&GET_PAGES);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -20747,16 +20724,15 @@ pub mod pages {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_PAGE_BY_ID,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("id", &self.id);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -20827,16 +20803,15 @@ pub mod pages {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_PAGE_BY_URL,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("url", &self.url);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -20910,16 +20885,15 @@ pub mod pages {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_CHILD_PAGES_BY_PARENT_URL,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("url", &self.url);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -20993,16 +20967,15 @@ pub mod pages {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_BLOCKS_BY_PAGE_URL,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("url", &self.url);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -21142,18 +21115,17 @@ pub mod pages {
             self,
         ) -> ::oneentry_client::Result<::std::vec::Vec<super::SearchHit>> {
             let mut request = ::oneentry_client::__private::Request::new(&SEARCH_PAGE);
+            let __language = match self.lang {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             if let ::core::option::Option::Some(value) = &self.url {
                 request.query("url", value);
             }
-            request
-                .query(
-                    "lang",
-                    &self
-                        .lang
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("lang", &__language);
             request.query("name", &self.name);
             self.__client.execute(request).await
         }
@@ -21636,15 +21608,14 @@ pub mod discounts {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ALL_DISCOUNTS,
             );
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
             request.query("offset", &self.offset.unwrap_or(0i64));
             request.query("limit", &self.limit.unwrap_or(30i64));
             if let ::core::option::Option::Some(value) = &self.r#type {
@@ -21741,16 +21712,15 @@ pub mod discounts {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_DISCOUNT_BY_MARKER,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -22415,15 +22385,14 @@ pub mod blocks {
         /// Sends the request and decodes the answer.
         pub async fn send(self) -> ::oneentry_client::Result<super::BlocksPage> {
             let mut request = ::oneentry_client::__private::Request::new(&GET_BLOCKS);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
             request
                 .query(
                     "type",
@@ -22520,16 +22489,15 @@ pub mod blocks {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_BLOCK_BY_MARKER,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -22627,17 +22595,16 @@ pub mod blocks {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_FREQUENTLY_ORDERED_PRODUCTS,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("productId", &self.product_id);
             request.path_param("marker", &self.marker);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             if let ::core::option::Option::Some(value) = &self.sign_price {
                 request.query("signPrice", value);
             }
@@ -22712,15 +22679,14 @@ pub mod blocks {
             self,
         ) -> ::oneentry_client::Result<::std::vec::Vec<super::BlockSearchHit>> {
             let mut request = ::oneentry_client::__private::Request::new(&SEARCH_BLOCK);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
             request.query("name", &self.name);
             self.__client.execute(request).await
         }
