@@ -358,7 +358,10 @@ mod tests {
         let err = req
             .array_body("en_US", &serde_json::json!({"a": 1}))
             .expect_err("object as an array body");
-        assert!(err.to_string().contains("a JSON array, not an object"), "{err}");
+        assert!(
+            err.to_string().contains("a JSON array, not an object"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -5,10 +5,10 @@
 
 mod shop_support;
 
+use oneentry_client::Numeric;
 use oneentry_client::api::{
     AttributeValue, ConditionMarker, EmptyPageRequest, ProductFilter, ProductSortKey, SortOrder,
 };
-use oneentry_client::Numeric;
 use serde_json::json;
 use shop_support::answers::{block, product, products_page};
 use shop_support::{Recorder, sent};
@@ -76,7 +76,9 @@ async fn product_lists() {
 
     // No arguments: the SDK sends only `langCode`; the client always sends the paging
     // (docs/wire-shop.md#sdk-differences).
-    let (seen, _) = rec.call(products_page(), products.get_products(vec![])).await;
+    let (seen, _) = rec
+        .call(products_page(), products.get_products(vec![]))
+        .await;
     sent(
         &seen,
         &format!("POST {P}/all?limit=30&offset=0&langCode=en_US"),
@@ -86,7 +88,10 @@ async fn product_lists() {
     let groups = json!([{"attrValue": "black", "items": [product(1, json!(120))],
                          "productIds": ["1"], "total": 1}]);
     let (seen, groups) = rec
-        .call(groups, products.get_products_empty_page(EmptyPageRequest::new()))
+        .call(
+            groups,
+            products.get_products_empty_page(EmptyPageRequest::new()),
+        )
         .await;
     sent(
         &seen,
@@ -96,7 +101,10 @@ async fn product_lists() {
     assert_eq!(groups[0].product_ids, ["1"]);
     assert_eq!(groups[0].items[0].id, 1);
 
-    let call = products.get_products_by_page_id(2, vec![]).limit(2).offset(1);
+    let call = products
+        .get_products_by_page_id(2, vec![])
+        .limit(2)
+        .offset(1);
     let (seen, _) = rec.call(products_page(), call).await;
     sent(
         &seen,
@@ -104,7 +112,8 @@ async fn product_lists() {
         Some(r#"{"filter":[]}"#),
     );
 
-    let prices = json!({"items": [{"id": 1, "price": 120}, {"id": 14, "price": "350.50"}], "total": 2});
+    let prices =
+        json!({"items": [{"id": 1, "price": 120}, {"id": 14, "price": "350.50"}], "total": 2});
     let call = products.get_products_price_by_page_url("kitchen").limit(10);
     let (seen, prices) = rec.call(prices, call).await;
     sent(
@@ -124,7 +133,9 @@ async fn product_lists() {
     sent(
         &seen,
         &format!("POST {P}/page/url/bags-and-travel?langCode=de_DE&limit=30&offset=0"),
-        Some(r#"{"filter":[{"attributeMarker":"price","conditionMarker":"lth","conditionValue":100}]}"#),
+        Some(
+            r#"{"filter":[{"attributeMarker":"price","conditionMarker":"lth","conditionValue":100}]}"#,
+        ),
     );
 
     // The SDK sends the caller's keys in the caller's order; called in the documented order
@@ -149,7 +160,11 @@ async fn products_by_id() {
     let client = rec.client(false);
     let products = client.products();
 
-    let answer = json!([product(1, json!(120)), product(14, json!("350.50")), product(15, json!(null))]);
+    let answer = json!([
+        product(1, json!(120)),
+        product(14, json!("350.50")),
+        product(15, json!(null))
+    ]);
     let call = products
         .get_products_by_ids([1, 14, 15])
         .lang_code("de_DE")
@@ -193,7 +208,11 @@ async fn products_by_id() {
         .lang_code("de_DE")
         .is_normalized(true);
     let (seen, _) = rec.call(product(2, json!("9.90")), call).await;
-    sent(&seen, &format!("GET {P}/2?langCode=de_DE&isNormalized=true"), None);
+    sent(
+        &seen,
+        &format!("GET {P}/2?langCode=de_DE&isNormalized=true"),
+        None,
+    );
 
     let answer = json!([block("product_block_1", "product_block")]);
     let (seen, blocks) = rec.call(answer, products.get_product_block_by_id(1)).await;
@@ -224,7 +243,10 @@ async fn quick_search() {
     // The SDK sends `name=mug%20&%20cup%20` (the rest becomes another key and a fragment);
     // the client encodes every reserved byte.
     let (seen, _) = rec
-        .call(json!([]), client.products().search_product("mug & cup #2+1"))
+        .call(
+            json!([]),
+            client.products().search_product("mug & cup #2+1"),
+        )
         .await;
     sent(
         &seen,
@@ -245,7 +267,11 @@ async fn counts_send_a_bare_array() {
         .await;
     sent(&seen, &format!("POST {P}/all/counts"), Some("[]"));
     assert_eq!(
-        (count.total_all, count.total_in_category, count.total_in_category_with_nested),
+        (
+            count.total_all,
+            count.total_in_category,
+            count.total_in_category_with_nested
+        ),
         (6, 3, 4)
     );
 
@@ -256,7 +282,9 @@ async fn counts_send_a_bare_array() {
     sent(
         &seen,
         &format!("POST {P}/page/2/counts"),
-        Some(r#"[{"attributeMarker":"price","conditionMarker":"mth","conditionValue":100,"statusMarker":"in_stock"}]"#),
+        Some(
+            r#"[{"attributeMarker":"price","conditionMarker":"mth","conditionValue":100,"statusMarker":"in_stock"}]"#,
+        ),
     );
     // The array's items in order, each with its keys in the SDK's order.
     assert_eq!(
@@ -266,5 +294,9 @@ async fn counts_send_a_bare_array() {
 
     let call = products.get_products_count_by_page_url("catalog", std::iter::empty());
     let (seen, _) = rec.call(counts, call).await;
-    sent(&seen, &format!("POST {P}/page/url/catalog/counts"), Some("[]"));
+    sent(
+        &seen,
+        &format!("POST {P}/page/url/catalog/counts"),
+        Some("[]"),
+    );
 }

@@ -223,10 +223,7 @@ pub const BUILT_IN_MODULES: &[BuiltInModule] = &[
     BuiltInModule {
         accessor: "forms",
         path: "/api/content/forms",
-        endpoints: &[
-            "getAllForms",
-            "getFormByMarker",
-        ],
+        endpoints: &["getAllForms", "getFormByMarker"],
     },
     BuiltInModule {
         accessor: "forms_data",

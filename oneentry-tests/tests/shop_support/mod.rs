@@ -137,7 +137,12 @@ impl Recorder {
         let mut seen = std::mem::take(&mut lock(&self.log).seen);
         assert_eq!(seen.len(), 1, "one call, one request: {seen:?}");
         let seen = seen.remove(0);
-        assert_eq!(seen.app_token.as_deref(), Some("app-token"), "{}", seen.line);
+        assert_eq!(
+            seen.app_token.as_deref(),
+            Some("app-token"),
+            "{}",
+            seen.line
+        );
         assert_eq!(
             seen.content_type.as_deref(),
             Some("application/json"),
