@@ -15066,16 +15066,16 @@ impl<'c> Products<'c> {
     ///
     /// Set on the returned [`GetProducts`](products::GetProducts) before awaiting it:
     ///
-    /// - [`limit`](products::GetProducts::limit): `i64`, query `limit`; defaults to `30`.
-    /// - [`offset`](products::GetProducts::offset): `i64`, query `offset`; defaults to `0`.
-    /// - [`sort_order`](products::GetProducts::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set.
-    /// - [`sort_key`](products::GetProducts::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set.
+    /// - [`limit`](products::GetProducts::limit): `i64`, query `limit`; defaults to `30`. Page size.
+    /// - [`offset`](products::GetProducts::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`sort_order`](products::GetProducts::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set. `ASC` or `DESC`.
+    /// - [`sort_key`](products::GetProducts::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set. The field the products are sorted by.
     /// - [`sign_price`](products::GetProducts::sign_price): `String`, query `signPrice`; left out of the request unless set. Marker of an order storage whose prices apply.
-    /// - [`template_marker`](products::GetProducts::template_marker): `String`, query `templateMarker`; left out of the request unless set.
+    /// - [`template_marker`](products::GetProducts::template_marker): `String`, query `templateMarker`; left out of the request unless set. Only products with this template.
     /// - [`status_marker`](products::GetProducts::status_marker): `String`, query `statusMarker`; left out of the request unless set. Only products of this status, e.g. `in_stock`.
-    /// - [`condition_value`](products::GetProducts::condition_value): `String`, query `conditionValue`; left out of the request unless set.
-    /// - [`condition_marker`](products::GetProducts::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set.
-    /// - [`attribute_marker`](products::GetProducts::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set.
+    /// - [`condition_value`](products::GetProducts::condition_value): `String`, query `conditionValue`; left out of the request unless set. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+    /// - [`condition_marker`](products::GetProducts::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set. How `attributeMarker` is compared with `conditionValue`.
+    /// - [`attribute_marker`](products::GetProducts::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set. Marker of the attribute that `conditionMarker` and `conditionValue` test.
     /// - [`lang_code`](products::GetProducts::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
     ///
     /// # Returns
@@ -15121,14 +15121,14 @@ impl<'c> Products<'c> {
     ///
     /// - [`limit`](products::GetProductsEmptyPage::limit): `i64`, query `limit`; left out of the request unless set. Page size (the API's default: 30).
     /// - [`offset`](products::GetProductsEmptyPage::offset): `i64`, query `offset`; left out of the request unless set. Items to skip.
-    /// - [`sort_order`](products::GetProductsEmptyPage::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set.
-    /// - [`sort_key`](products::GetProductsEmptyPage::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set.
+    /// - [`sort_order`](products::GetProductsEmptyPage::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set. `ASC` or `DESC`.
+    /// - [`sort_key`](products::GetProductsEmptyPage::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set. The field the products are sorted by.
     /// - [`sign_price`](products::GetProductsEmptyPage::sign_price): `String`, query `signPrice`; left out of the request unless set. Marker of an order storage whose prices apply.
-    /// - [`template_marker`](products::GetProductsEmptyPage::template_marker): `String`, query `templateMarker`; left out of the request unless set.
+    /// - [`template_marker`](products::GetProductsEmptyPage::template_marker): `String`, query `templateMarker`; left out of the request unless set. Only products with this template.
     /// - [`status_marker`](products::GetProductsEmptyPage::status_marker): `String`, query `statusMarker`; left out of the request unless set. Only products of this status, e.g. `in_stock`.
-    /// - [`condition_value`](products::GetProductsEmptyPage::condition_value): `String`, query `conditionValue`; left out of the request unless set.
-    /// - [`condition_marker`](products::GetProductsEmptyPage::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set.
-    /// - [`attribute_marker`](products::GetProductsEmptyPage::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set.
+    /// - [`condition_value`](products::GetProductsEmptyPage::condition_value): `String`, query `conditionValue`; left out of the request unless set. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+    /// - [`condition_marker`](products::GetProductsEmptyPage::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set. How `attributeMarker` is compared with `conditionValue`.
+    /// - [`attribute_marker`](products::GetProductsEmptyPage::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set. Marker of the attribute that `conditionMarker` and `conditionValue` test.
     /// - [`lang_code`](products::GetProductsEmptyPage::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
     ///
     /// # Returns
@@ -15174,16 +15174,16 @@ impl<'c> Products<'c> {
     /// Set on the returned [`GetProductsByPageId`](products::GetProductsByPageId) before awaiting it:
     ///
     /// - [`lang_code`](products::GetProductsByPageId::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
-    /// - [`limit`](products::GetProductsByPageId::limit): `i64`, query `limit`; defaults to `30`.
-    /// - [`offset`](products::GetProductsByPageId::offset): `i64`, query `offset`; defaults to `0`.
-    /// - [`sort_order`](products::GetProductsByPageId::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set.
-    /// - [`sort_key`](products::GetProductsByPageId::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set.
+    /// - [`limit`](products::GetProductsByPageId::limit): `i64`, query `limit`; defaults to `30`. Page size.
+    /// - [`offset`](products::GetProductsByPageId::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`sort_order`](products::GetProductsByPageId::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set. `ASC` or `DESC`.
+    /// - [`sort_key`](products::GetProductsByPageId::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set. The field the products are sorted by.
     /// - [`sign_price`](products::GetProductsByPageId::sign_price): `String`, query `signPrice`; left out of the request unless set. Marker of an order storage whose prices apply.
-    /// - [`template_marker`](products::GetProductsByPageId::template_marker): `String`, query `templateMarker`; left out of the request unless set.
+    /// - [`template_marker`](products::GetProductsByPageId::template_marker): `String`, query `templateMarker`; left out of the request unless set. Only products with this template.
     /// - [`status_marker`](products::GetProductsByPageId::status_marker): `String`, query `statusMarker`; left out of the request unless set. Only products of this status, e.g. `in_stock`.
-    /// - [`condition_value`](products::GetProductsByPageId::condition_value): `String`, query `conditionValue`; left out of the request unless set.
-    /// - [`condition_marker`](products::GetProductsByPageId::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set.
-    /// - [`attribute_marker`](products::GetProductsByPageId::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set.
+    /// - [`condition_value`](products::GetProductsByPageId::condition_value): `String`, query `conditionValue`; left out of the request unless set. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+    /// - [`condition_marker`](products::GetProductsByPageId::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set. How `attributeMarker` is compared with `conditionValue`.
+    /// - [`attribute_marker`](products::GetProductsByPageId::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set. Marker of the attribute that `conditionMarker` and `conditionValue` test.
     ///
     /// # Returns
     ///
@@ -15228,16 +15228,16 @@ impl<'c> Products<'c> {
     ///
     /// Set on the returned [`GetProductsPriceByPageUrl`](products::GetProductsPriceByPageUrl) before awaiting it:
     ///
-    /// - [`limit`](products::GetProductsPriceByPageUrl::limit): `i64`, query `limit`; defaults to `30`.
-    /// - [`offset`](products::GetProductsPriceByPageUrl::offset): `i64`, query `offset`; defaults to `0`.
-    /// - [`sort_order`](products::GetProductsPriceByPageUrl::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set.
-    /// - [`sort_key`](products::GetProductsPriceByPageUrl::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set.
+    /// - [`limit`](products::GetProductsPriceByPageUrl::limit): `i64`, query `limit`; defaults to `30`. Page size.
+    /// - [`offset`](products::GetProductsPriceByPageUrl::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`sort_order`](products::GetProductsPriceByPageUrl::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set. `ASC` or `DESC`.
+    /// - [`sort_key`](products::GetProductsPriceByPageUrl::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set. The field the products are sorted by.
     /// - [`sign_price`](products::GetProductsPriceByPageUrl::sign_price): `String`, query `signPrice`; left out of the request unless set. Marker of an order storage whose prices apply.
-    /// - [`template_marker`](products::GetProductsPriceByPageUrl::template_marker): `String`, query `templateMarker`; left out of the request unless set.
+    /// - [`template_marker`](products::GetProductsPriceByPageUrl::template_marker): `String`, query `templateMarker`; left out of the request unless set. Only products with this template.
     /// - [`status_marker`](products::GetProductsPriceByPageUrl::status_marker): `String`, query `statusMarker`; left out of the request unless set. Only products of this status, e.g. `in_stock`.
-    /// - [`condition_value`](products::GetProductsPriceByPageUrl::condition_value): `String`, query `conditionValue`; left out of the request unless set.
-    /// - [`condition_marker`](products::GetProductsPriceByPageUrl::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set.
-    /// - [`attribute_marker`](products::GetProductsPriceByPageUrl::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set.
+    /// - [`condition_value`](products::GetProductsPriceByPageUrl::condition_value): `String`, query `conditionValue`; left out of the request unless set. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+    /// - [`condition_marker`](products::GetProductsPriceByPageUrl::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set. How `attributeMarker` is compared with `conditionValue`.
+    /// - [`attribute_marker`](products::GetProductsPriceByPageUrl::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set. Marker of the attribute that `conditionMarker` and `conditionValue` test.
     /// - [`lang_code`](products::GetProductsPriceByPageUrl::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
     ///
     /// # Returns
@@ -15283,16 +15283,16 @@ impl<'c> Products<'c> {
     /// Set on the returned [`GetProductsByPageUrl`](products::GetProductsByPageUrl) before awaiting it:
     ///
     /// - [`lang_code`](products::GetProductsByPageUrl::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
-    /// - [`limit`](products::GetProductsByPageUrl::limit): `i64`, query `limit`; defaults to `30`.
-    /// - [`offset`](products::GetProductsByPageUrl::offset): `i64`, query `offset`; defaults to `0`.
-    /// - [`sort_order`](products::GetProductsByPageUrl::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set.
-    /// - [`sort_key`](products::GetProductsByPageUrl::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set.
+    /// - [`limit`](products::GetProductsByPageUrl::limit): `i64`, query `limit`; defaults to `30`. Page size.
+    /// - [`offset`](products::GetProductsByPageUrl::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`sort_order`](products::GetProductsByPageUrl::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set. `ASC` or `DESC`.
+    /// - [`sort_key`](products::GetProductsByPageUrl::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set. The field the products are sorted by.
     /// - [`sign_price`](products::GetProductsByPageUrl::sign_price): `String`, query `signPrice`; left out of the request unless set. Marker of an order storage whose prices apply.
-    /// - [`template_marker`](products::GetProductsByPageUrl::template_marker): `String`, query `templateMarker`; left out of the request unless set.
+    /// - [`template_marker`](products::GetProductsByPageUrl::template_marker): `String`, query `templateMarker`; left out of the request unless set. Only products with this template.
     /// - [`status_marker`](products::GetProductsByPageUrl::status_marker): `String`, query `statusMarker`; left out of the request unless set. Only products of this status, e.g. `in_stock`.
-    /// - [`condition_value`](products::GetProductsByPageUrl::condition_value): `String`, query `conditionValue`; left out of the request unless set.
-    /// - [`condition_marker`](products::GetProductsByPageUrl::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set.
-    /// - [`attribute_marker`](products::GetProductsByPageUrl::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set.
+    /// - [`condition_value`](products::GetProductsByPageUrl::condition_value): `String`, query `conditionValue`; left out of the request unless set. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+    /// - [`condition_marker`](products::GetProductsByPageUrl::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set. How `attributeMarker` is compared with `conditionValue`.
+    /// - [`attribute_marker`](products::GetProductsByPageUrl::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set. Marker of the attribute that `conditionMarker` and `conditionValue` test.
     ///
     /// # Returns
     ///
@@ -15331,23 +15331,23 @@ impl<'c> Products<'c> {
     ///
     /// # Arguments
     ///
-    /// - `id`: `i64`, path `{id}`.
+    /// - `id`: `i64`, path `{id}`. The entity's id.
     ///
     /// # Optional parameters
     ///
     /// Set on the returned [`GetRelatedProductsById`](products::GetRelatedProductsById) before awaiting it:
     ///
     /// - [`lang_code`](products::GetRelatedProductsById::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
-    /// - [`limit`](products::GetRelatedProductsById::limit): `i64`, query `limit`; defaults to `30`.
-    /// - [`offset`](products::GetRelatedProductsById::offset): `i64`, query `offset`; defaults to `0`.
-    /// - [`sort_order`](products::GetRelatedProductsById::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set.
-    /// - [`sort_key`](products::GetRelatedProductsById::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set.
+    /// - [`limit`](products::GetRelatedProductsById::limit): `i64`, query `limit`; defaults to `30`. Page size.
+    /// - [`offset`](products::GetRelatedProductsById::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`sort_order`](products::GetRelatedProductsById::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set. `ASC` or `DESC`.
+    /// - [`sort_key`](products::GetRelatedProductsById::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set. The field the products are sorted by.
     /// - [`sign_price`](products::GetRelatedProductsById::sign_price): `String`, query `signPrice`; left out of the request unless set. Marker of an order storage whose prices apply.
-    /// - [`template_marker`](products::GetRelatedProductsById::template_marker): `String`, query `templateMarker`; left out of the request unless set.
+    /// - [`template_marker`](products::GetRelatedProductsById::template_marker): `String`, query `templateMarker`; left out of the request unless set. Only products with this template.
     /// - [`status_marker`](products::GetRelatedProductsById::status_marker): `String`, query `statusMarker`; left out of the request unless set. Only products of this status, e.g. `in_stock`.
-    /// - [`condition_value`](products::GetRelatedProductsById::condition_value): `String`, query `conditionValue`; left out of the request unless set.
-    /// - [`condition_marker`](products::GetRelatedProductsById::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set.
-    /// - [`attribute_marker`](products::GetRelatedProductsById::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set.
+    /// - [`condition_value`](products::GetRelatedProductsById::condition_value): `String`, query `conditionValue`; left out of the request unless set. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+    /// - [`condition_marker`](products::GetRelatedProductsById::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set. How `attributeMarker` is compared with `conditionValue`.
+    /// - [`attribute_marker`](products::GetRelatedProductsById::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set. Marker of the attribute that `conditionMarker` and `conditionValue` test.
     ///
     /// # Returns
     ///
@@ -15393,14 +15393,14 @@ impl<'c> Products<'c> {
     /// - [`lang_code`](products::GetProductsByIds::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
     /// - [`limit`](products::GetProductsByIds::limit): `i64`, query `limit`; left out of the request unless set. Page size (the API's default: 30).
     /// - [`offset`](products::GetProductsByIds::offset): `i64`, query `offset`; left out of the request unless set. Items to skip.
-    /// - [`sort_order`](products::GetProductsByIds::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set.
-    /// - [`sort_key`](products::GetProductsByIds::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set.
+    /// - [`sort_order`](products::GetProductsByIds::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set. `ASC` or `DESC`.
+    /// - [`sort_key`](products::GetProductsByIds::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set. The field the products are sorted by.
     /// - [`sign_price`](products::GetProductsByIds::sign_price): `String`, query `signPrice`; left out of the request unless set. Marker of an order storage whose prices apply.
-    /// - [`template_marker`](products::GetProductsByIds::template_marker): `String`, query `templateMarker`; left out of the request unless set.
+    /// - [`template_marker`](products::GetProductsByIds::template_marker): `String`, query `templateMarker`; left out of the request unless set. Only products with this template.
     /// - [`status_marker`](products::GetProductsByIds::status_marker): `String`, query `statusMarker`; left out of the request unless set. Only products of this status, e.g. `in_stock`.
-    /// - [`condition_value`](products::GetProductsByIds::condition_value): `String`, query `conditionValue`; left out of the request unless set.
-    /// - [`condition_marker`](products::GetProductsByIds::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set.
-    /// - [`attribute_marker`](products::GetProductsByIds::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set.
+    /// - [`condition_value`](products::GetProductsByIds::condition_value): `String`, query `conditionValue`; left out of the request unless set. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+    /// - [`condition_marker`](products::GetProductsByIds::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set. How `attributeMarker` is compared with `conditionValue`.
+    /// - [`attribute_marker`](products::GetProductsByIds::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set. Marker of the attribute that `conditionMarker` and `conditionValue` test.
     ///
     /// # Returns
     ///
@@ -15439,7 +15439,7 @@ impl<'c> Products<'c> {
     ///
     /// # Arguments
     ///
-    /// - `id`: `i64`, path `{id}`.
+    /// - `id`: `i64`, path `{id}`. The entity's id.
     ///
     /// # Optional parameters
     ///
@@ -15527,7 +15527,7 @@ impl<'c> Products<'c> {
     ///
     /// # Arguments
     ///
-    /// - `body`: `Vec<ProductFilter>`, the JSON body.
+    /// - `body`: the `ProductFilter` items (any iterator of them), sent as a bare JSON array.
     ///
     /// # Returns
     ///
@@ -15554,7 +15554,7 @@ impl<'c> Products<'c> {
     /// # Arguments
     ///
     /// - `id`: `i64`, path `{id}`.
-    /// - `body`: `Vec<ProductFilter>`, the JSON body.
+    /// - `body`: the `ProductFilter` items (any iterator of them), sent as a bare JSON array.
     ///
     /// # Returns
     ///
@@ -15583,7 +15583,7 @@ impl<'c> Products<'c> {
     /// # Arguments
     ///
     /// - `url`: `String`, path `{url}`.
-    /// - `body`: `Vec<ProductFilter>`, the JSON body.
+    /// - `body`: the `ProductFilter` items (any iterator of them), sent as a bare JSON array.
     ///
     /// # Returns
     ///
@@ -15716,22 +15716,22 @@ pub mod products {
         pub(super) filter: ::std::vec::Vec<super::ProductFilter>,
     }
     impl<'c> GetProducts<'c> {
-        /// Sets `limit`. Defaults to `30`.
+        /// Page size. Defaults to `30`.
         pub fn limit(mut self, limit: i64) -> Self {
             self.limit = ::core::option::Option::Some(limit);
             self
         }
-        /// Sets `offset`. Defaults to `0`.
+        /// Items to skip. Defaults to `0`.
         pub fn offset(mut self, offset: i64) -> Self {
             self.offset = ::core::option::Option::Some(offset);
             self
         }
-        /// Sets `sortOrder`. Left out of the request unless set.
+        /// `ASC` or `DESC`. Left out of the request unless set.
         pub fn sort_order(mut self, sort_order: super::SortOrder) -> Self {
             self.sort_order = ::core::option::Option::Some(sort_order);
             self
         }
-        /// Sets `sortKey`. Left out of the request unless set.
+        /// The field the products are sorted by. Left out of the request unless set.
         pub fn sort_key(mut self, sort_key: super::ProductSortKey) -> Self {
             self.sort_key = ::core::option::Option::Some(sort_key);
             self
@@ -15746,7 +15746,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `templateMarker`. Left out of the request unless set.
+        /// Only products with this template. Left out of the request unless set.
         pub fn template_marker(
             mut self,
             template_marker: impl ::core::convert::Into<::std::string::String>,
@@ -15766,7 +15766,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionValue`. Left out of the request unless set.
+        /// With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query. Left out of the request unless set.
         pub fn condition_value(
             mut self,
             condition_value: impl ::core::convert::Into<::std::string::String>,
@@ -15776,7 +15776,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionMarker`. Left out of the request unless set.
+        /// How `attributeMarker` is compared with `conditionValue`. Left out of the request unless set.
         pub fn condition_marker(
             mut self,
             condition_marker: super::ConditionMarker,
@@ -15784,7 +15784,7 @@ pub mod products {
             self.condition_marker = ::core::option::Option::Some(condition_marker);
             self
         }
-        /// Sets `attributeMarker`. Left out of the request unless set.
+        /// Marker of the attribute that `conditionMarker` and `conditionValue` test. Left out of the request unless set.
         pub fn attribute_marker(
             mut self,
             attribute_marker: impl ::core::convert::Into<::std::string::String>,
@@ -15997,12 +15997,12 @@ pub mod products {
             self.offset = ::core::option::Option::Some(offset);
             self
         }
-        /// Sets `sortOrder`. Left out of the request unless set.
+        /// `ASC` or `DESC`. Left out of the request unless set.
         pub fn sort_order(mut self, sort_order: super::SortOrder) -> Self {
             self.sort_order = ::core::option::Option::Some(sort_order);
             self
         }
-        /// Sets `sortKey`. Left out of the request unless set.
+        /// The field the products are sorted by. Left out of the request unless set.
         pub fn sort_key(mut self, sort_key: super::ProductSortKey) -> Self {
             self.sort_key = ::core::option::Option::Some(sort_key);
             self
@@ -16017,7 +16017,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `templateMarker`. Left out of the request unless set.
+        /// Only products with this template. Left out of the request unless set.
         pub fn template_marker(
             mut self,
             template_marker: impl ::core::convert::Into<::std::string::String>,
@@ -16037,7 +16037,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionValue`. Left out of the request unless set.
+        /// With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query. Left out of the request unless set.
         pub fn condition_value(
             mut self,
             condition_value: impl ::core::convert::Into<::std::string::String>,
@@ -16047,7 +16047,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionMarker`. Left out of the request unless set.
+        /// How `attributeMarker` is compared with `conditionValue`. Left out of the request unless set.
         pub fn condition_marker(
             mut self,
             condition_marker: super::ConditionMarker,
@@ -16055,7 +16055,7 @@ pub mod products {
             self.condition_marker = ::core::option::Option::Some(condition_marker);
             self
         }
-        /// Sets `attributeMarker`. Left out of the request unless set.
+        /// Marker of the attribute that `conditionMarker` and `conditionValue` test. Left out of the request unless set.
         pub fn attribute_marker(
             mut self,
             attribute_marker: impl ::core::convert::Into<::std::string::String>,
@@ -16265,22 +16265,22 @@ pub mod products {
             );
             self
         }
-        /// Sets `limit`. Defaults to `30`.
+        /// Page size. Defaults to `30`.
         pub fn limit(mut self, limit: i64) -> Self {
             self.limit = ::core::option::Option::Some(limit);
             self
         }
-        /// Sets `offset`. Defaults to `0`.
+        /// Items to skip. Defaults to `0`.
         pub fn offset(mut self, offset: i64) -> Self {
             self.offset = ::core::option::Option::Some(offset);
             self
         }
-        /// Sets `sortOrder`. Left out of the request unless set.
+        /// `ASC` or `DESC`. Left out of the request unless set.
         pub fn sort_order(mut self, sort_order: super::SortOrder) -> Self {
             self.sort_order = ::core::option::Option::Some(sort_order);
             self
         }
-        /// Sets `sortKey`. Left out of the request unless set.
+        /// The field the products are sorted by. Left out of the request unless set.
         pub fn sort_key(mut self, sort_key: super::ProductSortKey) -> Self {
             self.sort_key = ::core::option::Option::Some(sort_key);
             self
@@ -16295,7 +16295,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `templateMarker`. Left out of the request unless set.
+        /// Only products with this template. Left out of the request unless set.
         pub fn template_marker(
             mut self,
             template_marker: impl ::core::convert::Into<::std::string::String>,
@@ -16315,7 +16315,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionValue`. Left out of the request unless set.
+        /// With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query. Left out of the request unless set.
         pub fn condition_value(
             mut self,
             condition_value: impl ::core::convert::Into<::std::string::String>,
@@ -16325,7 +16325,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionMarker`. Left out of the request unless set.
+        /// How `attributeMarker` is compared with `conditionValue`. Left out of the request unless set.
         pub fn condition_marker(
             mut self,
             condition_marker: super::ConditionMarker,
@@ -16333,7 +16333,7 @@ pub mod products {
             self.condition_marker = ::core::option::Option::Some(condition_marker);
             self
         }
-        /// Sets `attributeMarker`. Left out of the request unless set.
+        /// Marker of the attribute that `conditionMarker` and `conditionValue` test. Left out of the request unless set.
         pub fn attribute_marker(
             mut self,
             attribute_marker: impl ::core::convert::Into<::std::string::String>,
@@ -16535,22 +16535,22 @@ pub mod products {
         pub(super) lang_code: ::core::option::Option<::std::string::String>,
     }
     impl<'c> GetProductsPriceByPageUrl<'c> {
-        /// Sets `limit`. Defaults to `30`.
+        /// Page size. Defaults to `30`.
         pub fn limit(mut self, limit: i64) -> Self {
             self.limit = ::core::option::Option::Some(limit);
             self
         }
-        /// Sets `offset`. Defaults to `0`.
+        /// Items to skip. Defaults to `0`.
         pub fn offset(mut self, offset: i64) -> Self {
             self.offset = ::core::option::Option::Some(offset);
             self
         }
-        /// Sets `sortOrder`. Left out of the request unless set.
+        /// `ASC` or `DESC`. Left out of the request unless set.
         pub fn sort_order(mut self, sort_order: super::SortOrder) -> Self {
             self.sort_order = ::core::option::Option::Some(sort_order);
             self
         }
-        /// Sets `sortKey`. Left out of the request unless set.
+        /// The field the products are sorted by. Left out of the request unless set.
         pub fn sort_key(mut self, sort_key: super::ProductSortKey) -> Self {
             self.sort_key = ::core::option::Option::Some(sort_key);
             self
@@ -16565,7 +16565,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `templateMarker`. Left out of the request unless set.
+        /// Only products with this template. Left out of the request unless set.
         pub fn template_marker(
             mut self,
             template_marker: impl ::core::convert::Into<::std::string::String>,
@@ -16585,7 +16585,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionValue`. Left out of the request unless set.
+        /// With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query. Left out of the request unless set.
         pub fn condition_value(
             mut self,
             condition_value: impl ::core::convert::Into<::std::string::String>,
@@ -16595,7 +16595,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionMarker`. Left out of the request unless set.
+        /// How `attributeMarker` is compared with `conditionValue`. Left out of the request unless set.
         pub fn condition_marker(
             mut self,
             condition_marker: super::ConditionMarker,
@@ -16603,7 +16603,7 @@ pub mod products {
             self.condition_marker = ::core::option::Option::Some(condition_marker);
             self
         }
-        /// Sets `attributeMarker`. Left out of the request unless set.
+        /// Marker of the attribute that `conditionMarker` and `conditionValue` test. Left out of the request unless set.
         pub fn attribute_marker(
             mut self,
             attribute_marker: impl ::core::convert::Into<::std::string::String>,
@@ -16833,22 +16833,22 @@ pub mod products {
             );
             self
         }
-        /// Sets `limit`. Defaults to `30`.
+        /// Page size. Defaults to `30`.
         pub fn limit(mut self, limit: i64) -> Self {
             self.limit = ::core::option::Option::Some(limit);
             self
         }
-        /// Sets `offset`. Defaults to `0`.
+        /// Items to skip. Defaults to `0`.
         pub fn offset(mut self, offset: i64) -> Self {
             self.offset = ::core::option::Option::Some(offset);
             self
         }
-        /// Sets `sortOrder`. Left out of the request unless set.
+        /// `ASC` or `DESC`. Left out of the request unless set.
         pub fn sort_order(mut self, sort_order: super::SortOrder) -> Self {
             self.sort_order = ::core::option::Option::Some(sort_order);
             self
         }
-        /// Sets `sortKey`. Left out of the request unless set.
+        /// The field the products are sorted by. Left out of the request unless set.
         pub fn sort_key(mut self, sort_key: super::ProductSortKey) -> Self {
             self.sort_key = ::core::option::Option::Some(sort_key);
             self
@@ -16863,7 +16863,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `templateMarker`. Left out of the request unless set.
+        /// Only products with this template. Left out of the request unless set.
         pub fn template_marker(
             mut self,
             template_marker: impl ::core::convert::Into<::std::string::String>,
@@ -16883,7 +16883,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionValue`. Left out of the request unless set.
+        /// With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query. Left out of the request unless set.
         pub fn condition_value(
             mut self,
             condition_value: impl ::core::convert::Into<::std::string::String>,
@@ -16893,7 +16893,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionMarker`. Left out of the request unless set.
+        /// How `attributeMarker` is compared with `conditionValue`. Left out of the request unless set.
         pub fn condition_marker(
             mut self,
             condition_marker: super::ConditionMarker,
@@ -16901,7 +16901,7 @@ pub mod products {
             self.condition_marker = ::core::option::Option::Some(condition_marker);
             self
         }
-        /// Sets `attributeMarker`. Left out of the request unless set.
+        /// Marker of the attribute that `conditionMarker` and `conditionValue` test. Left out of the request unless set.
         pub fn attribute_marker(
             mut self,
             attribute_marker: impl ::core::convert::Into<::std::string::String>,
@@ -17113,22 +17113,22 @@ pub mod products {
             );
             self
         }
-        /// Sets `limit`. Defaults to `30`.
+        /// Page size. Defaults to `30`.
         pub fn limit(mut self, limit: i64) -> Self {
             self.limit = ::core::option::Option::Some(limit);
             self
         }
-        /// Sets `offset`. Defaults to `0`.
+        /// Items to skip. Defaults to `0`.
         pub fn offset(mut self, offset: i64) -> Self {
             self.offset = ::core::option::Option::Some(offset);
             self
         }
-        /// Sets `sortOrder`. Left out of the request unless set.
+        /// `ASC` or `DESC`. Left out of the request unless set.
         pub fn sort_order(mut self, sort_order: super::SortOrder) -> Self {
             self.sort_order = ::core::option::Option::Some(sort_order);
             self
         }
-        /// Sets `sortKey`. Left out of the request unless set.
+        /// The field the products are sorted by. Left out of the request unless set.
         pub fn sort_key(mut self, sort_key: super::ProductSortKey) -> Self {
             self.sort_key = ::core::option::Option::Some(sort_key);
             self
@@ -17143,7 +17143,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `templateMarker`. Left out of the request unless set.
+        /// Only products with this template. Left out of the request unless set.
         pub fn template_marker(
             mut self,
             template_marker: impl ::core::convert::Into<::std::string::String>,
@@ -17163,7 +17163,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionValue`. Left out of the request unless set.
+        /// With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query. Left out of the request unless set.
         pub fn condition_value(
             mut self,
             condition_value: impl ::core::convert::Into<::std::string::String>,
@@ -17173,7 +17173,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionMarker`. Left out of the request unless set.
+        /// How `attributeMarker` is compared with `conditionValue`. Left out of the request unless set.
         pub fn condition_marker(
             mut self,
             condition_marker: super::ConditionMarker,
@@ -17181,7 +17181,7 @@ pub mod products {
             self.condition_marker = ::core::option::Option::Some(condition_marker);
             self
         }
-        /// Sets `attributeMarker`. Left out of the request unless set.
+        /// Marker of the attribute that `conditionMarker` and `conditionValue` test. Left out of the request unless set.
         pub fn attribute_marker(
             mut self,
             attribute_marker: impl ::core::convert::Into<::std::string::String>,
@@ -17402,12 +17402,12 @@ pub mod products {
             self.offset = ::core::option::Option::Some(offset);
             self
         }
-        /// Sets `sortOrder`. Left out of the request unless set.
+        /// `ASC` or `DESC`. Left out of the request unless set.
         pub fn sort_order(mut self, sort_order: super::SortOrder) -> Self {
             self.sort_order = ::core::option::Option::Some(sort_order);
             self
         }
-        /// Sets `sortKey`. Left out of the request unless set.
+        /// The field the products are sorted by. Left out of the request unless set.
         pub fn sort_key(mut self, sort_key: super::ProductSortKey) -> Self {
             self.sort_key = ::core::option::Option::Some(sort_key);
             self
@@ -17422,7 +17422,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `templateMarker`. Left out of the request unless set.
+        /// Only products with this template. Left out of the request unless set.
         pub fn template_marker(
             mut self,
             template_marker: impl ::core::convert::Into<::std::string::String>,
@@ -17442,7 +17442,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionValue`. Left out of the request unless set.
+        /// With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query. Left out of the request unless set.
         pub fn condition_value(
             mut self,
             condition_value: impl ::core::convert::Into<::std::string::String>,
@@ -17452,7 +17452,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionMarker`. Left out of the request unless set.
+        /// How `attributeMarker` is compared with `conditionValue`. Left out of the request unless set.
         pub fn condition_marker(
             mut self,
             condition_marker: super::ConditionMarker,
@@ -17460,7 +17460,7 @@ pub mod products {
             self.condition_marker = ::core::option::Option::Some(condition_marker);
             self
         }
-        /// Sets `attributeMarker`. Left out of the request unless set.
+        /// Marker of the attribute that `conditionMarker` and `conditionValue` test. Left out of the request unless set.
         pub fn attribute_marker(
             mut self,
             attribute_marker: impl ::core::convert::Into<::std::string::String>,
@@ -17951,25 +17951,25 @@ pub mod products {
         /// Parameters of `Products.getProducts`, as a server reads them from a request.
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
         pub struct GetProductsRequest {
-            /// `limit`, a query parameter; `30` when absent.
+            /// `limit`, a query parameter; `30` when absent. Page size.
             pub limit: i64,
-            /// `offset`, a query parameter; `0` when absent.
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
             pub offset: i64,
-            /// `sortOrder`, a query parameter; `None` when absent.
+            /// `sortOrder`, a query parameter; `None` when absent. `ASC` or `DESC`.
             pub sort_order: ::core::option::Option<super::super::SortOrder>,
-            /// `sortKey`, a query parameter; `None` when absent.
+            /// `sortKey`, a query parameter; `None` when absent. The field the products are sorted by.
             pub sort_key: ::core::option::Option<super::super::ProductSortKey>,
             /// `signPrice`, a query parameter; `None` when absent. Marker of an order storage whose prices apply.
             pub sign_price: ::core::option::Option<::std::string::String>,
-            /// `templateMarker`, a query parameter; `None` when absent.
+            /// `templateMarker`, a query parameter; `None` when absent. Only products with this template.
             pub template_marker: ::core::option::Option<::std::string::String>,
             /// `statusMarker`, a query parameter; `None` when absent. Only products of this status, e.g. `in_stock`.
             pub status_marker: ::core::option::Option<::std::string::String>,
-            /// `conditionValue`, a query parameter; `None` when absent.
+            /// `conditionValue`, a query parameter; `None` when absent. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
             pub condition_value: ::core::option::Option<::std::string::String>,
-            /// `conditionMarker`, a query parameter; `None` when absent.
+            /// `conditionMarker`, a query parameter; `None` when absent. How `attributeMarker` is compared with `conditionValue`.
             pub condition_marker: ::core::option::Option<super::super::ConditionMarker>,
-            /// `attributeMarker`, a query parameter; `None` when absent.
+            /// `attributeMarker`, a query parameter; `None` when absent. Marker of the attribute that `conditionMarker` and `conditionValue` test.
             pub attribute_marker: ::core::option::Option<::std::string::String>,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
@@ -18026,21 +18026,21 @@ pub mod products {
             pub limit: ::core::option::Option<i64>,
             /// `offset`, a query parameter; `None` when absent. Items to skip.
             pub offset: ::core::option::Option<i64>,
-            /// `sortOrder`, a query parameter; `None` when absent.
+            /// `sortOrder`, a query parameter; `None` when absent. `ASC` or `DESC`.
             pub sort_order: ::core::option::Option<super::super::SortOrder>,
-            /// `sortKey`, a query parameter; `None` when absent.
+            /// `sortKey`, a query parameter; `None` when absent. The field the products are sorted by.
             pub sort_key: ::core::option::Option<super::super::ProductSortKey>,
             /// `signPrice`, a query parameter; `None` when absent. Marker of an order storage whose prices apply.
             pub sign_price: ::core::option::Option<::std::string::String>,
-            /// `templateMarker`, a query parameter; `None` when absent.
+            /// `templateMarker`, a query parameter; `None` when absent. Only products with this template.
             pub template_marker: ::core::option::Option<::std::string::String>,
             /// `statusMarker`, a query parameter; `None` when absent. Only products of this status, e.g. `in_stock`.
             pub status_marker: ::core::option::Option<::std::string::String>,
-            /// `conditionValue`, a query parameter; `None` when absent.
+            /// `conditionValue`, a query parameter; `None` when absent. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
             pub condition_value: ::core::option::Option<::std::string::String>,
-            /// `conditionMarker`, a query parameter; `None` when absent.
+            /// `conditionMarker`, a query parameter; `None` when absent. How `attributeMarker` is compared with `conditionValue`.
             pub condition_marker: ::core::option::Option<super::super::ConditionMarker>,
-            /// `attributeMarker`, a query parameter; `None` when absent.
+            /// `attributeMarker`, a query parameter; `None` when absent. Marker of the attribute that `conditionMarker` and `conditionValue` test.
             pub attribute_marker: ::core::option::Option<::std::string::String>,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
@@ -18097,25 +18097,25 @@ pub mod products {
             pub id: i64,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
-            /// `limit`, a query parameter; `30` when absent.
+            /// `limit`, a query parameter; `30` when absent. Page size.
             pub limit: i64,
-            /// `offset`, a query parameter; `0` when absent.
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
             pub offset: i64,
-            /// `sortOrder`, a query parameter; `None` when absent.
+            /// `sortOrder`, a query parameter; `None` when absent. `ASC` or `DESC`.
             pub sort_order: ::core::option::Option<super::super::SortOrder>,
-            /// `sortKey`, a query parameter; `None` when absent.
+            /// `sortKey`, a query parameter; `None` when absent. The field the products are sorted by.
             pub sort_key: ::core::option::Option<super::super::ProductSortKey>,
             /// `signPrice`, a query parameter; `None` when absent. Marker of an order storage whose prices apply.
             pub sign_price: ::core::option::Option<::std::string::String>,
-            /// `templateMarker`, a query parameter; `None` when absent.
+            /// `templateMarker`, a query parameter; `None` when absent. Only products with this template.
             pub template_marker: ::core::option::Option<::std::string::String>,
             /// `statusMarker`, a query parameter; `None` when absent. Only products of this status, e.g. `in_stock`.
             pub status_marker: ::core::option::Option<::std::string::String>,
-            /// `conditionValue`, a query parameter; `None` when absent.
+            /// `conditionValue`, a query parameter; `None` when absent. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
             pub condition_value: ::core::option::Option<::std::string::String>,
-            /// `conditionMarker`, a query parameter; `None` when absent.
+            /// `conditionMarker`, a query parameter; `None` when absent. How `attributeMarker` is compared with `conditionValue`.
             pub condition_marker: ::core::option::Option<super::super::ConditionMarker>,
-            /// `attributeMarker`, a query parameter; `None` when absent.
+            /// `attributeMarker`, a query parameter; `None` when absent. Marker of the attribute that `conditionMarker` and `conditionValue` test.
             pub attribute_marker: ::core::option::Option<::std::string::String>,
             /// `filter`, a body key. Conditions that all apply; `[]` for none. Sent as `{"filter": [...]}`.
             pub filter: ::std::vec::Vec<super::super::ProductFilter>,
@@ -18170,25 +18170,25 @@ pub mod products {
         pub struct GetProductsPriceByPageUrlRequest {
             /// `url`, a path parameter. Url of the catalog page.
             pub url: ::std::string::String,
-            /// `limit`, a query parameter; `30` when absent.
+            /// `limit`, a query parameter; `30` when absent. Page size.
             pub limit: i64,
-            /// `offset`, a query parameter; `0` when absent.
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
             pub offset: i64,
-            /// `sortOrder`, a query parameter; `None` when absent.
+            /// `sortOrder`, a query parameter; `None` when absent. `ASC` or `DESC`.
             pub sort_order: ::core::option::Option<super::super::SortOrder>,
-            /// `sortKey`, a query parameter; `None` when absent.
+            /// `sortKey`, a query parameter; `None` when absent. The field the products are sorted by.
             pub sort_key: ::core::option::Option<super::super::ProductSortKey>,
             /// `signPrice`, a query parameter; `None` when absent. Marker of an order storage whose prices apply.
             pub sign_price: ::core::option::Option<::std::string::String>,
-            /// `templateMarker`, a query parameter; `None` when absent.
+            /// `templateMarker`, a query parameter; `None` when absent. Only products with this template.
             pub template_marker: ::core::option::Option<::std::string::String>,
             /// `statusMarker`, a query parameter; `None` when absent. Only products of this status, e.g. `in_stock`.
             pub status_marker: ::core::option::Option<::std::string::String>,
-            /// `conditionValue`, a query parameter; `None` when absent.
+            /// `conditionValue`, a query parameter; `None` when absent. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
             pub condition_value: ::core::option::Option<::std::string::String>,
-            /// `conditionMarker`, a query parameter; `None` when absent.
+            /// `conditionMarker`, a query parameter; `None` when absent. How `attributeMarker` is compared with `conditionValue`.
             pub condition_marker: ::core::option::Option<super::super::ConditionMarker>,
-            /// `attributeMarker`, a query parameter; `None` when absent.
+            /// `attributeMarker`, a query parameter; `None` when absent. Marker of the attribute that `conditionMarker` and `conditionValue` test.
             pub attribute_marker: ::core::option::Option<::std::string::String>,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
@@ -18243,25 +18243,25 @@ pub mod products {
             pub url: ::std::string::String,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
-            /// `limit`, a query parameter; `30` when absent.
+            /// `limit`, a query parameter; `30` when absent. Page size.
             pub limit: i64,
-            /// `offset`, a query parameter; `0` when absent.
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
             pub offset: i64,
-            /// `sortOrder`, a query parameter; `None` when absent.
+            /// `sortOrder`, a query parameter; `None` when absent. `ASC` or `DESC`.
             pub sort_order: ::core::option::Option<super::super::SortOrder>,
-            /// `sortKey`, a query parameter; `None` when absent.
+            /// `sortKey`, a query parameter; `None` when absent. The field the products are sorted by.
             pub sort_key: ::core::option::Option<super::super::ProductSortKey>,
             /// `signPrice`, a query parameter; `None` when absent. Marker of an order storage whose prices apply.
             pub sign_price: ::core::option::Option<::std::string::String>,
-            /// `templateMarker`, a query parameter; `None` when absent.
+            /// `templateMarker`, a query parameter; `None` when absent. Only products with this template.
             pub template_marker: ::core::option::Option<::std::string::String>,
             /// `statusMarker`, a query parameter; `None` when absent. Only products of this status, e.g. `in_stock`.
             pub status_marker: ::core::option::Option<::std::string::String>,
-            /// `conditionValue`, a query parameter; `None` when absent.
+            /// `conditionValue`, a query parameter; `None` when absent. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
             pub condition_value: ::core::option::Option<::std::string::String>,
-            /// `conditionMarker`, a query parameter; `None` when absent.
+            /// `conditionMarker`, a query parameter; `None` when absent. How `attributeMarker` is compared with `conditionValue`.
             pub condition_marker: ::core::option::Option<super::super::ConditionMarker>,
-            /// `attributeMarker`, a query parameter; `None` when absent.
+            /// `attributeMarker`, a query parameter; `None` when absent. Marker of the attribute that `conditionMarker` and `conditionValue` test.
             pub attribute_marker: ::core::option::Option<::std::string::String>,
             /// `filter`, a body key. Conditions that all apply; `[]` for none. Sent as `{"filter": [...]}`.
             pub filter: ::std::vec::Vec<super::super::ProductFilter>,
@@ -18314,29 +18314,29 @@ pub mod products {
         /// Parameters of `Products.getRelatedProductsById`, as a server reads them from a request.
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
         pub struct GetRelatedProductsByIdRequest {
-            /// `id`, a path parameter.
+            /// `id`, a path parameter. The entity's id.
             pub id: i64,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
-            /// `limit`, a query parameter; `30` when absent.
+            /// `limit`, a query parameter; `30` when absent. Page size.
             pub limit: i64,
-            /// `offset`, a query parameter; `0` when absent.
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
             pub offset: i64,
-            /// `sortOrder`, a query parameter; `None` when absent.
+            /// `sortOrder`, a query parameter; `None` when absent. `ASC` or `DESC`.
             pub sort_order: ::core::option::Option<super::super::SortOrder>,
-            /// `sortKey`, a query parameter; `None` when absent.
+            /// `sortKey`, a query parameter; `None` when absent. The field the products are sorted by.
             pub sort_key: ::core::option::Option<super::super::ProductSortKey>,
             /// `signPrice`, a query parameter; `None` when absent. Marker of an order storage whose prices apply.
             pub sign_price: ::core::option::Option<::std::string::String>,
-            /// `templateMarker`, a query parameter; `None` when absent.
+            /// `templateMarker`, a query parameter; `None` when absent. Only products with this template.
             pub template_marker: ::core::option::Option<::std::string::String>,
             /// `statusMarker`, a query parameter; `None` when absent. Only products of this status, e.g. `in_stock`.
             pub status_marker: ::core::option::Option<::std::string::String>,
-            /// `conditionValue`, a query parameter; `None` when absent.
+            /// `conditionValue`, a query parameter; `None` when absent. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
             pub condition_value: ::core::option::Option<::std::string::String>,
-            /// `conditionMarker`, a query parameter; `None` when absent.
+            /// `conditionMarker`, a query parameter; `None` when absent. How `attributeMarker` is compared with `conditionValue`.
             pub condition_marker: ::core::option::Option<super::super::ConditionMarker>,
-            /// `attributeMarker`, a query parameter; `None` when absent.
+            /// `attributeMarker`, a query parameter; `None` when absent. Marker of the attribute that `conditionMarker` and `conditionValue` test.
             pub attribute_marker: ::core::option::Option<::std::string::String>,
         }
         impl ::oneentry_client::mock::FromParts for GetRelatedProductsByIdRequest {
@@ -18393,21 +18393,21 @@ pub mod products {
             pub limit: ::core::option::Option<i64>,
             /// `offset`, a query parameter; `None` when absent. Items to skip.
             pub offset: ::core::option::Option<i64>,
-            /// `sortOrder`, a query parameter; `None` when absent.
+            /// `sortOrder`, a query parameter; `None` when absent. `ASC` or `DESC`.
             pub sort_order: ::core::option::Option<super::super::SortOrder>,
-            /// `sortKey`, a query parameter; `None` when absent.
+            /// `sortKey`, a query parameter; `None` when absent. The field the products are sorted by.
             pub sort_key: ::core::option::Option<super::super::ProductSortKey>,
             /// `signPrice`, a query parameter; `None` when absent. Marker of an order storage whose prices apply.
             pub sign_price: ::core::option::Option<::std::string::String>,
-            /// `templateMarker`, a query parameter; `None` when absent.
+            /// `templateMarker`, a query parameter; `None` when absent. Only products with this template.
             pub template_marker: ::core::option::Option<::std::string::String>,
             /// `statusMarker`, a query parameter; `None` when absent. Only products of this status, e.g. `in_stock`.
             pub status_marker: ::core::option::Option<::std::string::String>,
-            /// `conditionValue`, a query parameter; `None` when absent.
+            /// `conditionValue`, a query parameter; `None` when absent. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
             pub condition_value: ::core::option::Option<::std::string::String>,
-            /// `conditionMarker`, a query parameter; `None` when absent.
+            /// `conditionMarker`, a query parameter; `None` when absent. How `attributeMarker` is compared with `conditionValue`.
             pub condition_marker: ::core::option::Option<super::super::ConditionMarker>,
-            /// `attributeMarker`, a query parameter; `None` when absent.
+            /// `attributeMarker`, a query parameter; `None` when absent. Marker of the attribute that `conditionMarker` and `conditionValue` test.
             pub attribute_marker: ::core::option::Option<::std::string::String>,
         }
         impl ::oneentry_client::mock::FromParts for GetProductsByIdsRequest {
@@ -18458,7 +18458,7 @@ pub mod products {
         /// Parameters of `Products.getProductById`, as a server reads them from a request.
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
         pub struct GetProductByIdRequest {
-            /// `id`, a path parameter.
+            /// `id`, a path parameter. The entity's id.
             pub id: i64,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
@@ -19266,8 +19266,8 @@ impl<'c> Forms<'c> {
     /// Set on the returned [`GetAllForms`](forms::GetAllForms) before awaiting it:
     ///
     /// - [`lang_code`](forms::GetAllForms::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
-    /// - [`offset`](forms::GetAllForms::offset): `i64`, query `offset`; defaults to `0`.
-    /// - [`limit`](forms::GetAllForms::limit): `i64`, query `limit`; defaults to `30`.
+    /// - [`offset`](forms::GetAllForms::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`limit`](forms::GetAllForms::limit): `i64`, query `limit`; defaults to `30`. Page size.
     ///
     /// # Returns
     ///
@@ -19375,12 +19375,12 @@ pub mod forms {
             );
             self
         }
-        /// Sets `offset`. Defaults to `0`.
+        /// Items to skip. Defaults to `0`.
         pub fn offset(mut self, offset: i64) -> Self {
             self.offset = ::core::option::Option::Some(offset);
             self
         }
-        /// Sets `limit`. Defaults to `30`.
+        /// Page size. Defaults to `30`.
         pub fn limit(mut self, limit: i64) -> Self {
             self.limit = ::core::option::Option::Some(limit);
             self
@@ -19537,9 +19537,9 @@ pub mod forms {
         pub struct GetAllFormsRequest {
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
-            /// `offset`, a query parameter; `0` when absent.
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
             pub offset: i64,
-            /// `limit`, a query parameter; `30` when absent.
+            /// `limit`, a query parameter; `30` when absent. Page size.
             pub limit: i64,
         }
         impl ::oneentry_client::mock::FromParts for GetAllFormsRequest {
@@ -19624,7 +19624,7 @@ impl<'c> FormsData<'c> {
     ///
     /// # Arguments
     ///
-    /// - `marker`: `String`, path `{marker}`.
+    /// - `marker`: `String`, path `{marker}`. The entity's marker (`identifier`).
     /// - `form_module_config_id`: `i64`, query `formModuleConfigId`. Id of the form's module configuration.
     /// - `body`: `FormDataFilter`, the JSON body.
     ///
@@ -19634,8 +19634,8 @@ impl<'c> FormsData<'c> {
     ///
     /// - [`is_extended`](forms_data::GetFormsDataByMarker::is_extended): `i64`, query `isExtended`; defaults to `0`. `1` for additional fields.
     /// - [`lang_code`](forms_data::GetFormsDataByMarker::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
-    /// - [`offset`](forms_data::GetFormsDataByMarker::offset): `i64`, query `offset`; defaults to `0`.
-    /// - [`limit`](forms_data::GetFormsDataByMarker::limit): `i64`, query `limit`; defaults to `30`.
+    /// - [`offset`](forms_data::GetFormsDataByMarker::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`limit`](forms_data::GetFormsDataByMarker::limit): `i64`, query `limit`; defaults to `30`. Page size.
     ///
     /// # Returns
     ///
@@ -19882,12 +19882,12 @@ pub mod forms_data {
             );
             self
         }
-        /// Sets `offset`. Defaults to `0`.
+        /// Items to skip. Defaults to `0`.
         pub fn offset(mut self, offset: i64) -> Self {
             self.offset = ::core::option::Option::Some(offset);
             self
         }
-        /// Sets `limit`. Defaults to `30`.
+        /// Page size. Defaults to `30`.
         pub fn limit(mut self, limit: i64) -> Self {
             self.limit = ::core::option::Option::Some(limit);
             self
@@ -20163,7 +20163,7 @@ pub mod forms_data {
         /// Parameters of `FormsData.getFormsDataByMarker`, as a server reads them from a request.
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
         pub struct GetFormsDataByMarkerRequest {
-            /// `marker`, a path parameter.
+            /// `marker`, a path parameter. The entity's marker (`identifier`).
             pub marker: ::std::string::String,
             /// `formModuleConfigId`, a query parameter. Id of the form's module configuration.
             pub form_module_config_id: i64,
@@ -20171,9 +20171,9 @@ pub mod forms_data {
             pub is_extended: i64,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
-            /// `offset`, a query parameter; `0` when absent.
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
             pub offset: i64,
-            /// `limit`, a query parameter; `30` when absent.
+            /// `limit`, a query parameter; `30` when absent. Page size.
             pub limit: i64,
             /// The body model, from the keys no body parameter took.
             pub body: super::super::FormDataFilter,
@@ -20343,7 +20343,7 @@ impl<'c> Pages<'c> {
     ///
     /// # Arguments
     ///
-    /// - `id`: `i64`, path `{id}`.
+    /// - `id`: `i64`, path `{id}`. The entity's id.
     ///
     /// # Optional parameters
     ///
@@ -20439,7 +20439,7 @@ impl<'c> Pages<'c> {
     ///
     /// # Arguments
     ///
-    /// - `url`: `String`, path `{url}`.
+    /// - `url`: `String`, path `{url}`. The page's url (`pageUrl`), e.g. `kitchen`.
     ///
     /// # Optional parameters
     ///
@@ -21210,7 +21210,7 @@ pub mod pages {
         /// Parameters of `Pages.getPageById`, as a server reads them from a request.
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
         pub struct GetPageByIdRequest {
-            /// `id`, a path parameter.
+            /// `id`, a path parameter. The entity's id.
             pub id: i64,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
@@ -21294,7 +21294,7 @@ pub mod pages {
         /// Parameters of `Pages.getBlocksByPageUrl`, as a server reads them from a request.
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
         pub struct GetBlocksByPageUrlRequest {
-            /// `url`, a path parameter.
+            /// `url`, a path parameter. The page's url (`pageUrl`), e.g. `kitchen`.
             pub url: ::std::string::String,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
@@ -21383,8 +21383,8 @@ impl<'c> Discounts<'c> {
     /// Set on the returned [`GetAllDiscounts`](discounts::GetAllDiscounts) before awaiting it:
     ///
     /// - [`lang_code`](discounts::GetAllDiscounts::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
-    /// - [`offset`](discounts::GetAllDiscounts::offset): `i64`, query `offset`; defaults to `0`.
-    /// - [`limit`](discounts::GetAllDiscounts::limit): `i64`, query `limit`; defaults to `30`.
+    /// - [`offset`](discounts::GetAllDiscounts::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`limit`](discounts::GetAllDiscounts::limit): `i64`, query `limit`; defaults to `30`. Page size.
     /// - [`type`](discounts::GetAllDiscounts::r#type): `DiscountType`, query `type`; left out of the request unless set. Only discounts of this kind.
     ///
     /// # Returns
@@ -21411,7 +21411,7 @@ impl<'c> Discounts<'c> {
     ///
     /// # Arguments
     ///
-    /// - `marker`: `String`, path `{marker}`.
+    /// - `marker`: `String`, path `{marker}`. The entity's marker (`identifier`).
     ///
     /// # Optional parameters
     ///
@@ -21491,12 +21491,12 @@ impl<'c> Discounts<'c> {
     ///
     /// Set on the returned [`GetBonusHistory`](discounts::GetBonusHistory) before awaiting it:
     ///
-    /// - [`type`](discounts::GetBonusHistory::r#type): `BonusTransactionType`, query `type`; left out of the request unless set.
-    /// - [`date_from`](discounts::GetBonusHistory::date_from): `String`, query `dateFrom`; left out of the request unless set.
-    /// - [`date_to`](discounts::GetBonusHistory::date_to): `String`, query `dateTo`; left out of the request unless set.
-    /// - [`discount_id`](discounts::GetBonusHistory::discount_id): `i64`, query `discountId`; left out of the request unless set.
-    /// - [`module_id`](discounts::GetBonusHistory::module_id): `i64`, query `moduleId`; left out of the request unless set.
-    /// - [`is_admin`](discounts::GetBonusHistory::is_admin): `bool`, query `isAdmin`; left out of the request unless set.
+    /// - [`type`](discounts::GetBonusHistory::r#type): `BonusTransactionType`, query `type`; left out of the request unless set. Only transactions of this kind.
+    /// - [`date_from`](discounts::GetBonusHistory::date_from): `String`, query `dateFrom`; left out of the request unless set. Only entries from this date on (`YYYY-MM-DD`).
+    /// - [`date_to`](discounts::GetBonusHistory::date_to): `String`, query `dateTo`; left out of the request unless set. Only entries up to this date (`YYYY-MM-DD`).
+    /// - [`discount_id`](discounts::GetBonusHistory::discount_id): `i64`, query `discountId`; left out of the request unless set. Only transactions of this discount.
+    /// - [`module_id`](discounts::GetBonusHistory::module_id): `i64`, query `moduleId`; left out of the request unless set. Only transactions of this module.
+    /// - [`is_admin`](discounts::GetBonusHistory::is_admin): `bool`, query `isAdmin`; left out of the request unless set. Only transactions made (`true`) or not made (`false`) by an administrator.
     ///
     /// # Returns
     ///
@@ -21582,12 +21582,12 @@ pub mod discounts {
             );
             self
         }
-        /// Sets `offset`. Defaults to `0`.
+        /// Items to skip. Defaults to `0`.
         pub fn offset(mut self, offset: i64) -> Self {
             self.offset = ::core::option::Option::Some(offset);
             self
         }
-        /// Sets `limit`. Defaults to `30`.
+        /// Page size. Defaults to `30`.
         pub fn limit(mut self, limit: i64) -> Self {
             self.limit = ::core::option::Option::Some(limit);
             self
@@ -21906,12 +21906,12 @@ pub mod discounts {
         pub(super) is_admin: ::core::option::Option<bool>,
     }
     impl<'c> GetBonusHistory<'c> {
-        /// Sets `type`. Left out of the request unless set.
+        /// Only transactions of this kind. Left out of the request unless set.
         pub fn r#type(mut self, r#type: super::BonusTransactionType) -> Self {
             self.r#type = ::core::option::Option::Some(r#type);
             self
         }
-        /// Sets `dateFrom`. Left out of the request unless set.
+        /// Only entries from this date on (`YYYY-MM-DD`). Left out of the request unless set.
         pub fn date_from(
             mut self,
             date_from: impl ::core::convert::Into<::std::string::String>,
@@ -21921,7 +21921,7 @@ pub mod discounts {
             );
             self
         }
-        /// Sets `dateTo`. Left out of the request unless set.
+        /// Only entries up to this date (`YYYY-MM-DD`). Left out of the request unless set.
         pub fn date_to(
             mut self,
             date_to: impl ::core::convert::Into<::std::string::String>,
@@ -21931,17 +21931,17 @@ pub mod discounts {
             );
             self
         }
-        /// Sets `discountId`. Left out of the request unless set.
+        /// Only transactions of this discount. Left out of the request unless set.
         pub fn discount_id(mut self, discount_id: i64) -> Self {
             self.discount_id = ::core::option::Option::Some(discount_id);
             self
         }
-        /// Sets `moduleId`. Left out of the request unless set.
+        /// Only transactions of this module. Left out of the request unless set.
         pub fn module_id(mut self, module_id: i64) -> Self {
             self.module_id = ::core::option::Option::Some(module_id);
             self
         }
-        /// Sets `isAdmin`. Left out of the request unless set.
+        /// Only transactions made (`true`) or not made (`false`) by an administrator. Left out of the request unless set.
         pub fn is_admin(mut self, is_admin: bool) -> Self {
             self.is_admin = ::core::option::Option::Some(is_admin);
             self
@@ -22008,9 +22008,9 @@ pub mod discounts {
         pub struct GetAllDiscountsRequest {
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
-            /// `offset`, a query parameter; `0` when absent.
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
             pub offset: i64,
-            /// `limit`, a query parameter; `30` when absent.
+            /// `limit`, a query parameter; `30` when absent. Page size.
             pub limit: i64,
             /// `type`, a query parameter; `None` when absent. Only discounts of this kind.
             pub r#type: ::core::option::Option<super::super::DiscountType>,
@@ -22045,7 +22045,7 @@ pub mod discounts {
         /// Parameters of `Discounts.getDiscountByMarker`, as a server reads them from a request.
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
         pub struct GetDiscountByMarkerRequest {
-            /// `marker`, a path parameter.
+            /// `marker`, a path parameter. The entity's marker (`identifier`).
             pub marker: ::std::string::String,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
@@ -22113,17 +22113,17 @@ pub mod discounts {
         /// Parameters of `Discounts.getBonusHistory`, as a server reads them from a request.
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
         pub struct GetBonusHistoryRequest {
-            /// `type`, a query parameter; `None` when absent.
+            /// `type`, a query parameter; `None` when absent. Only transactions of this kind.
             pub r#type: ::core::option::Option<super::super::BonusTransactionType>,
-            /// `dateFrom`, a query parameter; `None` when absent.
+            /// `dateFrom`, a query parameter; `None` when absent. Only entries from this date on (`YYYY-MM-DD`).
             pub date_from: ::core::option::Option<::std::string::String>,
-            /// `dateTo`, a query parameter; `None` when absent.
+            /// `dateTo`, a query parameter; `None` when absent. Only entries up to this date (`YYYY-MM-DD`).
             pub date_to: ::core::option::Option<::std::string::String>,
-            /// `discountId`, a query parameter; `None` when absent.
+            /// `discountId`, a query parameter; `None` when absent. Only transactions of this discount.
             pub discount_id: ::core::option::Option<i64>,
-            /// `moduleId`, a query parameter; `None` when absent.
+            /// `moduleId`, a query parameter; `None` when absent. Only transactions of this module.
             pub module_id: ::core::option::Option<i64>,
-            /// `isAdmin`, a query parameter; `None` when absent.
+            /// `isAdmin`, a query parameter; `None` when absent. Only transactions made (`true`) or not made (`false`) by an administrator.
             pub is_admin: ::core::option::Option<bool>,
         }
         impl ::oneentry_client::mock::FromParts for GetBonusHistoryRequest {
@@ -22168,8 +22168,8 @@ impl<'c> Blocks<'c> {
     ///
     /// - [`lang_code`](blocks::GetBlocks::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
     /// - [`type`](blocks::GetBlocks::r#type): `String`, query `type`; defaults to `""`. A block type (`product_block`, ...), or empty for all; always sent.
-    /// - [`offset`](blocks::GetBlocks::offset): `i64`, query `offset`; defaults to `0`.
-    /// - [`limit`](blocks::GetBlocks::limit): `i64`, query `limit`; defaults to `30`.
+    /// - [`offset`](blocks::GetBlocks::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`limit`](blocks::GetBlocks::limit): `i64`, query `limit`; defaults to `30`. Page size.
     ///
     /// # Returns
     ///
@@ -22195,7 +22195,7 @@ impl<'c> Blocks<'c> {
     ///
     /// # Arguments
     ///
-    /// - `marker`: `String`, path `{marker}`.
+    /// - `marker`: `String`, path `{marker}`. The entity's marker (`identifier`).
     ///
     /// # Optional parameters
     ///
@@ -22228,7 +22228,7 @@ impl<'c> Blocks<'c> {
     ///
     /// # Arguments
     ///
-    /// - `product_id`: `i64`, path `{productId}`.
+    /// - `product_id`: `i64`, path `{productId}`. The product whose companions are listed.
     /// - `marker`: `String`, path `{marker}`. Marker of the frequently-ordered block.
     ///
     /// # Optional parameters
@@ -22236,7 +22236,7 @@ impl<'c> Blocks<'c> {
     /// Set on the returned [`GetFrequentlyOrderedProducts`](blocks::GetFrequentlyOrderedProducts) before awaiting it:
     ///
     /// - [`lang_code`](blocks::GetFrequentlyOrderedProducts::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
-    /// - [`sign_price`](blocks::GetFrequentlyOrderedProducts::sign_price): `String`, query `signPrice`; left out of the request unless set.
+    /// - [`sign_price`](blocks::GetFrequentlyOrderedProducts::sign_price): `String`, query `signPrice`; left out of the request unless set. Marker of an order storage whose prices apply.
     ///
     /// # Returns
     ///
@@ -22266,7 +22266,7 @@ impl<'c> Blocks<'c> {
     ///
     /// # Arguments
     ///
-    /// - `name`: `String`, query `name`.
+    /// - `name`: `String`, query `name`. The words searched for.
     ///
     /// # Optional parameters
     ///
@@ -22366,12 +22366,12 @@ pub mod blocks {
             );
             self
         }
-        /// Sets `offset`. Defaults to `0`.
+        /// Items to skip. Defaults to `0`.
         pub fn offset(mut self, offset: i64) -> Self {
             self.offset = ::core::option::Option::Some(offset);
             self
         }
-        /// Sets `limit`. Defaults to `30`.
+        /// Page size. Defaults to `30`.
         pub fn limit(mut self, limit: i64) -> Self {
             self.limit = ::core::option::Option::Some(limit);
             self
@@ -22580,7 +22580,7 @@ pub mod blocks {
             );
             self
         }
-        /// Sets `signPrice`. Left out of the request unless set.
+        /// Marker of an order storage whose prices apply. Left out of the request unless set.
         pub fn sign_price(
             mut self,
             sign_price: impl ::core::convert::Into<::std::string::String>,
@@ -22725,9 +22725,9 @@ pub mod blocks {
             pub lang_code: ::core::option::Option<::std::string::String>,
             /// `type`, a query parameter; `""` when absent. A block type (`product_block`, ...), or empty for all; always sent.
             pub r#type: ::std::string::String,
-            /// `offset`, a query parameter; `0` when absent.
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
             pub offset: i64,
-            /// `limit`, a query parameter; `30` when absent.
+            /// `limit`, a query parameter; `30` when absent. Page size.
             pub limit: i64,
         }
         impl ::oneentry_client::mock::FromParts for GetBlocksRequest {
@@ -22762,7 +22762,7 @@ pub mod blocks {
         /// Parameters of `Blocks.getBlockByMarker`, as a server reads them from a request.
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
         pub struct GetBlockByMarkerRequest {
-            /// `marker`, a path parameter.
+            /// `marker`, a path parameter. The entity's marker (`identifier`).
             pub marker: ::std::string::String,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
@@ -22790,13 +22790,13 @@ pub mod blocks {
         /// Parameters of `Blocks.getFrequentlyOrderedProducts`, as a server reads them from a request.
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
         pub struct GetFrequentlyOrderedProductsRequest {
-            /// `productId`, a path parameter.
+            /// `productId`, a path parameter. The product whose companions are listed.
             pub product_id: i64,
             /// `marker`, a path parameter. Marker of the frequently-ordered block.
             pub marker: ::std::string::String,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
-            /// `signPrice`, a query parameter; `None` when absent.
+            /// `signPrice`, a query parameter; `None` when absent. Marker of an order storage whose prices apply.
             pub sign_price: ::core::option::Option<::std::string::String>,
         }
         impl ::oneentry_client::mock::FromParts for GetFrequentlyOrderedProductsRequest {
@@ -22831,7 +22831,7 @@ pub mod blocks {
         pub struct SearchBlockRequest {
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
-            /// `name`, a query parameter.
+            /// `name`, a query parameter. The words searched for.
             pub name: ::std::string::String,
         }
         impl ::oneentry_client::mock::FromParts for SearchBlockRequest {
