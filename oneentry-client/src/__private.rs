@@ -55,6 +55,8 @@ pub struct Request {
     /// Header parameters, in call order; sent after the client's own headers.
     pub(crate) headers: HeaderParams,
     pub(crate) body: Option<Body>,
+    /// The language the call asked for; `None`: the client's.
+    pub(crate) language: Option<String>,
 }
 
 impl Request {
@@ -66,7 +68,16 @@ impl Request {
             query: Vec::new(),
             headers: HeaderParams::default(),
             body: None,
+            language: None,
         }
+    }
+
+    /// The language the call asks for (its `langCode`): the answer's localized fields are
+    /// read in it, so that a call for `de_DE` gets the German texts whatever the client's
+    /// language is.
+    pub fn answer_language(&mut self, language: &str) -> &mut Self {
+        self.language = Some(language.to_owned());
+        self
     }
 
     /// Sets the value of the path parameter `name` (a [`Segment::Param`] of the endpoint's path).

@@ -4932,7 +4932,8 @@ pub struct ProductFilter {
     ///
     /// Wire name: `attributeMarker`.
     pub attribute_marker: ::std::string::String,
-    /// Wire name: `conditionMarker` (may be absent or null).
+    /// Wire name: `conditionMarker` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub condition_marker: ::core::option::Option<ConditionMarker>,
     /// The value compared with: a number, a string, or an object for some conditions.
     ///
@@ -4940,11 +4941,13 @@ pub struct ProductFilter {
     pub condition_value: ::core::option::Option<::oneentry_client::JsonValue>,
     /// Url of a category page.
     ///
-    /// Wire name: `pageUrl` (may be absent or null).
+    /// Wire name: `pageUrl` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub page_url: ::core::option::Option<::std::string::String>,
     /// Urls of category pages, e.g. `["kitchen"]`.
     ///
-    /// Wire name: `pageUrls` (may be absent or null).
+    /// Wire name: `pageUrls` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub page_urls: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Only products of this status, e.g. `in_stock`.
     ///
@@ -11395,17 +11398,16 @@ pub mod auth_provider {
         /// Sends the request and decodes the answer.
         pub async fn send(self) -> ::oneentry_client::Result<super::SignUpEntity> {
             let mut request = ::oneentry_client::__private::Request::new(&SIGN_UP);
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
-            request.body(self.__client.language(), &self.body)?;
-            request
-                .body_field(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                )?;
+            request.body(&__language, &self.body)?;
+            request.body_field("langCode", &__language)?;
             self.__client.execute(request).await
         }
     }
@@ -12140,15 +12142,14 @@ pub mod auth_provider {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_AUTH_PROVIDERS,
             );
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
             request.query("offset", &self.offset.unwrap_or(0i64));
             request.query("limit", &self.limit.unwrap_or(30i64));
             self.__client.execute(request).await
@@ -12244,16 +12245,15 @@ pub mod auth_provider {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_AUTH_PROVIDER_BY_MARKER,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -13236,15 +13236,14 @@ pub mod orders {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ALL_ORDERS_STORAGE,
             );
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
             request.query("limit", &self.limit.unwrap_or(30i64));
             request.query("offset", &self.offset.unwrap_or(0i64));
             self.__client.execute(request).await
@@ -13338,16 +13337,15 @@ pub mod orders {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ORDERS_STORAGE_BY_MARKER,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -13411,16 +13409,15 @@ pub mod orders {
         /// Sends the request and decodes the answer.
         pub async fn send(self) -> ::oneentry_client::Result<super::OrderPreview> {
             let mut request = ::oneentry_client::__private::Request::new(&PREVIEW_ORDER);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
-            request.body(self.__client.language(), &self.body)?;
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
+            request.body(&__language, &self.body)?;
             self.__client.execute(request).await
         }
     }
@@ -13559,17 +13556,16 @@ pub mod orders {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ORDER_BY_MARKER_AND_ID,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
             request.path_param("id", &self.id);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -13673,16 +13669,15 @@ pub mod orders {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ALL_ORDERS_BY_MARKER,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             request.query("limit", &self.limit.unwrap_or(30i64));
             request.query("offset", &self.offset.unwrap_or(0i64));
             self.__client.execute(request).await
@@ -13786,18 +13781,17 @@ pub mod orders {
             let mut request = ::oneentry_client::__private::Request::new(
                 &UPDATE_ORDER_BY_MARKER_AND_ID,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
             request.path_param("id", &self.id);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
-            request.body(self.__client.language(), &self.body)?;
+            request.query("langCode", &__language);
+            request.body(&__language, &self.body)?;
             self.__client.execute(request).await
         }
     }
@@ -13903,16 +13897,15 @@ pub mod orders {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ALL_STATUSES_BY_STORAGE_MARKER,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             request.query("offset", &self.offset.unwrap_or(0i64));
             request.query("limit", &self.limit.unwrap_or(30i64));
             self.__client.execute(request).await
@@ -15213,16 +15206,16 @@ impl<'c> Products<'c> {
     ///
     /// Set on the returned [`GetProducts`](products::GetProducts) before awaiting it:
     ///
-    /// - [`limit`](products::GetProducts::limit): `i64`, query `limit`; defaults to `30`.
-    /// - [`offset`](products::GetProducts::offset): `i64`, query `offset`; defaults to `0`.
-    /// - [`sort_order`](products::GetProducts::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set.
-    /// - [`sort_key`](products::GetProducts::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set.
+    /// - [`limit`](products::GetProducts::limit): `i64`, query `limit`; defaults to `30`. Page size.
+    /// - [`offset`](products::GetProducts::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`sort_order`](products::GetProducts::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set. `ASC` or `DESC`.
+    /// - [`sort_key`](products::GetProducts::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set. The field the products are sorted by.
     /// - [`sign_price`](products::GetProducts::sign_price): `String`, query `signPrice`; left out of the request unless set. Marker of an order storage whose prices apply.
-    /// - [`template_marker`](products::GetProducts::template_marker): `String`, query `templateMarker`; left out of the request unless set.
+    /// - [`template_marker`](products::GetProducts::template_marker): `String`, query `templateMarker`; left out of the request unless set. Only products with this template.
     /// - [`status_marker`](products::GetProducts::status_marker): `String`, query `statusMarker`; left out of the request unless set. Only products of this status, e.g. `in_stock`.
-    /// - [`condition_value`](products::GetProducts::condition_value): `String`, query `conditionValue`; left out of the request unless set.
-    /// - [`condition_marker`](products::GetProducts::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set.
-    /// - [`attribute_marker`](products::GetProducts::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set.
+    /// - [`condition_value`](products::GetProducts::condition_value): `String`, query `conditionValue`; left out of the request unless set. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+    /// - [`condition_marker`](products::GetProducts::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set. How `attributeMarker` is compared with `conditionValue`.
+    /// - [`attribute_marker`](products::GetProducts::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set. Marker of the attribute that `conditionMarker` and `conditionValue` test.
     /// - [`lang_code`](products::GetProducts::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
     ///
     /// # Returns
@@ -15268,14 +15261,14 @@ impl<'c> Products<'c> {
     ///
     /// - [`limit`](products::GetProductsEmptyPage::limit): `i64`, query `limit`; left out of the request unless set. Page size (the API's default: 30).
     /// - [`offset`](products::GetProductsEmptyPage::offset): `i64`, query `offset`; left out of the request unless set. Items to skip.
-    /// - [`sort_order`](products::GetProductsEmptyPage::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set.
-    /// - [`sort_key`](products::GetProductsEmptyPage::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set.
+    /// - [`sort_order`](products::GetProductsEmptyPage::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set. `ASC` or `DESC`.
+    /// - [`sort_key`](products::GetProductsEmptyPage::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set. The field the products are sorted by.
     /// - [`sign_price`](products::GetProductsEmptyPage::sign_price): `String`, query `signPrice`; left out of the request unless set. Marker of an order storage whose prices apply.
-    /// - [`template_marker`](products::GetProductsEmptyPage::template_marker): `String`, query `templateMarker`; left out of the request unless set.
+    /// - [`template_marker`](products::GetProductsEmptyPage::template_marker): `String`, query `templateMarker`; left out of the request unless set. Only products with this template.
     /// - [`status_marker`](products::GetProductsEmptyPage::status_marker): `String`, query `statusMarker`; left out of the request unless set. Only products of this status, e.g. `in_stock`.
-    /// - [`condition_value`](products::GetProductsEmptyPage::condition_value): `String`, query `conditionValue`; left out of the request unless set.
-    /// - [`condition_marker`](products::GetProductsEmptyPage::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set.
-    /// - [`attribute_marker`](products::GetProductsEmptyPage::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set.
+    /// - [`condition_value`](products::GetProductsEmptyPage::condition_value): `String`, query `conditionValue`; left out of the request unless set. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+    /// - [`condition_marker`](products::GetProductsEmptyPage::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set. How `attributeMarker` is compared with `conditionValue`.
+    /// - [`attribute_marker`](products::GetProductsEmptyPage::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set. Marker of the attribute that `conditionMarker` and `conditionValue` test.
     /// - [`lang_code`](products::GetProductsEmptyPage::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
     ///
     /// # Returns
@@ -15321,16 +15314,16 @@ impl<'c> Products<'c> {
     /// Set on the returned [`GetProductsByPageId`](products::GetProductsByPageId) before awaiting it:
     ///
     /// - [`lang_code`](products::GetProductsByPageId::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
-    /// - [`limit`](products::GetProductsByPageId::limit): `i64`, query `limit`; defaults to `30`.
-    /// - [`offset`](products::GetProductsByPageId::offset): `i64`, query `offset`; defaults to `0`.
-    /// - [`sort_order`](products::GetProductsByPageId::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set.
-    /// - [`sort_key`](products::GetProductsByPageId::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set.
+    /// - [`limit`](products::GetProductsByPageId::limit): `i64`, query `limit`; defaults to `30`. Page size.
+    /// - [`offset`](products::GetProductsByPageId::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`sort_order`](products::GetProductsByPageId::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set. `ASC` or `DESC`.
+    /// - [`sort_key`](products::GetProductsByPageId::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set. The field the products are sorted by.
     /// - [`sign_price`](products::GetProductsByPageId::sign_price): `String`, query `signPrice`; left out of the request unless set. Marker of an order storage whose prices apply.
-    /// - [`template_marker`](products::GetProductsByPageId::template_marker): `String`, query `templateMarker`; left out of the request unless set.
+    /// - [`template_marker`](products::GetProductsByPageId::template_marker): `String`, query `templateMarker`; left out of the request unless set. Only products with this template.
     /// - [`status_marker`](products::GetProductsByPageId::status_marker): `String`, query `statusMarker`; left out of the request unless set. Only products of this status, e.g. `in_stock`.
-    /// - [`condition_value`](products::GetProductsByPageId::condition_value): `String`, query `conditionValue`; left out of the request unless set.
-    /// - [`condition_marker`](products::GetProductsByPageId::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set.
-    /// - [`attribute_marker`](products::GetProductsByPageId::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set.
+    /// - [`condition_value`](products::GetProductsByPageId::condition_value): `String`, query `conditionValue`; left out of the request unless set. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+    /// - [`condition_marker`](products::GetProductsByPageId::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set. How `attributeMarker` is compared with `conditionValue`.
+    /// - [`attribute_marker`](products::GetProductsByPageId::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set. Marker of the attribute that `conditionMarker` and `conditionValue` test.
     ///
     /// # Returns
     ///
@@ -15375,16 +15368,16 @@ impl<'c> Products<'c> {
     ///
     /// Set on the returned [`GetProductsPriceByPageUrl`](products::GetProductsPriceByPageUrl) before awaiting it:
     ///
-    /// - [`limit`](products::GetProductsPriceByPageUrl::limit): `i64`, query `limit`; defaults to `30`.
-    /// - [`offset`](products::GetProductsPriceByPageUrl::offset): `i64`, query `offset`; defaults to `0`.
-    /// - [`sort_order`](products::GetProductsPriceByPageUrl::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set.
-    /// - [`sort_key`](products::GetProductsPriceByPageUrl::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set.
+    /// - [`limit`](products::GetProductsPriceByPageUrl::limit): `i64`, query `limit`; defaults to `30`. Page size.
+    /// - [`offset`](products::GetProductsPriceByPageUrl::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`sort_order`](products::GetProductsPriceByPageUrl::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set. `ASC` or `DESC`.
+    /// - [`sort_key`](products::GetProductsPriceByPageUrl::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set. The field the products are sorted by.
     /// - [`sign_price`](products::GetProductsPriceByPageUrl::sign_price): `String`, query `signPrice`; left out of the request unless set. Marker of an order storage whose prices apply.
-    /// - [`template_marker`](products::GetProductsPriceByPageUrl::template_marker): `String`, query `templateMarker`; left out of the request unless set.
+    /// - [`template_marker`](products::GetProductsPriceByPageUrl::template_marker): `String`, query `templateMarker`; left out of the request unless set. Only products with this template.
     /// - [`status_marker`](products::GetProductsPriceByPageUrl::status_marker): `String`, query `statusMarker`; left out of the request unless set. Only products of this status, e.g. `in_stock`.
-    /// - [`condition_value`](products::GetProductsPriceByPageUrl::condition_value): `String`, query `conditionValue`; left out of the request unless set.
-    /// - [`condition_marker`](products::GetProductsPriceByPageUrl::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set.
-    /// - [`attribute_marker`](products::GetProductsPriceByPageUrl::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set.
+    /// - [`condition_value`](products::GetProductsPriceByPageUrl::condition_value): `String`, query `conditionValue`; left out of the request unless set. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+    /// - [`condition_marker`](products::GetProductsPriceByPageUrl::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set. How `attributeMarker` is compared with `conditionValue`.
+    /// - [`attribute_marker`](products::GetProductsPriceByPageUrl::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set. Marker of the attribute that `conditionMarker` and `conditionValue` test.
     /// - [`lang_code`](products::GetProductsPriceByPageUrl::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
     ///
     /// # Returns
@@ -15430,16 +15423,16 @@ impl<'c> Products<'c> {
     /// Set on the returned [`GetProductsByPageUrl`](products::GetProductsByPageUrl) before awaiting it:
     ///
     /// - [`lang_code`](products::GetProductsByPageUrl::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
-    /// - [`limit`](products::GetProductsByPageUrl::limit): `i64`, query `limit`; defaults to `30`.
-    /// - [`offset`](products::GetProductsByPageUrl::offset): `i64`, query `offset`; defaults to `0`.
-    /// - [`sort_order`](products::GetProductsByPageUrl::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set.
-    /// - [`sort_key`](products::GetProductsByPageUrl::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set.
+    /// - [`limit`](products::GetProductsByPageUrl::limit): `i64`, query `limit`; defaults to `30`. Page size.
+    /// - [`offset`](products::GetProductsByPageUrl::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`sort_order`](products::GetProductsByPageUrl::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set. `ASC` or `DESC`.
+    /// - [`sort_key`](products::GetProductsByPageUrl::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set. The field the products are sorted by.
     /// - [`sign_price`](products::GetProductsByPageUrl::sign_price): `String`, query `signPrice`; left out of the request unless set. Marker of an order storage whose prices apply.
-    /// - [`template_marker`](products::GetProductsByPageUrl::template_marker): `String`, query `templateMarker`; left out of the request unless set.
+    /// - [`template_marker`](products::GetProductsByPageUrl::template_marker): `String`, query `templateMarker`; left out of the request unless set. Only products with this template.
     /// - [`status_marker`](products::GetProductsByPageUrl::status_marker): `String`, query `statusMarker`; left out of the request unless set. Only products of this status, e.g. `in_stock`.
-    /// - [`condition_value`](products::GetProductsByPageUrl::condition_value): `String`, query `conditionValue`; left out of the request unless set.
-    /// - [`condition_marker`](products::GetProductsByPageUrl::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set.
-    /// - [`attribute_marker`](products::GetProductsByPageUrl::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set.
+    /// - [`condition_value`](products::GetProductsByPageUrl::condition_value): `String`, query `conditionValue`; left out of the request unless set. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+    /// - [`condition_marker`](products::GetProductsByPageUrl::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set. How `attributeMarker` is compared with `conditionValue`.
+    /// - [`attribute_marker`](products::GetProductsByPageUrl::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set. Marker of the attribute that `conditionMarker` and `conditionValue` test.
     ///
     /// # Returns
     ///
@@ -15478,23 +15471,23 @@ impl<'c> Products<'c> {
     ///
     /// # Arguments
     ///
-    /// - `id`: `i64`, path `{id}`.
+    /// - `id`: `i64`, path `{id}`. The entity's id.
     ///
     /// # Optional parameters
     ///
     /// Set on the returned [`GetRelatedProductsById`](products::GetRelatedProductsById) before awaiting it:
     ///
     /// - [`lang_code`](products::GetRelatedProductsById::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
-    /// - [`limit`](products::GetRelatedProductsById::limit): `i64`, query `limit`; defaults to `30`.
-    /// - [`offset`](products::GetRelatedProductsById::offset): `i64`, query `offset`; defaults to `0`.
-    /// - [`sort_order`](products::GetRelatedProductsById::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set.
-    /// - [`sort_key`](products::GetRelatedProductsById::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set.
+    /// - [`limit`](products::GetRelatedProductsById::limit): `i64`, query `limit`; defaults to `30`. Page size.
+    /// - [`offset`](products::GetRelatedProductsById::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`sort_order`](products::GetRelatedProductsById::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set. `ASC` or `DESC`.
+    /// - [`sort_key`](products::GetRelatedProductsById::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set. The field the products are sorted by.
     /// - [`sign_price`](products::GetRelatedProductsById::sign_price): `String`, query `signPrice`; left out of the request unless set. Marker of an order storage whose prices apply.
-    /// - [`template_marker`](products::GetRelatedProductsById::template_marker): `String`, query `templateMarker`; left out of the request unless set.
+    /// - [`template_marker`](products::GetRelatedProductsById::template_marker): `String`, query `templateMarker`; left out of the request unless set. Only products with this template.
     /// - [`status_marker`](products::GetRelatedProductsById::status_marker): `String`, query `statusMarker`; left out of the request unless set. Only products of this status, e.g. `in_stock`.
-    /// - [`condition_value`](products::GetRelatedProductsById::condition_value): `String`, query `conditionValue`; left out of the request unless set.
-    /// - [`condition_marker`](products::GetRelatedProductsById::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set.
-    /// - [`attribute_marker`](products::GetRelatedProductsById::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set.
+    /// - [`condition_value`](products::GetRelatedProductsById::condition_value): `String`, query `conditionValue`; left out of the request unless set. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+    /// - [`condition_marker`](products::GetRelatedProductsById::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set. How `attributeMarker` is compared with `conditionValue`.
+    /// - [`attribute_marker`](products::GetRelatedProductsById::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set. Marker of the attribute that `conditionMarker` and `conditionValue` test.
     ///
     /// # Returns
     ///
@@ -15540,14 +15533,14 @@ impl<'c> Products<'c> {
     /// - [`lang_code`](products::GetProductsByIds::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
     /// - [`limit`](products::GetProductsByIds::limit): `i64`, query `limit`; left out of the request unless set. Page size (the API's default: 30).
     /// - [`offset`](products::GetProductsByIds::offset): `i64`, query `offset`; left out of the request unless set. Items to skip.
-    /// - [`sort_order`](products::GetProductsByIds::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set.
-    /// - [`sort_key`](products::GetProductsByIds::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set.
+    /// - [`sort_order`](products::GetProductsByIds::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set. `ASC` or `DESC`.
+    /// - [`sort_key`](products::GetProductsByIds::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set. The field the products are sorted by.
     /// - [`sign_price`](products::GetProductsByIds::sign_price): `String`, query `signPrice`; left out of the request unless set. Marker of an order storage whose prices apply.
-    /// - [`template_marker`](products::GetProductsByIds::template_marker): `String`, query `templateMarker`; left out of the request unless set.
+    /// - [`template_marker`](products::GetProductsByIds::template_marker): `String`, query `templateMarker`; left out of the request unless set. Only products with this template.
     /// - [`status_marker`](products::GetProductsByIds::status_marker): `String`, query `statusMarker`; left out of the request unless set. Only products of this status, e.g. `in_stock`.
-    /// - [`condition_value`](products::GetProductsByIds::condition_value): `String`, query `conditionValue`; left out of the request unless set.
-    /// - [`condition_marker`](products::GetProductsByIds::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set.
-    /// - [`attribute_marker`](products::GetProductsByIds::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set.
+    /// - [`condition_value`](products::GetProductsByIds::condition_value): `String`, query `conditionValue`; left out of the request unless set. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+    /// - [`condition_marker`](products::GetProductsByIds::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set. How `attributeMarker` is compared with `conditionValue`.
+    /// - [`attribute_marker`](products::GetProductsByIds::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set. Marker of the attribute that `conditionMarker` and `conditionValue` test.
     ///
     /// # Returns
     ///
@@ -15586,7 +15579,7 @@ impl<'c> Products<'c> {
     ///
     /// # Arguments
     ///
-    /// - `id`: `i64`, path `{id}`.
+    /// - `id`: `i64`, path `{id}`. The entity's id.
     ///
     /// # Optional parameters
     ///
@@ -15674,7 +15667,7 @@ impl<'c> Products<'c> {
     ///
     /// # Arguments
     ///
-    /// - `body`: `Vec<ProductFilter>`, the JSON body.
+    /// - `body`: the `ProductFilter` items (any iterator of them), sent as a bare JSON array.
     ///
     /// # Returns
     ///
@@ -15701,7 +15694,7 @@ impl<'c> Products<'c> {
     /// # Arguments
     ///
     /// - `id`: `i64`, path `{id}`.
-    /// - `body`: `Vec<ProductFilter>`, the JSON body.
+    /// - `body`: the `ProductFilter` items (any iterator of them), sent as a bare JSON array.
     ///
     /// # Returns
     ///
@@ -15730,7 +15723,7 @@ impl<'c> Products<'c> {
     /// # Arguments
     ///
     /// - `url`: `String`, path `{url}`.
-    /// - `body`: `Vec<ProductFilter>`, the JSON body.
+    /// - `body`: the `ProductFilter` items (any iterator of them), sent as a bare JSON array.
     ///
     /// # Returns
     ///
@@ -15863,22 +15856,22 @@ pub mod products {
         pub(super) filter: ::std::vec::Vec<super::ProductFilter>,
     }
     impl<'c> GetProducts<'c> {
-        /// Sets `limit`. Defaults to `30`.
+        /// Page size. Defaults to `30`.
         pub fn limit(mut self, limit: i64) -> Self {
             self.limit = ::core::option::Option::Some(limit);
             self
         }
-        /// Sets `offset`. Defaults to `0`.
+        /// Items to skip. Defaults to `0`.
         pub fn offset(mut self, offset: i64) -> Self {
             self.offset = ::core::option::Option::Some(offset);
             self
         }
-        /// Sets `sortOrder`. Left out of the request unless set.
+        /// `ASC` or `DESC`. Left out of the request unless set.
         pub fn sort_order(mut self, sort_order: super::SortOrder) -> Self {
             self.sort_order = ::core::option::Option::Some(sort_order);
             self
         }
-        /// Sets `sortKey`. Left out of the request unless set.
+        /// The field the products are sorted by. Left out of the request unless set.
         pub fn sort_key(mut self, sort_key: super::ProductSortKey) -> Self {
             self.sort_key = ::core::option::Option::Some(sort_key);
             self
@@ -15893,7 +15886,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `templateMarker`. Left out of the request unless set.
+        /// Only products with this template. Left out of the request unless set.
         pub fn template_marker(
             mut self,
             template_marker: impl ::core::convert::Into<::std::string::String>,
@@ -15913,7 +15906,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionValue`. Left out of the request unless set.
+        /// With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query. Left out of the request unless set.
         pub fn condition_value(
             mut self,
             condition_value: impl ::core::convert::Into<::std::string::String>,
@@ -15923,7 +15916,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionMarker`. Left out of the request unless set.
+        /// How `attributeMarker` is compared with `conditionValue`. Left out of the request unless set.
         pub fn condition_marker(
             mut self,
             condition_marker: super::ConditionMarker,
@@ -15931,7 +15924,7 @@ pub mod products {
             self.condition_marker = ::core::option::Option::Some(condition_marker);
             self
         }
-        /// Sets `attributeMarker`. Left out of the request unless set.
+        /// Marker of the attribute that `conditionMarker` and `conditionValue` test. Left out of the request unless set.
         pub fn attribute_marker(
             mut self,
             attribute_marker: impl ::core::convert::Into<::std::string::String>,
@@ -15960,6 +15953,13 @@ pub mod products {
         /// Sends the request and decodes the answer.
         pub async fn send(self) -> ::oneentry_client::Result<super::ProductsPage> {
             let mut request = ::oneentry_client::__private::Request::new(&GET_PRODUCTS);
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.query("limit", &self.limit.unwrap_or(30i64));
             request.query("offset", &self.offset.unwrap_or(0i64));
             if let ::core::option::Option::Some(value) = &self.sort_order {
@@ -15986,15 +15986,7 @@ pub mod products {
             if let ::core::option::Option::Some(value) = &self.attribute_marker {
                 request.query("attributeMarker", value);
             }
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             request.body_field("filter", &self.filter)?;
             self.__client.execute(request).await
         }
@@ -16145,12 +16137,12 @@ pub mod products {
             self.offset = ::core::option::Option::Some(offset);
             self
         }
-        /// Sets `sortOrder`. Left out of the request unless set.
+        /// `ASC` or `DESC`. Left out of the request unless set.
         pub fn sort_order(mut self, sort_order: super::SortOrder) -> Self {
             self.sort_order = ::core::option::Option::Some(sort_order);
             self
         }
-        /// Sets `sortKey`. Left out of the request unless set.
+        /// The field the products are sorted by. Left out of the request unless set.
         pub fn sort_key(mut self, sort_key: super::ProductSortKey) -> Self {
             self.sort_key = ::core::option::Option::Some(sort_key);
             self
@@ -16165,7 +16157,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `templateMarker`. Left out of the request unless set.
+        /// Only products with this template. Left out of the request unless set.
         pub fn template_marker(
             mut self,
             template_marker: impl ::core::convert::Into<::std::string::String>,
@@ -16185,7 +16177,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionValue`. Left out of the request unless set.
+        /// With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query. Left out of the request unless set.
         pub fn condition_value(
             mut self,
             condition_value: impl ::core::convert::Into<::std::string::String>,
@@ -16195,7 +16187,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionMarker`. Left out of the request unless set.
+        /// How `attributeMarker` is compared with `conditionValue`. Left out of the request unless set.
         pub fn condition_marker(
             mut self,
             condition_marker: super::ConditionMarker,
@@ -16203,7 +16195,7 @@ pub mod products {
             self.condition_marker = ::core::option::Option::Some(condition_marker);
             self
         }
-        /// Sets `attributeMarker`. Left out of the request unless set.
+        /// Marker of the attribute that `conditionMarker` and `conditionValue` test. Left out of the request unless set.
         pub fn attribute_marker(
             mut self,
             attribute_marker: impl ::core::convert::Into<::std::string::String>,
@@ -16230,6 +16222,13 @@ pub mod products {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_PRODUCTS_EMPTY_PAGE,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             if let ::core::option::Option::Some(value) = &self.limit {
                 request.query("limit", value);
             }
@@ -16260,16 +16259,8 @@ pub mod products {
             if let ::core::option::Option::Some(value) = &self.attribute_marker {
                 request.query("attributeMarker", value);
             }
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
-            request.body(self.__client.language(), &self.body)?;
+            request.query("langCode", &__language);
+            request.body(&__language, &self.body)?;
             self.__client.execute(request).await
         }
     }
@@ -16414,22 +16405,22 @@ pub mod products {
             );
             self
         }
-        /// Sets `limit`. Defaults to `30`.
+        /// Page size. Defaults to `30`.
         pub fn limit(mut self, limit: i64) -> Self {
             self.limit = ::core::option::Option::Some(limit);
             self
         }
-        /// Sets `offset`. Defaults to `0`.
+        /// Items to skip. Defaults to `0`.
         pub fn offset(mut self, offset: i64) -> Self {
             self.offset = ::core::option::Option::Some(offset);
             self
         }
-        /// Sets `sortOrder`. Left out of the request unless set.
+        /// `ASC` or `DESC`. Left out of the request unless set.
         pub fn sort_order(mut self, sort_order: super::SortOrder) -> Self {
             self.sort_order = ::core::option::Option::Some(sort_order);
             self
         }
-        /// Sets `sortKey`. Left out of the request unless set.
+        /// The field the products are sorted by. Left out of the request unless set.
         pub fn sort_key(mut self, sort_key: super::ProductSortKey) -> Self {
             self.sort_key = ::core::option::Option::Some(sort_key);
             self
@@ -16444,7 +16435,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `templateMarker`. Left out of the request unless set.
+        /// Only products with this template. Left out of the request unless set.
         pub fn template_marker(
             mut self,
             template_marker: impl ::core::convert::Into<::std::string::String>,
@@ -16464,7 +16455,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionValue`. Left out of the request unless set.
+        /// With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query. Left out of the request unless set.
         pub fn condition_value(
             mut self,
             condition_value: impl ::core::convert::Into<::std::string::String>,
@@ -16474,7 +16465,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionMarker`. Left out of the request unless set.
+        /// How `attributeMarker` is compared with `conditionValue`. Left out of the request unless set.
         pub fn condition_marker(
             mut self,
             condition_marker: super::ConditionMarker,
@@ -16482,7 +16473,7 @@ pub mod products {
             self.condition_marker = ::core::option::Option::Some(condition_marker);
             self
         }
-        /// Sets `attributeMarker`. Left out of the request unless set.
+        /// Marker of the attribute that `conditionMarker` and `conditionValue` test. Left out of the request unless set.
         pub fn attribute_marker(
             mut self,
             attribute_marker: impl ::core::convert::Into<::std::string::String>,
@@ -16503,16 +16494,15 @@ pub mod products {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_PRODUCTS_BY_PAGE_ID,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("id", &self.id);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             request.query("limit", &self.limit.unwrap_or(30i64));
             request.query("offset", &self.offset.unwrap_or(0i64));
             if let ::core::option::Option::Some(value) = &self.sort_order {
@@ -16685,22 +16675,22 @@ pub mod products {
         pub(super) lang_code: ::core::option::Option<::std::string::String>,
     }
     impl<'c> GetProductsPriceByPageUrl<'c> {
-        /// Sets `limit`. Defaults to `30`.
+        /// Page size. Defaults to `30`.
         pub fn limit(mut self, limit: i64) -> Self {
             self.limit = ::core::option::Option::Some(limit);
             self
         }
-        /// Sets `offset`. Defaults to `0`.
+        /// Items to skip. Defaults to `0`.
         pub fn offset(mut self, offset: i64) -> Self {
             self.offset = ::core::option::Option::Some(offset);
             self
         }
-        /// Sets `sortOrder`. Left out of the request unless set.
+        /// `ASC` or `DESC`. Left out of the request unless set.
         pub fn sort_order(mut self, sort_order: super::SortOrder) -> Self {
             self.sort_order = ::core::option::Option::Some(sort_order);
             self
         }
-        /// Sets `sortKey`. Left out of the request unless set.
+        /// The field the products are sorted by. Left out of the request unless set.
         pub fn sort_key(mut self, sort_key: super::ProductSortKey) -> Self {
             self.sort_key = ::core::option::Option::Some(sort_key);
             self
@@ -16715,7 +16705,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `templateMarker`. Left out of the request unless set.
+        /// Only products with this template. Left out of the request unless set.
         pub fn template_marker(
             mut self,
             template_marker: impl ::core::convert::Into<::std::string::String>,
@@ -16735,7 +16725,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionValue`. Left out of the request unless set.
+        /// With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query. Left out of the request unless set.
         pub fn condition_value(
             mut self,
             condition_value: impl ::core::convert::Into<::std::string::String>,
@@ -16745,7 +16735,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionMarker`. Left out of the request unless set.
+        /// How `attributeMarker` is compared with `conditionValue`. Left out of the request unless set.
         pub fn condition_marker(
             mut self,
             condition_marker: super::ConditionMarker,
@@ -16753,7 +16743,7 @@ pub mod products {
             self.condition_marker = ::core::option::Option::Some(condition_marker);
             self
         }
-        /// Sets `attributeMarker`. Left out of the request unless set.
+        /// Marker of the attribute that `conditionMarker` and `conditionValue` test. Left out of the request unless set.
         pub fn attribute_marker(
             mut self,
             attribute_marker: impl ::core::convert::Into<::std::string::String>,
@@ -16784,6 +16774,13 @@ pub mod products {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_PRODUCTS_PRICE_BY_PAGE_URL,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("url", &self.url);
             request.query("limit", &self.limit.unwrap_or(30i64));
             request.query("offset", &self.offset.unwrap_or(0i64));
@@ -16811,15 +16808,7 @@ pub mod products {
             if let ::core::option::Option::Some(value) = &self.attribute_marker {
                 request.query("attributeMarker", value);
             }
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -16984,22 +16973,22 @@ pub mod products {
             );
             self
         }
-        /// Sets `limit`. Defaults to `30`.
+        /// Page size. Defaults to `30`.
         pub fn limit(mut self, limit: i64) -> Self {
             self.limit = ::core::option::Option::Some(limit);
             self
         }
-        /// Sets `offset`. Defaults to `0`.
+        /// Items to skip. Defaults to `0`.
         pub fn offset(mut self, offset: i64) -> Self {
             self.offset = ::core::option::Option::Some(offset);
             self
         }
-        /// Sets `sortOrder`. Left out of the request unless set.
+        /// `ASC` or `DESC`. Left out of the request unless set.
         pub fn sort_order(mut self, sort_order: super::SortOrder) -> Self {
             self.sort_order = ::core::option::Option::Some(sort_order);
             self
         }
-        /// Sets `sortKey`. Left out of the request unless set.
+        /// The field the products are sorted by. Left out of the request unless set.
         pub fn sort_key(mut self, sort_key: super::ProductSortKey) -> Self {
             self.sort_key = ::core::option::Option::Some(sort_key);
             self
@@ -17014,7 +17003,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `templateMarker`. Left out of the request unless set.
+        /// Only products with this template. Left out of the request unless set.
         pub fn template_marker(
             mut self,
             template_marker: impl ::core::convert::Into<::std::string::String>,
@@ -17034,7 +17023,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionValue`. Left out of the request unless set.
+        /// With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query. Left out of the request unless set.
         pub fn condition_value(
             mut self,
             condition_value: impl ::core::convert::Into<::std::string::String>,
@@ -17044,7 +17033,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionMarker`. Left out of the request unless set.
+        /// How `attributeMarker` is compared with `conditionValue`. Left out of the request unless set.
         pub fn condition_marker(
             mut self,
             condition_marker: super::ConditionMarker,
@@ -17052,7 +17041,7 @@ pub mod products {
             self.condition_marker = ::core::option::Option::Some(condition_marker);
             self
         }
-        /// Sets `attributeMarker`. Left out of the request unless set.
+        /// Marker of the attribute that `conditionMarker` and `conditionValue` test. Left out of the request unless set.
         pub fn attribute_marker(
             mut self,
             attribute_marker: impl ::core::convert::Into<::std::string::String>,
@@ -17073,16 +17062,15 @@ pub mod products {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_PRODUCTS_BY_PAGE_URL,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("url", &self.url);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             request.query("limit", &self.limit.unwrap_or(30i64));
             request.query("offset", &self.offset.unwrap_or(0i64));
             if let ::core::option::Option::Some(value) = &self.sort_order {
@@ -17265,22 +17253,22 @@ pub mod products {
             );
             self
         }
-        /// Sets `limit`. Defaults to `30`.
+        /// Page size. Defaults to `30`.
         pub fn limit(mut self, limit: i64) -> Self {
             self.limit = ::core::option::Option::Some(limit);
             self
         }
-        /// Sets `offset`. Defaults to `0`.
+        /// Items to skip. Defaults to `0`.
         pub fn offset(mut self, offset: i64) -> Self {
             self.offset = ::core::option::Option::Some(offset);
             self
         }
-        /// Sets `sortOrder`. Left out of the request unless set.
+        /// `ASC` or `DESC`. Left out of the request unless set.
         pub fn sort_order(mut self, sort_order: super::SortOrder) -> Self {
             self.sort_order = ::core::option::Option::Some(sort_order);
             self
         }
-        /// Sets `sortKey`. Left out of the request unless set.
+        /// The field the products are sorted by. Left out of the request unless set.
         pub fn sort_key(mut self, sort_key: super::ProductSortKey) -> Self {
             self.sort_key = ::core::option::Option::Some(sort_key);
             self
@@ -17295,7 +17283,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `templateMarker`. Left out of the request unless set.
+        /// Only products with this template. Left out of the request unless set.
         pub fn template_marker(
             mut self,
             template_marker: impl ::core::convert::Into<::std::string::String>,
@@ -17315,7 +17303,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionValue`. Left out of the request unless set.
+        /// With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query. Left out of the request unless set.
         pub fn condition_value(
             mut self,
             condition_value: impl ::core::convert::Into<::std::string::String>,
@@ -17325,7 +17313,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionMarker`. Left out of the request unless set.
+        /// How `attributeMarker` is compared with `conditionValue`. Left out of the request unless set.
         pub fn condition_marker(
             mut self,
             condition_marker: super::ConditionMarker,
@@ -17333,7 +17321,7 @@ pub mod products {
             self.condition_marker = ::core::option::Option::Some(condition_marker);
             self
         }
-        /// Sets `attributeMarker`. Left out of the request unless set.
+        /// Marker of the attribute that `conditionMarker` and `conditionValue` test. Left out of the request unless set.
         pub fn attribute_marker(
             mut self,
             attribute_marker: impl ::core::convert::Into<::std::string::String>,
@@ -17354,16 +17342,15 @@ pub mod products {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_RELATED_PRODUCTS_BY_ID,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("id", &self.id);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             request.query("limit", &self.limit.unwrap_or(30i64));
             request.query("offset", &self.offset.unwrap_or(0i64));
             if let ::core::option::Option::Some(value) = &self.sort_order {
@@ -17555,12 +17542,12 @@ pub mod products {
             self.offset = ::core::option::Option::Some(offset);
             self
         }
-        /// Sets `sortOrder`. Left out of the request unless set.
+        /// `ASC` or `DESC`. Left out of the request unless set.
         pub fn sort_order(mut self, sort_order: super::SortOrder) -> Self {
             self.sort_order = ::core::option::Option::Some(sort_order);
             self
         }
-        /// Sets `sortKey`. Left out of the request unless set.
+        /// The field the products are sorted by. Left out of the request unless set.
         pub fn sort_key(mut self, sort_key: super::ProductSortKey) -> Self {
             self.sort_key = ::core::option::Option::Some(sort_key);
             self
@@ -17575,7 +17562,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `templateMarker`. Left out of the request unless set.
+        /// Only products with this template. Left out of the request unless set.
         pub fn template_marker(
             mut self,
             template_marker: impl ::core::convert::Into<::std::string::String>,
@@ -17595,7 +17582,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionValue`. Left out of the request unless set.
+        /// With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query. Left out of the request unless set.
         pub fn condition_value(
             mut self,
             condition_value: impl ::core::convert::Into<::std::string::String>,
@@ -17605,7 +17592,7 @@ pub mod products {
             );
             self
         }
-        /// Sets `conditionMarker`. Left out of the request unless set.
+        /// How `attributeMarker` is compared with `conditionValue`. Left out of the request unless set.
         pub fn condition_marker(
             mut self,
             condition_marker: super::ConditionMarker,
@@ -17613,7 +17600,7 @@ pub mod products {
             self.condition_marker = ::core::option::Option::Some(condition_marker);
             self
         }
-        /// Sets `attributeMarker`. Left out of the request unless set.
+        /// Marker of the attribute that `conditionMarker` and `conditionValue` test. Left out of the request unless set.
         pub fn attribute_marker(
             mut self,
             attribute_marker: impl ::core::convert::Into<::std::string::String>,
@@ -17630,21 +17617,20 @@ pub mod products {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_PRODUCTS_BY_IDS,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request
                 .query_array(
                     "ids",
                     &self.ids,
                     ::oneentry_client::endpoint::ArrayStyle::Comma,
                 );
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             if let ::core::option::Option::Some(value) = &self.limit {
                 request.query("limit", value);
             }
@@ -17757,16 +17743,15 @@ pub mod products {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_PRODUCT_BY_ID,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("id", &self.id);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             if let ::core::option::Option::Some(value) = &self.is_normalized {
                 request.query("isNormalized", value);
             }
@@ -17900,15 +17885,14 @@ pub mod products {
             let mut request = ::oneentry_client::__private::Request::new(
                 &SEARCH_PRODUCT,
             );
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
             request.query("name", &self.name);
             self.__client.execute(request).await
         }
@@ -18107,25 +18091,25 @@ pub mod products {
         /// Parameters of `Products.getProducts`, as a server reads them from a request.
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
         pub struct GetProductsRequest {
-            /// `limit`, a query parameter; `30` when absent.
+            /// `limit`, a query parameter; `30` when absent. Page size.
             pub limit: i64,
-            /// `offset`, a query parameter; `0` when absent.
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
             pub offset: i64,
-            /// `sortOrder`, a query parameter; `None` when absent.
+            /// `sortOrder`, a query parameter; `None` when absent. `ASC` or `DESC`.
             pub sort_order: ::core::option::Option<super::super::SortOrder>,
-            /// `sortKey`, a query parameter; `None` when absent.
+            /// `sortKey`, a query parameter; `None` when absent. The field the products are sorted by.
             pub sort_key: ::core::option::Option<super::super::ProductSortKey>,
             /// `signPrice`, a query parameter; `None` when absent. Marker of an order storage whose prices apply.
             pub sign_price: ::core::option::Option<::std::string::String>,
-            /// `templateMarker`, a query parameter; `None` when absent.
+            /// `templateMarker`, a query parameter; `None` when absent. Only products with this template.
             pub template_marker: ::core::option::Option<::std::string::String>,
             /// `statusMarker`, a query parameter; `None` when absent. Only products of this status, e.g. `in_stock`.
             pub status_marker: ::core::option::Option<::std::string::String>,
-            /// `conditionValue`, a query parameter; `None` when absent.
+            /// `conditionValue`, a query parameter; `None` when absent. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
             pub condition_value: ::core::option::Option<::std::string::String>,
-            /// `conditionMarker`, a query parameter; `None` when absent.
+            /// `conditionMarker`, a query parameter; `None` when absent. How `attributeMarker` is compared with `conditionValue`.
             pub condition_marker: ::core::option::Option<super::super::ConditionMarker>,
-            /// `attributeMarker`, a query parameter; `None` when absent.
+            /// `attributeMarker`, a query parameter; `None` when absent. Marker of the attribute that `conditionMarker` and `conditionValue` test.
             pub attribute_marker: ::core::option::Option<::std::string::String>,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
@@ -18182,21 +18166,21 @@ pub mod products {
             pub limit: ::core::option::Option<i64>,
             /// `offset`, a query parameter; `None` when absent. Items to skip.
             pub offset: ::core::option::Option<i64>,
-            /// `sortOrder`, a query parameter; `None` when absent.
+            /// `sortOrder`, a query parameter; `None` when absent. `ASC` or `DESC`.
             pub sort_order: ::core::option::Option<super::super::SortOrder>,
-            /// `sortKey`, a query parameter; `None` when absent.
+            /// `sortKey`, a query parameter; `None` when absent. The field the products are sorted by.
             pub sort_key: ::core::option::Option<super::super::ProductSortKey>,
             /// `signPrice`, a query parameter; `None` when absent. Marker of an order storage whose prices apply.
             pub sign_price: ::core::option::Option<::std::string::String>,
-            /// `templateMarker`, a query parameter; `None` when absent.
+            /// `templateMarker`, a query parameter; `None` when absent. Only products with this template.
             pub template_marker: ::core::option::Option<::std::string::String>,
             /// `statusMarker`, a query parameter; `None` when absent. Only products of this status, e.g. `in_stock`.
             pub status_marker: ::core::option::Option<::std::string::String>,
-            /// `conditionValue`, a query parameter; `None` when absent.
+            /// `conditionValue`, a query parameter; `None` when absent. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
             pub condition_value: ::core::option::Option<::std::string::String>,
-            /// `conditionMarker`, a query parameter; `None` when absent.
+            /// `conditionMarker`, a query parameter; `None` when absent. How `attributeMarker` is compared with `conditionValue`.
             pub condition_marker: ::core::option::Option<super::super::ConditionMarker>,
-            /// `attributeMarker`, a query parameter; `None` when absent.
+            /// `attributeMarker`, a query parameter; `None` when absent. Marker of the attribute that `conditionMarker` and `conditionValue` test.
             pub attribute_marker: ::core::option::Option<::std::string::String>,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
@@ -18253,25 +18237,25 @@ pub mod products {
             pub id: i64,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
-            /// `limit`, a query parameter; `30` when absent.
+            /// `limit`, a query parameter; `30` when absent. Page size.
             pub limit: i64,
-            /// `offset`, a query parameter; `0` when absent.
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
             pub offset: i64,
-            /// `sortOrder`, a query parameter; `None` when absent.
+            /// `sortOrder`, a query parameter; `None` when absent. `ASC` or `DESC`.
             pub sort_order: ::core::option::Option<super::super::SortOrder>,
-            /// `sortKey`, a query parameter; `None` when absent.
+            /// `sortKey`, a query parameter; `None` when absent. The field the products are sorted by.
             pub sort_key: ::core::option::Option<super::super::ProductSortKey>,
             /// `signPrice`, a query parameter; `None` when absent. Marker of an order storage whose prices apply.
             pub sign_price: ::core::option::Option<::std::string::String>,
-            /// `templateMarker`, a query parameter; `None` when absent.
+            /// `templateMarker`, a query parameter; `None` when absent. Only products with this template.
             pub template_marker: ::core::option::Option<::std::string::String>,
             /// `statusMarker`, a query parameter; `None` when absent. Only products of this status, e.g. `in_stock`.
             pub status_marker: ::core::option::Option<::std::string::String>,
-            /// `conditionValue`, a query parameter; `None` when absent.
+            /// `conditionValue`, a query parameter; `None` when absent. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
             pub condition_value: ::core::option::Option<::std::string::String>,
-            /// `conditionMarker`, a query parameter; `None` when absent.
+            /// `conditionMarker`, a query parameter; `None` when absent. How `attributeMarker` is compared with `conditionValue`.
             pub condition_marker: ::core::option::Option<super::super::ConditionMarker>,
-            /// `attributeMarker`, a query parameter; `None` when absent.
+            /// `attributeMarker`, a query parameter; `None` when absent. Marker of the attribute that `conditionMarker` and `conditionValue` test.
             pub attribute_marker: ::core::option::Option<::std::string::String>,
             /// `filter`, a body key. Conditions that all apply; `[]` for none. Sent as `{"filter": [...]}`.
             pub filter: ::std::vec::Vec<super::super::ProductFilter>,
@@ -18326,25 +18310,25 @@ pub mod products {
         pub struct GetProductsPriceByPageUrlRequest {
             /// `url`, a path parameter. Url of the catalog page.
             pub url: ::std::string::String,
-            /// `limit`, a query parameter; `30` when absent.
+            /// `limit`, a query parameter; `30` when absent. Page size.
             pub limit: i64,
-            /// `offset`, a query parameter; `0` when absent.
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
             pub offset: i64,
-            /// `sortOrder`, a query parameter; `None` when absent.
+            /// `sortOrder`, a query parameter; `None` when absent. `ASC` or `DESC`.
             pub sort_order: ::core::option::Option<super::super::SortOrder>,
-            /// `sortKey`, a query parameter; `None` when absent.
+            /// `sortKey`, a query parameter; `None` when absent. The field the products are sorted by.
             pub sort_key: ::core::option::Option<super::super::ProductSortKey>,
             /// `signPrice`, a query parameter; `None` when absent. Marker of an order storage whose prices apply.
             pub sign_price: ::core::option::Option<::std::string::String>,
-            /// `templateMarker`, a query parameter; `None` when absent.
+            /// `templateMarker`, a query parameter; `None` when absent. Only products with this template.
             pub template_marker: ::core::option::Option<::std::string::String>,
             /// `statusMarker`, a query parameter; `None` when absent. Only products of this status, e.g. `in_stock`.
             pub status_marker: ::core::option::Option<::std::string::String>,
-            /// `conditionValue`, a query parameter; `None` when absent.
+            /// `conditionValue`, a query parameter; `None` when absent. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
             pub condition_value: ::core::option::Option<::std::string::String>,
-            /// `conditionMarker`, a query parameter; `None` when absent.
+            /// `conditionMarker`, a query parameter; `None` when absent. How `attributeMarker` is compared with `conditionValue`.
             pub condition_marker: ::core::option::Option<super::super::ConditionMarker>,
-            /// `attributeMarker`, a query parameter; `None` when absent.
+            /// `attributeMarker`, a query parameter; `None` when absent. Marker of the attribute that `conditionMarker` and `conditionValue` test.
             pub attribute_marker: ::core::option::Option<::std::string::String>,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
@@ -18399,25 +18383,25 @@ pub mod products {
             pub url: ::std::string::String,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
-            /// `limit`, a query parameter; `30` when absent.
+            /// `limit`, a query parameter; `30` when absent. Page size.
             pub limit: i64,
-            /// `offset`, a query parameter; `0` when absent.
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
             pub offset: i64,
-            /// `sortOrder`, a query parameter; `None` when absent.
+            /// `sortOrder`, a query parameter; `None` when absent. `ASC` or `DESC`.
             pub sort_order: ::core::option::Option<super::super::SortOrder>,
-            /// `sortKey`, a query parameter; `None` when absent.
+            /// `sortKey`, a query parameter; `None` when absent. The field the products are sorted by.
             pub sort_key: ::core::option::Option<super::super::ProductSortKey>,
             /// `signPrice`, a query parameter; `None` when absent. Marker of an order storage whose prices apply.
             pub sign_price: ::core::option::Option<::std::string::String>,
-            /// `templateMarker`, a query parameter; `None` when absent.
+            /// `templateMarker`, a query parameter; `None` when absent. Only products with this template.
             pub template_marker: ::core::option::Option<::std::string::String>,
             /// `statusMarker`, a query parameter; `None` when absent. Only products of this status, e.g. `in_stock`.
             pub status_marker: ::core::option::Option<::std::string::String>,
-            /// `conditionValue`, a query parameter; `None` when absent.
+            /// `conditionValue`, a query parameter; `None` when absent. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
             pub condition_value: ::core::option::Option<::std::string::String>,
-            /// `conditionMarker`, a query parameter; `None` when absent.
+            /// `conditionMarker`, a query parameter; `None` when absent. How `attributeMarker` is compared with `conditionValue`.
             pub condition_marker: ::core::option::Option<super::super::ConditionMarker>,
-            /// `attributeMarker`, a query parameter; `None` when absent.
+            /// `attributeMarker`, a query parameter; `None` when absent. Marker of the attribute that `conditionMarker` and `conditionValue` test.
             pub attribute_marker: ::core::option::Option<::std::string::String>,
             /// `filter`, a body key. Conditions that all apply; `[]` for none. Sent as `{"filter": [...]}`.
             pub filter: ::std::vec::Vec<super::super::ProductFilter>,
@@ -18470,29 +18454,29 @@ pub mod products {
         /// Parameters of `Products.getRelatedProductsById`, as a server reads them from a request.
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
         pub struct GetRelatedProductsByIdRequest {
-            /// `id`, a path parameter.
+            /// `id`, a path parameter. The entity's id.
             pub id: i64,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
-            /// `limit`, a query parameter; `30` when absent.
+            /// `limit`, a query parameter; `30` when absent. Page size.
             pub limit: i64,
-            /// `offset`, a query parameter; `0` when absent.
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
             pub offset: i64,
-            /// `sortOrder`, a query parameter; `None` when absent.
+            /// `sortOrder`, a query parameter; `None` when absent. `ASC` or `DESC`.
             pub sort_order: ::core::option::Option<super::super::SortOrder>,
-            /// `sortKey`, a query parameter; `None` when absent.
+            /// `sortKey`, a query parameter; `None` when absent. The field the products are sorted by.
             pub sort_key: ::core::option::Option<super::super::ProductSortKey>,
             /// `signPrice`, a query parameter; `None` when absent. Marker of an order storage whose prices apply.
             pub sign_price: ::core::option::Option<::std::string::String>,
-            /// `templateMarker`, a query parameter; `None` when absent.
+            /// `templateMarker`, a query parameter; `None` when absent. Only products with this template.
             pub template_marker: ::core::option::Option<::std::string::String>,
             /// `statusMarker`, a query parameter; `None` when absent. Only products of this status, e.g. `in_stock`.
             pub status_marker: ::core::option::Option<::std::string::String>,
-            /// `conditionValue`, a query parameter; `None` when absent.
+            /// `conditionValue`, a query parameter; `None` when absent. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
             pub condition_value: ::core::option::Option<::std::string::String>,
-            /// `conditionMarker`, a query parameter; `None` when absent.
+            /// `conditionMarker`, a query parameter; `None` when absent. How `attributeMarker` is compared with `conditionValue`.
             pub condition_marker: ::core::option::Option<super::super::ConditionMarker>,
-            /// `attributeMarker`, a query parameter; `None` when absent.
+            /// `attributeMarker`, a query parameter; `None` when absent. Marker of the attribute that `conditionMarker` and `conditionValue` test.
             pub attribute_marker: ::core::option::Option<::std::string::String>,
         }
         impl ::oneentry_client::mock::FromParts for GetRelatedProductsByIdRequest {
@@ -18549,21 +18533,21 @@ pub mod products {
             pub limit: ::core::option::Option<i64>,
             /// `offset`, a query parameter; `None` when absent. Items to skip.
             pub offset: ::core::option::Option<i64>,
-            /// `sortOrder`, a query parameter; `None` when absent.
+            /// `sortOrder`, a query parameter; `None` when absent. `ASC` or `DESC`.
             pub sort_order: ::core::option::Option<super::super::SortOrder>,
-            /// `sortKey`, a query parameter; `None` when absent.
+            /// `sortKey`, a query parameter; `None` when absent. The field the products are sorted by.
             pub sort_key: ::core::option::Option<super::super::ProductSortKey>,
             /// `signPrice`, a query parameter; `None` when absent. Marker of an order storage whose prices apply.
             pub sign_price: ::core::option::Option<::std::string::String>,
-            /// `templateMarker`, a query parameter; `None` when absent.
+            /// `templateMarker`, a query parameter; `None` when absent. Only products with this template.
             pub template_marker: ::core::option::Option<::std::string::String>,
             /// `statusMarker`, a query parameter; `None` when absent. Only products of this status, e.g. `in_stock`.
             pub status_marker: ::core::option::Option<::std::string::String>,
-            /// `conditionValue`, a query parameter; `None` when absent.
+            /// `conditionValue`, a query parameter; `None` when absent. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
             pub condition_value: ::core::option::Option<::std::string::String>,
-            /// `conditionMarker`, a query parameter; `None` when absent.
+            /// `conditionMarker`, a query parameter; `None` when absent. How `attributeMarker` is compared with `conditionValue`.
             pub condition_marker: ::core::option::Option<super::super::ConditionMarker>,
-            /// `attributeMarker`, a query parameter; `None` when absent.
+            /// `attributeMarker`, a query parameter; `None` when absent. Marker of the attribute that `conditionMarker` and `conditionValue` test.
             pub attribute_marker: ::core::option::Option<::std::string::String>,
         }
         impl ::oneentry_client::mock::FromParts for GetProductsByIdsRequest {
@@ -18614,7 +18598,7 @@ pub mod products {
         /// Parameters of `Products.getProductById`, as a server reads them from a request.
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
         pub struct GetProductByIdRequest {
-            /// `id`, a path parameter.
+            /// `id`, a path parameter. The entity's id.
             pub id: i64,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
@@ -18967,15 +18951,14 @@ pub mod users {
         /// Sends the request and decodes the answer.
         pub async fn send(self) -> ::oneentry_client::Result<super::UserProfile> {
             let mut request = ::oneentry_client::__private::Request::new(&GET_USER);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -19035,16 +19018,15 @@ pub mod users {
         /// Sends the request and decodes the answer.
         pub async fn send(self) -> ::oneentry_client::Result<bool> {
             let mut request = ::oneentry_client::__private::Request::new(&UPDATE_USER);
-            request.body(self.__client.language(), &self.body)?;
-            request
-                .body_field(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                )?;
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.body(&__language, &self.body)?;
+            request.body_field("langCode", &__language)?;
             self.__client.execute(request).await
         }
     }
@@ -19424,8 +19406,8 @@ impl<'c> Forms<'c> {
     /// Set on the returned [`GetAllForms`](forms::GetAllForms) before awaiting it:
     ///
     /// - [`lang_code`](forms::GetAllForms::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
-    /// - [`offset`](forms::GetAllForms::offset): `i64`, query `offset`; defaults to `0`.
-    /// - [`limit`](forms::GetAllForms::limit): `i64`, query `limit`; defaults to `30`.
+    /// - [`offset`](forms::GetAllForms::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`limit`](forms::GetAllForms::limit): `i64`, query `limit`; defaults to `30`. Page size.
     ///
     /// # Returns
     ///
@@ -19533,12 +19515,12 @@ pub mod forms {
             );
             self
         }
-        /// Sets `offset`. Defaults to `0`.
+        /// Items to skip. Defaults to `0`.
         pub fn offset(mut self, offset: i64) -> Self {
             self.offset = ::core::option::Option::Some(offset);
             self
         }
-        /// Sets `limit`. Defaults to `30`.
+        /// Page size. Defaults to `30`.
         pub fn limit(mut self, limit: i64) -> Self {
             self.limit = ::core::option::Option::Some(limit);
             self
@@ -19552,15 +19534,14 @@ pub mod forms {
         /// Sends the request and decodes the answer.
         pub async fn send(self) -> ::oneentry_client::Result<super::FormsPage> {
             let mut request = ::oneentry_client::__private::Request::new(&GET_ALL_FORMS);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
             request.query("offset", &self.offset.unwrap_or(0i64));
             request.query("limit", &self.limit.unwrap_or(30i64));
             self.__client.execute(request).await
@@ -19652,16 +19633,15 @@ pub mod forms {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_FORM_BY_MARKER,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -19697,9 +19677,9 @@ pub mod forms {
         pub struct GetAllFormsRequest {
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
-            /// `offset`, a query parameter; `0` when absent.
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
             pub offset: i64,
-            /// `limit`, a query parameter; `30` when absent.
+            /// `limit`, a query parameter; `30` when absent. Page size.
             pub limit: i64,
         }
         impl ::oneentry_client::mock::FromParts for GetAllFormsRequest {
@@ -19784,7 +19764,7 @@ impl<'c> FormsData<'c> {
     ///
     /// # Arguments
     ///
-    /// - `marker`: `String`, path `{marker}`.
+    /// - `marker`: `String`, path `{marker}`. The entity's marker (`identifier`).
     /// - `form_module_config_id`: `i64`, query `formModuleConfigId`. Id of the form's module configuration.
     /// - `body`: `FormDataFilter`, the JSON body.
     ///
@@ -19794,8 +19774,8 @@ impl<'c> FormsData<'c> {
     ///
     /// - [`is_extended`](forms_data::GetFormsDataByMarker::is_extended): `i64`, query `isExtended`; defaults to `0`. `1` for additional fields.
     /// - [`lang_code`](forms_data::GetFormsDataByMarker::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
-    /// - [`offset`](forms_data::GetFormsDataByMarker::offset): `i64`, query `offset`; defaults to `0`.
-    /// - [`limit`](forms_data::GetFormsDataByMarker::limit): `i64`, query `limit`; defaults to `30`.
+    /// - [`offset`](forms_data::GetFormsDataByMarker::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`limit`](forms_data::GetFormsDataByMarker::limit): `i64`, query `limit`; defaults to `30`. Page size.
     ///
     /// # Returns
     ///
@@ -20042,12 +20022,12 @@ pub mod forms_data {
             );
             self
         }
-        /// Sets `offset`. Defaults to `0`.
+        /// Items to skip. Defaults to `0`.
         pub fn offset(mut self, offset: i64) -> Self {
             self.offset = ::core::option::Option::Some(offset);
             self
         }
-        /// Sets `limit`. Defaults to `30`.
+        /// Page size. Defaults to `30`.
         pub fn limit(mut self, limit: i64) -> Self {
             self.limit = ::core::option::Option::Some(limit);
             self
@@ -20063,21 +20043,20 @@ pub mod forms_data {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_FORMS_DATA_BY_MARKER,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
             request.query("formModuleConfigId", &self.form_module_config_id);
             request.query("isExtended", &self.is_extended.unwrap_or(0i64));
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             request.query("offset", &self.offset.unwrap_or(0i64));
             request.query("limit", &self.limit.unwrap_or(30i64));
-            request.body(self.__client.language(), &self.body)?;
+            request.body(&__language, &self.body)?;
             self.__client.execute(request).await
         }
     }
@@ -20324,7 +20303,7 @@ pub mod forms_data {
         /// Parameters of `FormsData.getFormsDataByMarker`, as a server reads them from a request.
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
         pub struct GetFormsDataByMarkerRequest {
-            /// `marker`, a path parameter.
+            /// `marker`, a path parameter. The entity's marker (`identifier`).
             pub marker: ::std::string::String,
             /// `formModuleConfigId`, a query parameter. Id of the form's module configuration.
             pub form_module_config_id: i64,
@@ -20332,9 +20311,9 @@ pub mod forms_data {
             pub is_extended: i64,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
-            /// `offset`, a query parameter; `0` when absent.
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
             pub offset: i64,
-            /// `limit`, a query parameter; `30` when absent.
+            /// `limit`, a query parameter; `30` when absent. Page size.
             pub limit: i64,
             /// The body model, from the keys no body parameter took.
             pub body: super::super::FormDataFilter,
@@ -20504,7 +20483,7 @@ impl<'c> Pages<'c> {
     ///
     /// # Arguments
     ///
-    /// - `id`: `i64`, path `{id}`.
+    /// - `id`: `i64`, path `{id}`. The entity's id.
     ///
     /// # Optional parameters
     ///
@@ -20600,7 +20579,7 @@ impl<'c> Pages<'c> {
     ///
     /// # Arguments
     ///
-    /// - `url`: `String`, path `{url}`.
+    /// - `url`: `String`, path `{url}`. The page's url (`pageUrl`), e.g. `kitchen`.
     ///
     /// # Optional parameters
     ///
@@ -20739,15 +20718,14 @@ pub mod pages {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ROOT_PAGES,
             );
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -20808,15 +20786,14 @@ pub mod pages {
             self,
         ) -> ::oneentry_client::Result<::std::vec::Vec<super::Page>> {
             let mut request = ::oneentry_client::__private::Request::new(&GET_PAGES);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -20887,16 +20864,15 @@ pub mod pages {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_PAGE_BY_ID,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("id", &self.id);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -20967,16 +20943,15 @@ pub mod pages {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_PAGE_BY_URL,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("url", &self.url);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -21050,16 +21025,15 @@ pub mod pages {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_CHILD_PAGES_BY_PARENT_URL,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("url", &self.url);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -21133,16 +21107,15 @@ pub mod pages {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_BLOCKS_BY_PAGE_URL,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("url", &self.url);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -21282,18 +21255,17 @@ pub mod pages {
             self,
         ) -> ::oneentry_client::Result<::std::vec::Vec<super::SearchHit>> {
             let mut request = ::oneentry_client::__private::Request::new(&SEARCH_PAGE);
+            let __language = match self.lang {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             if let ::core::option::Option::Some(value) = &self.url {
                 request.query("url", value);
             }
-            request
-                .query(
-                    "lang",
-                    &self
-                        .lang
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("lang", &__language);
             request.query("name", &self.name);
             self.__client.execute(request).await
         }
@@ -21378,7 +21350,7 @@ pub mod pages {
         /// Parameters of `Pages.getPageById`, as a server reads them from a request.
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
         pub struct GetPageByIdRequest {
-            /// `id`, a path parameter.
+            /// `id`, a path parameter. The entity's id.
             pub id: i64,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
@@ -21462,7 +21434,7 @@ pub mod pages {
         /// Parameters of `Pages.getBlocksByPageUrl`, as a server reads them from a request.
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
         pub struct GetBlocksByPageUrlRequest {
-            /// `url`, a path parameter.
+            /// `url`, a path parameter. The page's url (`pageUrl`), e.g. `kitchen`.
             pub url: ::std::string::String,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
@@ -21551,8 +21523,8 @@ impl<'c> Discounts<'c> {
     /// Set on the returned [`GetAllDiscounts`](discounts::GetAllDiscounts) before awaiting it:
     ///
     /// - [`lang_code`](discounts::GetAllDiscounts::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
-    /// - [`offset`](discounts::GetAllDiscounts::offset): `i64`, query `offset`; defaults to `0`.
-    /// - [`limit`](discounts::GetAllDiscounts::limit): `i64`, query `limit`; defaults to `30`.
+    /// - [`offset`](discounts::GetAllDiscounts::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`limit`](discounts::GetAllDiscounts::limit): `i64`, query `limit`; defaults to `30`. Page size.
     /// - [`type`](discounts::GetAllDiscounts::r#type): `DiscountType`, query `type`; left out of the request unless set. Only discounts of this kind.
     ///
     /// # Returns
@@ -21579,7 +21551,7 @@ impl<'c> Discounts<'c> {
     ///
     /// # Arguments
     ///
-    /// - `marker`: `String`, path `{marker}`.
+    /// - `marker`: `String`, path `{marker}`. The entity's marker (`identifier`).
     ///
     /// # Optional parameters
     ///
@@ -21659,12 +21631,12 @@ impl<'c> Discounts<'c> {
     ///
     /// Set on the returned [`GetBonusHistory`](discounts::GetBonusHistory) before awaiting it:
     ///
-    /// - [`type`](discounts::GetBonusHistory::r#type): `BonusTransactionType`, query `type`; left out of the request unless set.
-    /// - [`date_from`](discounts::GetBonusHistory::date_from): `String`, query `dateFrom`; left out of the request unless set.
-    /// - [`date_to`](discounts::GetBonusHistory::date_to): `String`, query `dateTo`; left out of the request unless set.
-    /// - [`discount_id`](discounts::GetBonusHistory::discount_id): `i64`, query `discountId`; left out of the request unless set.
-    /// - [`module_id`](discounts::GetBonusHistory::module_id): `i64`, query `moduleId`; left out of the request unless set.
-    /// - [`is_admin`](discounts::GetBonusHistory::is_admin): `bool`, query `isAdmin`; left out of the request unless set.
+    /// - [`type`](discounts::GetBonusHistory::r#type): `BonusTransactionType`, query `type`; left out of the request unless set. Only transactions of this kind.
+    /// - [`date_from`](discounts::GetBonusHistory::date_from): `String`, query `dateFrom`; left out of the request unless set. Only entries from this date on (`YYYY-MM-DD`).
+    /// - [`date_to`](discounts::GetBonusHistory::date_to): `String`, query `dateTo`; left out of the request unless set. Only entries up to this date (`YYYY-MM-DD`).
+    /// - [`discount_id`](discounts::GetBonusHistory::discount_id): `i64`, query `discountId`; left out of the request unless set. Only transactions of this discount.
+    /// - [`module_id`](discounts::GetBonusHistory::module_id): `i64`, query `moduleId`; left out of the request unless set. Only transactions of this module.
+    /// - [`is_admin`](discounts::GetBonusHistory::is_admin): `bool`, query `isAdmin`; left out of the request unless set. Only transactions made (`true`) or not made (`false`) by an administrator.
     ///
     /// # Returns
     ///
@@ -21750,12 +21722,12 @@ pub mod discounts {
             );
             self
         }
-        /// Sets `offset`. Defaults to `0`.
+        /// Items to skip. Defaults to `0`.
         pub fn offset(mut self, offset: i64) -> Self {
             self.offset = ::core::option::Option::Some(offset);
             self
         }
-        /// Sets `limit`. Defaults to `30`.
+        /// Page size. Defaults to `30`.
         pub fn limit(mut self, limit: i64) -> Self {
             self.limit = ::core::option::Option::Some(limit);
             self
@@ -21776,15 +21748,14 @@ pub mod discounts {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ALL_DISCOUNTS,
             );
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
             request.query("offset", &self.offset.unwrap_or(0i64));
             request.query("limit", &self.limit.unwrap_or(30i64));
             if let ::core::option::Option::Some(value) = &self.r#type {
@@ -21881,16 +21852,15 @@ pub mod discounts {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_DISCOUNT_BY_MARKER,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -22076,12 +22046,12 @@ pub mod discounts {
         pub(super) is_admin: ::core::option::Option<bool>,
     }
     impl<'c> GetBonusHistory<'c> {
-        /// Sets `type`. Left out of the request unless set.
+        /// Only transactions of this kind. Left out of the request unless set.
         pub fn r#type(mut self, r#type: super::BonusTransactionType) -> Self {
             self.r#type = ::core::option::Option::Some(r#type);
             self
         }
-        /// Sets `dateFrom`. Left out of the request unless set.
+        /// Only entries from this date on (`YYYY-MM-DD`). Left out of the request unless set.
         pub fn date_from(
             mut self,
             date_from: impl ::core::convert::Into<::std::string::String>,
@@ -22091,7 +22061,7 @@ pub mod discounts {
             );
             self
         }
-        /// Sets `dateTo`. Left out of the request unless set.
+        /// Only entries up to this date (`YYYY-MM-DD`). Left out of the request unless set.
         pub fn date_to(
             mut self,
             date_to: impl ::core::convert::Into<::std::string::String>,
@@ -22101,17 +22071,17 @@ pub mod discounts {
             );
             self
         }
-        /// Sets `discountId`. Left out of the request unless set.
+        /// Only transactions of this discount. Left out of the request unless set.
         pub fn discount_id(mut self, discount_id: i64) -> Self {
             self.discount_id = ::core::option::Option::Some(discount_id);
             self
         }
-        /// Sets `moduleId`. Left out of the request unless set.
+        /// Only transactions of this module. Left out of the request unless set.
         pub fn module_id(mut self, module_id: i64) -> Self {
             self.module_id = ::core::option::Option::Some(module_id);
             self
         }
-        /// Sets `isAdmin`. Left out of the request unless set.
+        /// Only transactions made (`true`) or not made (`false`) by an administrator. Left out of the request unless set.
         pub fn is_admin(mut self, is_admin: bool) -> Self {
             self.is_admin = ::core::option::Option::Some(is_admin);
             self
@@ -22178,9 +22148,9 @@ pub mod discounts {
         pub struct GetAllDiscountsRequest {
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
-            /// `offset`, a query parameter; `0` when absent.
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
             pub offset: i64,
-            /// `limit`, a query parameter; `30` when absent.
+            /// `limit`, a query parameter; `30` when absent. Page size.
             pub limit: i64,
             /// `type`, a query parameter; `None` when absent. Only discounts of this kind.
             pub r#type: ::core::option::Option<super::super::DiscountType>,
@@ -22215,7 +22185,7 @@ pub mod discounts {
         /// Parameters of `Discounts.getDiscountByMarker`, as a server reads them from a request.
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
         pub struct GetDiscountByMarkerRequest {
-            /// `marker`, a path parameter.
+            /// `marker`, a path parameter. The entity's marker (`identifier`).
             pub marker: ::std::string::String,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
@@ -22283,17 +22253,17 @@ pub mod discounts {
         /// Parameters of `Discounts.getBonusHistory`, as a server reads them from a request.
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
         pub struct GetBonusHistoryRequest {
-            /// `type`, a query parameter; `None` when absent.
+            /// `type`, a query parameter; `None` when absent. Only transactions of this kind.
             pub r#type: ::core::option::Option<super::super::BonusTransactionType>,
-            /// `dateFrom`, a query parameter; `None` when absent.
+            /// `dateFrom`, a query parameter; `None` when absent. Only entries from this date on (`YYYY-MM-DD`).
             pub date_from: ::core::option::Option<::std::string::String>,
-            /// `dateTo`, a query parameter; `None` when absent.
+            /// `dateTo`, a query parameter; `None` when absent. Only entries up to this date (`YYYY-MM-DD`).
             pub date_to: ::core::option::Option<::std::string::String>,
-            /// `discountId`, a query parameter; `None` when absent.
+            /// `discountId`, a query parameter; `None` when absent. Only transactions of this discount.
             pub discount_id: ::core::option::Option<i64>,
-            /// `moduleId`, a query parameter; `None` when absent.
+            /// `moduleId`, a query parameter; `None` when absent. Only transactions of this module.
             pub module_id: ::core::option::Option<i64>,
-            /// `isAdmin`, a query parameter; `None` when absent.
+            /// `isAdmin`, a query parameter; `None` when absent. Only transactions made (`true`) or not made (`false`) by an administrator.
             pub is_admin: ::core::option::Option<bool>,
         }
         impl ::oneentry_client::mock::FromParts for GetBonusHistoryRequest {
@@ -22338,8 +22308,8 @@ impl<'c> Blocks<'c> {
     ///
     /// - [`lang_code`](blocks::GetBlocks::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
     /// - [`type`](blocks::GetBlocks::r#type): `String`, query `type`; defaults to `""`. A block type (`product_block`, ...), or empty for all; always sent.
-    /// - [`offset`](blocks::GetBlocks::offset): `i64`, query `offset`; defaults to `0`.
-    /// - [`limit`](blocks::GetBlocks::limit): `i64`, query `limit`; defaults to `30`.
+    /// - [`offset`](blocks::GetBlocks::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`limit`](blocks::GetBlocks::limit): `i64`, query `limit`; defaults to `30`. Page size.
     ///
     /// # Returns
     ///
@@ -22365,7 +22335,7 @@ impl<'c> Blocks<'c> {
     ///
     /// # Arguments
     ///
-    /// - `marker`: `String`, path `{marker}`.
+    /// - `marker`: `String`, path `{marker}`. The entity's marker (`identifier`).
     ///
     /// # Optional parameters
     ///
@@ -22398,7 +22368,7 @@ impl<'c> Blocks<'c> {
     ///
     /// # Arguments
     ///
-    /// - `product_id`: `i64`, path `{productId}`.
+    /// - `product_id`: `i64`, path `{productId}`. The product whose companions are listed.
     /// - `marker`: `String`, path `{marker}`. Marker of the frequently-ordered block.
     ///
     /// # Optional parameters
@@ -22406,7 +22376,7 @@ impl<'c> Blocks<'c> {
     /// Set on the returned [`GetFrequentlyOrderedProducts`](blocks::GetFrequentlyOrderedProducts) before awaiting it:
     ///
     /// - [`lang_code`](blocks::GetFrequentlyOrderedProducts::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
-    /// - [`sign_price`](blocks::GetFrequentlyOrderedProducts::sign_price): `String`, query `signPrice`; left out of the request unless set.
+    /// - [`sign_price`](blocks::GetFrequentlyOrderedProducts::sign_price): `String`, query `signPrice`; left out of the request unless set. Marker of an order storage whose prices apply.
     ///
     /// # Returns
     ///
@@ -22436,7 +22406,7 @@ impl<'c> Blocks<'c> {
     ///
     /// # Arguments
     ///
-    /// - `name`: `String`, query `name`.
+    /// - `name`: `String`, query `name`. The words searched for.
     ///
     /// # Optional parameters
     ///
@@ -22610,12 +22580,12 @@ pub mod blocks {
             );
             self
         }
-        /// Sets `offset`. Defaults to `0`.
+        /// Items to skip. Defaults to `0`.
         pub fn offset(mut self, offset: i64) -> Self {
             self.offset = ::core::option::Option::Some(offset);
             self
         }
-        /// Sets `limit`. Defaults to `30`.
+        /// Page size. Defaults to `30`.
         pub fn limit(mut self, limit: i64) -> Self {
             self.limit = ::core::option::Option::Some(limit);
             self
@@ -22629,15 +22599,14 @@ pub mod blocks {
         /// Sends the request and decodes the answer.
         pub async fn send(self) -> ::oneentry_client::Result<super::BlocksPage> {
             let mut request = ::oneentry_client::__private::Request::new(&GET_BLOCKS);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
             request
                 .query(
                     "type",
@@ -22734,16 +22703,15 @@ pub mod blocks {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_BLOCK_BY_MARKER,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -22826,7 +22794,7 @@ pub mod blocks {
             );
             self
         }
-        /// Sets `signPrice`. Left out of the request unless set.
+        /// Marker of an order storage whose prices apply. Left out of the request unless set.
         pub fn sign_price(
             mut self,
             sign_price: impl ::core::convert::Into<::std::string::String>,
@@ -22841,17 +22809,16 @@ pub mod blocks {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_FREQUENTLY_ORDERED_PRODUCTS,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("productId", &self.product_id);
             request.path_param("marker", &self.marker);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             if let ::core::option::Option::Some(value) = &self.sign_price {
                 request.query("signPrice", value);
             }
@@ -22926,15 +22893,14 @@ pub mod blocks {
             self,
         ) -> ::oneentry_client::Result<::std::vec::Vec<super::BlockSearchHit>> {
             let mut request = ::oneentry_client::__private::Request::new(&SEARCH_BLOCK);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
             request.query("name", &self.name);
             self.__client.execute(request).await
         }
@@ -23237,9 +23203,9 @@ pub mod blocks {
             pub lang_code: ::core::option::Option<::std::string::String>,
             /// `type`, a query parameter; `""` when absent. A block type (`product_block`, ...), or empty for all; always sent.
             pub r#type: ::std::string::String,
-            /// `offset`, a query parameter; `0` when absent.
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
             pub offset: i64,
-            /// `limit`, a query parameter; `30` when absent.
+            /// `limit`, a query parameter; `30` when absent. Page size.
             pub limit: i64,
         }
         impl ::oneentry_client::mock::FromParts for GetBlocksRequest {
@@ -23274,7 +23240,7 @@ pub mod blocks {
         /// Parameters of `Blocks.getBlockByMarker`, as a server reads them from a request.
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
         pub struct GetBlockByMarkerRequest {
-            /// `marker`, a path parameter.
+            /// `marker`, a path parameter. The entity's marker (`identifier`).
             pub marker: ::std::string::String,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
@@ -23302,13 +23268,13 @@ pub mod blocks {
         /// Parameters of `Blocks.getFrequentlyOrderedProducts`, as a server reads them from a request.
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
         pub struct GetFrequentlyOrderedProductsRequest {
-            /// `productId`, a path parameter.
+            /// `productId`, a path parameter. The product whose companions are listed.
             pub product_id: i64,
             /// `marker`, a path parameter. Marker of the frequently-ordered block.
             pub marker: ::std::string::String,
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
-            /// `signPrice`, a query parameter; `None` when absent.
+            /// `signPrice`, a query parameter; `None` when absent. Marker of an order storage whose prices apply.
             pub sign_price: ::core::option::Option<::std::string::String>,
         }
         impl ::oneentry_client::mock::FromParts for GetFrequentlyOrderedProductsRequest {
@@ -23343,7 +23309,7 @@ pub mod blocks {
         pub struct SearchBlockRequest {
             /// `langCode`, a query parameter; `None` when absent. Language of the texts.
             pub lang_code: ::core::option::Option<::std::string::String>,
-            /// `name`, a query parameter.
+            /// `name`, a query parameter. The words searched for.
             pub name: ::std::string::String,
         }
         impl ::oneentry_client::mock::FromParts for SearchBlockRequest {
