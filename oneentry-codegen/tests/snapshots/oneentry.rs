@@ -23003,16 +23003,15 @@ pub mod blocks {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_BLOCK_PRODUCTS,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             request.query("offset", &self.offset.unwrap_or(0i64));
             request.query("limit", &self.limit.unwrap_or(30i64));
             self.__client.execute(request).await
@@ -23135,16 +23134,15 @@ pub mod blocks {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_SIMILAR_PRODUCTS,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             request.query("offset", &self.offset.unwrap_or(0i64));
             request.query("limit", &self.limit.unwrap_or(30i64));
             self.__client.execute(request).await
@@ -23503,16 +23501,15 @@ pub mod templates {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_TEMPLATE_BY_MARKER,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
