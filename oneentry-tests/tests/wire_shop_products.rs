@@ -300,3 +300,46 @@ async fn counts_send_a_bare_array() {
         Some("[]"),
     );
 }
+
+/// The typed mock server reads an array body into the operation's `body: Vec<T>`, and a body
+/// that is not an array is a 400 naming the body.
+#[tokio::test]
+async fn the_mock_server_reads_array_bodies() {
+    use oneentry_client::api::{self, ProductsCount, products::ops::GetProductsCountByPageId};
+    use oneentry_client::mock::MockServer;
+
+    let mock = MockServer::start(api::ENDPOINTS).await.expect("start");
+    mock.on(GetProductsCountByPageId, |req| async move {
+        let n = i64::try_from(req.body.len()).unwrap_or(i64::MAX);
+        Ok(ProductsCount::new(n, req.id, 0))
+    });
+    let client = oneentry_client::Client::builder(mock.url())
+        .build()
+        .expect("client");
+    let count = client
+        .products()
+        .get_products_count_by_page_id(
+            7,
+            [
+                filter(ConditionMarker::Eq, 1),
+                filter(ConditionMarker::Neq, 2),
+            ],
+        )
+        .await
+        .expect("count");
+    assert_eq!((count.total_all, count.total_in_category), (2, 7));
+    let received = mock.received::<GetProductsCountByPageId>();
+    assert_eq!(
+        received[0].body[1].condition_marker,
+        Some(ConditionMarker::Neq)
+    );
+
+    let response = reqwest::Client::new()
+        .post(format!("{}{P}/page/7/counts", mock.url()))
+        .header("content-type", "application/json")
+        .body(r#"{"filter":[]}"#)
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(response.status().as_u16(), 400);
+}

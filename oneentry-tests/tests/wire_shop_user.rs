@@ -58,6 +58,24 @@ async fn users() {
     );
     assert!(updated);
 
+    // The call's language keys `formData` and goes last (the SDK keys `formData` by its
+    // argument's language even when the body names another).
+    let mut update = UserUpdate::new("reg");
+    update.form_data = Some(fields(
+        json!([{"marker": "name", "type": "string", "value": "Neu"}]),
+    ));
+    update.state = Patch::Null;
+    let (seen, _) = rec
+        .call(json!(true), users.update_user(update).lang_code("de_DE"))
+        .await;
+    sent(
+        &seen,
+        "PUT /api/content/users/me",
+        Some(
+            r#"{"formIdentifier":"reg","formData":{"de_DE":[{"marker":"name","type":"string","value":"Neu"}]},"state":null,"langCode":"de_DE"}"#,
+        ),
+    );
+
     // The answers of these are not known (docs/wire-shop.md#users): any JSON, `{}` included.
     let (seen, answer) = rec.call(json!({}), users.archive_user()).await;
     sent(&seen, "DELETE /api/content/users/me", None);

@@ -85,7 +85,11 @@ fn operation(module: &Module, endpoint: &Endpoint) -> TokenStream {
     let fields = endpoint.params.iter().map(field);
     let body_field = endpoint.body.as_ref().map(|body| {
         let ty = rust_type_in(body, Scope::Ops);
-        quote!(#[doc = " The body model, from the keys no body parameter took."] pub body: #ty,)
+        let doc = match body {
+            TypeRef::Array(_) => " The items of the body, a bare JSON array.",
+            _ => " The body model, from the keys no body parameter took.",
+        };
+        quote!(#[doc = #doc] pub body: #ty,)
     });
     let parts = parts_argument(endpoint);
     let statements = read_statements(endpoint, &parts);

@@ -18682,7 +18682,7 @@ pub mod products {
         /// Parameters of `Products.getProductsCount`, as a server reads them from a request.
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
         pub struct GetProductsCountRequest {
-            /// The body model, from the keys no body parameter took.
+            /// The items of the body, a bare JSON array.
             pub body: ::std::vec::Vec<super::super::ProductFilter>,
         }
         impl ::oneentry_client::mock::FromParts for GetProductsCountRequest {
@@ -18707,7 +18707,7 @@ pub mod products {
         pub struct GetProductsCountByPageIdRequest {
             /// `id`, a path parameter.
             pub id: i64,
-            /// The body model, from the keys no body parameter took.
+            /// The items of the body, a bare JSON array.
             pub body: ::std::vec::Vec<super::super::ProductFilter>,
         }
         impl ::oneentry_client::mock::FromParts for GetProductsCountByPageIdRequest {
@@ -18733,7 +18733,7 @@ pub mod products {
         pub struct GetProductsCountByPageUrlRequest {
             /// `url`, a path parameter.
             pub url: ::std::string::String,
-            /// The body model, from the keys no body parameter took.
+            /// The items of the body, a bare JSON array.
             pub body: ::std::vec::Vec<super::super::ProductFilter>,
         }
         impl ::oneentry_client::mock::FromParts for GetProductsCountByPageUrlRequest {
