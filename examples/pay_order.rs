@@ -17,85 +17,27 @@
 //! cargo run --example pay_order -- --verbose
 //! ```
 
+mod support;
+
 use std::error::Error as StdError;
 use std::process::ExitCode;
 
 use oneentry_client::api::{AuthData, AuthRequest, FormField, OrderProduct, OrderRequest};
-use oneentry_client::{Client, Secret};
-use oneentry_emulator::Emulator;
-
-/// Where the scenario runs, and as whom.
-struct Target {
-    project_url: String,
-    app_token: Secret,
-    email: String,
-    password: Secret,
-    product_id: i64,
-    /// Keeps the in-process emulator running while the scenario uses it.
-    _emulator: Option<Emulator>,
-}
-
-const ENV_VARS: [&str; 4] = [
-    "ONEENTRY_PROJECT_URL",
-    "ONEENTRY_APP_TOKEN",
-    "ONEENTRY_EMAIL",
-    "ONEENTRY_PASSWORD",
-];
-
-const USAGE: &str = "usage: pay_order [--verbose]";
+use support::dump;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let verbose = match parse_args(std::env::args().skip(1)) {
-        Ok(Some(verbose)) => verbose,
-        Ok(None) => {
-            println!("Runs the paid-order scenario.\n{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprintln!("{message}\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    match run(verbose).await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            let mut source = error.source();
-            while let Some(cause) = source {
-                eprintln!("  caused by: {cause}");
-                source = cause.source();
-            }
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// `--verbose` (or `-v`) is the only option; `None` asks for the usage.
-fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<bool>, String> {
-    let mut verbose = false;
-    for arg in args {
-        match arg.as_str() {
-            "--verbose" | "-v" => verbose = true,
-            "--help" | "-h" => return Ok(None),
-            other => return Err(format!("unknown argument `{other}`")),
-        }
-    }
-    Ok(Some(verbose))
-}
-
-/// Prints a value's full `Debug` form under `--verbose`; `Secret`s in it print as `***`.
-fn dump(verbose: bool, value: &dyn std::fmt::Debug) {
-    if verbose {
-        println!("{value:#?}\n");
-    }
+    support::main(
+        "Runs the paid-order scenario.",
+        "usage: pay_order [--verbose]",
+        run,
+    )
+    .await
 }
 
 async fn run(verbose: bool) -> Result<(), Box<dyn StdError>> {
-    let target = target().await?;
-    let client = Client::builder(target.project_url.as_str())
-        .app_token(target.app_token.clone())
-        .build()?;
+    let target = support::target().await?;
+    let client = target.client()?;
 
     let credentials = AuthRequest::new(vec![
         AuthData::new("email_reg", target.email.as_str()),
@@ -162,57 +104,4 @@ async fn run(verbose: bool) -> Result<(), Box<dyn StdError>> {
         println!("\nRun with --verbose to see every answer in full.");
     }
     Ok(())
-}
-
-/// The project from the environment, or the built-in emulator when none is configured.
-async fn target() -> Result<Target, Box<dyn StdError>> {
-    let values: Vec<Option<String>> = ENV_VARS
-        .iter()
-        .map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
-        .collect();
-    let product_id = match std::env::var("ONEENTRY_PRODUCT_ID") {
-        Ok(id) => id
-            .parse()
-            .map_err(|_| format!("ONEENTRY_PRODUCT_ID must be an integer, got `{id}`"))?,
-        Err(_) => 15,
-    };
-    if let [Some(url), Some(token), Some(email), Some(password)] = values.as_slice() {
-        println!("Running against {url}.\n");
-        return Ok(Target {
-            project_url: url.clone(),
-            app_token: Secret::new(token.as_str()),
-            email: email.clone(),
-            password: Secret::new(password.as_str()),
-            product_id,
-            _emulator: None,
-        });
-    }
-    if values.iter().any(Option::is_some) {
-        let missing: Vec<&str> = ENV_VARS
-            .iter()
-            .zip(&values)
-            .filter(|(_, value)| value.is_none())
-            .map(|(name, _)| *name)
-            .collect();
-        return Err(format!(
-            "to run against a real project set all of {}; missing: {}",
-            ENV_VARS.join(", "),
-            missing.join(", ")
-        )
-        .into());
-    }
-    let emulator = Emulator::start().await?;
-    println!(
-        "Running against the built-in emulator at {} (set {} to use a real project).\n",
-        emulator.base_url(),
-        ENV_VARS.join(", ")
-    );
-    Ok(Target {
-        project_url: emulator.base_url(),
-        app_token: Secret::new(emulator.app_token()),
-        email: emulator.user_email().to_owned(),
-        password: Secret::new(emulator.user_password()),
-        product_id,
-        _emulator: Some(emulator),
-    })
 }

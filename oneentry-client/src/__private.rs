@@ -55,6 +55,8 @@ pub struct Request {
     /// Header parameters, in call order; sent after the client's own headers.
     pub(crate) headers: HeaderParams,
     pub(crate) body: Option<Body>,
+    /// The language the call asked for; `None`: the client's.
+    pub(crate) language: Option<String>,
 }
 
 impl Request {
@@ -66,7 +68,16 @@ impl Request {
             query: Vec::new(),
             headers: HeaderParams::default(),
             body: None,
+            language: None,
         }
+    }
+
+    /// The language the call asks for (its `langCode`): the answer's localized fields are
+    /// read in it, so that a call for `de_DE` gets the German texts whatever the client's
+    /// language is.
+    pub fn answer_language(&mut self, language: &str) -> &mut Self {
+        self.language = Some(language.to_owned());
+        self
     }
 
     /// Sets the value of the path parameter `name` (a [`Segment::Param`] of the endpoint's path).
@@ -160,16 +171,35 @@ impl Request {
     /// `localized` fields are wrapped as `{"<language>": value}`. Fields added with
     /// [`body_field`](Request::body_field) go after the model's keys.
     pub fn body(&mut self, language: &str, body: &impl Serialize) -> Result<()> {
-        let json = crate::localized::with_language(language, || serde_json::to_vec(body))
+        let json = self.model_json(language, body, b'{', "a JSON object")?;
+        self.body.get_or_insert_with(Body::default).set_model(json);
+        Ok(())
+    }
+
+    /// Sets the body to a JSON array (the product counts send their filters bare); it has no
+    /// keys, so the spec allows no body parameters next to it.
+    pub fn array_body(&mut self, language: &str, items: &impl Serialize) -> Result<()> {
+        let json = self.model_json(language, items, b'[', "a JSON array")?;
+        self.body.get_or_insert_with(Body::default).set_array(json);
+        Ok(())
+    }
+
+    fn model_json(
+        &self,
+        language: &str,
+        model: &impl Serialize,
+        first: u8,
+        kind: &str,
+    ) -> Result<Vec<u8>> {
+        let json = crate::localized::with_language(language, || serde_json::to_vec(model))
             .map_err(|err| self.encode_error(format!("the body did not serialise: {err}")))?;
-        if json.first() != Some(&b'{') {
+        if json.first() != Some(&first) {
             return Err(self.encode_error(format!(
-                "the body must serialise to a JSON object, not {}",
+                "the body must serialise to {kind}, not {}",
                 json_kind(&json)
             )));
         }
-        self.body.get_or_insert_with(Body::default).set_model(json);
-        Ok(())
+        Ok(json)
     }
 
     /// Sets one top-level body key after the model's keys; a key set again keeps its
@@ -325,6 +355,21 @@ mod tests {
             err.to_string(),
             "Orders.createOrder: cannot build the request: the body must serialise to a JSON object, not an array"
         );
+        let err = req
+            .array_body("en_US", &serde_json::json!({"a": 1}))
+            .expect_err("object as an array body");
+        assert!(
+            err.to_string().contains("a JSON array, not an object"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn array_bodies_go_out_whole() {
+        let mut req = Request::new(&CREATE);
+        req.array_body("en_US", &serde_json::json!([{"a": 1}]))
+            .expect("array body");
+        assert_eq!(body_json(&req), r#"[{"a":1}]"#);
     }
 
     #[test]

@@ -16,6 +16,8 @@ pub(crate) struct Body {
     model: Option<Vec<u8>>,
     /// Top-level keys after the model's, in the order they were added.
     fields: Vec<(&'static str, Field)>,
+    /// A bare JSON array (`[...]`), sent as it is; it has no keys to add fields to.
+    array: Option<Vec<u8>>,
 }
 
 /// The value of one top-level body key.
@@ -34,6 +36,12 @@ impl Body {
     /// Sets the model; `json` must be a serialised JSON object.
     pub(crate) fn set_model(&mut self, json: Vec<u8>) {
         self.model = Some(json);
+    }
+
+    /// Sets the whole body to a serialised JSON array; keys set with [`Body::set_json`] are
+    /// then not sent (the spec check rejects body parameters next to an array body).
+    pub(crate) fn set_array(&mut self, json: Vec<u8>) {
+        self.array = Some(json);
     }
 
     /// Appends a key whose value is already serialised, or replaces the value of a key added
@@ -61,6 +69,9 @@ impl Body {
 
     /// The body's bytes, with `refresh` as the value of late-bound keys.
     pub(crate) fn render(&self, refresh: Option<&Secret>) -> Result<Vec<u8>, NoRefreshToken> {
+        if let Some(array) = &self.array {
+            return Ok(array.clone());
+        }
         let model = self.model.as_deref().unwrap_or(b"{}");
         // The model is `{...}`; its keys are kept and the fields go before the closing brace.
         let open = model.strip_suffix(b"}").unwrap_or(b"{");
@@ -131,6 +142,15 @@ mod tests {
             text(&body, Some("r2")),
             r#"{"a":[1],"b":2,"refreshToken":"r2","c":"x"}"#
         );
+    }
+
+    #[test]
+    fn an_array_body_is_sent_as_it_is() {
+        let mut body = Body::default();
+        body.set_array(br#"[{"a":1},{"b":2}]"#.to_vec());
+        assert_eq!(text(&body, None), r#"[{"a":1},{"b":2}]"#);
+        body.set_array(b"[]".to_vec());
+        assert_eq!(text(&body, None), "[]");
     }
 
     #[test]

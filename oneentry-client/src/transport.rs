@@ -43,6 +43,8 @@ pub(crate) struct Prepared {
     /// Header parameters, sent after the client's own headers.
     pub(crate) headers: HeaderParams,
     pub(crate) body: Option<Body>,
+    /// The call's language, for the answer's localized fields; `None`: the client's.
+    pub(crate) language: Option<String>,
 }
 
 /// Whether the session's access token goes out as `Authorization: Bearer`.
@@ -198,6 +200,7 @@ impl Client {
             provider,
             headers: request.headers,
             body: request.body,
+            language: request.language,
         })
     }
 
@@ -210,6 +213,10 @@ impl Client {
     ) -> Result<T> {
         let endpoint = prepared.endpoint;
         let status = received.status;
+        let language = prepared
+            .language
+            .as_deref()
+            .unwrap_or_else(|| self.language());
         if !is_success(status) {
             return Err(status_error(endpoint.id, received));
         }
@@ -219,14 +226,14 @@ impl Client {
                 let value = parse_body(endpoint, status, &received.body)?;
                 // Not stored when a clear overtook the call; the answer is still the caller's.
                 self.store_tokens(prepared, status, &value, epoch)?;
-                decode_value(endpoint, status, self.language(), value)
+                decode_value(endpoint, status, language, value)
             }
             SessionEffect::Ends(_) => {
                 // Only on success: after a failed logout the server still knows the session.
                 self.session().clear();
-                decode(endpoint, status, self.language(), &received.body)
+                decode(endpoint, status, language, &received.body)
             }
-            SessionEffect::None => decode(endpoint, status, self.language(), &received.body),
+            SessionEffect::None => decode(endpoint, status, language, &received.body),
         }
     }
 }

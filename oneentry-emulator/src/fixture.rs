@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::shop::ShopFixture;
+
 use crate::project::{
     AccountKind, AuthProvider, OAuthClient, OrderStatus, OrderStorage, PaymentAccount, Product,
     Project, User,
@@ -48,6 +50,10 @@ pub struct Fixture {
     /// Order storages.
     #[serde(default)]
     pub order_storages: Vec<OrderStorageFixture>,
+    /// The shop: catalog, pages, blocks, forms, discounts, profiles (`FIXTURES.md#shop`).
+    /// Without one the shop endpoints answer empty lists and 404s.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shop: Option<ShopFixture>,
 }
 
 /// An auth provider with a login/password form.
@@ -220,7 +226,7 @@ impl FixtureError {
         }
     }
 
-    fn invalid(path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(crate) fn invalid(path: impl Into<String>, message: impl Into<String>) -> Self {
         Self::Invalid {
             path: path.into(),
             message: message.into(),
@@ -240,7 +246,9 @@ impl Fixture {
     /// The demo project ([`DEMO_FIXTURE_JSON`]). It is checked by the crate's tests, so the
     /// error case only exists to keep a broken build from panicking.
     pub fn demo() -> Result<Fixture, FixtureError> {
-        Self::from_json_str(DEMO_FIXTURE_JSON)
+        let mut fixture = Self::from_json_str(DEMO_FIXTURE_JSON)?;
+        fixture.shop = Some(ShopFixture::demo()?);
+        Ok(fixture)
     }
 
     /// Parses and checks a fixture.
@@ -282,6 +290,8 @@ impl Fixture {
         let products = self.products()?;
         let accounts = self.accounts()?;
         let storages = self.storages(&accounts)?;
+        let shop = self.shop.clone().unwrap_or_default().0;
+        shop.validate()?;
         Ok(Project {
             app_token: self.app_token.clone(),
             currency: self.currency.clone(),
@@ -290,6 +300,7 @@ impl Fixture {
             products,
             accounts,
             storages,
+            shop,
         })
     }
 

@@ -84,6 +84,7 @@ mod project;
 mod record;
 mod routes;
 mod serve;
+mod shop;
 mod state;
 mod time;
 mod tokens;
@@ -110,6 +111,7 @@ pub use fixture::{
 pub use project::{DEMO_APP_TOKEN, DEMO_USER_EMAIL, DEMO_USER_PASSWORD};
 pub use record::RecordedRequest;
 pub use routes::ACTIVATION_EVENT;
+pub use shop::{DEMO_SHOP_JSON, ShopFixture};
 
 use project::User;
 use state::{AppState, lock};

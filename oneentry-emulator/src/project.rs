@@ -23,6 +23,8 @@ pub(crate) struct Project {
     pub(crate) products: Vec<Product>,
     pub(crate) accounts: Vec<PaymentAccount>,
     pub(crate) storages: Vec<OrderStorage>,
+    /// The shop as the fixture describes it; `AppState::shop` serves it.
+    pub(crate) shop: crate::shop::ShopData,
 }
 
 /// A user registered at start.

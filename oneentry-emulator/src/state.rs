@@ -11,6 +11,7 @@ use oneentry_client::api::{
 
 use crate::project::Project;
 use crate::record::RequestLog;
+use crate::shop::Shop;
 use crate::tokens::Tokens;
 
 /// Everything a request handler can reach.
@@ -24,6 +25,8 @@ pub(crate) struct AppState {
     /// Whether one-time codes are also written to standard error.
     pub(crate) print_codes: bool,
     pub(crate) store: Mutex<Store>,
+    /// The shop endpoints' catalog and what clients change in it.
+    pub(crate) shop: Shop,
     pub(crate) tokens: Mutex<Tokens>,
     pub(crate) log: RequestLog,
     pub(crate) limits: Limits,
@@ -50,6 +53,7 @@ impl AppState {
     ) -> Self {
         Self {
             store: Mutex::new(Store::with_users(&project)),
+            shop: Shop::new(project.shop.clone()),
             project,
             access_token_ttl,
             started: crate::time::now_iso8601(),

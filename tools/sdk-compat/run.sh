@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the official JavaScript SDK (npm package `oneentry`) against the emulator binary: the
-# paid-order scenario, then all 30 AuthProvider/Orders/Payments methods, each once plain and
+# paid-order scenario, all 30 AuthProvider/Orders/Payments methods and the 43 shop methods
+# (Products, Users, Forms, FormData, Pages, Discounts, Blocks), each once plain and
 # once with the SDK's strict response validation.
 # Needs node and npm; installs the SDK into a temporary directory, nothing into the repo.
 #
@@ -31,7 +32,7 @@ for _ in $(seq 1 50); do
   sleep 0.1
 done
 
-for script in scenario all_methods; do
+for script in scenario all_methods shop_methods; do
   for mode in "" "--strict"; do
     echo "== SDK ${script} ${mode:-(no validation)}"
     NODE_PATH="$work/node_modules" node "tools/sdk-compat/${script}.cjs" "$url" sdk-compat-token \

@@ -1,6 +1,6 @@
 // OneEntry-shaped answers for the shop modules (Products, Users, Forms, FormsData, Pages,
 // Discounts, Blocks, plus the templates and sign-in the SDK calls on its own), built from the
-// emulator's fixture draft (oneentry-emulator/fixtures/shop-draft.json). The shapes follow the
+// emulator's fixture draft (oneentry-emulator/fixtures/shop.json). The shapes follow the
 // SDK's TypeScript declarations and validation schemas, so the SDK's post-processing runs as it
 // would against a real project; see docs/wire-shop.md for what is observed and what is assumed.
 'use strict';
@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const fixture = JSON.parse(fs.readFileSync(
-  path.join(__dirname, '../../oneentry-emulator/fixtures/shop-draft.json'), 'utf8'));
+  path.join(__dirname, '../../oneentry-emulator/fixtures/shop.json'), 'utf8'));
 const LANGS = fixture.languages;
 const USER = 'your-user@email.com';
 

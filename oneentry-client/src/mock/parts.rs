@@ -201,6 +201,15 @@ impl<'a> Parts<'a> {
         }
     }
 
+    /// A body that is a bare JSON array (`"body": {"array": ...}` in the spec), decoded whole.
+    pub fn array_body<T: DeserializeOwned>(&mut self) -> Result<T, ParamError> {
+        // Only checks: present and declared JSON.
+        self.json_map(true)?;
+        let mut deserializer = serde_json::Deserializer::from_slice(self.body);
+        self.with_language(|| serde_path_to_error::deserialize(&mut deserializer))
+            .map_err(|err| self.json_error(Place::Body, &err))
+    }
+
     /// The text of a query pair or a body string named `name`: how the language parameter
     /// is found before the request is parsed.
     pub(super) fn text(&mut self, name: &str) -> Option<String> {

@@ -218,18 +218,28 @@ impl Checker<'_> {
             let body_path = path.key("body");
             let reported_before = self.diagnostics.len();
             let ty = self.type_ref(&b.value, &body_path);
-            let is_object = self.is_object_type(&ty);
+            // A bare JSON array of objects is a body too (the product counts send `[...]`).
+            let is_object = match &ty {
+                TypeRef::Array(item) => self.is_object_type(item),
+                other => self.is_object_type(other),
+            };
             // A type whose name was unusable is reported where it is defined, not here.
             let unusable =
                 matches!(&b.value.value, Value::String(n) if self.unusable_types.contains(n));
             if !is_object && !unusable && self.diagnostics.len() == reported_before {
                 let message =
-                    "a body must be a type with `fields`, so that it serialises to a JSON object";
+                    "a body must be a type with `fields`, or an `array` of one, so that it \
+                     serialises to a JSON object or an array of objects";
                 self.error(b.value.pos, &body_path, message);
             }
             ty
         });
         let has_body_params = params.iter().any(|p| p.location == ParamLocation::Body);
+        if has_body_params && matches!(body, Some(TypeRef::Array(_))) {
+            let message = "an array body has no keys for `in: body` parameters";
+            let hint = "make the body an object type, or move the parameters to the query";
+            self.error_with_hint(member.value.pos, path, message, hint);
+        }
         if known_method && !method.has_body() && (body.is_some() || has_body_params) {
             let message = format!("a {} request has no body", method.as_str());
             let hint = "remove `body` and `in: body` parameters";

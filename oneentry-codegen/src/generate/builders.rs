@@ -279,15 +279,39 @@ fn send_statements(endpoint: &Endpoint) -> Vec<TokenStream> {
         .params
         .iter()
         .partition(|p| p.location == ParamLocation::Body);
-    for param in others {
-        statements.push(put(param, &endpoint_static));
+    // The call's language (its `langCode`, else the client's) keys the localized fields of the
+    // body and picks those of the answer (docs/wire-shop.md#sdk-differences).
+    let language_param = endpoint
+        .params
+        .iter()
+        .find(|p| p.default == Some(Default::ClientLanguage) && p.ty == TypeRef::String);
+    let language = match language_param {
+        Some(param) => {
+            let name = ident(&param.rust);
+            statements.push(quote! {
+                let __language = match self.#name {
+                    ::core::option::Option::Some(language) => language,
+                    ::core::option::Option::None => ::std::string::String::from(self.__client.language()),
+                };
+                request.answer_language(&__language);
+            });
+            quote!(&__language)
+        }
+        None => quote!(self.__client.language()),
+    };
+    let put_param = |param: &Param| match language_param {
+        Some(lang) if lang.rust == param.rust => put_value(param, language.clone()),
+        _ => put(param, &endpoint_static),
+    };
+    statements.extend(others.into_iter().map(put_param));
+    match &endpoint.body {
+        Some(TypeRef::Array(_)) => {
+            statements.push(quote!(request.array_body(#language, &self.body)?;));
+        }
+        Some(_) => statements.push(quote!(request.body(#language, &self.body)?;)),
+        None => {}
     }
-    if endpoint.body.is_some() {
-        statements.push(quote!(request.body(self.__client.language(), &self.body)?;));
-    }
-    for param in body_params {
-        statements.push(put(param, &endpoint_static));
-    }
+    statements.extend(body_params.into_iter().map(put_param));
     statements
 }
 

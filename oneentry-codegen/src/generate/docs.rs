@@ -123,11 +123,16 @@ pub(super) fn method_doc(module: &Module, endpoint: &Endpoint) -> String {
         for p in &required {
             text.push_str(&param_line(p, &format!("`{}`", p.rust)));
         }
-        if let Some(body) = &endpoint.body {
-            text.push_str(&format!(
+        match &endpoint.body {
+            Some(TypeRef::Array(item)) => text.push_str(&format!(
+                "\n- `body`: the `{}` items (any iterator of them), sent as a bare JSON array.",
+                type_text(item)
+            )),
+            Some(body) => text.push_str(&format!(
                 "\n- `body`: `{}`, the JSON body.",
                 type_text(body)
-            ));
+            )),
+            None => {}
         }
     }
     let optional: Vec<&Param> = endpoint

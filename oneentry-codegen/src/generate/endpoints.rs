@@ -13,7 +13,7 @@ use super::builders::{builder, param_argument, param_value, required};
 use super::docs;
 use super::ops::ops_module;
 use super::rust_type::{Scope, doc_lines, ident, rust_type};
-use crate::ir::{Endpoint, Module};
+use crate::ir::{Endpoint, Module, TypeRef};
 
 /// The handle struct, its methods, and the builders' module.
 pub fn module(module: &Module, has_protocol: bool) -> TokenStream {
@@ -87,10 +87,19 @@ fn method(module: &Module, endpoint: &Endpoint) -> TokenStream {
             }
         })
         .collect();
-    if let Some(body) = &endpoint.body {
-        let ty = rust_type(body);
-        args.push(quote!(body: #ty));
-        inits.push(quote!(body));
+    match &endpoint.body {
+        // An array body takes any iterator of its items, like an array query parameter.
+        Some(TypeRef::Array(item)) => {
+            let item = rust_type(item);
+            args.push(quote!(body: impl ::core::iter::IntoIterator<Item = #item>));
+            inits.push(quote!(body: ::core::iter::Iterator::collect(body.into_iter())));
+        }
+        Some(body) => {
+            let ty = rust_type(body);
+            args.push(quote!(body: #ty));
+            inits.push(quote!(body));
+        }
+        None => {}
     }
     let doc = doc_lines(&docs::method_doc(module, endpoint));
     quote! {

@@ -12,7 +12,9 @@ use quote::{format_ident, quote};
 use super::builders::{literal_default, response_type};
 use super::docs;
 use super::rust_type::{Scope, doc_lines, ident, rust_type_in};
-use crate::ir::{Api, ArrayStyle, Default, Endpoint, Module, Param, ParamLocation, symbols};
+use crate::ir::{
+    Api, ArrayStyle, Default, Endpoint, Module, Param, ParamLocation, TypeRef, symbols,
+};
 
 /// `pub static ENDPOINTS`, next to the models.
 pub(super) fn endpoint_list(api: &Api) -> TokenStream {
@@ -83,7 +85,11 @@ fn operation(module: &Module, endpoint: &Endpoint) -> TokenStream {
     let fields = endpoint.params.iter().map(field);
     let body_field = endpoint.body.as_ref().map(|body| {
         let ty = rust_type_in(body, Scope::Ops);
-        quote!(#[doc = " The body model, from the keys no body parameter took."] pub body: #ty,)
+        let doc = match body {
+            TypeRef::Array(_) => " The items of the body, a bare JSON array.",
+            _ => " The body model, from the keys no body parameter took.",
+        };
+        quote!(#[doc = #doc] pub body: #ty,)
     });
     let parts = parts_argument(endpoint);
     let statements = read_statements(endpoint, &parts);
@@ -180,9 +186,13 @@ fn read_statements(endpoint: &Endpoint, parts: &Ident) -> Vec<TokenStream> {
         .chain(copies)
         .map(|param| read(param, parts))
         .collect();
-    if endpoint.body.is_some() {
+    if let Some(ty) = &endpoint.body {
         let body = ident(symbols::BODY_ARGUMENT);
-        statements.push(quote!(let #body = #parts.body()?;));
+        let read = match ty {
+            TypeRef::Array(_) => quote!(array_body),
+            _ => quote!(body),
+        };
+        statements.push(quote!(let #body = #parts.#read()?;));
     }
     statements
 }

@@ -140,6 +140,24 @@ fn reports_each_mistake_with_position_and_path() {
         ),
         (
             with(
+                "\"method\": \"GET\"",
+                "\"method\": \"POST\", \"body\": { \"array\": \"Kind\" }",
+            ),
+            "at $.modules.Things.endpoints.getThing.body: a body must be a type with `fields`, or an `array` of one",
+        ),
+        (
+            with(
+                "\"method\": \"GET\"",
+                "\"method\": \"POST\", \"body\": { \"array\": \"Thing\" }",
+            )
+            .replace(
+                "\"default\": \"a\" }",
+                "\"default\": \"a\" }, \"extra\": { \"in\": \"body\", \"type\": \"string\" }",
+            ),
+            "at $.modules.Things.endpoints.getThing: an array body has no keys for `in: body` parameters",
+        ),
+        (
+            with(
                 "\"response\": \"Thing\"",
                 "\"response\": { \"list\": \"Thing\" }",
             ),

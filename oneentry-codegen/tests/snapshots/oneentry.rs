@@ -4295,6 +4295,6534 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for PaymentAccou
         deserializer.deserialize_map(__Visitor)
     }
 }
+/// One attribute value of a product, page, block or discount, chosen by its `type`. Numbers (`integer`, `float`, `real`) may arrive as JSON numbers or strings (`"350"`, `"0.35"`) and keep their form; `string` values are text; every other type (`list`, `text`, `image`, `date`, ...) is kept whole in `Other`. docs/wire-shop.md#post-processing
+///
+/// A tagged union: the string at `"type"` says which object this is. The tag is written before the variant's fields and is not one of them; an object with an unknown, missing or non-string tag decodes as `Other`, whole.
+#[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+pub enum AttributeValue {
+    /// `"type": "integer"`
+    Integer(NumberAttribute),
+    /// `"type": "float"`
+    Float(NumberAttribute),
+    /// `"type": "real"`
+    Real(NumberAttribute),
+    /// `"type": "string"`
+    String(StringAttribute),
+    /// An object whose tag this spec does not list (or that has none), kept whole.
+    Other(::oneentry_client::JsonValue),
+}
+impl AttributeValue {
+    /// The tag's value: the variant's, or the one `Other` arrived with.
+    pub fn tag(&self) -> ::core::option::Option<&str> {
+        match self {
+            Self::Integer(_) => ::core::option::Option::Some("integer"),
+            Self::Float(_) => ::core::option::Option::Some("float"),
+            Self::Real(_) => ::core::option::Option::Some("real"),
+            Self::String(_) => ::core::option::Option::Some("string"),
+            Self::Other(value) => {
+                value.get("type").and_then(::oneentry_client::JsonValue::as_str)
+            }
+        }
+    }
+}
+impl ::oneentry_client::__private::serde::Serialize for AttributeValue {
+    fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+    where
+        S: ::oneentry_client::__private::serde::Serializer,
+    {
+        match self {
+            Self::Integer(value) => {
+                ::oneentry_client::__private::tagged::serialize(
+                    serializer,
+                    "type",
+                    "integer",
+                    value,
+                )
+            }
+            Self::Float(value) => {
+                ::oneentry_client::__private::tagged::serialize(
+                    serializer,
+                    "type",
+                    "float",
+                    value,
+                )
+            }
+            Self::Real(value) => {
+                ::oneentry_client::__private::tagged::serialize(
+                    serializer,
+                    "type",
+                    "real",
+                    value,
+                )
+            }
+            Self::String(value) => {
+                ::oneentry_client::__private::tagged::serialize(
+                    serializer,
+                    "type",
+                    "string",
+                    value,
+                )
+            }
+            Self::Other(value) => {
+                ::oneentry_client::__private::serde::Serialize::serialize(
+                    value,
+                    serializer,
+                )
+            }
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for AttributeValue {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        let (tag, fields) = ::oneentry_client::__private::tagged::read(
+            deserializer,
+            "type",
+        )?;
+        match tag.as_deref() {
+            ::core::option::Option::Some("integer") => {
+                ::oneentry_client::__private::tagged::variant::<
+                    _,
+                    D::Error,
+                >(fields, "type")
+                    .map(Self::Integer)
+            }
+            ::core::option::Option::Some("float") => {
+                ::oneentry_client::__private::tagged::variant::<
+                    _,
+                    D::Error,
+                >(fields, "type")
+                    .map(Self::Float)
+            }
+            ::core::option::Option::Some("real") => {
+                ::oneentry_client::__private::tagged::variant::<
+                    _,
+                    D::Error,
+                >(fields, "type")
+                    .map(Self::Real)
+            }
+            ::core::option::Option::Some("string") => {
+                ::oneentry_client::__private::tagged::variant::<
+                    _,
+                    D::Error,
+                >(fields, "type")
+                    .map(Self::String)
+            }
+            _ => {
+                ::core::result::Result::Ok(
+                    Self::Other(::oneentry_client::JsonValue::Object(fields)),
+                )
+            }
+        }
+    }
+}
+/// A numeric attribute value (`integer`, `float`, `real`).
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct NumberAttribute {
+    /// The number, as a JSON number or a decimal string.
+    ///
+    /// Wire name: `value` (may be null).
+    pub value: ::core::option::Option<::oneentry_client::Numeric>,
+    /// Sort position among the entity's attributes.
+    ///
+    /// Wire name: `position` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub position: ::core::option::Option<i64>,
+    /// Extra fields of the attribute: an array, or a map by marker.
+    ///
+    /// Wire name: `additionalFields` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub additional_fields: ::core::option::Option<::oneentry_client::JsonValue>,
+    /// Wire name: `isIcon` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub is_icon: ::core::option::Option<bool>,
+    /// Wire name: `isProductPreview` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub is_product_preview: ::core::option::Option<bool>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl NumberAttribute {
+    /// An empty value; set the optional fields you need.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            value: ::core::option::Option::None,
+            position: ::core::option::Option::None,
+            additional_fields: ::core::option::Option::None,
+            is_icon: ::core::option::Option::None,
+            is_product_preview: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for NumberAttribute {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = NumberAttribute;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct NumberAttribute")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<NumberAttribute, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut value = ::oneentry_client::__private::Slot::new("value");
+                let mut position = ::oneentry_client::__private::Slot::new("position");
+                let mut additional_fields = ::oneentry_client::__private::Slot::new(
+                    "additionalFields",
+                );
+                let mut is_icon = ::oneentry_client::__private::Slot::new("isIcon");
+                let mut is_product_preview = ::oneentry_client::__private::Slot::new(
+                    "isProductPreview",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "value" => value.read(&mut __map)?,
+                        "position" => position.read(&mut __map)?,
+                        "additionalFields" => additional_fields.read(&mut __map)?,
+                        "isIcon" => is_icon.read(&mut __map)?,
+                        "isProductPreview" => is_product_preview.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(NumberAttribute {
+                    value: value.or_none(),
+                    position: position.or_none(),
+                    additional_fields: additional_fields.or_none(),
+                    is_icon: is_icon.or_none(),
+                    is_product_preview: is_product_preview.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A text attribute value (`string`).
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct StringAttribute {
+    /// Wire name: `value` (may be null).
+    pub value: ::core::option::Option<::std::string::String>,
+    /// Wire name: `position` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub position: ::core::option::Option<i64>,
+    /// Wire name: `additionalFields` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub additional_fields: ::core::option::Option<::oneentry_client::JsonValue>,
+    /// Wire name: `isIcon` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub is_icon: ::core::option::Option<bool>,
+    /// Wire name: `isProductPreview` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub is_product_preview: ::core::option::Option<bool>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl StringAttribute {
+    /// An empty value; set the optional fields you need.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            value: ::core::option::Option::None,
+            position: ::core::option::Option::None,
+            additional_fields: ::core::option::Option::None,
+            is_icon: ::core::option::Option::None,
+            is_product_preview: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for StringAttribute {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = StringAttribute;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct StringAttribute")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<StringAttribute, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut value = ::oneentry_client::__private::Slot::new("value");
+                let mut position = ::oneentry_client::__private::Slot::new("position");
+                let mut additional_fields = ::oneentry_client::__private::Slot::new(
+                    "additionalFields",
+                );
+                let mut is_icon = ::oneentry_client::__private::Slot::new("isIcon");
+                let mut is_product_preview = ::oneentry_client::__private::Slot::new(
+                    "isProductPreview",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "value" => value.read(&mut __map)?,
+                        "position" => position.read(&mut __map)?,
+                        "additionalFields" => additional_fields.read(&mut __map)?,
+                        "isIcon" => is_icon.read(&mut __map)?,
+                        "isProductPreview" => is_product_preview.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(StringAttribute {
+                    value: value.or_none(),
+                    position: position.or_none(),
+                    additional_fields: additional_fields.or_none(),
+                    is_icon: is_icon.or_none(),
+                    is_product_preview: is_product_preview.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A quick-search hit: short, for suggestions. Only `id` is known for sure; load the entity itself by id when more is needed (the official SDK fetches every hit, N requests; `getProductsByIds` is one).
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct SearchHit {
+    /// Wire name: `id`.
+    pub id: i64,
+    /// The matched title, when the API sends one.
+    ///
+    /// Wire name: `title` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub title: ::core::option::Option<::std::string::String>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl SearchHit {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            title: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for SearchHit {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = SearchHit;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct SearchHit")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<SearchHit, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut title = ::oneentry_client::__private::Slot::new("title");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "title" => title.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(SearchHit {
+                    id: id.required()?,
+                    title: title.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Sort direction.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+pub enum SortOrder {
+    /// `DESC`
+    Desc,
+    /// `ASC`
+    Asc,
+    /// A value this spec does not list, kept as it arrived.
+    Other(::std::string::String),
+}
+impl SortOrder {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Desc => "DESC",
+            Self::Asc => "ASC",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SortOrder {
+    fn from(value: &str) -> Self {
+        match value {
+            "DESC" => Self::Desc,
+            "ASC" => Self::Asc,
+            other => Self::Other(::std::string::String::from(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for SortOrder {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::oneentry_client::__private::serde::Serialize for SortOrder {
+    fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+    where
+        S: ::oneentry_client::__private::serde::Serializer,
+    {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for SortOrder {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        let value = <::oneentry_client::__private::Key<
+            'de,
+        > as ::oneentry_client::__private::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::result::Result::Ok(
+            <Self as ::core::convert::From<&str>>::from(value.as_str()),
+        )
+    }
+}
+/// How a filter compares: `in` contains, `nin` does not contain, `eq` equal, `neq` not equal, `mth` greater than, `lth` less than, `exs` exists, `nexs` does not exist.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+pub enum ConditionMarker {
+    /// `in`
+    In,
+    /// `nin`
+    Nin,
+    /// `eq`
+    Eq,
+    /// `neq`
+    Neq,
+    /// `mth`
+    Mth,
+    /// `lth`
+    Lth,
+    /// `exs`
+    Exs,
+    /// `nexs`
+    Nexs,
+    /// A value this spec does not list, kept as it arrived.
+    Other(::std::string::String),
+}
+impl ConditionMarker {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::In => "in",
+            Self::Nin => "nin",
+            Self::Eq => "eq",
+            Self::Neq => "neq",
+            Self::Mth => "mth",
+            Self::Lth => "lth",
+            Self::Exs => "exs",
+            Self::Nexs => "nexs",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ConditionMarker {
+    fn from(value: &str) -> Self {
+        match value {
+            "in" => Self::In,
+            "nin" => Self::Nin,
+            "eq" => Self::Eq,
+            "neq" => Self::Neq,
+            "mth" => Self::Mth,
+            "lth" => Self::Lth,
+            "exs" => Self::Exs,
+            "nexs" => Self::Nexs,
+            other => Self::Other(::std::string::String::from(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ConditionMarker {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::oneentry_client::__private::serde::Serialize for ConditionMarker {
+    fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+    where
+        S: ::oneentry_client::__private::serde::Serializer,
+    {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for ConditionMarker {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        let value = <::oneentry_client::__private::Key<
+            'de,
+        > as ::oneentry_client::__private::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::result::Result::Ok(
+            <Self as ::core::convert::From<&str>>::from(value.as_str()),
+        )
+    }
+}
+/// Field products are sorted by; without one, by position.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+pub enum ProductSortKey {
+    /// `id`
+    Id,
+    /// `position`
+    Position,
+    /// `title`
+    Title,
+    /// `date`
+    Date,
+    /// `price`
+    Price,
+    /// A value this spec does not list, kept as it arrived.
+    Other(::std::string::String),
+}
+impl ProductSortKey {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::Position => "position",
+            Self::Title => "title",
+            Self::Date => "date",
+            Self::Price => "price",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ProductSortKey {
+    fn from(value: &str) -> Self {
+        match value {
+            "id" => Self::Id,
+            "position" => Self::Position,
+            "title" => Self::Title,
+            "date" => Self::Date,
+            "price" => Self::Price,
+            other => Self::Other(::std::string::String::from(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ProductSortKey {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::oneentry_client::__private::serde::Serialize for ProductSortKey {
+    fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+    where
+        S: ::oneentry_client::__private::serde::Serializer,
+    {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for ProductSortKey {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        let value = <::oneentry_client::__private::Key<
+            'de,
+        > as ::oneentry_client::__private::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::result::Result::Ok(
+            <Self as ::core::convert::From<&str>>::from(value.as_str()),
+        )
+    }
+}
+/// One condition of a product filter; a list of them all apply.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct ProductFilter {
+    /// Marker of the indexed attribute, e.g. `price` or `color`.
+    ///
+    /// Wire name: `attributeMarker`.
+    pub attribute_marker: ::std::string::String,
+    /// Wire name: `conditionMarker` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub condition_marker: ::core::option::Option<ConditionMarker>,
+    /// The value compared with: a number, a string, or an object for some conditions.
+    ///
+    /// Wire name: `conditionValue` (may be null).
+    pub condition_value: ::core::option::Option<::oneentry_client::JsonValue>,
+    /// Url of a category page.
+    ///
+    /// Wire name: `pageUrl` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub page_url: ::core::option::Option<::std::string::String>,
+    /// Urls of category pages, e.g. `["kitchen"]`.
+    ///
+    /// Wire name: `pageUrls` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub page_urls: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Only products of this status, e.g. `in_stock`.
+    ///
+    /// Wire name: `statusMarker` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub status_marker: ::core::option::Option<::std::string::String>,
+    /// Product name.
+    ///
+    /// Wire name: `title` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub title: ::core::option::Option<::std::string::String>,
+    /// Whether nested attributes are searched.
+    ///
+    /// Wire name: `isNested` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub is_nested: ::core::option::Option<bool>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl ProductFilter {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        attribute_marker: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            attribute_marker: ::core::convert::Into::into(attribute_marker),
+            condition_marker: ::core::option::Option::None,
+            condition_value: ::core::option::Option::None,
+            page_url: ::core::option::Option::None,
+            page_urls: ::core::option::Option::None,
+            status_marker: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+            is_nested: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for ProductFilter {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = ProductFilter;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct ProductFilter")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<ProductFilter, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut attribute_marker = ::oneentry_client::__private::Slot::new(
+                    "attributeMarker",
+                );
+                let mut condition_marker = ::oneentry_client::__private::Slot::new(
+                    "conditionMarker",
+                );
+                let mut condition_value = ::oneentry_client::__private::Slot::new(
+                    "conditionValue",
+                );
+                let mut page_url = ::oneentry_client::__private::Slot::new("pageUrl");
+                let mut page_urls = ::oneentry_client::__private::Slot::new("pageUrls");
+                let mut status_marker = ::oneentry_client::__private::Slot::new(
+                    "statusMarker",
+                );
+                let mut title = ::oneentry_client::__private::Slot::new("title");
+                let mut is_nested = ::oneentry_client::__private::Slot::new("isNested");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "attributeMarker" => attribute_marker.read(&mut __map)?,
+                        "conditionMarker" => condition_marker.read(&mut __map)?,
+                        "conditionValue" => condition_value.read(&mut __map)?,
+                        "pageUrl" => page_url.read(&mut __map)?,
+                        "pageUrls" => page_urls.read(&mut __map)?,
+                        "statusMarker" => status_marker.read(&mut __map)?,
+                        "title" => title.read(&mut __map)?,
+                        "isNested" => is_nested.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(ProductFilter {
+                    attribute_marker: attribute_marker.required()?,
+                    condition_marker: condition_marker.or_none(),
+                    condition_value: condition_value.or_none(),
+                    page_url: page_url.or_none(),
+                    page_urls: page_urls.or_none(),
+                    status_marker: status_marker.or_none(),
+                    title: title.or_none(),
+                    is_nested: is_nested.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Lowest and highest price over a product's variants.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct PriceRange {
+    /// Wire name: `min`.
+    pub min: ::oneentry_client::Numeric,
+    /// Wire name: `max`.
+    pub max: ::oneentry_client::Numeric,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl PriceRange {
+    /// A value from all its fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        min: ::oneentry_client::Numeric,
+        max: ::oneentry_client::Numeric,
+    ) -> Self {
+        Self {
+            min,
+            max,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for PriceRange {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = PriceRange;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct PriceRange")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<PriceRange, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut min = ::oneentry_client::__private::Slot::new("min");
+                let mut max = ::oneentry_client::__private::Slot::new("max");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "min" => min.read(&mut __map)?,
+                        "max" => max.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(PriceRange {
+                    min: min.required()?,
+                    max: max.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Indexed values attached to a product.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct ProductAdditional {
+    /// Wire name: `prices`.
+    pub prices: PriceRange,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl ProductAdditional {
+    /// A value from all its fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(prices: PriceRange) -> Self {
+        Self {
+            prices,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for ProductAdditional {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = ProductAdditional;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct ProductAdditional")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<ProductAdditional, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut prices = ::oneentry_client::__private::Slot::new("prices");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "prices" => prices.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(ProductAdditional {
+                    prices: prices.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A page a product is published on.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct ProductPageRef {
+    /// Wire name: `id`.
+    pub id: i64,
+    /// Wire name: `pageId`.
+    pub page_id: i64,
+    /// Wire name: `productId`.
+    pub product_id: i64,
+    /// Wire name: `positionId`.
+    pub position_id: i64,
+    /// Path of the category page, e.g. `catalog/kitchen`.
+    ///
+    /// Wire name: `categoryPath`.
+    pub category_path: ::std::string::String,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl ProductPageRef {
+    /// A value from all its fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        page_id: i64,
+        product_id: i64,
+        position_id: i64,
+        category_path: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            id,
+            page_id,
+            product_id,
+            position_id,
+            category_path: ::core::convert::Into::into(category_path),
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for ProductPageRef {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = ProductPageRef;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct ProductPageRef")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<ProductPageRef, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut page_id = ::oneentry_client::__private::Slot::new("pageId");
+                let mut product_id = ::oneentry_client::__private::Slot::new(
+                    "productId",
+                );
+                let mut position_id = ::oneentry_client::__private::Slot::new(
+                    "positionId",
+                );
+                let mut category_path = ::oneentry_client::__private::Slot::new(
+                    "categoryPath",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "pageId" => page_id.read(&mut __map)?,
+                        "productId" => product_id.read(&mut __map)?,
+                        "positionId" => position_id.read(&mut __map)?,
+                        "categoryPath" => category_path.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(ProductPageRef {
+                    id: id.required()?,
+                    page_id: page_id.required()?,
+                    product_id: product_id.required()?,
+                    position_id: position_id.required()?,
+                    category_path: category_path.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A catalog product (a product page). docs/wire-shop.md#products
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct Product {
+    /// Wire name: `id`.
+    pub id: i64,
+    /// Title and texts.
+    ///
+    /// Wire name: `localizeInfos`. Keyed by language on the wire.
+    #[serde(serialize_with = "::oneentry_client::__private::localized::serialize")]
+    pub localize_infos: LocalizeInfo,
+    /// Marker of the product status, e.g. `in_stock`.
+    ///
+    /// Wire name: `statusIdentifier` (may be null).
+    pub status_identifier: ::core::option::Option<::std::string::String>,
+    /// The status's name.
+    ///
+    /// Wire name: `statusLocalizeInfos`. Keyed by language on the wire.
+    #[serde(serialize_with = "::oneentry_client::__private::localized::serialize")]
+    pub status_localize_infos: LocalizeInfo,
+    /// Wire name: `attributeSetIdentifier` (may be null).
+    pub attribute_set_identifier: ::core::option::Option<::std::string::String>,
+    /// Wire name: `position`.
+    pub position: i64,
+    /// The indexed price. A number in the answers seen; the official SDK's strict validation refuses a string here. docs/wire-shop.md#prices
+    ///
+    /// Wire name: `price` (may be null).
+    pub price: ::core::option::Option<::oneentry_client::Numeric>,
+    /// Wire name: `additional`.
+    pub additional: ProductAdditional,
+    /// Wire name: `sku` (may be null).
+    pub sku: ::core::option::Option<::std::string::String>,
+    /// Whether the product is indexed.
+    ///
+    /// Wire name: `isSync`.
+    pub is_sync: bool,
+    /// The product's attributes by marker.
+    ///
+    /// Wire name: `attributeValues`. Keyed by language on the wire.
+    #[serde(serialize_with = "::oneentry_client::__private::localized::serialize")]
+    pub attribute_values: ::std::collections::BTreeMap<
+        ::std::string::String,
+        AttributeValue,
+    >,
+    /// Category paths of the product.
+    ///
+    /// Wire name: `categories`.
+    pub categories: ::std::vec::Vec<::std::string::String>,
+    /// Wire name: `isVisible`.
+    pub is_visible: bool,
+    /// Wire name: `moduleFormConfigs` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub module_form_configs: ::core::option::Option<::std::vec::Vec<FormModuleConfig>>,
+    /// Wire name: `rating` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub rating: ::core::option::Option<Rating>,
+    /// Wire name: `templateIdentifier` (may be absent or null).
+    pub template_identifier: ::core::option::Option<::std::string::String>,
+    /// Wire name: `shortDescTemplateIdentifier` (may be absent or null).
+    pub short_desc_template_identifier: ::core::option::Option<::std::string::String>,
+    /// Price signed for an order storage (`signPrice`).
+    ///
+    /// Wire name: `signedPrice` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub signed_price: ::core::option::Option<::std::string::String>,
+    /// Wire name: `productPages` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub product_pages: ::core::option::Option<::std::vec::Vec<ProductPageRef>>,
+    /// Identifiers of the product's blocks.
+    ///
+    /// Wire name: `blocks` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub blocks: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Wire name: `isPositionLocked` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub is_position_locked: ::core::option::Option<bool>,
+    /// Ids of related products.
+    ///
+    /// Wire name: `relatedIds` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub related_ids: ::core::option::Option<::std::vec::Vec<i64>>,
+    /// Wire name: `paymentStages` (may be absent or null).
+    pub payment_stages: ::core::option::Option<::oneentry_client::JsonValue>,
+    /// Wire name: `discountConfig` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub discount_config: ::core::option::Option<::oneentry_client::JsonValue>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl Product {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        localize_infos: LocalizeInfo,
+        status_localize_infos: LocalizeInfo,
+        position: i64,
+        additional: ProductAdditional,
+        is_sync: bool,
+        attribute_values: ::std::collections::BTreeMap<
+            ::std::string::String,
+            AttributeValue,
+        >,
+        categories: ::std::vec::Vec<::std::string::String>,
+        is_visible: bool,
+    ) -> Self {
+        Self {
+            id,
+            localize_infos,
+            status_identifier: ::core::option::Option::None,
+            status_localize_infos,
+            attribute_set_identifier: ::core::option::Option::None,
+            position,
+            price: ::core::option::Option::None,
+            additional,
+            sku: ::core::option::Option::None,
+            is_sync,
+            attribute_values,
+            categories,
+            is_visible,
+            module_form_configs: ::core::option::Option::None,
+            rating: ::core::option::Option::None,
+            template_identifier: ::core::option::Option::None,
+            short_desc_template_identifier: ::core::option::Option::None,
+            signed_price: ::core::option::Option::None,
+            product_pages: ::core::option::Option::None,
+            blocks: ::core::option::Option::None,
+            is_position_locked: ::core::option::Option::None,
+            related_ids: ::core::option::Option::None,
+            payment_stages: ::core::option::Option::None,
+            discount_config: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for Product {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = Product;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct Product")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<Product, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut localize_infos = ::oneentry_client::__private::Slot::new(
+                    "localizeInfos",
+                );
+                let mut status_identifier = ::oneentry_client::__private::Slot::new(
+                    "statusIdentifier",
+                );
+                let mut status_localize_infos = ::oneentry_client::__private::Slot::new(
+                    "statusLocalizeInfos",
+                );
+                let mut attribute_set_identifier = ::oneentry_client::__private::Slot::new(
+                    "attributeSetIdentifier",
+                );
+                let mut position = ::oneentry_client::__private::Slot::new("position");
+                let mut price = ::oneentry_client::__private::Slot::new("price");
+                let mut additional = ::oneentry_client::__private::Slot::new(
+                    "additional",
+                );
+                let mut sku = ::oneentry_client::__private::Slot::new("sku");
+                let mut is_sync = ::oneentry_client::__private::Slot::new("isSync");
+                let mut attribute_values = ::oneentry_client::__private::Slot::new(
+                    "attributeValues",
+                );
+                let mut categories = ::oneentry_client::__private::Slot::new(
+                    "categories",
+                );
+                let mut is_visible = ::oneentry_client::__private::Slot::new(
+                    "isVisible",
+                );
+                let mut module_form_configs = ::oneentry_client::__private::Slot::new(
+                    "moduleFormConfigs",
+                );
+                let mut rating = ::oneentry_client::__private::Slot::new("rating");
+                let mut template_identifier = ::oneentry_client::__private::Slot::new(
+                    "templateIdentifier",
+                );
+                let mut short_desc_template_identifier = ::oneentry_client::__private::Slot::new(
+                    "shortDescTemplateIdentifier",
+                );
+                let mut signed_price = ::oneentry_client::__private::Slot::new(
+                    "signedPrice",
+                );
+                let mut product_pages = ::oneentry_client::__private::Slot::new(
+                    "productPages",
+                );
+                let mut blocks = ::oneentry_client::__private::Slot::new("blocks");
+                let mut is_position_locked = ::oneentry_client::__private::Slot::new(
+                    "isPositionLocked",
+                );
+                let mut related_ids = ::oneentry_client::__private::Slot::new(
+                    "relatedIds",
+                );
+                let mut payment_stages = ::oneentry_client::__private::Slot::new(
+                    "paymentStages",
+                );
+                let mut discount_config = ::oneentry_client::__private::Slot::new(
+                    "discountConfig",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "localizeInfos" => localize_infos.read_localized(&mut __map)?,
+                        "statusIdentifier" => status_identifier.read(&mut __map)?,
+                        "statusLocalizeInfos" => {
+                            status_localize_infos.read_localized(&mut __map)?
+                        }
+                        "attributeSetIdentifier" => {
+                            attribute_set_identifier.read(&mut __map)?
+                        }
+                        "position" => position.read(&mut __map)?,
+                        "price" => price.read(&mut __map)?,
+                        "additional" => additional.read(&mut __map)?,
+                        "sku" => sku.read(&mut __map)?,
+                        "isSync" => is_sync.read(&mut __map)?,
+                        "attributeValues" => attribute_values.read_localized(&mut __map)?,
+                        "categories" => categories.read(&mut __map)?,
+                        "isVisible" => is_visible.read(&mut __map)?,
+                        "moduleFormConfigs" => module_form_configs.read(&mut __map)?,
+                        "rating" => rating.read(&mut __map)?,
+                        "templateIdentifier" => template_identifier.read(&mut __map)?,
+                        "shortDescTemplateIdentifier" => {
+                            short_desc_template_identifier.read(&mut __map)?
+                        }
+                        "signedPrice" => signed_price.read(&mut __map)?,
+                        "productPages" => product_pages.read(&mut __map)?,
+                        "blocks" => blocks.read(&mut __map)?,
+                        "isPositionLocked" => is_position_locked.read(&mut __map)?,
+                        "relatedIds" => related_ids.read(&mut __map)?,
+                        "paymentStages" => payment_stages.read(&mut __map)?,
+                        "discountConfig" => discount_config.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(Product {
+                    id: id.required()?,
+                    localize_infos: localize_infos.required()?,
+                    status_identifier: status_identifier.or_none(),
+                    status_localize_infos: status_localize_infos.required()?,
+                    attribute_set_identifier: attribute_set_identifier.or_none(),
+                    position: position.required()?,
+                    price: price.or_none(),
+                    additional: additional.required()?,
+                    sku: sku.or_none(),
+                    is_sync: is_sync.required()?,
+                    attribute_values: attribute_values.required()?,
+                    categories: categories.required()?,
+                    is_visible: is_visible.required()?,
+                    module_form_configs: module_form_configs.or_none(),
+                    rating: rating.or_none(),
+                    template_identifier: template_identifier.or_none(),
+                    short_desc_template_identifier: short_desc_template_identifier
+                        .or_none(),
+                    signed_price: signed_price.or_none(),
+                    product_pages: product_pages.or_none(),
+                    blocks: blocks.or_none(),
+                    is_position_locked: is_position_locked.or_none(),
+                    related_ids: related_ids.or_none(),
+                    payment_stages: payment_stages.or_none(),
+                    discount_config: discount_config.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A template of pages, products or blocks.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct Template {
+    /// Wire name: `id`.
+    pub id: i64,
+    /// Wire name: `attributeSetIdentifier` (may be absent or null).
+    pub attribute_set_identifier: ::core::option::Option<::std::string::String>,
+    /// The template's name.
+    ///
+    /// Wire name: `title`.
+    pub title: ::std::string::String,
+    /// Wire name: `generalTypeId` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub general_type_id: ::core::option::Option<i64>,
+    /// The template's marker.
+    ///
+    /// Wire name: `identifier`.
+    pub identifier: ::std::string::String,
+    /// Wire name: `version` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub version: ::core::option::Option<i64>,
+    /// What it is a template of, e.g. `catalog_page`.
+    ///
+    /// Wire name: `generalTypeName` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub general_type_name: ::core::option::Option<::std::string::String>,
+    /// Wire name: `attributeValues` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub attribute_values: ::core::option::Option<::oneentry_client::JsonValue>,
+    /// Wire name: `position` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub position: ::core::option::Option<i64>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl Template {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        title: impl ::core::convert::Into<::std::string::String>,
+        identifier: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            id,
+            attribute_set_identifier: ::core::option::Option::None,
+            title: ::core::convert::Into::into(title),
+            general_type_id: ::core::option::Option::None,
+            identifier: ::core::convert::Into::into(identifier),
+            version: ::core::option::Option::None,
+            general_type_name: ::core::option::Option::None,
+            attribute_values: ::core::option::Option::None,
+            position: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for Template {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = Template;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct Template")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<Template, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut attribute_set_identifier = ::oneentry_client::__private::Slot::new(
+                    "attributeSetIdentifier",
+                );
+                let mut title = ::oneentry_client::__private::Slot::new("title");
+                let mut general_type_id = ::oneentry_client::__private::Slot::new(
+                    "generalTypeId",
+                );
+                let mut identifier = ::oneentry_client::__private::Slot::new(
+                    "identifier",
+                );
+                let mut version = ::oneentry_client::__private::Slot::new("version");
+                let mut general_type_name = ::oneentry_client::__private::Slot::new(
+                    "generalTypeName",
+                );
+                let mut attribute_values = ::oneentry_client::__private::Slot::new(
+                    "attributeValues",
+                );
+                let mut position = ::oneentry_client::__private::Slot::new("position");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "attributeSetIdentifier" => {
+                            attribute_set_identifier.read(&mut __map)?
+                        }
+                        "title" => title.read(&mut __map)?,
+                        "generalTypeId" => general_type_id.read(&mut __map)?,
+                        "identifier" => identifier.read(&mut __map)?,
+                        "version" => version.read(&mut __map)?,
+                        "generalTypeName" => general_type_name.read(&mut __map)?,
+                        "attributeValues" => attribute_values.read(&mut __map)?,
+                        "position" => position.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(Template {
+                    id: id.required()?,
+                    attribute_set_identifier: attribute_set_identifier.or_none(),
+                    title: title.required()?,
+                    general_type_id: general_type_id.or_none(),
+                    identifier: identifier.required()?,
+                    version: version.or_none(),
+                    general_type_name: general_type_name.or_none(),
+                    attribute_values: attribute_values.or_none(),
+                    position: position.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A page of products.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct ProductsPage {
+    /// Wire name: `items`.
+    pub items: ::std::vec::Vec<Product>,
+    /// Products matching, over all pages.
+    ///
+    /// Wire name: `total`.
+    pub total: i64,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl ProductsPage {
+    /// A value from all its fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(items: ::std::vec::Vec<Product>, total: i64) -> Self {
+        Self {
+            items,
+            total,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for ProductsPage {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = ProductsPage;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct ProductsPage")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<ProductsPage, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut items = ::oneentry_client::__private::Slot::new("items");
+                let mut total = ::oneentry_client::__private::Slot::new("total");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "items" => items.read(&mut __map)?,
+                        "total" => total.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(ProductsPage {
+                    items: items.required()?,
+                    total: total.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A product's id and price.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct ProductPrice {
+    /// Wire name: `id`.
+    pub id: i64,
+    /// Wire name: `price`.
+    pub price: ::oneentry_client::Numeric,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl ProductPrice {
+    /// A value from all its fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(id: i64, price: ::oneentry_client::Numeric) -> Self {
+        Self {
+            id,
+            price,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for ProductPrice {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = ProductPrice;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct ProductPrice")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<ProductPrice, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut price = ::oneentry_client::__private::Slot::new("price");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "price" => price.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(ProductPrice {
+                    id: id.required()?,
+                    price: price.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A page of product prices.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct ProductPricesPage {
+    /// Wire name: `items`.
+    pub items: ::std::vec::Vec<ProductPrice>,
+    /// Wire name: `total`.
+    pub total: i64,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl ProductPricesPage {
+    /// A value from all its fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(items: ::std::vec::Vec<ProductPrice>, total: i64) -> Self {
+        Self {
+            items,
+            total,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for ProductPricesPage {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = ProductPricesPage;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct ProductPricesPage")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<ProductPricesPage, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut items = ::oneentry_client::__private::Slot::new("items");
+                let mut total = ::oneentry_client::__private::Slot::new("total");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "items" => items.read(&mut __map)?,
+                        "total" => total.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(ProductPricesPage {
+                    items: items.required()?,
+                    total: total.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// How many products match a filter.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct ProductsCount {
+    /// In the whole catalog.
+    ///
+    /// Wire name: `totalAll`.
+    pub total_all: i64,
+    /// On the page itself.
+    ///
+    /// Wire name: `totalInCategory`.
+    pub total_in_category: i64,
+    /// On the page and its child pages.
+    ///
+    /// Wire name: `totalInCategoryWithNested`.
+    pub total_in_category_with_nested: i64,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl ProductsCount {
+    /// A value from all its fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        total_all: i64,
+        total_in_category: i64,
+        total_in_category_with_nested: i64,
+    ) -> Self {
+        Self {
+            total_all,
+            total_in_category,
+            total_in_category_with_nested,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for ProductsCount {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = ProductsCount;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct ProductsCount")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<ProductsCount, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut total_all = ::oneentry_client::__private::Slot::new("totalAll");
+                let mut total_in_category = ::oneentry_client::__private::Slot::new(
+                    "totalInCategory",
+                );
+                let mut total_in_category_with_nested = ::oneentry_client::__private::Slot::new(
+                    "totalInCategoryWithNested",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "totalAll" => total_all.read(&mut __map)?,
+                        "totalInCategory" => total_in_category.read(&mut __map)?,
+                        "totalInCategoryWithNested" => {
+                            total_in_category_with_nested.read(&mut __map)?
+                        }
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(ProductsCount {
+                    total_all: total_all.required()?,
+                    total_in_category: total_in_category.required()?,
+                    total_in_category_with_nested: total_in_category_with_nested
+                        .required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Products without a category, grouped by an attribute value (as declared by the official SDK; not seen from a real project).
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct AggregatedProductGroup {
+    /// Wire name: `attrValue`.
+    pub attr_value: ::std::string::String,
+    /// Wire name: `items`.
+    pub items: ::std::vec::Vec<Product>,
+    /// Wire name: `productIds`.
+    pub product_ids: ::std::vec::Vec<::std::string::String>,
+    /// Wire name: `total`.
+    pub total: i64,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl AggregatedProductGroup {
+    /// A value from all its fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        attr_value: impl ::core::convert::Into<::std::string::String>,
+        items: ::std::vec::Vec<Product>,
+        product_ids: ::std::vec::Vec<::std::string::String>,
+        total: i64,
+    ) -> Self {
+        Self {
+            attr_value: ::core::convert::Into::into(attr_value),
+            items,
+            product_ids,
+            total,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de>
+for AggregatedProductGroup {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = AggregatedProductGroup;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct AggregatedProductGroup")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<AggregatedProductGroup, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut attr_value = ::oneentry_client::__private::Slot::new(
+                    "attrValue",
+                );
+                let mut items = ::oneentry_client::__private::Slot::new("items");
+                let mut product_ids = ::oneentry_client::__private::Slot::new(
+                    "productIds",
+                );
+                let mut total = ::oneentry_client::__private::Slot::new("total");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "attrValue" => attr_value.read(&mut __map)?,
+                        "items" => items.read(&mut __map)?,
+                        "productIds" => product_ids.read(&mut __map)?,
+                        "total" => total.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(AggregatedProductGroup {
+                    attr_value: attr_value.required()?,
+                    items: items.required()?,
+                    product_ids: product_ids.required()?,
+                    total: total.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Body of `getProductsEmptyPage`: sent as `{}`; keys the API may take go in `extra`.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct EmptyPageRequest {
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl EmptyPageRequest {
+    /// An empty value; set the optional fields you need.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for EmptyPageRequest {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = EmptyPageRequest;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct EmptyPageRequest")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<EmptyPageRequest, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(EmptyPageRequest { extra: __extra })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Kind of a block, page or template.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+pub enum BlockType {
+    /// `product`
+    Product,
+    /// `error_page`
+    ErrorPage,
+    /// `catalog_page`
+    CatalogPage,
+    /// `product_preview`
+    ProductPreview,
+    /// `similar_products_block`
+    SimilarProductsBlock,
+    /// `product_block`
+    ProductBlock,
+    /// `frequently_ordered_block`
+    FrequentlyOrderedBlock,
+    /// `form`
+    Form,
+    /// `common_page`
+    CommonPage,
+    /// `common_block`
+    CommonBlock,
+    /// `order`
+    Order,
+    /// `service`
+    Service,
+    /// `external_page`
+    ExternalPage,
+    /// `discount`
+    Discount,
+    /// `none`
+    None,
+    /// A value this spec does not list, kept as it arrived.
+    Other(::std::string::String),
+}
+impl BlockType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Product => "product",
+            Self::ErrorPage => "error_page",
+            Self::CatalogPage => "catalog_page",
+            Self::ProductPreview => "product_preview",
+            Self::SimilarProductsBlock => "similar_products_block",
+            Self::ProductBlock => "product_block",
+            Self::FrequentlyOrderedBlock => "frequently_ordered_block",
+            Self::Form => "form",
+            Self::CommonPage => "common_page",
+            Self::CommonBlock => "common_block",
+            Self::Order => "order",
+            Self::Service => "service",
+            Self::ExternalPage => "external_page",
+            Self::Discount => "discount",
+            Self::None => "none",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for BlockType {
+    fn from(value: &str) -> Self {
+        match value {
+            "product" => Self::Product,
+            "error_page" => Self::ErrorPage,
+            "catalog_page" => Self::CatalogPage,
+            "product_preview" => Self::ProductPreview,
+            "similar_products_block" => Self::SimilarProductsBlock,
+            "product_block" => Self::ProductBlock,
+            "frequently_ordered_block" => Self::FrequentlyOrderedBlock,
+            "form" => Self::Form,
+            "common_page" => Self::CommonPage,
+            "common_block" => Self::CommonBlock,
+            "order" => Self::Order,
+            "service" => Self::Service,
+            "external_page" => Self::ExternalPage,
+            "discount" => Self::Discount,
+            "none" => Self::None,
+            other => Self::Other(::std::string::String::from(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for BlockType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::oneentry_client::__private::serde::Serialize for BlockType {
+    fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+    where
+        S: ::oneentry_client::__private::serde::Serializer,
+    {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for BlockType {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        let value = <::oneentry_client::__private::Key<
+            'de,
+        > as ::oneentry_client::__private::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::result::Result::Ok(
+            <Self as ::core::convert::From<&str>>::from(value.as_str()),
+        )
+    }
+}
+/// How a block lays its products out; numbers may arrive as strings.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct BlockProductConfig {
+    /// How many products the block shows.
+    ///
+    /// Wire name: `quantity`.
+    pub quantity: ::oneentry_client::Numeric,
+    /// Wire name: `countElementsPerRow`.
+    pub count_elements_per_row: ::oneentry_client::Numeric,
+    /// Wire name: `sortType` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub sort_type: ::core::option::Option<::oneentry_client::JsonValue>,
+    /// Wire name: `sortOrder` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub sort_order: ::core::option::Option<::oneentry_client::JsonValue>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl BlockProductConfig {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        quantity: ::oneentry_client::Numeric,
+        count_elements_per_row: ::oneentry_client::Numeric,
+    ) -> Self {
+        Self {
+            quantity,
+            count_elements_per_row,
+            sort_type: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for BlockProductConfig {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = BlockProductConfig;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct BlockProductConfig")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<BlockProductConfig, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut quantity = ::oneentry_client::__private::Slot::new("quantity");
+                let mut count_elements_per_row = ::oneentry_client::__private::Slot::new(
+                    "countElementsPerRow",
+                );
+                let mut sort_type = ::oneentry_client::__private::Slot::new("sortType");
+                let mut sort_order = ::oneentry_client::__private::Slot::new(
+                    "sortOrder",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "quantity" => quantity.read(&mut __map)?,
+                        "countElementsPerRow" => count_elements_per_row.read(&mut __map)?,
+                        "sortType" => sort_type.read(&mut __map)?,
+                        "sortOrder" => sort_order.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(BlockProductConfig {
+                    quantity: quantity.required()?,
+                    count_elements_per_row: count_elements_per_row.required()?,
+                    sort_type: sort_type.or_none(),
+                    sort_order: sort_order.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A rule that picks similar products.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct SimilarProductRule {
+    /// Wire name: `property`.
+    pub property: ::std::string::String,
+    /// Wire name: `includes`.
+    pub includes: ::std::string::String,
+    /// Wire name: `keywords`.
+    pub keywords: ::std::string::String,
+    /// `"true"` or `"false"`.
+    ///
+    /// Wire name: `strict`.
+    pub strict: ::std::string::String,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl SimilarProductRule {
+    /// A value from all its fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        property: impl ::core::convert::Into<::std::string::String>,
+        includes: impl ::core::convert::Into<::std::string::String>,
+        keywords: impl ::core::convert::Into<::std::string::String>,
+        strict: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            property: ::core::convert::Into::into(property),
+            includes: ::core::convert::Into::into(includes),
+            keywords: ::core::convert::Into::into(keywords),
+            strict: ::core::convert::Into::into(strict),
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for SimilarProductRule {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = SimilarProductRule;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct SimilarProductRule")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<SimilarProductRule, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut property = ::oneentry_client::__private::Slot::new("property");
+                let mut includes = ::oneentry_client::__private::Slot::new("includes");
+                let mut keywords = ::oneentry_client::__private::Slot::new("keywords");
+                let mut strict = ::oneentry_client::__private::Slot::new("strict");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "property" => property.read(&mut __map)?,
+                        "includes" => includes.read(&mut __map)?,
+                        "keywords" => keywords.read(&mut __map)?,
+                        "strict" => strict.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(SimilarProductRule {
+                    property: property.required()?,
+                    includes: includes.required()?,
+                    keywords: keywords.required()?,
+                    strict: strict.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A block's custom settings, as the API sends them (the official SDK drops them after copying two numbers out).
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct BlockSettings {
+    /// Wire name: `sliderDelay` (may be absent or null).
+    pub slider_delay: ::core::option::Option<::oneentry_client::Numeric>,
+    /// Wire name: `sliderDelayType` (may be absent or null).
+    pub slider_delay_type: ::core::option::Option<::std::string::String>,
+    /// Wire name: `productConfig` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub product_config: ::core::option::Option<BlockProductConfig>,
+    /// Wire name: `similarProductRules` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub similar_product_rules: ::core::option::Option<
+        ::std::vec::Vec<SimilarProductRule>,
+    >,
+    /// Wire name: `condition` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub condition: ::core::option::Option<::oneentry_client::JsonValue>,
+    /// Wire name: `frequentlyOrderedConfig` (may be absent or null).
+    pub frequently_ordered_config: ::core::option::Option<::oneentry_client::JsonValue>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl BlockSettings {
+    /// An empty value; set the optional fields you need.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            slider_delay: ::core::option::Option::None,
+            slider_delay_type: ::core::option::Option::None,
+            product_config: ::core::option::Option::None,
+            similar_product_rules: ::core::option::Option::None,
+            condition: ::core::option::Option::None,
+            frequently_ordered_config: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for BlockSettings {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = BlockSettings;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct BlockSettings")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<BlockSettings, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut slider_delay = ::oneentry_client::__private::Slot::new(
+                    "sliderDelay",
+                );
+                let mut slider_delay_type = ::oneentry_client::__private::Slot::new(
+                    "sliderDelayType",
+                );
+                let mut product_config = ::oneentry_client::__private::Slot::new(
+                    "productConfig",
+                );
+                let mut similar_product_rules = ::oneentry_client::__private::Slot::new(
+                    "similarProductRules",
+                );
+                let mut condition = ::oneentry_client::__private::Slot::new("condition");
+                let mut frequently_ordered_config = ::oneentry_client::__private::Slot::new(
+                    "frequentlyOrderedConfig",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "sliderDelay" => slider_delay.read(&mut __map)?,
+                        "sliderDelayType" => slider_delay_type.read(&mut __map)?,
+                        "productConfig" => product_config.read(&mut __map)?,
+                        "similarProductRules" => similar_product_rules.read(&mut __map)?,
+                        "condition" => condition.read(&mut __map)?,
+                        "frequentlyOrderedConfig" => {
+                            frequently_ordered_config.read(&mut __map)?
+                        }
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(BlockSettings {
+                    slider_delay: slider_delay.or_none(),
+                    slider_delay_type: slider_delay_type.or_none(),
+                    product_config: product_config.or_none(),
+                    similar_product_rules: similar_product_rules.or_none(),
+                    condition: condition.or_none(),
+                    frequently_ordered_config: frequently_ordered_config.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A content block: a banner, a product list, similar or frequently ordered products.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct Block {
+    /// Wire name: `id`.
+    pub id: i64,
+    /// Wire name: `localizeInfos`. Keyed by language on the wire.
+    #[serde(serialize_with = "::oneentry_client::__private::localized::serialize")]
+    pub localize_infos: LocalizeInfo,
+    /// Wire name: `version`.
+    pub version: i64,
+    /// Wire name: `position`.
+    pub position: i64,
+    /// The block's marker.
+    ///
+    /// Wire name: `identifier`.
+    pub identifier: ::std::string::String,
+    /// Wire name: `type`.
+    pub r#type: BlockType,
+    /// Wire name: `templateIdentifier` (may be null).
+    pub template_identifier: ::core::option::Option<::std::string::String>,
+    /// Wire name: `isVisible`.
+    pub is_visible: bool,
+    /// Wire name: `attributeValues`. Keyed by language on the wire.
+    #[serde(serialize_with = "::oneentry_client::__private::localized::serialize")]
+    pub attribute_values: ::std::collections::BTreeMap<
+        ::std::string::String,
+        AttributeValue,
+    >,
+    /// Wire name: `attributeSetIdentifier` (may be absent or null).
+    pub attribute_set_identifier: ::core::option::Option<::std::string::String>,
+    /// Wire name: `isSync` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub is_sync: ::core::option::Option<bool>,
+    /// Wire name: `customSettings` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub custom_settings: ::core::option::Option<BlockSettings>,
+    /// Wire name: `productPageUrls` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub product_page_urls: ::core::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl Block {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        localize_infos: LocalizeInfo,
+        version: i64,
+        position: i64,
+        identifier: impl ::core::convert::Into<::std::string::String>,
+        r#type: BlockType,
+        is_visible: bool,
+        attribute_values: ::std::collections::BTreeMap<
+            ::std::string::String,
+            AttributeValue,
+        >,
+    ) -> Self {
+        Self {
+            id,
+            localize_infos,
+            version,
+            position,
+            identifier: ::core::convert::Into::into(identifier),
+            r#type,
+            template_identifier: ::core::option::Option::None,
+            is_visible,
+            attribute_values,
+            attribute_set_identifier: ::core::option::Option::None,
+            is_sync: ::core::option::Option::None,
+            custom_settings: ::core::option::Option::None,
+            product_page_urls: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for Block {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = Block;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct Block")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<Block, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut localize_infos = ::oneentry_client::__private::Slot::new(
+                    "localizeInfos",
+                );
+                let mut version = ::oneentry_client::__private::Slot::new("version");
+                let mut position = ::oneentry_client::__private::Slot::new("position");
+                let mut identifier = ::oneentry_client::__private::Slot::new(
+                    "identifier",
+                );
+                let mut r#type = ::oneentry_client::__private::Slot::new("type");
+                let mut template_identifier = ::oneentry_client::__private::Slot::new(
+                    "templateIdentifier",
+                );
+                let mut is_visible = ::oneentry_client::__private::Slot::new(
+                    "isVisible",
+                );
+                let mut attribute_values = ::oneentry_client::__private::Slot::new(
+                    "attributeValues",
+                );
+                let mut attribute_set_identifier = ::oneentry_client::__private::Slot::new(
+                    "attributeSetIdentifier",
+                );
+                let mut is_sync = ::oneentry_client::__private::Slot::new("isSync");
+                let mut custom_settings = ::oneentry_client::__private::Slot::new(
+                    "customSettings",
+                );
+                let mut product_page_urls = ::oneentry_client::__private::Slot::new(
+                    "productPageUrls",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "localizeInfos" => localize_infos.read_localized(&mut __map)?,
+                        "version" => version.read(&mut __map)?,
+                        "position" => position.read(&mut __map)?,
+                        "identifier" => identifier.read(&mut __map)?,
+                        "type" => r#type.read(&mut __map)?,
+                        "templateIdentifier" => template_identifier.read(&mut __map)?,
+                        "isVisible" => is_visible.read(&mut __map)?,
+                        "attributeValues" => attribute_values.read_localized(&mut __map)?,
+                        "attributeSetIdentifier" => {
+                            attribute_set_identifier.read(&mut __map)?
+                        }
+                        "isSync" => is_sync.read(&mut __map)?,
+                        "customSettings" => custom_settings.read(&mut __map)?,
+                        "productPageUrls" => product_page_urls.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(Block {
+                    id: id.required()?,
+                    localize_infos: localize_infos.required()?,
+                    version: version.required()?,
+                    position: position.required()?,
+                    identifier: identifier.required()?,
+                    r#type: r#type.required()?,
+                    template_identifier: template_identifier.or_none(),
+                    is_visible: is_visible.required()?,
+                    attribute_values: attribute_values.required()?,
+                    attribute_set_identifier: attribute_set_identifier.or_none(),
+                    is_sync: is_sync.or_none(),
+                    custom_settings: custom_settings.or_none(),
+                    product_page_urls: product_page_urls.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A page of blocks.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct BlocksPage {
+    /// Wire name: `items`.
+    pub items: ::std::vec::Vec<Block>,
+    /// Wire name: `total`.
+    pub total: i64,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl BlocksPage {
+    /// A value from all its fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(items: ::std::vec::Vec<Block>, total: i64) -> Self {
+        Self {
+            items,
+            total,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for BlocksPage {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = BlocksPage;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct BlocksPage")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<BlocksPage, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut items = ::oneentry_client::__private::Slot::new("items");
+                let mut total = ::oneentry_client::__private::Slot::new("total");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "items" => items.read(&mut __map)?,
+                        "total" => total.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(BlocksPage {
+                    items: items.required()?,
+                    total: total.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A quick-search hit of a block.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct BlockSearchHit {
+    /// Wire name: `id`.
+    pub id: i64,
+    /// Wire name: `identifier`.
+    pub identifier: ::std::string::String,
+    /// Wire name: `name`.
+    pub name: ::std::string::String,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl BlockSearchHit {
+    /// A value from all its fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        identifier: impl ::core::convert::Into<::std::string::String>,
+        name: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            id,
+            identifier: ::core::convert::Into::into(identifier),
+            name: ::core::convert::Into::into(name),
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for BlockSearchHit {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = BlockSearchHit;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct BlockSearchHit")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<BlockSearchHit, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut identifier = ::oneentry_client::__private::Slot::new(
+                    "identifier",
+                );
+                let mut name = ::oneentry_client::__private::Slot::new("name");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "identifier" => identifier.read(&mut __map)?,
+                        "name" => name.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(BlockSearchHit {
+                    id: id.required()?,
+                    identifier: identifier.required()?,
+                    name: name.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Texts of a page in one language.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct PageLocalizeInfo {
+    /// Wire name: `title` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub title: ::core::option::Option<::std::string::String>,
+    /// Wire name: `menuTitle` (may be absent or null).
+    pub menu_title: ::core::option::Option<::std::string::String>,
+    /// Wire name: `htmlContent` (may be absent or null).
+    pub html_content: ::core::option::Option<::std::string::String>,
+    /// Wire name: `plainContent` (may be absent or null).
+    pub plain_content: ::core::option::Option<::std::string::String>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl PageLocalizeInfo {
+    /// An empty value; set the optional fields you need.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            title: ::core::option::Option::None,
+            menu_title: ::core::option::Option::None,
+            html_content: ::core::option::Option::None,
+            plain_content: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for PageLocalizeInfo {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = PageLocalizeInfo;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct PageLocalizeInfo")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<PageLocalizeInfo, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut title = ::oneentry_client::__private::Slot::new("title");
+                let mut menu_title = ::oneentry_client::__private::Slot::new(
+                    "menuTitle",
+                );
+                let mut html_content = ::oneentry_client::__private::Slot::new(
+                    "htmlContent",
+                );
+                let mut plain_content = ::oneentry_client::__private::Slot::new(
+                    "plainContent",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "title" => title.read(&mut __map)?,
+                        "menuTitle" => menu_title.read(&mut __map)?,
+                        "htmlContent" => html_content.read(&mut __map)?,
+                        "plainContent" => plain_content.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(PageLocalizeInfo {
+                    title: title.or_none(),
+                    menu_title: menu_title.or_none(),
+                    html_content: html_content.or_none(),
+                    plain_content: plain_content.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A page: a catalog category, an information page, an error page. docs/wire-shop.md#pages
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct Page {
+    /// Wire name: `id`.
+    pub id: i64,
+    /// Wire name: `parentId` (may be null).
+    pub parent_id: ::core::option::Option<i64>,
+    /// Wire name: `pageUrl`.
+    pub page_url: ::std::string::String,
+    /// Wire name: `depth`.
+    pub depth: i64,
+    /// Wire name: `localizeInfos`. Keyed by language on the wire.
+    #[serde(serialize_with = "::oneentry_client::__private::localized::serialize")]
+    pub localize_infos: PageLocalizeInfo,
+    /// Wire name: `isVisible`.
+    pub is_visible: bool,
+    /// Wire name: `type`.
+    pub r#type: BlockType,
+    /// Wire name: `templateIdentifier` (may be null).
+    pub template_identifier: ::core::option::Option<::std::string::String>,
+    /// Wire name: `attributeSetIdentifier` (may be null).
+    pub attribute_set_identifier: ::core::option::Option<::std::string::String>,
+    /// Wire name: `attributeValues`. Keyed by language on the wire.
+    #[serde(serialize_with = "::oneentry_client::__private::localized::serialize")]
+    pub attribute_values: ::std::collections::BTreeMap<
+        ::std::string::String,
+        AttributeValue,
+    >,
+    /// Wire name: `isSync`.
+    pub is_sync: bool,
+    /// Wire name: `moduleFormConfigs` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub module_form_configs: ::core::option::Option<::std::vec::Vec<FormModuleConfig>>,
+    /// Wire name: `rating` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub rating: ::core::option::Option<Rating>,
+    /// The page's blocks: identifiers or whole blocks.
+    ///
+    /// Wire name: `blocks` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub blocks: ::core::option::Option<::oneentry_client::JsonValue>,
+    /// Wire name: `position` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub position: ::core::option::Option<i64>,
+    /// Layout numbers, e.g. `rowsPerPage`.
+    ///
+    /// Wire name: `config` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub config: ::core::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::oneentry_client::Numeric>,
+    >,
+    /// How many products the page has.
+    ///
+    /// Wire name: `products` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub products: ::core::option::Option<i64>,
+    /// Sent as a string.
+    ///
+    /// Wire name: `childrenCount` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub children_count: ::core::option::Option<::oneentry_client::Numeric>,
+    /// Sent as a string.
+    ///
+    /// Wire name: `total` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub total: ::core::option::Option<::oneentry_client::Numeric>,
+    /// Wire name: `categoryPath` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub category_path: ::core::option::Option<::std::string::String>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl Page {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        page_url: impl ::core::convert::Into<::std::string::String>,
+        depth: i64,
+        localize_infos: PageLocalizeInfo,
+        is_visible: bool,
+        r#type: BlockType,
+        attribute_values: ::std::collections::BTreeMap<
+            ::std::string::String,
+            AttributeValue,
+        >,
+        is_sync: bool,
+    ) -> Self {
+        Self {
+            id,
+            parent_id: ::core::option::Option::None,
+            page_url: ::core::convert::Into::into(page_url),
+            depth,
+            localize_infos,
+            is_visible,
+            r#type,
+            template_identifier: ::core::option::Option::None,
+            attribute_set_identifier: ::core::option::Option::None,
+            attribute_values,
+            is_sync,
+            module_form_configs: ::core::option::Option::None,
+            rating: ::core::option::Option::None,
+            blocks: ::core::option::Option::None,
+            position: ::core::option::Option::None,
+            config: ::core::option::Option::None,
+            products: ::core::option::Option::None,
+            children_count: ::core::option::Option::None,
+            total: ::core::option::Option::None,
+            category_path: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for Page {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = Page;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct Page")
+            }
+            fn visit_map<A>(self, mut __map: A) -> ::core::result::Result<Page, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut parent_id = ::oneentry_client::__private::Slot::new("parentId");
+                let mut page_url = ::oneentry_client::__private::Slot::new("pageUrl");
+                let mut depth = ::oneentry_client::__private::Slot::new("depth");
+                let mut localize_infos = ::oneentry_client::__private::Slot::new(
+                    "localizeInfos",
+                );
+                let mut is_visible = ::oneentry_client::__private::Slot::new(
+                    "isVisible",
+                );
+                let mut r#type = ::oneentry_client::__private::Slot::new("type");
+                let mut template_identifier = ::oneentry_client::__private::Slot::new(
+                    "templateIdentifier",
+                );
+                let mut attribute_set_identifier = ::oneentry_client::__private::Slot::new(
+                    "attributeSetIdentifier",
+                );
+                let mut attribute_values = ::oneentry_client::__private::Slot::new(
+                    "attributeValues",
+                );
+                let mut is_sync = ::oneentry_client::__private::Slot::new("isSync");
+                let mut module_form_configs = ::oneentry_client::__private::Slot::new(
+                    "moduleFormConfigs",
+                );
+                let mut rating = ::oneentry_client::__private::Slot::new("rating");
+                let mut blocks = ::oneentry_client::__private::Slot::new("blocks");
+                let mut position = ::oneentry_client::__private::Slot::new("position");
+                let mut config = ::oneentry_client::__private::Slot::new("config");
+                let mut products = ::oneentry_client::__private::Slot::new("products");
+                let mut children_count = ::oneentry_client::__private::Slot::new(
+                    "childrenCount",
+                );
+                let mut total = ::oneentry_client::__private::Slot::new("total");
+                let mut category_path = ::oneentry_client::__private::Slot::new(
+                    "categoryPath",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "parentId" => parent_id.read(&mut __map)?,
+                        "pageUrl" => page_url.read(&mut __map)?,
+                        "depth" => depth.read(&mut __map)?,
+                        "localizeInfos" => localize_infos.read_localized(&mut __map)?,
+                        "isVisible" => is_visible.read(&mut __map)?,
+                        "type" => r#type.read(&mut __map)?,
+                        "templateIdentifier" => template_identifier.read(&mut __map)?,
+                        "attributeSetIdentifier" => {
+                            attribute_set_identifier.read(&mut __map)?
+                        }
+                        "attributeValues" => attribute_values.read_localized(&mut __map)?,
+                        "isSync" => is_sync.read(&mut __map)?,
+                        "moduleFormConfigs" => module_form_configs.read(&mut __map)?,
+                        "rating" => rating.read(&mut __map)?,
+                        "blocks" => blocks.read(&mut __map)?,
+                        "position" => position.read(&mut __map)?,
+                        "config" => config.read(&mut __map)?,
+                        "products" => products.read(&mut __map)?,
+                        "childrenCount" => children_count.read(&mut __map)?,
+                        "total" => total.read(&mut __map)?,
+                        "categoryPath" => category_path.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(Page {
+                    id: id.required()?,
+                    parent_id: parent_id.or_none(),
+                    page_url: page_url.required()?,
+                    depth: depth.required()?,
+                    localize_infos: localize_infos.required()?,
+                    is_visible: is_visible.required()?,
+                    r#type: r#type.required()?,
+                    template_identifier: template_identifier.or_none(),
+                    attribute_set_identifier: attribute_set_identifier.or_none(),
+                    attribute_values: attribute_values.required()?,
+                    is_sync: is_sync.required()?,
+                    module_form_configs: module_form_configs.or_none(),
+                    rating: rating.or_none(),
+                    blocks: blocks.or_none(),
+                    position: position.or_none(),
+                    config: config.or_none(),
+                    products: products.or_none(),
+                    children_count: children_count.or_none(),
+                    total: total.or_none(),
+                    category_path: category_path.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Layout of a catalog page.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct PageConfig {
+    /// Wire name: `rowsPerPage` (may be null).
+    pub rows_per_page: ::core::option::Option<i64>,
+    /// Wire name: `productsPerRow` (may be null).
+    pub products_per_row: ::core::option::Option<i64>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl PageConfig {
+    /// An empty value; set the optional fields you need.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            rows_per_page: ::core::option::Option::None,
+            products_per_row: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for PageConfig {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = PageConfig;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct PageConfig")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<PageConfig, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut rows_per_page = ::oneentry_client::__private::Slot::new(
+                    "rowsPerPage",
+                );
+                let mut products_per_row = ::oneentry_client::__private::Slot::new(
+                    "productsPerRow",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "rowsPerPage" => rows_per_page.read(&mut __map)?,
+                        "productsPerRow" => products_per_row.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(PageConfig {
+                    rows_per_page: rows_per_page.or_none(),
+                    products_per_row: products_per_row.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Kind of a form (`sing_in_up` is the API's spelling).
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+pub enum FormType {
+    /// `order`
+    Order,
+    /// `sing_in_up`
+    SingInUp,
+    /// `collection`
+    Collection,
+    /// `data`
+    Data,
+    /// `rating`
+    Rating,
+    /// A value this spec does not list, kept as it arrived.
+    Other(::std::string::String),
+}
+impl FormType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Order => "order",
+            Self::SingInUp => "sing_in_up",
+            Self::Collection => "collection",
+            Self::Data => "data",
+            Self::Rating => "rating",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for FormType {
+    fn from(value: &str) -> Self {
+        match value {
+            "order" => Self::Order,
+            "sing_in_up" => Self::SingInUp,
+            "collection" => Self::Collection,
+            "data" => Self::Data,
+            "rating" => Self::Rating,
+            other => Self::Other(::std::string::String::from(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for FormType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::oneentry_client::__private::serde::Serialize for FormType {
+    fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+    where
+        S: ::oneentry_client::__private::serde::Serializer,
+    {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for FormType {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        let value = <::oneentry_client::__private::Key<
+            'de,
+        > as ::oneentry_client::__private::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::result::Result::Ok(
+            <Self as ::core::convert::From<&str>>::from(value.as_str()),
+        )
+    }
+}
+/// Texts of a form in one language.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct FormLocalizeInfo {
+    /// Wire name: `title` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub title: ::core::option::Option<::std::string::String>,
+    /// Wire name: `titleForSite` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub title_for_site: ::core::option::Option<::std::string::String>,
+    /// Wire name: `successMessage` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub success_message: ::core::option::Option<::std::string::String>,
+    /// Wire name: `unsuccessMessage` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub unsuccess_message: ::core::option::Option<::std::string::String>,
+    /// Wire name: `urlAddress` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub url_address: ::core::option::Option<::std::string::String>,
+    /// Wire name: `database` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub database: ::core::option::Option<::std::string::String>,
+    /// Wire name: `script` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub script: ::core::option::Option<::std::string::String>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl FormLocalizeInfo {
+    /// An empty value; set the optional fields you need.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            title: ::core::option::Option::None,
+            title_for_site: ::core::option::Option::None,
+            success_message: ::core::option::Option::None,
+            unsuccess_message: ::core::option::Option::None,
+            url_address: ::core::option::Option::None,
+            database: ::core::option::Option::None,
+            script: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for FormLocalizeInfo {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = FormLocalizeInfo;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct FormLocalizeInfo")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<FormLocalizeInfo, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut title = ::oneentry_client::__private::Slot::new("title");
+                let mut title_for_site = ::oneentry_client::__private::Slot::new(
+                    "titleForSite",
+                );
+                let mut success_message = ::oneentry_client::__private::Slot::new(
+                    "successMessage",
+                );
+                let mut unsuccess_message = ::oneentry_client::__private::Slot::new(
+                    "unsuccessMessage",
+                );
+                let mut url_address = ::oneentry_client::__private::Slot::new(
+                    "urlAddress",
+                );
+                let mut database = ::oneentry_client::__private::Slot::new("database");
+                let mut script = ::oneentry_client::__private::Slot::new("script");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "title" => title.read(&mut __map)?,
+                        "titleForSite" => title_for_site.read(&mut __map)?,
+                        "successMessage" => success_message.read(&mut __map)?,
+                        "unsuccessMessage" => unsuccess_message.read(&mut __map)?,
+                        "urlAddress" => url_address.read(&mut __map)?,
+                        "database" => database.read(&mut __map)?,
+                        "script" => script.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(FormLocalizeInfo {
+                    title: title.or_none(),
+                    title_for_site: title_for_site.or_none(),
+                    success_message: success_message.or_none(),
+                    unsuccess_message: unsuccess_message.or_none(),
+                    url_address: url_address.or_none(),
+                    database: database.or_none(),
+                    script: script.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A field of a form.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct FormAttribute {
+    /// Wire name: `marker`.
+    pub marker: ::std::string::String,
+    /// Attribute type, e.g. `string`, `text`, `integer`, `button`, `file`.
+    ///
+    /// Wire name: `type`.
+    pub r#type: ::std::string::String,
+    /// Wire name: `position`.
+    pub position: i64,
+    /// Wire name: `isVisible` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub is_visible: ::core::option::Option<bool>,
+    /// Title and texts; language-keyed or plain.
+    ///
+    /// Wire name: `localizeInfos` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub localize_infos: ::core::option::Option<::oneentry_client::JsonValue>,
+    /// Wire name: `initialValue` (may be absent or null).
+    pub initial_value: ::core::option::Option<::oneentry_client::JsonValue>,
+    /// Wire name: `listTitles` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub list_titles: ::core::option::Option<::oneentry_client::JsonValue>,
+    /// Wire name: `validators` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub validators: ::core::option::Option<::oneentry_client::JsonValue>,
+    /// Wire name: `settings` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub settings: ::core::option::Option<::oneentry_client::JsonValue>,
+    /// Wire name: `additionalFields` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub additional_fields: ::core::option::Option<::oneentry_client::JsonValue>,
+    /// Wire name: `isLogin` (may be absent or null).
+    pub is_login: ::core::option::Option<bool>,
+    /// Wire name: `isSignUp` (may be absent or null).
+    pub is_sign_up: ::core::option::Option<bool>,
+    /// Wire name: `isPassword` (may be absent or null).
+    pub is_password: ::core::option::Option<bool>,
+    /// Wire name: `isSignUpRequired` (may be absent or null).
+    pub is_sign_up_required: ::core::option::Option<bool>,
+    /// Wire name: `isNotificationEmail` (may be absent or null).
+    pub is_notification_email: ::core::option::Option<bool>,
+    /// Wire name: `isNotificationPhonePush` (may be absent or null).
+    pub is_notification_phone_push: ::core::option::Option<bool>,
+    /// Wire name: `isNotificationPhoneSMS` (may be absent or null).
+    #[serde(rename = "isNotificationPhoneSMS")]
+    pub is_notification_phone_sms: ::core::option::Option<bool>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl FormAttribute {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        marker: impl ::core::convert::Into<::std::string::String>,
+        r#type: impl ::core::convert::Into<::std::string::String>,
+        position: i64,
+    ) -> Self {
+        Self {
+            marker: ::core::convert::Into::into(marker),
+            r#type: ::core::convert::Into::into(r#type),
+            position,
+            is_visible: ::core::option::Option::None,
+            localize_infos: ::core::option::Option::None,
+            initial_value: ::core::option::Option::None,
+            list_titles: ::core::option::Option::None,
+            validators: ::core::option::Option::None,
+            settings: ::core::option::Option::None,
+            additional_fields: ::core::option::Option::None,
+            is_login: ::core::option::Option::None,
+            is_sign_up: ::core::option::Option::None,
+            is_password: ::core::option::Option::None,
+            is_sign_up_required: ::core::option::Option::None,
+            is_notification_email: ::core::option::Option::None,
+            is_notification_phone_push: ::core::option::Option::None,
+            is_notification_phone_sms: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for FormAttribute {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = FormAttribute;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct FormAttribute")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<FormAttribute, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut marker = ::oneentry_client::__private::Slot::new("marker");
+                let mut r#type = ::oneentry_client::__private::Slot::new("type");
+                let mut position = ::oneentry_client::__private::Slot::new("position");
+                let mut is_visible = ::oneentry_client::__private::Slot::new(
+                    "isVisible",
+                );
+                let mut localize_infos = ::oneentry_client::__private::Slot::new(
+                    "localizeInfos",
+                );
+                let mut initial_value = ::oneentry_client::__private::Slot::new(
+                    "initialValue",
+                );
+                let mut list_titles = ::oneentry_client::__private::Slot::new(
+                    "listTitles",
+                );
+                let mut validators = ::oneentry_client::__private::Slot::new(
+                    "validators",
+                );
+                let mut settings = ::oneentry_client::__private::Slot::new("settings");
+                let mut additional_fields = ::oneentry_client::__private::Slot::new(
+                    "additionalFields",
+                );
+                let mut is_login = ::oneentry_client::__private::Slot::new("isLogin");
+                let mut is_sign_up = ::oneentry_client::__private::Slot::new("isSignUp");
+                let mut is_password = ::oneentry_client::__private::Slot::new(
+                    "isPassword",
+                );
+                let mut is_sign_up_required = ::oneentry_client::__private::Slot::new(
+                    "isSignUpRequired",
+                );
+                let mut is_notification_email = ::oneentry_client::__private::Slot::new(
+                    "isNotificationEmail",
+                );
+                let mut is_notification_phone_push = ::oneentry_client::__private::Slot::new(
+                    "isNotificationPhonePush",
+                );
+                let mut is_notification_phone_sms = ::oneentry_client::__private::Slot::new(
+                    "isNotificationPhoneSMS",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "marker" => marker.read(&mut __map)?,
+                        "type" => r#type.read(&mut __map)?,
+                        "position" => position.read(&mut __map)?,
+                        "isVisible" => is_visible.read(&mut __map)?,
+                        "localizeInfos" => localize_infos.read(&mut __map)?,
+                        "initialValue" => initial_value.read(&mut __map)?,
+                        "listTitles" => list_titles.read(&mut __map)?,
+                        "validators" => validators.read(&mut __map)?,
+                        "settings" => settings.read(&mut __map)?,
+                        "additionalFields" => additional_fields.read(&mut __map)?,
+                        "isLogin" => is_login.read(&mut __map)?,
+                        "isSignUp" => is_sign_up.read(&mut __map)?,
+                        "isPassword" => is_password.read(&mut __map)?,
+                        "isSignUpRequired" => is_sign_up_required.read(&mut __map)?,
+                        "isNotificationEmail" => is_notification_email.read(&mut __map)?,
+                        "isNotificationPhonePush" => {
+                            is_notification_phone_push.read(&mut __map)?
+                        }
+                        "isNotificationPhoneSMS" => {
+                            is_notification_phone_sms.read(&mut __map)?
+                        }
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(FormAttribute {
+                    marker: marker.required()?,
+                    r#type: r#type.required()?,
+                    position: position.required()?,
+                    is_visible: is_visible.or_none(),
+                    localize_infos: localize_infos.or_none(),
+                    initial_value: initial_value.or_none(),
+                    list_titles: list_titles.or_none(),
+                    validators: validators.or_none(),
+                    settings: settings.or_none(),
+                    additional_fields: additional_fields.or_none(),
+                    is_login: is_login.or_none(),
+                    is_sign_up: is_sign_up.or_none(),
+                    is_password: is_password.or_none(),
+                    is_sign_up_required: is_sign_up_required.or_none(),
+                    is_notification_email: is_notification_email.or_none(),
+                    is_notification_phone_push: is_notification_phone_push.or_none(),
+                    is_notification_phone_sms: is_notification_phone_sms.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// An entity a form is attached to.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct EntityIdentifier {
+    /// Wire name: `id`.
+    pub id: ::std::string::String,
+    /// Wire name: `isNested`.
+    pub is_nested: bool,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl EntityIdentifier {
+    /// A value from all its fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl ::core::convert::Into<::std::string::String>,
+        is_nested: bool,
+    ) -> Self {
+        Self {
+            id: ::core::convert::Into::into(id),
+            is_nested,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for EntityIdentifier {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = EntityIdentifier;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct EntityIdentifier")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<EntityIdentifier, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut is_nested = ::oneentry_client::__private::Slot::new("isNested");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "isNested" => is_nested.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(EntityIdentifier {
+                    id: id.required()?,
+                    is_nested: is_nested.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Where a form is used and how its data is moderated.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct FormModuleConfig {
+    /// Wire name: `id`.
+    pub id: i64,
+    /// Wire name: `formIdentifier` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub form_identifier: ::core::option::Option<::std::string::String>,
+    /// Wire name: `moduleIdentifier`.
+    pub module_identifier: ::std::string::String,
+    /// Wire name: `isGlobal`.
+    pub is_global: bool,
+    /// Wire name: `isClosed`.
+    pub is_closed: bool,
+    /// Wire name: `isModerate` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub is_moderate: ::core::option::Option<bool>,
+    /// Wire name: `entityIdentifiers`.
+    pub entity_identifiers: ::std::vec::Vec<EntityIdentifier>,
+    /// Wire name: `formDataCount` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub form_data_count: ::core::option::Option<i64>,
+    /// Wire name: `isRating` (may be absent or null).
+    pub is_rating: ::core::option::Option<bool>,
+    /// Wire name: `isAnonymous` (may be absent or null).
+    pub is_anonymous: ::core::option::Option<bool>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl FormModuleConfig {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        module_identifier: impl ::core::convert::Into<::std::string::String>,
+        is_global: bool,
+        is_closed: bool,
+        entity_identifiers: ::std::vec::Vec<EntityIdentifier>,
+    ) -> Self {
+        Self {
+            id,
+            form_identifier: ::core::option::Option::None,
+            module_identifier: ::core::convert::Into::into(module_identifier),
+            is_global,
+            is_closed,
+            is_moderate: ::core::option::Option::None,
+            entity_identifiers,
+            form_data_count: ::core::option::Option::None,
+            is_rating: ::core::option::Option::None,
+            is_anonymous: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for FormModuleConfig {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = FormModuleConfig;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct FormModuleConfig")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<FormModuleConfig, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut form_identifier = ::oneentry_client::__private::Slot::new(
+                    "formIdentifier",
+                );
+                let mut module_identifier = ::oneentry_client::__private::Slot::new(
+                    "moduleIdentifier",
+                );
+                let mut is_global = ::oneentry_client::__private::Slot::new("isGlobal");
+                let mut is_closed = ::oneentry_client::__private::Slot::new("isClosed");
+                let mut is_moderate = ::oneentry_client::__private::Slot::new(
+                    "isModerate",
+                );
+                let mut entity_identifiers = ::oneentry_client::__private::Slot::new(
+                    "entityIdentifiers",
+                );
+                let mut form_data_count = ::oneentry_client::__private::Slot::new(
+                    "formDataCount",
+                );
+                let mut is_rating = ::oneentry_client::__private::Slot::new("isRating");
+                let mut is_anonymous = ::oneentry_client::__private::Slot::new(
+                    "isAnonymous",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "formIdentifier" => form_identifier.read(&mut __map)?,
+                        "moduleIdentifier" => module_identifier.read(&mut __map)?,
+                        "isGlobal" => is_global.read(&mut __map)?,
+                        "isClosed" => is_closed.read(&mut __map)?,
+                        "isModerate" => is_moderate.read(&mut __map)?,
+                        "entityIdentifiers" => entity_identifiers.read(&mut __map)?,
+                        "formDataCount" => form_data_count.read(&mut __map)?,
+                        "isRating" => is_rating.read(&mut __map)?,
+                        "isAnonymous" => is_anonymous.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(FormModuleConfig {
+                    id: id.required()?,
+                    form_identifier: form_identifier.or_none(),
+                    module_identifier: module_identifier.required()?,
+                    is_global: is_global.required()?,
+                    is_closed: is_closed.required()?,
+                    is_moderate: is_moderate.or_none(),
+                    entity_identifiers: entity_identifiers.required()?,
+                    form_data_count: form_data_count.or_none(),
+                    is_rating: is_rating.or_none(),
+                    is_anonymous: is_anonymous.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A form: contact, review, order or sign-up. docs/wire-shop.md#forms
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct Form {
+    /// Wire name: `id`.
+    pub id: i64,
+    /// Wire name: `attributeSetId` (may be null).
+    pub attribute_set_id: ::core::option::Option<i64>,
+    /// Wire name: `type` (may be null).
+    pub r#type: ::core::option::Option<FormType>,
+    /// Wire name: `localizeInfos`. Keyed by language on the wire.
+    #[serde(serialize_with = "::oneentry_client::__private::localized::serialize")]
+    pub localize_infos: FormLocalizeInfo,
+    /// Wire name: `version`.
+    pub version: i64,
+    /// Wire name: `position`.
+    pub position: i64,
+    /// The form's marker.
+    ///
+    /// Wire name: `identifier`.
+    pub identifier: ::std::string::String,
+    /// Wire name: `processingType`.
+    pub processing_type: ::std::string::String,
+    /// Wire name: `templateId` (may be null).
+    pub template_id: ::core::option::Option<i64>,
+    /// The fields. Declared an array; the official SDK also accepts a map by marker.
+    ///
+    /// Wire name: `attributes` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub attributes: ::core::option::Option<::std::vec::Vec<FormAttribute>>,
+    /// Wire name: `total` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub total: ::core::option::Option<::oneentry_client::Numeric>,
+    /// Wire name: `moduleFormConfigs` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub module_form_configs: ::core::option::Option<::std::vec::Vec<FormModuleConfig>>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl Form {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        localize_infos: FormLocalizeInfo,
+        version: i64,
+        position: i64,
+        identifier: impl ::core::convert::Into<::std::string::String>,
+        processing_type: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            id,
+            attribute_set_id: ::core::option::Option::None,
+            r#type: ::core::option::Option::None,
+            localize_infos,
+            version,
+            position,
+            identifier: ::core::convert::Into::into(identifier),
+            processing_type: ::core::convert::Into::into(processing_type),
+            template_id: ::core::option::Option::None,
+            attributes: ::core::option::Option::None,
+            total: ::core::option::Option::None,
+            module_form_configs: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for Form {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = Form;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct Form")
+            }
+            fn visit_map<A>(self, mut __map: A) -> ::core::result::Result<Form, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut attribute_set_id = ::oneentry_client::__private::Slot::new(
+                    "attributeSetId",
+                );
+                let mut r#type = ::oneentry_client::__private::Slot::new("type");
+                let mut localize_infos = ::oneentry_client::__private::Slot::new(
+                    "localizeInfos",
+                );
+                let mut version = ::oneentry_client::__private::Slot::new("version");
+                let mut position = ::oneentry_client::__private::Slot::new("position");
+                let mut identifier = ::oneentry_client::__private::Slot::new(
+                    "identifier",
+                );
+                let mut processing_type = ::oneentry_client::__private::Slot::new(
+                    "processingType",
+                );
+                let mut template_id = ::oneentry_client::__private::Slot::new(
+                    "templateId",
+                );
+                let mut attributes = ::oneentry_client::__private::Slot::new(
+                    "attributes",
+                );
+                let mut total = ::oneentry_client::__private::Slot::new("total");
+                let mut module_form_configs = ::oneentry_client::__private::Slot::new(
+                    "moduleFormConfigs",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "attributeSetId" => attribute_set_id.read(&mut __map)?,
+                        "type" => r#type.read(&mut __map)?,
+                        "localizeInfos" => localize_infos.read_localized(&mut __map)?,
+                        "version" => version.read(&mut __map)?,
+                        "position" => position.read(&mut __map)?,
+                        "identifier" => identifier.read(&mut __map)?,
+                        "processingType" => processing_type.read(&mut __map)?,
+                        "templateId" => template_id.read(&mut __map)?,
+                        "attributes" => attributes.read(&mut __map)?,
+                        "total" => total.read(&mut __map)?,
+                        "moduleFormConfigs" => module_form_configs.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(Form {
+                    id: id.required()?,
+                    attribute_set_id: attribute_set_id.or_none(),
+                    r#type: r#type.or_none(),
+                    localize_infos: localize_infos.required()?,
+                    version: version.required()?,
+                    position: position.required()?,
+                    identifier: identifier.required()?,
+                    processing_type: processing_type.required()?,
+                    template_id: template_id.or_none(),
+                    attributes: attributes.or_none(),
+                    total: total.or_none(),
+                    module_form_configs: module_form_configs.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A page of forms.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct FormsPage {
+    /// Wire name: `total`.
+    pub total: i64,
+    /// Wire name: `items`.
+    pub items: ::std::vec::Vec<Form>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl FormsPage {
+    /// A value from all its fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(total: i64, items: ::std::vec::Vec<Form>) -> Self {
+        Self {
+            total,
+            items,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for FormsPage {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = FormsPage;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct FormsPage")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<FormsPage, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut total = ::oneentry_client::__private::Slot::new("total");
+                let mut items = ::oneentry_client::__private::Slot::new("items");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "total" => total.read(&mut __map)?,
+                        "items" => items.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(FormsPage {
+                    total: total.required()?,
+                    items: items.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Body of `postFormsData`: a filled-in form.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct FormDataRequest {
+    /// Marker of the form, e.g. `contact_us`.
+    ///
+    /// Wire name: `formIdentifier`.
+    pub form_identifier: ::std::string::String,
+    /// Id of the form's module configuration.
+    ///
+    /// Wire name: `formModuleConfigId`.
+    pub form_module_config_id: i64,
+    /// The entity the form belongs to, e.g. a page url.
+    ///
+    /// Wire name: `moduleEntityIdentifier`.
+    pub module_entity_identifier: ::std::string::String,
+    /// E-mail address a reply goes to (the API's spelling).
+    ///
+    /// Wire name: `replayTo` (may be absent or null).
+    pub replay_to: ::core::option::Option<::std::string::String>,
+    /// E.g. `sent`.
+    ///
+    /// Wire name: `status` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub status: ::core::option::Option<::std::string::String>,
+    /// The fields. Sent keyed by the client's language, every field as given (the official SDK drops `button` fields).
+    ///
+    /// Wire name: `formData`. Keyed by language on the wire.
+    #[serde(serialize_with = "::oneentry_client::__private::localized::serialize")]
+    pub form_data: ::std::vec::Vec<FormField>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl FormDataRequest {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        form_identifier: impl ::core::convert::Into<::std::string::String>,
+        form_module_config_id: i64,
+        module_entity_identifier: impl ::core::convert::Into<::std::string::String>,
+        form_data: ::std::vec::Vec<FormField>,
+    ) -> Self {
+        Self {
+            form_identifier: ::core::convert::Into::into(form_identifier),
+            form_module_config_id,
+            module_entity_identifier: ::core::convert::Into::into(
+                module_entity_identifier,
+            ),
+            replay_to: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            form_data,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for FormDataRequest {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = FormDataRequest;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct FormDataRequest")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<FormDataRequest, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut form_identifier = ::oneentry_client::__private::Slot::new(
+                    "formIdentifier",
+                );
+                let mut form_module_config_id = ::oneentry_client::__private::Slot::new(
+                    "formModuleConfigId",
+                );
+                let mut module_entity_identifier = ::oneentry_client::__private::Slot::new(
+                    "moduleEntityIdentifier",
+                );
+                let mut replay_to = ::oneentry_client::__private::Slot::new("replayTo");
+                let mut status = ::oneentry_client::__private::Slot::new("status");
+                let mut form_data = ::oneentry_client::__private::Slot::new("formData");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "formIdentifier" => form_identifier.read(&mut __map)?,
+                        "formModuleConfigId" => form_module_config_id.read(&mut __map)?,
+                        "moduleEntityIdentifier" => {
+                            module_entity_identifier.read(&mut __map)?
+                        }
+                        "replayTo" => replay_to.read(&mut __map)?,
+                        "status" => status.read(&mut __map)?,
+                        "formData" => form_data.read_localized(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(FormDataRequest {
+                    form_identifier: form_identifier.required()?,
+                    form_module_config_id: form_module_config_id.required()?,
+                    module_entity_identifier: module_entity_identifier.required()?,
+                    replay_to: replay_to.or_none(),
+                    status: status.or_none(),
+                    form_data: form_data.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// The stored entry, as answered to `postFormsData`.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct PostedFormDataEntry {
+    /// Wire name: `id`.
+    pub id: i64,
+    /// Wire name: `formIdentifier`.
+    pub form_identifier: ::std::string::String,
+    /// Wire name: `time`.
+    pub time: ::std::string::String,
+    /// Wire name: `entityIdentifier`.
+    pub entity_identifier: ::std::string::String,
+    /// Wire name: `fingerprint`.
+    pub fingerprint: ::std::string::String,
+    /// Wire name: `isUserAdmin`.
+    pub is_user_admin: bool,
+    /// Wire name: `formModuleId`.
+    pub form_module_id: i64,
+    /// Wire name: `userIdentifier` (may be null).
+    pub user_identifier: ::core::option::Option<::std::string::String>,
+    /// Wire name: `parentId` (may be null).
+    pub parent_id: ::core::option::Option<i64>,
+    /// Wire name: `formData`. Keyed by language on the wire.
+    #[serde(serialize_with = "::oneentry_client::__private::localized::serialize")]
+    pub form_data: ::std::vec::Vec<FormField>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl PostedFormDataEntry {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        form_identifier: impl ::core::convert::Into<::std::string::String>,
+        time: impl ::core::convert::Into<::std::string::String>,
+        entity_identifier: impl ::core::convert::Into<::std::string::String>,
+        fingerprint: impl ::core::convert::Into<::std::string::String>,
+        is_user_admin: bool,
+        form_module_id: i64,
+        form_data: ::std::vec::Vec<FormField>,
+    ) -> Self {
+        Self {
+            id,
+            form_identifier: ::core::convert::Into::into(form_identifier),
+            time: ::core::convert::Into::into(time),
+            entity_identifier: ::core::convert::Into::into(entity_identifier),
+            fingerprint: ::core::convert::Into::into(fingerprint),
+            is_user_admin,
+            form_module_id,
+            user_identifier: ::core::option::Option::None,
+            parent_id: ::core::option::Option::None,
+            form_data,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for PostedFormDataEntry {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = PostedFormDataEntry;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct PostedFormDataEntry")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<PostedFormDataEntry, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut form_identifier = ::oneentry_client::__private::Slot::new(
+                    "formIdentifier",
+                );
+                let mut time = ::oneentry_client::__private::Slot::new("time");
+                let mut entity_identifier = ::oneentry_client::__private::Slot::new(
+                    "entityIdentifier",
+                );
+                let mut fingerprint = ::oneentry_client::__private::Slot::new(
+                    "fingerprint",
+                );
+                let mut is_user_admin = ::oneentry_client::__private::Slot::new(
+                    "isUserAdmin",
+                );
+                let mut form_module_id = ::oneentry_client::__private::Slot::new(
+                    "formModuleId",
+                );
+                let mut user_identifier = ::oneentry_client::__private::Slot::new(
+                    "userIdentifier",
+                );
+                let mut parent_id = ::oneentry_client::__private::Slot::new("parentId");
+                let mut form_data = ::oneentry_client::__private::Slot::new("formData");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "formIdentifier" => form_identifier.read(&mut __map)?,
+                        "time" => time.read(&mut __map)?,
+                        "entityIdentifier" => entity_identifier.read(&mut __map)?,
+                        "fingerprint" => fingerprint.read(&mut __map)?,
+                        "isUserAdmin" => is_user_admin.read(&mut __map)?,
+                        "formModuleId" => form_module_id.read(&mut __map)?,
+                        "userIdentifier" => user_identifier.read(&mut __map)?,
+                        "parentId" => parent_id.read(&mut __map)?,
+                        "formData" => form_data.read_localized(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(PostedFormDataEntry {
+                    id: id.required()?,
+                    form_identifier: form_identifier.required()?,
+                    time: time.required()?,
+                    entity_identifier: entity_identifier.required()?,
+                    fingerprint: fingerprint.required()?,
+                    is_user_admin: is_user_admin.required()?,
+                    form_module_id: form_module_id.required()?,
+                    user_identifier: user_identifier.or_none(),
+                    parent_id: parent_id.or_none(),
+                    form_data: form_data.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Answer of `postFormsData`.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct PostedFormData {
+    /// Wire name: `formData`.
+    pub form_data: PostedFormDataEntry,
+    /// Message for the user; plain or keyed by language.
+    ///
+    /// Wire name: `actionMessage`. Keyed by language on the wire.
+    #[serde(serialize_with = "::oneentry_client::__private::localized::serialize")]
+    pub action_message: ::std::string::String,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl PostedFormData {
+    /// A value from all its fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        form_data: PostedFormDataEntry,
+        action_message: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            form_data,
+            action_message: ::core::convert::Into::into(action_message),
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for PostedFormData {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = PostedFormData;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct PostedFormData")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<PostedFormData, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut form_data = ::oneentry_client::__private::Slot::new("formData");
+                let mut action_message = ::oneentry_client::__private::Slot::new(
+                    "actionMessage",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "formData" => form_data.read(&mut __map)?,
+                        "actionMessage" => action_message.read_localized(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(PostedFormData {
+                    form_data: form_data.required()?,
+                    action_message: action_message.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Which submitted entries `getFormsDataByMarker` returns; every key optional.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct FormDataFilter {
+    /// Wire name: `entityIdentifier` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub entity_identifier: ::core::option::Option<::oneentry_client::JsonValue>,
+    /// The API's spelling.
+    ///
+    /// Wire name: `entityparentIdentifier` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub entityparent_identifier: ::core::option::Option<::oneentry_client::JsonValue>,
+    /// Wire name: `userIdentifier` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub user_identifier: ::core::option::Option<::std::string::String>,
+    /// E.g. `["new", "approved"]`.
+    ///
+    /// Wire name: `status` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub status: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// `YYYY-MM-DD`.
+    ///
+    /// Wire name: `dateFrom` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub date_from: ::core::option::Option<::std::string::String>,
+    /// Wire name: `dateTo` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub date_to: ::core::option::Option<::std::string::String>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl FormDataFilter {
+    /// An empty value; set the optional fields you need.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            entity_identifier: ::core::option::Option::None,
+            entityparent_identifier: ::core::option::Option::None,
+            user_identifier: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            date_from: ::core::option::Option::None,
+            date_to: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for FormDataFilter {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = FormDataFilter;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct FormDataFilter")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<FormDataFilter, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut entity_identifier = ::oneentry_client::__private::Slot::new(
+                    "entityIdentifier",
+                );
+                let mut entityparent_identifier = ::oneentry_client::__private::Slot::new(
+                    "entityparentIdentifier",
+                );
+                let mut user_identifier = ::oneentry_client::__private::Slot::new(
+                    "userIdentifier",
+                );
+                let mut status = ::oneentry_client::__private::Slot::new("status");
+                let mut date_from = ::oneentry_client::__private::Slot::new("dateFrom");
+                let mut date_to = ::oneentry_client::__private::Slot::new("dateTo");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "entityIdentifier" => entity_identifier.read(&mut __map)?,
+                        "entityparentIdentifier" => {
+                            entityparent_identifier.read(&mut __map)?
+                        }
+                        "userIdentifier" => user_identifier.read(&mut __map)?,
+                        "status" => status.read(&mut __map)?,
+                        "dateFrom" => date_from.read(&mut __map)?,
+                        "dateTo" => date_to.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(FormDataFilter {
+                    entity_identifier: entity_identifier.or_none(),
+                    entityparent_identifier: entityparent_identifier.or_none(),
+                    user_identifier: user_identifier.or_none(),
+                    status: status.or_none(),
+                    date_from: date_from.or_none(),
+                    date_to: date_to.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A submitted form.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct FormDataEntry {
+    /// Wire name: `id`.
+    pub id: i64,
+    /// Wire name: `parentId` (may be absent or null).
+    pub parent_id: ::core::option::Option<i64>,
+    /// Wire name: `formIdentifier`.
+    pub form_identifier: ::std::string::String,
+    /// Wire name: `depth` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub depth: ::core::option::Option<i64>,
+    /// Wire name: `ip` (may be absent or null).
+    pub ip: ::core::option::Option<::std::string::String>,
+    /// Wire name: `fingerprint` (may be absent or null).
+    pub fingerprint: ::core::option::Option<::std::string::String>,
+    /// Wire name: `status` (may be absent or null).
+    pub status: ::core::option::Option<::std::string::String>,
+    /// Wire name: `userIdentifier` (may be absent or null).
+    pub user_identifier: ::core::option::Option<::std::string::String>,
+    /// Plain or keyed by language.
+    ///
+    /// Wire name: `formData`. Keyed by language on the wire.
+    #[serde(serialize_with = "::oneentry_client::__private::localized::serialize")]
+    pub form_data: ::std::vec::Vec<FormField>,
+    /// Wire name: `attributeSetIdentifier` (may be absent or null).
+    pub attribute_set_identifier: ::core::option::Option<::std::string::String>,
+    /// Wire name: `time`.
+    pub time: ::std::string::String,
+    /// Wire name: `entityIdentifier` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub entity_identifier: ::core::option::Option<::std::string::String>,
+    /// Wire name: `isUserAdmin` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub is_user_admin: ::core::option::Option<bool>,
+    /// Wire name: `formModuleConfigId` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub form_module_config_id: ::core::option::Option<i64>,
+    /// Wire name: `moduleIdentifier` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub module_identifier: ::core::option::Option<::std::string::String>,
+    /// Wire name: `entityId` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub entity_id: ::core::option::Option<i64>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl FormDataEntry {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        form_identifier: impl ::core::convert::Into<::std::string::String>,
+        form_data: ::std::vec::Vec<FormField>,
+        time: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            id,
+            parent_id: ::core::option::Option::None,
+            form_identifier: ::core::convert::Into::into(form_identifier),
+            depth: ::core::option::Option::None,
+            ip: ::core::option::Option::None,
+            fingerprint: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            user_identifier: ::core::option::Option::None,
+            form_data,
+            attribute_set_identifier: ::core::option::Option::None,
+            time: ::core::convert::Into::into(time),
+            entity_identifier: ::core::option::Option::None,
+            is_user_admin: ::core::option::Option::None,
+            form_module_config_id: ::core::option::Option::None,
+            module_identifier: ::core::option::Option::None,
+            entity_id: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for FormDataEntry {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = FormDataEntry;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct FormDataEntry")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<FormDataEntry, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut parent_id = ::oneentry_client::__private::Slot::new("parentId");
+                let mut form_identifier = ::oneentry_client::__private::Slot::new(
+                    "formIdentifier",
+                );
+                let mut depth = ::oneentry_client::__private::Slot::new("depth");
+                let mut ip = ::oneentry_client::__private::Slot::new("ip");
+                let mut fingerprint = ::oneentry_client::__private::Slot::new(
+                    "fingerprint",
+                );
+                let mut status = ::oneentry_client::__private::Slot::new("status");
+                let mut user_identifier = ::oneentry_client::__private::Slot::new(
+                    "userIdentifier",
+                );
+                let mut form_data = ::oneentry_client::__private::Slot::new("formData");
+                let mut attribute_set_identifier = ::oneentry_client::__private::Slot::new(
+                    "attributeSetIdentifier",
+                );
+                let mut time = ::oneentry_client::__private::Slot::new("time");
+                let mut entity_identifier = ::oneentry_client::__private::Slot::new(
+                    "entityIdentifier",
+                );
+                let mut is_user_admin = ::oneentry_client::__private::Slot::new(
+                    "isUserAdmin",
+                );
+                let mut form_module_config_id = ::oneentry_client::__private::Slot::new(
+                    "formModuleConfigId",
+                );
+                let mut module_identifier = ::oneentry_client::__private::Slot::new(
+                    "moduleIdentifier",
+                );
+                let mut entity_id = ::oneentry_client::__private::Slot::new("entityId");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "parentId" => parent_id.read(&mut __map)?,
+                        "formIdentifier" => form_identifier.read(&mut __map)?,
+                        "depth" => depth.read(&mut __map)?,
+                        "ip" => ip.read(&mut __map)?,
+                        "fingerprint" => fingerprint.read(&mut __map)?,
+                        "status" => status.read(&mut __map)?,
+                        "userIdentifier" => user_identifier.read(&mut __map)?,
+                        "formData" => form_data.read_localized(&mut __map)?,
+                        "attributeSetIdentifier" => {
+                            attribute_set_identifier.read(&mut __map)?
+                        }
+                        "time" => time.read(&mut __map)?,
+                        "entityIdentifier" => entity_identifier.read(&mut __map)?,
+                        "isUserAdmin" => is_user_admin.read(&mut __map)?,
+                        "formModuleConfigId" => form_module_config_id.read(&mut __map)?,
+                        "moduleIdentifier" => module_identifier.read(&mut __map)?,
+                        "entityId" => entity_id.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(FormDataEntry {
+                    id: id.required()?,
+                    parent_id: parent_id.or_none(),
+                    form_identifier: form_identifier.required()?,
+                    depth: depth.or_none(),
+                    ip: ip.or_none(),
+                    fingerprint: fingerprint.or_none(),
+                    status: status.or_none(),
+                    user_identifier: user_identifier.or_none(),
+                    form_data: form_data.required()?,
+                    attribute_set_identifier: attribute_set_identifier.or_none(),
+                    time: time.required()?,
+                    entity_identifier: entity_identifier.or_none(),
+                    is_user_admin: is_user_admin.or_none(),
+                    form_module_config_id: form_module_config_id.or_none(),
+                    module_identifier: module_identifier.or_none(),
+                    entity_id: entity_id.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A page of submitted forms.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct FormDataPage {
+    /// Wire name: `items`.
+    pub items: ::std::vec::Vec<FormDataEntry>,
+    /// Wire name: `total`.
+    pub total: i64,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl FormDataPage {
+    /// A value from all its fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(items: ::std::vec::Vec<FormDataEntry>, total: i64) -> Self {
+        Self {
+            items,
+            total,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for FormDataPage {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = FormDataPage;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct FormDataPage")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<FormDataPage, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut items = ::oneentry_client::__private::Slot::new("items");
+                let mut total = ::oneentry_client::__private::Slot::new("total");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "items" => items.read(&mut __map)?,
+                        "total" => total.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(FormDataPage {
+                    items: items.required()?,
+                    total: total.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Body of `updateFormsDataByid`: the keys to change, sent as given.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct FormDataUpdate {
+    /// Wire name: `formIdentifier` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub form_identifier: ::core::option::Option<::std::string::String>,
+    /// Wire name: `formData` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub form_data: ::core::option::Option<::std::vec::Vec<FormField>>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl FormDataUpdate {
+    /// An empty value; set the optional fields you need.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            form_identifier: ::core::option::Option::None,
+            form_data: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for FormDataUpdate {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = FormDataUpdate;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct FormDataUpdate")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<FormDataUpdate, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut form_identifier = ::oneentry_client::__private::Slot::new(
+                    "formIdentifier",
+                );
+                let mut form_data = ::oneentry_client::__private::Slot::new("formData");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "formIdentifier" => form_identifier.read(&mut __map)?,
+                        "formData" => form_data.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(FormDataUpdate {
+                    form_identifier: form_identifier.or_none(),
+                    form_data: form_data.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A submitted form after an update.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct UpdatedFormData {
+    /// Wire name: `id`.
+    pub id: i64,
+    /// Wire name: `formIdentifier`.
+    pub form_identifier: ::std::string::String,
+    /// Wire name: `time`.
+    pub time: ::std::string::String,
+    /// Wire name: `formData`.
+    pub form_data: ::std::vec::Vec<FormField>,
+    /// Wire name: `userIdentifier`.
+    pub user_identifier: ::std::string::String,
+    /// Wire name: `entityIdentifier`.
+    pub entity_identifier: ::std::string::String,
+    /// Wire name: `parentId` (may be null).
+    pub parent_id: ::core::option::Option<i64>,
+    /// Wire name: `fingerprint` (may be null).
+    pub fingerprint: ::core::option::Option<::std::string::String>,
+    /// Wire name: `isUserAdmin`.
+    pub is_user_admin: bool,
+    /// Wire name: `formModuleId`.
+    pub form_module_id: i64,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl UpdatedFormData {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        form_identifier: impl ::core::convert::Into<::std::string::String>,
+        time: impl ::core::convert::Into<::std::string::String>,
+        form_data: ::std::vec::Vec<FormField>,
+        user_identifier: impl ::core::convert::Into<::std::string::String>,
+        entity_identifier: impl ::core::convert::Into<::std::string::String>,
+        is_user_admin: bool,
+        form_module_id: i64,
+    ) -> Self {
+        Self {
+            id,
+            form_identifier: ::core::convert::Into::into(form_identifier),
+            time: ::core::convert::Into::into(time),
+            form_data,
+            user_identifier: ::core::convert::Into::into(user_identifier),
+            entity_identifier: ::core::convert::Into::into(entity_identifier),
+            parent_id: ::core::option::Option::None,
+            fingerprint: ::core::option::Option::None,
+            is_user_admin,
+            form_module_id,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for UpdatedFormData {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = UpdatedFormData;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct UpdatedFormData")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<UpdatedFormData, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut form_identifier = ::oneentry_client::__private::Slot::new(
+                    "formIdentifier",
+                );
+                let mut time = ::oneentry_client::__private::Slot::new("time");
+                let mut form_data = ::oneentry_client::__private::Slot::new("formData");
+                let mut user_identifier = ::oneentry_client::__private::Slot::new(
+                    "userIdentifier",
+                );
+                let mut entity_identifier = ::oneentry_client::__private::Slot::new(
+                    "entityIdentifier",
+                );
+                let mut parent_id = ::oneentry_client::__private::Slot::new("parentId");
+                let mut fingerprint = ::oneentry_client::__private::Slot::new(
+                    "fingerprint",
+                );
+                let mut is_user_admin = ::oneentry_client::__private::Slot::new(
+                    "isUserAdmin",
+                );
+                let mut form_module_id = ::oneentry_client::__private::Slot::new(
+                    "formModuleId",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "formIdentifier" => form_identifier.read(&mut __map)?,
+                        "time" => time.read(&mut __map)?,
+                        "formData" => form_data.read(&mut __map)?,
+                        "userIdentifier" => user_identifier.read(&mut __map)?,
+                        "entityIdentifier" => entity_identifier.read(&mut __map)?,
+                        "parentId" => parent_id.read(&mut __map)?,
+                        "fingerprint" => fingerprint.read(&mut __map)?,
+                        "isUserAdmin" => is_user_admin.read(&mut __map)?,
+                        "formModuleId" => form_module_id.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(UpdatedFormData {
+                    id: id.required()?,
+                    form_identifier: form_identifier.required()?,
+                    time: time.required()?,
+                    form_data: form_data.required()?,
+                    user_identifier: user_identifier.required()?,
+                    entity_identifier: entity_identifier.required()?,
+                    parent_id: parent_id.or_none(),
+                    fingerprint: fingerprint.or_none(),
+                    is_user_admin: is_user_admin.required()?,
+                    form_module_id: form_module_id.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Body of `updateFormsDataStatusByid`.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct FormDataStatusUpdate {
+    /// The new status, e.g. `approved`.
+    ///
+    /// Wire name: `status`.
+    pub status: ::std::string::String,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl FormDataStatusUpdate {
+    /// A value from all its fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(status: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self {
+            status: ::core::convert::Into::into(status),
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de>
+for FormDataStatusUpdate {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = FormDataStatusUpdate;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct FormDataStatusUpdate")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<FormDataStatusUpdate, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut status = ::oneentry_client::__private::Slot::new("status");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "status" => status.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(FormDataStatusUpdate {
+                    status: status.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// The signed-in user. docs/wire-shop.md#users
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct UserProfile {
+    /// Wire name: `id`.
+    pub id: i64,
+    /// The login, usually the e-mail.
+    ///
+    /// Wire name: `identifier`.
+    pub identifier: ::std::string::String,
+    /// Wire name: `authProviderIdentifier`.
+    pub auth_provider_identifier: ::std::string::String,
+    /// The registration form's fields; plain or keyed by language.
+    ///
+    /// Wire name: `formData`. Keyed by language on the wire.
+    #[serde(serialize_with = "::oneentry_client::__private::localized::serialize")]
+    pub form_data: ::std::vec::Vec<FormField>,
+    /// Wire name: `formIdentifier`.
+    pub form_identifier: ::std::string::String,
+    /// Sent as a string.
+    ///
+    /// Wire name: `total`.
+    pub total: ::oneentry_client::Numeric,
+    /// Group ids or names.
+    ///
+    /// Wire name: `groups`.
+    pub groups: ::std::vec::Vec<::oneentry_client::JsonValue>,
+    /// Free data the app keeps with the user.
+    ///
+    /// Wire name: `state`.
+    pub state: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::oneentry_client::JsonValue,
+    >,
+    /// Wire name: `moduleFormConfigs` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub module_form_configs: ::core::option::Option<::std::vec::Vec<FormModuleConfig>>,
+    /// Wire name: `rating` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub rating: ::core::option::Option<Rating>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl UserProfile {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        identifier: impl ::core::convert::Into<::std::string::String>,
+        auth_provider_identifier: impl ::core::convert::Into<::std::string::String>,
+        form_data: ::std::vec::Vec<FormField>,
+        form_identifier: impl ::core::convert::Into<::std::string::String>,
+        total: ::oneentry_client::Numeric,
+        groups: ::std::vec::Vec<::oneentry_client::JsonValue>,
+        state: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::oneentry_client::JsonValue,
+        >,
+    ) -> Self {
+        Self {
+            id,
+            identifier: ::core::convert::Into::into(identifier),
+            auth_provider_identifier: ::core::convert::Into::into(
+                auth_provider_identifier,
+            ),
+            form_data,
+            form_identifier: ::core::convert::Into::into(form_identifier),
+            total,
+            groups,
+            state,
+            module_form_configs: ::core::option::Option::None,
+            rating: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for UserProfile {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = UserProfile;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct UserProfile")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<UserProfile, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut identifier = ::oneentry_client::__private::Slot::new(
+                    "identifier",
+                );
+                let mut auth_provider_identifier = ::oneentry_client::__private::Slot::new(
+                    "authProviderIdentifier",
+                );
+                let mut form_data = ::oneentry_client::__private::Slot::new("formData");
+                let mut form_identifier = ::oneentry_client::__private::Slot::new(
+                    "formIdentifier",
+                );
+                let mut total = ::oneentry_client::__private::Slot::new("total");
+                let mut groups = ::oneentry_client::__private::Slot::new("groups");
+                let mut state = ::oneentry_client::__private::Slot::new("state");
+                let mut module_form_configs = ::oneentry_client::__private::Slot::new(
+                    "moduleFormConfigs",
+                );
+                let mut rating = ::oneentry_client::__private::Slot::new("rating");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "identifier" => identifier.read(&mut __map)?,
+                        "authProviderIdentifier" => {
+                            auth_provider_identifier.read(&mut __map)?
+                        }
+                        "formData" => form_data.read_localized(&mut __map)?,
+                        "formIdentifier" => form_identifier.read(&mut __map)?,
+                        "total" => total.read(&mut __map)?,
+                        "groups" => groups.read(&mut __map)?,
+                        "state" => state.read(&mut __map)?,
+                        "moduleFormConfigs" => module_form_configs.read(&mut __map)?,
+                        "rating" => rating.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(UserProfile {
+                    id: id.required()?,
+                    identifier: identifier.required()?,
+                    auth_provider_identifier: auth_provider_identifier.required()?,
+                    form_data: form_data.required()?,
+                    form_identifier: form_identifier.required()?,
+                    total: total.required()?,
+                    groups: groups.required()?,
+                    state: state.required()?,
+                    module_form_configs: module_form_configs.or_none(),
+                    rating: rating.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Body of `updateUser`. Keys left `Absent` are not sent; `state` and `notificationData` can also be sent as `null`.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct UserUpdate {
+    /// Marker of the user's form, e.g. `reg`.
+    ///
+    /// Wire name: `formIdentifier`.
+    pub form_identifier: ::std::string::String,
+    /// New credentials (a new password).
+    ///
+    /// Wire name: `authData` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub auth_data: ::core::option::Option<::std::vec::Vec<AuthData>>,
+    /// Changed fields; sent keyed by the client's language.
+    ///
+    /// Wire name: `formData` (may be absent). Keyed by language on the wire.
+    #[serde(
+        skip_serializing_if = "::core::option::Option::is_none",
+        serialize_with = "::oneentry_client::__private::localized::serialize"
+    )]
+    pub form_data: ::core::option::Option<::std::vec::Vec<FormField>>,
+    /// Wire name: `notificationData` (may be absent or null, which differ: [`Patch::Absent`](::oneentry_client::Patch::Absent) leaves the key out, `Patch::Null` sends `null`).
+    #[serde(skip_serializing_if = "::oneentry_client::Patch::is_absent")]
+    pub notification_data: ::oneentry_client::Patch<NotificationData>,
+    /// Wire name: `state` (may be absent or null, which differ: [`Patch::Absent`](::oneentry_client::Patch::Absent) leaves the key out, `Patch::Null` sends `null`).
+    #[serde(skip_serializing_if = "::oneentry_client::Patch::is_absent")]
+    pub state: ::oneentry_client::Patch<
+        ::std::collections::BTreeMap<::std::string::String, ::oneentry_client::JsonValue>,
+    >,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl UserUpdate {
+    /// A value with the required fields; the optional ones start as `None` (`Patch::Absent`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        form_identifier: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            form_identifier: ::core::convert::Into::into(form_identifier),
+            auth_data: ::core::option::Option::None,
+            form_data: ::core::option::Option::None,
+            notification_data: ::oneentry_client::Patch::Absent,
+            state: ::oneentry_client::Patch::Absent,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for UserUpdate {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = UserUpdate;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct UserUpdate")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<UserUpdate, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut form_identifier = ::oneentry_client::__private::Slot::new(
+                    "formIdentifier",
+                );
+                let mut auth_data = ::oneentry_client::__private::Slot::new("authData");
+                let mut form_data = ::oneentry_client::__private::Slot::new("formData");
+                let mut notification_data = ::oneentry_client::__private::Slot::new(
+                    "notificationData",
+                );
+                let mut state = ::oneentry_client::__private::Slot::new("state");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "formIdentifier" => form_identifier.read(&mut __map)?,
+                        "authData" => auth_data.read(&mut __map)?,
+                        "formData" => form_data.read_localized(&mut __map)?,
+                        "notificationData" => notification_data.read(&mut __map)?,
+                        "state" => state.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(UserUpdate {
+                    form_identifier: form_identifier.required()?,
+                    auth_data: auth_data.or_none(),
+                    form_data: form_data.or_none(),
+                    notification_data: notification_data.or_absent(),
+                    state: state.or_absent(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Kind of a discount.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+pub enum DiscountType {
+    /// `DISCOUNT`
+    Discount,
+    /// `BONUS`
+    Bonus,
+    /// `PERSONAL_DISCOUNT`
+    PersonalDiscount,
+    /// A value this spec does not list, kept as it arrived.
+    Other(::std::string::String),
+}
+impl DiscountType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Discount => "DISCOUNT",
+            Self::Bonus => "BONUS",
+            Self::PersonalDiscount => "PERSONAL_DISCOUNT",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DiscountType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DISCOUNT" => Self::Discount,
+            "BONUS" => Self::Bonus,
+            "PERSONAL_DISCOUNT" => Self::PersonalDiscount,
+            other => Self::Other(::std::string::String::from(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for DiscountType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::oneentry_client::__private::serde::Serialize for DiscountType {
+    fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+    where
+        S: ::oneentry_client::__private::serde::Serializer,
+    {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for DiscountType {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        let value = <::oneentry_client::__private::Key<
+            'de,
+        > as ::oneentry_client::__private::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::result::Result::Ok(
+            <Self as ::core::convert::From<&str>>::from(value.as_str()),
+        )
+    }
+}
+/// What a discount applies to.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+pub enum DiscountApplicability {
+    /// `TO_PRODUCT`
+    ToProduct,
+    /// `TO_ORDER`
+    ToOrder,
+    /// A value this spec does not list, kept as it arrived.
+    Other(::std::string::String),
+}
+impl DiscountApplicability {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ToProduct => "TO_PRODUCT",
+            Self::ToOrder => "TO_ORDER",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DiscountApplicability {
+    fn from(value: &str) -> Self {
+        match value {
+            "TO_PRODUCT" => Self::ToProduct,
+            "TO_ORDER" => Self::ToOrder,
+            other => Self::Other(::std::string::String::from(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for DiscountApplicability {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::oneentry_client::__private::serde::Serialize for DiscountApplicability {
+    fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+    where
+        S: ::oneentry_client::__private::serde::Serializer,
+    {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de>
+for DiscountApplicability {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        let value = <::oneentry_client::__private::Key<
+            'de,
+        > as ::oneentry_client::__private::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::result::Result::Ok(
+            <Self as ::core::convert::From<&str>>::from(value.as_str()),
+        )
+    }
+}
+/// How a discount's value counts.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+pub enum DiscountValueType {
+    /// `FIXED_AMOUNT`
+    FixedAmount,
+    /// `PERCENT`
+    Percent,
+    /// A value this spec does not list, kept as it arrived.
+    Other(::std::string::String),
+}
+impl DiscountValueType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FixedAmount => "FIXED_AMOUNT",
+            Self::Percent => "PERCENT",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DiscountValueType {
+    fn from(value: &str) -> Self {
+        match value {
+            "FIXED_AMOUNT" => Self::FixedAmount,
+            "PERCENT" => Self::Percent,
+            other => Self::Other(::std::string::String::from(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for DiscountValueType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::oneentry_client::__private::serde::Serialize for DiscountValueType {
+    fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+    where
+        S: ::oneentry_client::__private::serde::Serializer,
+    {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for DiscountValueType {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        let value = <::oneentry_client::__private::Key<
+            'de,
+        > as ::oneentry_client::__private::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::result::Result::Ok(
+            <Self as ::core::convert::From<&str>>::from(value.as_str()),
+        )
+    }
+}
+/// How a discount's conditions combine.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+pub enum ConditionLogic {
+    /// `AND`
+    And,
+    /// `OR`
+    Or,
+    /// A value this spec does not list, kept as it arrived.
+    Other(::std::string::String),
+}
+impl ConditionLogic {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::And => "AND",
+            Self::Or => "OR",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for ConditionLogic {
+    fn from(value: &str) -> Self {
+        match value {
+            "AND" => Self::And,
+            "OR" => Self::Or,
+            other => Self::Other(::std::string::String::from(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for ConditionLogic {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::oneentry_client::__private::serde::Serialize for ConditionLogic {
+    fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+    where
+        S: ::oneentry_client::__private::serde::Serializer,
+    {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for ConditionLogic {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        let value = <::oneentry_client::__private::Key<
+            'de,
+        > as ::oneentry_client::__private::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::result::Result::Ok(
+            <Self as ::core::convert::From<&str>>::from(value.as_str()),
+        )
+    }
+}
+/// What a discount condition tests.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+pub enum DiscountConditionType {
+    /// `PRODUCT`
+    Product,
+    /// `CATEGORY`
+    Category,
+    /// `ATTRIBUTE`
+    Attribute,
+    /// `PRODUCT_IN_CART`
+    ProductInCart,
+    /// `CATEGORY_IN_CART`
+    CategoryInCart,
+    /// `MIN_CART_AMOUNT`
+    MinCartAmount,
+    /// `USER_LTV`
+    UserLtv,
+    /// `USER_ATTRIBUTE`
+    UserAttribute,
+    /// A value this spec does not list, kept as it arrived.
+    Other(::std::string::String),
+}
+impl DiscountConditionType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Product => "PRODUCT",
+            Self::Category => "CATEGORY",
+            Self::Attribute => "ATTRIBUTE",
+            Self::ProductInCart => "PRODUCT_IN_CART",
+            Self::CategoryInCart => "CATEGORY_IN_CART",
+            Self::MinCartAmount => "MIN_CART_AMOUNT",
+            Self::UserLtv => "USER_LTV",
+            Self::UserAttribute => "USER_ATTRIBUTE",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for DiscountConditionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PRODUCT" => Self::Product,
+            "CATEGORY" => Self::Category,
+            "ATTRIBUTE" => Self::Attribute,
+            "PRODUCT_IN_CART" => Self::ProductInCart,
+            "CATEGORY_IN_CART" => Self::CategoryInCart,
+            "MIN_CART_AMOUNT" => Self::MinCartAmount,
+            "USER_LTV" => Self::UserLtv,
+            "USER_ATTRIBUTE" => Self::UserAttribute,
+            other => Self::Other(::std::string::String::from(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for DiscountConditionType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::oneentry_client::__private::serde::Serialize for DiscountConditionType {
+    fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+    where
+        S: ::oneentry_client::__private::serde::Serializer,
+    {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de>
+for DiscountConditionType {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        let value = <::oneentry_client::__private::Key<
+            'de,
+        > as ::oneentry_client::__private::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::result::Result::Ok(
+            <Self as ::core::convert::From<&str>>::from(value.as_str()),
+        )
+    }
+}
+/// How much a discount takes off.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct DiscountValue {
+    /// Wire name: `applicability`.
+    pub applicability: DiscountApplicability,
+    /// Wire name: `discountType`.
+    pub discount_type: DiscountValueType,
+    /// Wire name: `value`.
+    pub value: ::oneentry_client::Numeric,
+    /// Wire name: `maxAmount` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub max_amount: ::core::option::Option<::oneentry_client::Numeric>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl DiscountValue {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        applicability: DiscountApplicability,
+        discount_type: DiscountValueType,
+        value: ::oneentry_client::Numeric,
+    ) -> Self {
+        Self {
+            applicability,
+            discount_type,
+            value,
+            max_amount: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for DiscountValue {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = DiscountValue;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct DiscountValue")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<DiscountValue, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut applicability = ::oneentry_client::__private::Slot::new(
+                    "applicability",
+                );
+                let mut discount_type = ::oneentry_client::__private::Slot::new(
+                    "discountType",
+                );
+                let mut value = ::oneentry_client::__private::Slot::new("value");
+                let mut max_amount = ::oneentry_client::__private::Slot::new(
+                    "maxAmount",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "applicability" => applicability.read(&mut __map)?,
+                        "discountType" => discount_type.read(&mut __map)?,
+                        "value" => value.read(&mut __map)?,
+                        "maxAmount" => max_amount.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(DiscountValue {
+                    applicability: applicability.required()?,
+                    discount_type: discount_type.required()?,
+                    value: value.required()?,
+                    max_amount: max_amount.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A condition of a discount.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct DiscountCondition {
+    /// Wire name: `type`.
+    pub r#type: DiscountConditionType,
+    /// Wire name: `value`.
+    pub value: ::std::string::String,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl DiscountCondition {
+    /// A value from all its fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        r#type: DiscountConditionType,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            r#type,
+            value: ::core::convert::Into::into(value),
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for DiscountCondition {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = DiscountCondition;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct DiscountCondition")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<DiscountCondition, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut r#type = ::oneentry_client::__private::Slot::new("type");
+                let mut value = ::oneentry_client::__private::Slot::new("value");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "type" => r#type.read(&mut __map)?,
+                        "value" => value.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(DiscountCondition {
+                    r#type: r#type.required()?,
+                    value: value.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A discount, bonus programme or personal discount. docs/wire-shop.md#discounts
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct Discount {
+    /// Wire name: `id`.
+    pub id: i64,
+    /// Wire name: `type`.
+    pub r#type: DiscountType,
+    /// Wire name: `attributeSetId` (may be absent or null).
+    pub attribute_set_id: ::core::option::Option<i64>,
+    /// Wire name: `localizeInfos` (may be absent). Keyed by language on the wire.
+    #[serde(
+        skip_serializing_if = "::core::option::Option::is_none",
+        serialize_with = "::oneentry_client::__private::localized::serialize"
+    )]
+    pub localize_infos: ::core::option::Option<LocalizeInfo>,
+    /// Wire name: `version` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub version: ::core::option::Option<i64>,
+    /// The discount's marker.
+    ///
+    /// Wire name: `identifier` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub identifier: ::core::option::Option<::std::string::String>,
+    /// Wire name: `startDate` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub start_date: ::core::option::Option<::std::string::String>,
+    /// Wire name: `endDate` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub end_date: ::core::option::Option<::std::string::String>,
+    /// Wire name: `discountValue` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub discount_value: ::core::option::Option<DiscountValue>,
+    /// Wire name: `conditionLogic` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub condition_logic: ::core::option::Option<ConditionLogic>,
+    /// Wire name: `conditions` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub conditions: ::core::option::Option<::std::vec::Vec<DiscountCondition>>,
+    /// Wire name: `exclusions` (may be absent or null).
+    pub exclusions: ::core::option::Option<::oneentry_client::JsonValue>,
+    /// Wire name: `gifts` (may be absent or null).
+    pub gifts: ::core::option::Option<::oneentry_client::JsonValue>,
+    /// Wire name: `giftsReplaceCartItems` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub gifts_replace_cart_items: ::core::option::Option<bool>,
+    /// Wire name: `userGroups` (may be absent or null).
+    pub user_groups: ::core::option::Option<::oneentry_client::JsonValue>,
+    /// Wire name: `userExclusions` (may be absent or null).
+    pub user_exclusions: ::core::option::Option<::oneentry_client::JsonValue>,
+    /// Wire name: `attributeValues` (may be absent). Keyed by language on the wire.
+    #[serde(
+        skip_serializing_if = "::core::option::Option::is_none",
+        serialize_with = "::oneentry_client::__private::localized::serialize"
+    )]
+    pub attribute_values: ::core::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, AttributeValue>,
+    >,
+    /// Wire name: `attributeSetIdentifier` (may be absent or null).
+    pub attribute_set_identifier: ::core::option::Option<::std::string::String>,
+    /// Wire name: `bonusEvent` (may be absent or null).
+    pub bonus_event: ::core::option::Option<::oneentry_client::JsonValue>,
+    /// Wire name: `position` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub position: ::core::option::Option<i64>,
+    /// Wire name: `total` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub total: ::core::option::Option<::oneentry_client::Numeric>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl Discount {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(id: i64, r#type: DiscountType) -> Self {
+        Self {
+            id,
+            r#type,
+            attribute_set_id: ::core::option::Option::None,
+            localize_infos: ::core::option::Option::None,
+            version: ::core::option::Option::None,
+            identifier: ::core::option::Option::None,
+            start_date: ::core::option::Option::None,
+            end_date: ::core::option::Option::None,
+            discount_value: ::core::option::Option::None,
+            condition_logic: ::core::option::Option::None,
+            conditions: ::core::option::Option::None,
+            exclusions: ::core::option::Option::None,
+            gifts: ::core::option::Option::None,
+            gifts_replace_cart_items: ::core::option::Option::None,
+            user_groups: ::core::option::Option::None,
+            user_exclusions: ::core::option::Option::None,
+            attribute_values: ::core::option::Option::None,
+            attribute_set_identifier: ::core::option::Option::None,
+            bonus_event: ::core::option::Option::None,
+            position: ::core::option::Option::None,
+            total: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for Discount {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = Discount;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct Discount")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<Discount, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut r#type = ::oneentry_client::__private::Slot::new("type");
+                let mut attribute_set_id = ::oneentry_client::__private::Slot::new(
+                    "attributeSetId",
+                );
+                let mut localize_infos = ::oneentry_client::__private::Slot::new(
+                    "localizeInfos",
+                );
+                let mut version = ::oneentry_client::__private::Slot::new("version");
+                let mut identifier = ::oneentry_client::__private::Slot::new(
+                    "identifier",
+                );
+                let mut start_date = ::oneentry_client::__private::Slot::new(
+                    "startDate",
+                );
+                let mut end_date = ::oneentry_client::__private::Slot::new("endDate");
+                let mut discount_value = ::oneentry_client::__private::Slot::new(
+                    "discountValue",
+                );
+                let mut condition_logic = ::oneentry_client::__private::Slot::new(
+                    "conditionLogic",
+                );
+                let mut conditions = ::oneentry_client::__private::Slot::new(
+                    "conditions",
+                );
+                let mut exclusions = ::oneentry_client::__private::Slot::new(
+                    "exclusions",
+                );
+                let mut gifts = ::oneentry_client::__private::Slot::new("gifts");
+                let mut gifts_replace_cart_items = ::oneentry_client::__private::Slot::new(
+                    "giftsReplaceCartItems",
+                );
+                let mut user_groups = ::oneentry_client::__private::Slot::new(
+                    "userGroups",
+                );
+                let mut user_exclusions = ::oneentry_client::__private::Slot::new(
+                    "userExclusions",
+                );
+                let mut attribute_values = ::oneentry_client::__private::Slot::new(
+                    "attributeValues",
+                );
+                let mut attribute_set_identifier = ::oneentry_client::__private::Slot::new(
+                    "attributeSetIdentifier",
+                );
+                let mut bonus_event = ::oneentry_client::__private::Slot::new(
+                    "bonusEvent",
+                );
+                let mut position = ::oneentry_client::__private::Slot::new("position");
+                let mut total = ::oneentry_client::__private::Slot::new("total");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "type" => r#type.read(&mut __map)?,
+                        "attributeSetId" => attribute_set_id.read(&mut __map)?,
+                        "localizeInfos" => localize_infos.read_localized(&mut __map)?,
+                        "version" => version.read(&mut __map)?,
+                        "identifier" => identifier.read(&mut __map)?,
+                        "startDate" => start_date.read(&mut __map)?,
+                        "endDate" => end_date.read(&mut __map)?,
+                        "discountValue" => discount_value.read(&mut __map)?,
+                        "conditionLogic" => condition_logic.read(&mut __map)?,
+                        "conditions" => conditions.read(&mut __map)?,
+                        "exclusions" => exclusions.read(&mut __map)?,
+                        "gifts" => gifts.read(&mut __map)?,
+                        "giftsReplaceCartItems" => {
+                            gifts_replace_cart_items.read(&mut __map)?
+                        }
+                        "userGroups" => user_groups.read(&mut __map)?,
+                        "userExclusions" => user_exclusions.read(&mut __map)?,
+                        "attributeValues" => attribute_values.read_localized(&mut __map)?,
+                        "attributeSetIdentifier" => {
+                            attribute_set_identifier.read(&mut __map)?
+                        }
+                        "bonusEvent" => bonus_event.read(&mut __map)?,
+                        "position" => position.read(&mut __map)?,
+                        "total" => total.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(Discount {
+                    id: id.required()?,
+                    r#type: r#type.required()?,
+                    attribute_set_id: attribute_set_id.or_none(),
+                    localize_infos: localize_infos.or_none(),
+                    version: version.or_none(),
+                    identifier: identifier.or_none(),
+                    start_date: start_date.or_none(),
+                    end_date: end_date.or_none(),
+                    discount_value: discount_value.or_none(),
+                    condition_logic: condition_logic.or_none(),
+                    conditions: conditions.or_none(),
+                    exclusions: exclusions.or_none(),
+                    gifts: gifts.or_none(),
+                    gifts_replace_cart_items: gifts_replace_cart_items.or_none(),
+                    user_groups: user_groups.or_none(),
+                    user_exclusions: user_exclusions.or_none(),
+                    attribute_values: attribute_values.or_none(),
+                    attribute_set_identifier: attribute_set_identifier.or_none(),
+                    bonus_event: bonus_event.or_none(),
+                    position: position.or_none(),
+                    total: total.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A page of discounts.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct DiscountsPage {
+    /// Wire name: `items`.
+    pub items: ::std::vec::Vec<Discount>,
+    /// Wire name: `total`.
+    pub total: i64,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl DiscountsPage {
+    /// A value from all its fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(items: ::std::vec::Vec<Discount>, total: i64) -> Self {
+        Self {
+            items,
+            total,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for DiscountsPage {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = DiscountsPage;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct DiscountsPage")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<DiscountsPage, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut items = ::oneentry_client::__private::Slot::new("items");
+                let mut total = ::oneentry_client::__private::Slot::new("total");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "items" => items.read(&mut __map)?,
+                        "total" => total.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(DiscountsPage {
+                    items: items.required()?,
+                    total: total.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A coupon code of a discount.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct Coupon {
+    /// Wire name: `id`.
+    pub id: i64,
+    /// Wire name: `discountId`.
+    pub discount_id: i64,
+    /// Wire name: `code`.
+    pub code: ::std::string::String,
+    /// Wire name: `isReusable`.
+    pub is_reusable: bool,
+    /// Wire name: `isUsed`.
+    pub is_used: bool,
+    /// The order that used it.
+    ///
+    /// Wire name: `orderId` (may be null).
+    pub order_id: ::core::option::Option<i64>,
+    /// Wire name: `usedAt` (may be null).
+    pub used_at: ::core::option::Option<::std::string::String>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl Coupon {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        discount_id: i64,
+        code: impl ::core::convert::Into<::std::string::String>,
+        is_reusable: bool,
+        is_used: bool,
+    ) -> Self {
+        Self {
+            id,
+            discount_id,
+            code: ::core::convert::Into::into(code),
+            is_reusable,
+            is_used,
+            order_id: ::core::option::Option::None,
+            used_at: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for Coupon {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = Coupon;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct Coupon")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<Coupon, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut id = ::oneentry_client::__private::Slot::new("id");
+                let mut discount_id = ::oneentry_client::__private::Slot::new(
+                    "discountId",
+                );
+                let mut code = ::oneentry_client::__private::Slot::new("code");
+                let mut is_reusable = ::oneentry_client::__private::Slot::new(
+                    "isReusable",
+                );
+                let mut is_used = ::oneentry_client::__private::Slot::new("isUsed");
+                let mut order_id = ::oneentry_client::__private::Slot::new("orderId");
+                let mut used_at = ::oneentry_client::__private::Slot::new("usedAt");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => id.read(&mut __map)?,
+                        "discountId" => discount_id.read(&mut __map)?,
+                        "code" => code.read(&mut __map)?,
+                        "isReusable" => is_reusable.read(&mut __map)?,
+                        "isUsed" => is_used.read(&mut __map)?,
+                        "orderId" => order_id.read(&mut __map)?,
+                        "usedAt" => used_at.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(Coupon {
+                    id: id.required()?,
+                    discount_id: discount_id.required()?,
+                    code: code.required()?,
+                    is_reusable: is_reusable.required()?,
+                    is_used: is_used.required()?,
+                    order_id: order_id.or_none(),
+                    used_at: used_at.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Whether a coupon code can be used.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct CouponValidation {
+    /// Wire name: `valid`.
+    pub valid: bool,
+    /// Wire name: `coupon` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub coupon: ::core::option::Option<Coupon>,
+    /// Why not, when `valid` is false.
+    ///
+    /// Wire name: `error` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub error: ::core::option::Option<::std::string::String>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl CouponValidation {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(valid: bool) -> Self {
+        Self {
+            valid,
+            coupon: ::core::option::Option::None,
+            error: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for CouponValidation {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = CouponValidation;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct CouponValidation")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<CouponValidation, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut valid = ::oneentry_client::__private::Slot::new("valid");
+                let mut coupon = ::oneentry_client::__private::Slot::new("coupon");
+                let mut error = ::oneentry_client::__private::Slot::new("error");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "valid" => valid.read(&mut __map)?,
+                        "coupon" => coupon.read(&mut __map)?,
+                        "error" => error.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(CouponValidation {
+                    valid: valid.required()?,
+                    coupon: coupon.or_none(),
+                    error: error.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// The signed-in user's bonus points.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct BonusBalance {
+    /// Wire name: `balance`.
+    pub balance: ::oneentry_client::Numeric,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl BonusBalance {
+    /// A value from all its fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(balance: ::oneentry_client::Numeric) -> Self {
+        Self {
+            balance,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for BonusBalance {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = BonusBalance;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct BonusBalance")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<BonusBalance, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut balance = ::oneentry_client::__private::Slot::new("balance");
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "balance" => balance.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(BonusBalance {
+                    balance: balance.required()?,
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Kind of a bonus transaction.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+pub enum BonusTransactionType {
+    /// `ACCRUAL`
+    Accrual,
+    /// `USAGE`
+    Usage,
+    /// `REDUCE`
+    Reduce,
+    /// `REVERSAL_ACCRUAL`
+    ReversalAccrual,
+    /// `REVERSAL_USAGE`
+    ReversalUsage,
+    /// `EXPIRATION`
+    Expiration,
+    /// A value this spec does not list, kept as it arrived.
+    Other(::std::string::String),
+}
+impl BonusTransactionType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Accrual => "ACCRUAL",
+            Self::Usage => "USAGE",
+            Self::Reduce => "REDUCE",
+            Self::ReversalAccrual => "REVERSAL_ACCRUAL",
+            Self::ReversalUsage => "REVERSAL_USAGE",
+            Self::Expiration => "EXPIRATION",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for BonusTransactionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ACCRUAL" => Self::Accrual,
+            "USAGE" => Self::Usage,
+            "REDUCE" => Self::Reduce,
+            "REVERSAL_ACCRUAL" => Self::ReversalAccrual,
+            "REVERSAL_USAGE" => Self::ReversalUsage,
+            "EXPIRATION" => Self::Expiration,
+            other => Self::Other(::std::string::String::from(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for BonusTransactionType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::oneentry_client::__private::serde::Serialize for BonusTransactionType {
+    fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+    where
+        S: ::oneentry_client::__private::serde::Serializer,
+    {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de>
+for BonusTransactionType {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        let value = <::oneentry_client::__private::Key<
+            'de,
+        > as ::oneentry_client::__private::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::result::Result::Ok(
+            <Self as ::core::convert::From<&str>>::from(value.as_str()),
+        )
+    }
+}
+/// What caused a bonus accrual.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+pub enum BonusTriggerType {
+    /// `EVENT`
+    Event,
+    /// `SCHEDULED`
+    Scheduled,
+    /// A value this spec does not list, kept as it arrived.
+    Other(::std::string::String),
+}
+impl BonusTriggerType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Event => "EVENT",
+            Self::Scheduled => "SCHEDULED",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl ::core::convert::From<&str> for BonusTriggerType {
+    fn from(value: &str) -> Self {
+        match value {
+            "EVENT" => Self::Event,
+            "SCHEDULED" => Self::Scheduled,
+            other => Self::Other(::std::string::String::from(other)),
+        }
+    }
+}
+impl ::core::fmt::Display for BonusTriggerType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::oneentry_client::__private::serde::Serialize for BonusTriggerType {
+    fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+    where
+        S: ::oneentry_client::__private::serde::Serializer,
+    {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for BonusTriggerType {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        let value = <::oneentry_client::__private::Key<
+            'de,
+        > as ::oneentry_client::__private::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::result::Result::Ok(
+            <Self as ::core::convert::From<&str>>::from(value.as_str()),
+        )
+    }
+}
+/// A change of the user's bonus balance.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::oneentry_client::__private::serde::Serialize
+)]
+#[serde(crate = "::oneentry_client::__private::serde", rename_all = "camelCase")]
+pub struct BonusTransaction {
+    /// Wire name: `balanceId`.
+    pub balance_id: i64,
+    /// Wire name: `amount`.
+    pub amount: ::oneentry_client::Numeric,
+    /// Wire name: `type`.
+    pub r#type: BonusTransactionType,
+    /// Wire name: `discountId` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub discount_id: ::core::option::Option<i64>,
+    /// Wire name: `moduleId` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub module_id: ::core::option::Option<i64>,
+    /// Wire name: `entityIdentifier` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub entity_identifier: ::core::option::Option<::std::string::String>,
+    /// Wire name: `comment` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub comment: ::core::option::Option<::std::string::String>,
+    /// Wire name: `isAdmin`.
+    pub is_admin: bool,
+    /// Wire name: `remainingAmount` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub remaining_amount: ::core::option::Option<::oneentry_client::Numeric>,
+    /// Wire name: `triggerType` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub trigger_type: ::core::option::Option<BonusTriggerType>,
+    /// Wire name: `expiresAt` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub expires_at: ::core::option::Option<::std::string::String>,
+    /// Wire name: `createdAt` (may be absent).
+    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+    pub created_at: ::core::option::Option<::std::string::String>,
+    /// Fields the spec does not name, kept as they arrived so no data is lost.
+    #[serde(flatten)]
+    pub extra: ::oneentry_client::JsonMap,
+}
+impl BonusTransaction {
+    /// A value with the required fields; the optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        balance_id: i64,
+        amount: ::oneentry_client::Numeric,
+        r#type: BonusTransactionType,
+        is_admin: bool,
+    ) -> Self {
+        Self {
+            balance_id,
+            amount,
+            r#type,
+            discount_id: ::core::option::Option::None,
+            module_id: ::core::option::Option::None,
+            entity_identifier: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            is_admin,
+            remaining_amount: ::core::option::Option::None,
+            trigger_type: ::core::option::Option::None,
+            expires_at: ::core::option::Option::None,
+            created_at: ::core::option::Option::None,
+            extra: ::oneentry_client::JsonMap::new(),
+        }
+    }
+}
+impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for BonusTransaction {
+    fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+    where
+        D: ::oneentry_client::__private::serde::Deserializer<'de>,
+    {
+        struct __Visitor;
+        impl<'de> ::oneentry_client::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = BonusTransaction;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("struct BonusTransaction")
+            }
+            fn visit_map<A>(
+                self,
+                mut __map: A,
+            ) -> ::core::result::Result<BonusTransaction, A::Error>
+            where
+                A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
+            {
+                let mut balance_id = ::oneentry_client::__private::Slot::new(
+                    "balanceId",
+                );
+                let mut amount = ::oneentry_client::__private::Slot::new("amount");
+                let mut r#type = ::oneentry_client::__private::Slot::new("type");
+                let mut discount_id = ::oneentry_client::__private::Slot::new(
+                    "discountId",
+                );
+                let mut module_id = ::oneentry_client::__private::Slot::new("moduleId");
+                let mut entity_identifier = ::oneentry_client::__private::Slot::new(
+                    "entityIdentifier",
+                );
+                let mut comment = ::oneentry_client::__private::Slot::new("comment");
+                let mut is_admin = ::oneentry_client::__private::Slot::new("isAdmin");
+                let mut remaining_amount = ::oneentry_client::__private::Slot::new(
+                    "remainingAmount",
+                );
+                let mut trigger_type = ::oneentry_client::__private::Slot::new(
+                    "triggerType",
+                );
+                let mut expires_at = ::oneentry_client::__private::Slot::new(
+                    "expiresAt",
+                );
+                let mut created_at = ::oneentry_client::__private::Slot::new(
+                    "createdAt",
+                );
+                let mut __extra = ::oneentry_client::JsonMap::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::oneentry_client::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "balanceId" => balance_id.read(&mut __map)?,
+                        "amount" => amount.read(&mut __map)?,
+                        "type" => r#type.read(&mut __map)?,
+                        "discountId" => discount_id.read(&mut __map)?,
+                        "moduleId" => module_id.read(&mut __map)?,
+                        "entityIdentifier" => entity_identifier.read(&mut __map)?,
+                        "comment" => comment.read(&mut __map)?,
+                        "isAdmin" => is_admin.read(&mut __map)?,
+                        "remainingAmount" => remaining_amount.read(&mut __map)?,
+                        "triggerType" => trigger_type.read(&mut __map)?,
+                        "expiresAt" => expires_at.read(&mut __map)?,
+                        "createdAt" => created_at.read(&mut __map)?,
+                        _ => __key.keep(&mut __extra, &mut __map)?,
+                    }
+                }
+                ::core::result::Result::Ok(BonusTransaction {
+                    balance_id: balance_id.required()?,
+                    amount: amount.required()?,
+                    r#type: r#type.required()?,
+                    discount_id: discount_id.or_none(),
+                    module_id: module_id.or_none(),
+                    entity_identifier: entity_identifier.or_none(),
+                    comment: comment.or_none(),
+                    is_admin: is_admin.required()?,
+                    remaining_amount: remaining_amount.or_none(),
+                    trigger_type: trigger_type.or_none(),
+                    expires_at: expires_at.or_none(),
+                    created_at: created_at.or_none(),
+                    extra: __extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 impl ::oneentry_client::Page for OrdersPage {
     type Item = StoredOrder;
     fn into_items(self) -> ::std::vec::Vec<StoredOrder> {
@@ -4307,6 +10835,60 @@ impl ::oneentry_client::Page for OrdersPage {
 impl ::oneentry_client::Page for SessionsPage {
     type Item = PaymentSession;
     fn into_items(self) -> ::std::vec::Vec<PaymentSession> {
+        self.items
+    }
+    fn total(&self) -> ::core::option::Option<u64> {
+        <u64 as ::core::convert::TryFrom<i64>>::try_from(self.total).ok()
+    }
+}
+impl ::oneentry_client::Page for ProductsPage {
+    type Item = Product;
+    fn into_items(self) -> ::std::vec::Vec<Product> {
+        self.items
+    }
+    fn total(&self) -> ::core::option::Option<u64> {
+        <u64 as ::core::convert::TryFrom<i64>>::try_from(self.total).ok()
+    }
+}
+impl ::oneentry_client::Page for ProductPricesPage {
+    type Item = ProductPrice;
+    fn into_items(self) -> ::std::vec::Vec<ProductPrice> {
+        self.items
+    }
+    fn total(&self) -> ::core::option::Option<u64> {
+        <u64 as ::core::convert::TryFrom<i64>>::try_from(self.total).ok()
+    }
+}
+impl ::oneentry_client::Page for FormsPage {
+    type Item = Form;
+    fn into_items(self) -> ::std::vec::Vec<Form> {
+        self.items
+    }
+    fn total(&self) -> ::core::option::Option<u64> {
+        <u64 as ::core::convert::TryFrom<i64>>::try_from(self.total).ok()
+    }
+}
+impl ::oneentry_client::Page for FormDataPage {
+    type Item = FormDataEntry;
+    fn into_items(self) -> ::std::vec::Vec<FormDataEntry> {
+        self.items
+    }
+    fn total(&self) -> ::core::option::Option<u64> {
+        <u64 as ::core::convert::TryFrom<i64>>::try_from(self.total).ok()
+    }
+}
+impl ::oneentry_client::Page for DiscountsPage {
+    type Item = Discount;
+    fn into_items(self) -> ::std::vec::Vec<Discount> {
+        self.items
+    }
+    fn total(&self) -> ::core::option::Option<u64> {
+        <u64 as ::core::convert::TryFrom<i64>>::try_from(self.total).ok()
+    }
+}
+impl ::oneentry_client::Page for BlocksPage {
+    type Item = Block;
+    fn into_items(self) -> ::std::vec::Vec<Block> {
         self.items
     }
     fn total(&self) -> ::core::option::Option<u64> {
@@ -4816,17 +11398,16 @@ pub mod auth_provider {
         /// Sends the request and decodes the answer.
         pub async fn send(self) -> ::oneentry_client::Result<super::SignUpEntity> {
             let mut request = ::oneentry_client::__private::Request::new(&SIGN_UP);
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
-            request.body(self.__client.language(), &self.body)?;
-            request
-                .body_field(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                )?;
+            request.body(&__language, &self.body)?;
+            request.body_field("langCode", &__language)?;
             self.__client.execute(request).await
         }
     }
@@ -5561,15 +12142,14 @@ pub mod auth_provider {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_AUTH_PROVIDERS,
             );
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
             request.query("offset", &self.offset.unwrap_or(0i64));
             request.query("limit", &self.limit.unwrap_or(30i64));
             self.__client.execute(request).await
@@ -5665,16 +12245,15 @@ pub mod auth_provider {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_AUTH_PROVIDER_BY_MARKER,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -6657,15 +13236,14 @@ pub mod orders {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ALL_ORDERS_STORAGE,
             );
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
             request.query("limit", &self.limit.unwrap_or(30i64));
             request.query("offset", &self.offset.unwrap_or(0i64));
             self.__client.execute(request).await
@@ -6759,16 +13337,15 @@ pub mod orders {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ORDERS_STORAGE_BY_MARKER,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -6832,16 +13409,15 @@ pub mod orders {
         /// Sends the request and decodes the answer.
         pub async fn send(self) -> ::oneentry_client::Result<super::OrderPreview> {
             let mut request = ::oneentry_client::__private::Request::new(&PREVIEW_ORDER);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
-            request.body(self.__client.language(), &self.body)?;
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
+            request.body(&__language, &self.body)?;
             self.__client.execute(request).await
         }
     }
@@ -6980,17 +13556,16 @@ pub mod orders {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ORDER_BY_MARKER_AND_ID,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
             request.path_param("id", &self.id);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             self.__client.execute(request).await
         }
     }
@@ -7094,16 +13669,15 @@ pub mod orders {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ALL_ORDERS_BY_MARKER,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             request.query("limit", &self.limit.unwrap_or(30i64));
             request.query("offset", &self.offset.unwrap_or(0i64));
             self.__client.execute(request).await
@@ -7207,18 +13781,17 @@ pub mod orders {
             let mut request = ::oneentry_client::__private::Request::new(
                 &UPDATE_ORDER_BY_MARKER_AND_ID,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
             request.path_param("id", &self.id);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
-            request.body(self.__client.language(), &self.body)?;
+            request.query("langCode", &__language);
+            request.body(&__language, &self.body)?;
             self.__client.execute(request).await
         }
     }
@@ -7324,16 +13897,15 @@ pub mod orders {
             let mut request = ::oneentry_client::__private::Request::new(
                 &GET_ALL_STATUSES_BY_STORAGE_MARKER,
             );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
             request.path_param("marker", &self.marker);
-            request
-                .query(
-                    "langCode",
-                    &self
-                        .lang_code
-                        .unwrap_or_else(|| ::std::string::String::from(
-                            self.__client.language(),
-                        )),
-                );
+            request.query("langCode", &__language);
             request.query("offset", &self.offset.unwrap_or(0i64));
             request.query("limit", &self.limit.unwrap_or(30i64));
             self.__client.execute(request).await
@@ -8612,6 +15184,8381 @@ pub mod payments {
         }
     }
 }
+/// The catalog: product lists with filters, single products, searches and counts. docs/wire-shop.md#products
+#[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+pub struct Products<'c> {
+    client: &'c ::oneentry_client::Client,
+}
+impl<'c> Products<'c> {
+    /// Wraps a client; usually reached through `client.products()`.
+    pub fn new(client: &'c ::oneentry_client::Client) -> Self {
+        Self { client }
+    }
+    /// Products of the whole catalog matching a filter, a page at a time.
+    ///
+    /// `POST /api/content/products/all` (`Products.getProducts` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `filter`: `Vec<ProductFilter>`, body key `filter`. Conditions that all apply; `[]` for none. Sent as `{"filter": [...]}`.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetProducts`](products::GetProducts) before awaiting it:
+    ///
+    /// - [`limit`](products::GetProducts::limit): `i64`, query `limit`; defaults to `30`. Page size.
+    /// - [`offset`](products::GetProducts::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`sort_order`](products::GetProducts::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set. `ASC` or `DESC`.
+    /// - [`sort_key`](products::GetProducts::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set. The field the products are sorted by.
+    /// - [`sign_price`](products::GetProducts::sign_price): `String`, query `signPrice`; left out of the request unless set. Marker of an order storage whose prices apply.
+    /// - [`template_marker`](products::GetProducts::template_marker): `String`, query `templateMarker`; left out of the request unless set. Only products with this template.
+    /// - [`status_marker`](products::GetProducts::status_marker): `String`, query `statusMarker`; left out of the request unless set. Only products of this status, e.g. `in_stock`.
+    /// - [`condition_value`](products::GetProducts::condition_value): `String`, query `conditionValue`; left out of the request unless set. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+    /// - [`condition_marker`](products::GetProducts::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set. How `attributeMarker` is compared with `conditionValue`.
+    /// - [`attribute_marker`](products::GetProducts::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set. Marker of the attribute that `conditionMarker` and `conditionValue` test.
+    /// - [`lang_code`](products::GetProducts::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    ///
+    /// # Returns
+    ///
+    /// A [`ProductsPage`] when awaited. A list: [`pages()`](products::GetProducts::pages) on the returned builder walks every page.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_products(
+        &self,
+        filter: ::std::vec::Vec<ProductFilter>,
+    ) -> products::GetProducts<'c> {
+        products::GetProducts {
+            __client: self.client,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+            sort_key: ::core::option::Option::None,
+            sign_price: ::core::option::Option::None,
+            template_marker: ::core::option::Option::None,
+            status_marker: ::core::option::Option::None,
+            condition_value: ::core::option::Option::None,
+            condition_marker: ::core::option::Option::None,
+            attribute_marker: ::core::option::Option::None,
+            lang_code: ::core::option::Option::None,
+            filter,
+        }
+    }
+    /// Products that are on no catalog page, grouped by an attribute value.
+    ///
+    /// `POST /api/content/products/empty-page` (`Products.getProductsEmptyPage` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: `EmptyPageRequest`, the JSON body.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetProductsEmptyPage`](products::GetProductsEmptyPage) before awaiting it:
+    ///
+    /// - [`limit`](products::GetProductsEmptyPage::limit): `i64`, query `limit`; left out of the request unless set. Page size (the API's default: 30).
+    /// - [`offset`](products::GetProductsEmptyPage::offset): `i64`, query `offset`; left out of the request unless set. Items to skip.
+    /// - [`sort_order`](products::GetProductsEmptyPage::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set. `ASC` or `DESC`.
+    /// - [`sort_key`](products::GetProductsEmptyPage::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set. The field the products are sorted by.
+    /// - [`sign_price`](products::GetProductsEmptyPage::sign_price): `String`, query `signPrice`; left out of the request unless set. Marker of an order storage whose prices apply.
+    /// - [`template_marker`](products::GetProductsEmptyPage::template_marker): `String`, query `templateMarker`; left out of the request unless set. Only products with this template.
+    /// - [`status_marker`](products::GetProductsEmptyPage::status_marker): `String`, query `statusMarker`; left out of the request unless set. Only products of this status, e.g. `in_stock`.
+    /// - [`condition_value`](products::GetProductsEmptyPage::condition_value): `String`, query `conditionValue`; left out of the request unless set. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+    /// - [`condition_marker`](products::GetProductsEmptyPage::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set. How `attributeMarker` is compared with `conditionValue`.
+    /// - [`attribute_marker`](products::GetProductsEmptyPage::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set. Marker of the attribute that `conditionMarker` and `conditionValue` test.
+    /// - [`lang_code`](products::GetProductsEmptyPage::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    ///
+    /// # Returns
+    ///
+    /// A `Vec<AggregatedProductGroup>` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_products_empty_page(
+        &self,
+        body: EmptyPageRequest,
+    ) -> products::GetProductsEmptyPage<'c> {
+        products::GetProductsEmptyPage {
+            __client: self.client,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+            sort_key: ::core::option::Option::None,
+            sign_price: ::core::option::Option::None,
+            template_marker: ::core::option::Option::None,
+            status_marker: ::core::option::Option::None,
+            condition_value: ::core::option::Option::None,
+            condition_marker: ::core::option::Option::None,
+            attribute_marker: ::core::option::Option::None,
+            lang_code: ::core::option::Option::None,
+            body,
+        }
+    }
+    /// Products of a catalog page, by the page's id, matching a filter.
+    ///
+    /// `POST /api/content/products/page/{id}` (`Products.getProductsByPageId` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: `i64`, path `{id}`. Id of the catalog page.
+    /// - `filter`: `Vec<ProductFilter>`, body key `filter`. Conditions that all apply; `[]` for none. Sent as `{"filter": [...]}`.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetProductsByPageId`](products::GetProductsByPageId) before awaiting it:
+    ///
+    /// - [`lang_code`](products::GetProductsByPageId::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    /// - [`limit`](products::GetProductsByPageId::limit): `i64`, query `limit`; defaults to `30`. Page size.
+    /// - [`offset`](products::GetProductsByPageId::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`sort_order`](products::GetProductsByPageId::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set. `ASC` or `DESC`.
+    /// - [`sort_key`](products::GetProductsByPageId::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set. The field the products are sorted by.
+    /// - [`sign_price`](products::GetProductsByPageId::sign_price): `String`, query `signPrice`; left out of the request unless set. Marker of an order storage whose prices apply.
+    /// - [`template_marker`](products::GetProductsByPageId::template_marker): `String`, query `templateMarker`; left out of the request unless set. Only products with this template.
+    /// - [`status_marker`](products::GetProductsByPageId::status_marker): `String`, query `statusMarker`; left out of the request unless set. Only products of this status, e.g. `in_stock`.
+    /// - [`condition_value`](products::GetProductsByPageId::condition_value): `String`, query `conditionValue`; left out of the request unless set. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+    /// - [`condition_marker`](products::GetProductsByPageId::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set. How `attributeMarker` is compared with `conditionValue`.
+    /// - [`attribute_marker`](products::GetProductsByPageId::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set. Marker of the attribute that `conditionMarker` and `conditionValue` test.
+    ///
+    /// # Returns
+    ///
+    /// A [`ProductsPage`] when awaited. A list: [`pages()`](products::GetProductsByPageId::pages) on the returned builder walks every page.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_products_by_page_id(
+        &self,
+        id: i64,
+        filter: ::std::vec::Vec<ProductFilter>,
+    ) -> products::GetProductsByPageId<'c> {
+        products::GetProductsByPageId {
+            __client: self.client,
+            id,
+            lang_code: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+            sort_key: ::core::option::Option::None,
+            sign_price: ::core::option::Option::None,
+            template_marker: ::core::option::Option::None,
+            status_marker: ::core::option::Option::None,
+            condition_value: ::core::option::Option::None,
+            condition_marker: ::core::option::Option::None,
+            attribute_marker: ::core::option::Option::None,
+            filter,
+        }
+    }
+    /// Ids and prices of a catalog page's products.
+    ///
+    /// `GET /api/content/products/page/{url}/prices` (`Products.getProductsPriceByPageUrl` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `url`: `String`, path `{url}`. Url of the catalog page.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetProductsPriceByPageUrl`](products::GetProductsPriceByPageUrl) before awaiting it:
+    ///
+    /// - [`limit`](products::GetProductsPriceByPageUrl::limit): `i64`, query `limit`; defaults to `30`. Page size.
+    /// - [`offset`](products::GetProductsPriceByPageUrl::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`sort_order`](products::GetProductsPriceByPageUrl::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set. `ASC` or `DESC`.
+    /// - [`sort_key`](products::GetProductsPriceByPageUrl::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set. The field the products are sorted by.
+    /// - [`sign_price`](products::GetProductsPriceByPageUrl::sign_price): `String`, query `signPrice`; left out of the request unless set. Marker of an order storage whose prices apply.
+    /// - [`template_marker`](products::GetProductsPriceByPageUrl::template_marker): `String`, query `templateMarker`; left out of the request unless set. Only products with this template.
+    /// - [`status_marker`](products::GetProductsPriceByPageUrl::status_marker): `String`, query `statusMarker`; left out of the request unless set. Only products of this status, e.g. `in_stock`.
+    /// - [`condition_value`](products::GetProductsPriceByPageUrl::condition_value): `String`, query `conditionValue`; left out of the request unless set. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+    /// - [`condition_marker`](products::GetProductsPriceByPageUrl::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set. How `attributeMarker` is compared with `conditionValue`.
+    /// - [`attribute_marker`](products::GetProductsPriceByPageUrl::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set. Marker of the attribute that `conditionMarker` and `conditionValue` test.
+    /// - [`lang_code`](products::GetProductsPriceByPageUrl::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    ///
+    /// # Returns
+    ///
+    /// A [`ProductPricesPage`] when awaited. A list: [`pages()`](products::GetProductsPriceByPageUrl::pages) on the returned builder walks every page.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_products_price_by_page_url(
+        &self,
+        url: impl ::core::convert::Into<::std::string::String>,
+    ) -> products::GetProductsPriceByPageUrl<'c> {
+        products::GetProductsPriceByPageUrl {
+            __client: self.client,
+            url: ::core::convert::Into::into(url),
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+            sort_key: ::core::option::Option::None,
+            sign_price: ::core::option::Option::None,
+            template_marker: ::core::option::Option::None,
+            status_marker: ::core::option::Option::None,
+            condition_value: ::core::option::Option::None,
+            condition_marker: ::core::option::Option::None,
+            attribute_marker: ::core::option::Option::None,
+            lang_code: ::core::option::Option::None,
+        }
+    }
+    /// Products of a catalog page, by the page's url, matching a filter.
+    ///
+    /// `POST /api/content/products/page/url/{url}` (`Products.getProductsByPageUrl` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `url`: `String`, path `{url}`. Url of the catalog page, e.g. `kitchen`.
+    /// - `filter`: `Vec<ProductFilter>`, body key `filter`. Conditions that all apply; `[]` for none. Sent as `{"filter": [...]}`.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetProductsByPageUrl`](products::GetProductsByPageUrl) before awaiting it:
+    ///
+    /// - [`lang_code`](products::GetProductsByPageUrl::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    /// - [`limit`](products::GetProductsByPageUrl::limit): `i64`, query `limit`; defaults to `30`. Page size.
+    /// - [`offset`](products::GetProductsByPageUrl::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`sort_order`](products::GetProductsByPageUrl::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set. `ASC` or `DESC`.
+    /// - [`sort_key`](products::GetProductsByPageUrl::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set. The field the products are sorted by.
+    /// - [`sign_price`](products::GetProductsByPageUrl::sign_price): `String`, query `signPrice`; left out of the request unless set. Marker of an order storage whose prices apply.
+    /// - [`template_marker`](products::GetProductsByPageUrl::template_marker): `String`, query `templateMarker`; left out of the request unless set. Only products with this template.
+    /// - [`status_marker`](products::GetProductsByPageUrl::status_marker): `String`, query `statusMarker`; left out of the request unless set. Only products of this status, e.g. `in_stock`.
+    /// - [`condition_value`](products::GetProductsByPageUrl::condition_value): `String`, query `conditionValue`; left out of the request unless set. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+    /// - [`condition_marker`](products::GetProductsByPageUrl::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set. How `attributeMarker` is compared with `conditionValue`.
+    /// - [`attribute_marker`](products::GetProductsByPageUrl::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set. Marker of the attribute that `conditionMarker` and `conditionValue` test.
+    ///
+    /// # Returns
+    ///
+    /// A [`ProductsPage`] when awaited. A list: [`pages()`](products::GetProductsByPageUrl::pages) on the returned builder walks every page.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_products_by_page_url(
+        &self,
+        url: impl ::core::convert::Into<::std::string::String>,
+        filter: ::std::vec::Vec<ProductFilter>,
+    ) -> products::GetProductsByPageUrl<'c> {
+        products::GetProductsByPageUrl {
+            __client: self.client,
+            url: ::core::convert::Into::into(url),
+            lang_code: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+            sort_key: ::core::option::Option::None,
+            sign_price: ::core::option::Option::None,
+            template_marker: ::core::option::Option::None,
+            status_marker: ::core::option::Option::None,
+            condition_value: ::core::option::Option::None,
+            condition_marker: ::core::option::Option::None,
+            attribute_marker: ::core::option::Option::None,
+            filter,
+        }
+    }
+    /// Products related to a product.
+    ///
+    /// `GET /api/content/products/{id}/related` (`Products.getRelatedProductsById` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: `i64`, path `{id}`. The entity's id.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetRelatedProductsById`](products::GetRelatedProductsById) before awaiting it:
+    ///
+    /// - [`lang_code`](products::GetRelatedProductsById::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    /// - [`limit`](products::GetRelatedProductsById::limit): `i64`, query `limit`; defaults to `30`. Page size.
+    /// - [`offset`](products::GetRelatedProductsById::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`sort_order`](products::GetRelatedProductsById::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set. `ASC` or `DESC`.
+    /// - [`sort_key`](products::GetRelatedProductsById::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set. The field the products are sorted by.
+    /// - [`sign_price`](products::GetRelatedProductsById::sign_price): `String`, query `signPrice`; left out of the request unless set. Marker of an order storage whose prices apply.
+    /// - [`template_marker`](products::GetRelatedProductsById::template_marker): `String`, query `templateMarker`; left out of the request unless set. Only products with this template.
+    /// - [`status_marker`](products::GetRelatedProductsById::status_marker): `String`, query `statusMarker`; left out of the request unless set. Only products of this status, e.g. `in_stock`.
+    /// - [`condition_value`](products::GetRelatedProductsById::condition_value): `String`, query `conditionValue`; left out of the request unless set. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+    /// - [`condition_marker`](products::GetRelatedProductsById::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set. How `attributeMarker` is compared with `conditionValue`.
+    /// - [`attribute_marker`](products::GetRelatedProductsById::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set. Marker of the attribute that `conditionMarker` and `conditionValue` test.
+    ///
+    /// # Returns
+    ///
+    /// A [`ProductsPage`] when awaited. A list: [`pages()`](products::GetRelatedProductsById::pages) on the returned builder walks every page.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_related_products_by_id(
+        &self,
+        id: i64,
+    ) -> products::GetRelatedProductsById<'c> {
+        products::GetRelatedProductsById {
+            __client: self.client,
+            id,
+            lang_code: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+            sort_key: ::core::option::Option::None,
+            sign_price: ::core::option::Option::None,
+            template_marker: ::core::option::Option::None,
+            status_marker: ::core::option::Option::None,
+            condition_value: ::core::option::Option::None,
+            condition_marker: ::core::option::Option::None,
+            attribute_marker: ::core::option::Option::None,
+        }
+    }
+    /// Products by their ids, in one request.
+    ///
+    /// `GET /api/content/products/ids` (`Products.getProductsByIds` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `ids`: `impl IntoIterator<Item = i64>`, query `ids`, the items comma-joined (`ids=a,b`). Sent as one comma list: `ids=1,14,15`.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetProductsByIds`](products::GetProductsByIds) before awaiting it:
+    ///
+    /// - [`lang_code`](products::GetProductsByIds::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    /// - [`limit`](products::GetProductsByIds::limit): `i64`, query `limit`; left out of the request unless set. Page size (the API's default: 30).
+    /// - [`offset`](products::GetProductsByIds::offset): `i64`, query `offset`; left out of the request unless set. Items to skip.
+    /// - [`sort_order`](products::GetProductsByIds::sort_order): `SortOrder`, query `sortOrder`; left out of the request unless set. `ASC` or `DESC`.
+    /// - [`sort_key`](products::GetProductsByIds::sort_key): `ProductSortKey`, query `sortKey`; left out of the request unless set. The field the products are sorted by.
+    /// - [`sign_price`](products::GetProductsByIds::sign_price): `String`, query `signPrice`; left out of the request unless set. Marker of an order storage whose prices apply.
+    /// - [`template_marker`](products::GetProductsByIds::template_marker): `String`, query `templateMarker`; left out of the request unless set. Only products with this template.
+    /// - [`status_marker`](products::GetProductsByIds::status_marker): `String`, query `statusMarker`; left out of the request unless set. Only products of this status, e.g. `in_stock`.
+    /// - [`condition_value`](products::GetProductsByIds::condition_value): `String`, query `conditionValue`; left out of the request unless set. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+    /// - [`condition_marker`](products::GetProductsByIds::condition_marker): `ConditionMarker`, query `conditionMarker`; left out of the request unless set. How `attributeMarker` is compared with `conditionValue`.
+    /// - [`attribute_marker`](products::GetProductsByIds::attribute_marker): `String`, query `attributeMarker`; left out of the request unless set. Marker of the attribute that `conditionMarker` and `conditionValue` test.
+    ///
+    /// # Returns
+    ///
+    /// A `Vec<Product>` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_products_by_ids(
+        &self,
+        ids: impl ::core::iter::IntoIterator<Item = i64>,
+    ) -> products::GetProductsByIds<'c> {
+        products::GetProductsByIds {
+            __client: self.client,
+            ids: ::core::iter::Iterator::collect(
+                ::core::iter::IntoIterator::into_iter(ids),
+            ),
+            lang_code: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            sort_order: ::core::option::Option::None,
+            sort_key: ::core::option::Option::None,
+            sign_price: ::core::option::Option::None,
+            template_marker: ::core::option::Option::None,
+            status_marker: ::core::option::Option::None,
+            condition_value: ::core::option::Option::None,
+            condition_marker: ::core::option::Option::None,
+            attribute_marker: ::core::option::Option::None,
+        }
+    }
+    /// One product.
+    ///
+    /// `GET /api/content/products/{id}` (`Products.getProductById` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: `i64`, path `{id}`. The entity's id.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetProductById`](products::GetProductById) before awaiting it:
+    ///
+    /// - [`lang_code`](products::GetProductById::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    /// - [`is_normalized`](products::GetProductById::is_normalized): `bool`, query `isNormalized`; left out of the request unless set. Asks the API for its normalised form.
+    ///
+    /// # Returns
+    ///
+    /// A [`Product`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_product_by_id(&self, id: i64) -> products::GetProductById<'c> {
+        products::GetProductById {
+            __client: self.client,
+            id,
+            lang_code: ::core::option::Option::None,
+            is_normalized: ::core::option::Option::None,
+        }
+    }
+    /// The blocks attached to a product (similar products, frequently ordered, ...).
+    ///
+    /// `GET /api/content/products/{id}/blocks` (`Products.getProductBlockById` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: `i64`, path `{id}`. Id of the product.
+    ///
+    /// # Returns
+    ///
+    /// A `Vec<Block>` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_product_block_by_id(&self, id: i64) -> products::GetProductBlockById<'c> {
+        products::GetProductBlockById {
+            __client: self.client,
+            id,
+        }
+    }
+    /// Quick search of products by title in a language: short hits for suggestions. The client does not fetch each hit (the official SDK does); `getProductsByIds` loads them in one request.
+    ///
+    /// `GET /api/content/products/quick/search` (`Products.searchProduct` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `name`: `String`, query `name`. The words searched for, sent percent-encoded.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`SearchProduct`](products::SearchProduct) before awaiting it:
+    ///
+    /// - [`lang_code`](products::SearchProduct::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    ///
+    /// # Returns
+    ///
+    /// A `Vec<SearchHit>` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn search_product(
+        &self,
+        name: impl ::core::convert::Into<::std::string::String>,
+    ) -> products::SearchProduct<'c> {
+        products::SearchProduct {
+            __client: self.client,
+            lang_code: ::core::option::Option::None,
+            name: ::core::convert::Into::into(name),
+        }
+    }
+    /// How many products of the catalog match a filter. The body is the bare filter array (`[]` for none); the spec format needs array bodies for this.
+    ///
+    /// `POST /api/content/products/all/counts` (`Products.getProductsCount` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the `ProductFilter` items (any iterator of them), sent as a bare JSON array.
+    ///
+    /// # Returns
+    ///
+    /// A [`ProductsCount`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_products_count(
+        &self,
+        body: impl ::core::iter::IntoIterator<Item = ProductFilter>,
+    ) -> products::GetProductsCount<'c> {
+        products::GetProductsCount {
+            __client: self.client,
+            body: ::core::iter::Iterator::collect(body.into_iter()),
+        }
+    }
+    /// How many products of a catalog page, by id, match a filter (body: the bare filter array).
+    ///
+    /// `POST /api/content/products/page/{id}/counts` (`Products.getProductsCountByPageId` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: `i64`, path `{id}`.
+    /// - `body`: the `ProductFilter` items (any iterator of them), sent as a bare JSON array.
+    ///
+    /// # Returns
+    ///
+    /// A [`ProductsCount`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_products_count_by_page_id(
+        &self,
+        id: i64,
+        body: impl ::core::iter::IntoIterator<Item = ProductFilter>,
+    ) -> products::GetProductsCountByPageId<'c> {
+        products::GetProductsCountByPageId {
+            __client: self.client,
+            id,
+            body: ::core::iter::Iterator::collect(body.into_iter()),
+        }
+    }
+    /// How many products of a catalog page, by url, match a filter (body: the bare filter array).
+    ///
+    /// `POST /api/content/products/page/url/{url}/counts` (`Products.getProductsCountByPageUrl` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `url`: `String`, path `{url}`.
+    /// - `body`: the `ProductFilter` items (any iterator of them), sent as a bare JSON array.
+    ///
+    /// # Returns
+    ///
+    /// A [`ProductsCount`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_products_count_by_page_url(
+        &self,
+        url: impl ::core::convert::Into<::std::string::String>,
+        body: impl ::core::iter::IntoIterator<Item = ProductFilter>,
+    ) -> products::GetProductsCountByPageUrl<'c> {
+        products::GetProductsCountByPageUrl {
+            __client: self.client,
+            url: ::core::convert::Into::into(url),
+            body: ::core::iter::Iterator::collect(body.into_iter()),
+        }
+    }
+}
+/// Request builders of [`Products`](super::Products).
+pub mod products {
+    /// How `Products.getProducts` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_PRODUCTS: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Products.getProducts",
+        method: ::oneentry_client::endpoint::Method::Post,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/products/all"),
+        ],
+        template: "/api/content/products/all",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "limit",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "offset",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "sortOrder",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "sortKey",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "signPrice",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "templateMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "statusMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "conditionValue",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "conditionMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "attributeMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "filter",
+                location: ::oneentry_client::endpoint::Location::Body,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: false,
+        paginated: true,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Products.getProducts` request: set optional parameters, then `.await` it (or call [`send`](GetProducts::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetProducts<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) limit: ::core::option::Option<i64>,
+        pub(super) offset: ::core::option::Option<i64>,
+        pub(super) sort_order: ::core::option::Option<super::SortOrder>,
+        pub(super) sort_key: ::core::option::Option<super::ProductSortKey>,
+        pub(super) sign_price: ::core::option::Option<::std::string::String>,
+        pub(super) template_marker: ::core::option::Option<::std::string::String>,
+        pub(super) status_marker: ::core::option::Option<::std::string::String>,
+        pub(super) condition_value: ::core::option::Option<::std::string::String>,
+        pub(super) condition_marker: ::core::option::Option<super::ConditionMarker>,
+        pub(super) attribute_marker: ::core::option::Option<::std::string::String>,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) filter: ::std::vec::Vec<super::ProductFilter>,
+    }
+    impl<'c> GetProducts<'c> {
+        /// Page size. Defaults to `30`.
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = ::core::option::Option::Some(limit);
+            self
+        }
+        /// Items to skip. Defaults to `0`.
+        pub fn offset(mut self, offset: i64) -> Self {
+            self.offset = ::core::option::Option::Some(offset);
+            self
+        }
+        /// `ASC` or `DESC`. Left out of the request unless set.
+        pub fn sort_order(mut self, sort_order: super::SortOrder) -> Self {
+            self.sort_order = ::core::option::Option::Some(sort_order);
+            self
+        }
+        /// The field the products are sorted by. Left out of the request unless set.
+        pub fn sort_key(mut self, sort_key: super::ProductSortKey) -> Self {
+            self.sort_key = ::core::option::Option::Some(sort_key);
+            self
+        }
+        /// Marker of an order storage whose prices apply. Left out of the request unless set.
+        pub fn sign_price(
+            mut self,
+            sign_price: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.sign_price = ::core::option::Option::Some(
+                ::core::convert::Into::into(sign_price),
+            );
+            self
+        }
+        /// Only products with this template. Left out of the request unless set.
+        pub fn template_marker(
+            mut self,
+            template_marker: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.template_marker = ::core::option::Option::Some(
+                ::core::convert::Into::into(template_marker),
+            );
+            self
+        }
+        /// Only products of this status, e.g. `in_stock`. Left out of the request unless set.
+        pub fn status_marker(
+            mut self,
+            status_marker: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.status_marker = ::core::option::Option::Some(
+                ::core::convert::Into::into(status_marker),
+            );
+            self
+        }
+        /// With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query. Left out of the request unless set.
+        pub fn condition_value(
+            mut self,
+            condition_value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.condition_value = ::core::option::Option::Some(
+                ::core::convert::Into::into(condition_value),
+            );
+            self
+        }
+        /// How `attributeMarker` is compared with `conditionValue`. Left out of the request unless set.
+        pub fn condition_marker(
+            mut self,
+            condition_marker: super::ConditionMarker,
+        ) -> Self {
+            self.condition_marker = ::core::option::Option::Some(condition_marker);
+            self
+        }
+        /// Marker of the attribute that `conditionMarker` and `conditionValue` test. Left out of the request unless set.
+        pub fn attribute_marker(
+            mut self,
+            attribute_marker: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.attribute_marker = ::core::option::Option::Some(
+                ::core::convert::Into::into(attribute_marker),
+            );
+            self
+        }
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Walks every page of the list from this request's offset, `limit` items per
+        /// request: `.pages().next().await` for one page at a time, `.pages().all().await`
+        /// for everything.
+        pub fn pages(self) -> ::oneentry_client::Pages<Self> {
+            ::oneentry_client::Pages::new(self)
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::ProductsPage> {
+            let mut request = ::oneentry_client::__private::Request::new(&GET_PRODUCTS);
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("limit", &self.limit.unwrap_or(30i64));
+            request.query("offset", &self.offset.unwrap_or(0i64));
+            if let ::core::option::Option::Some(value) = &self.sort_order {
+                request.query("sortOrder", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.sort_key {
+                request.query("sortKey", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.sign_price {
+                request.query("signPrice", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.template_marker {
+                request.query("templateMarker", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.status_marker {
+                request.query("statusMarker", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.condition_value {
+                request.query("conditionValue", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.condition_marker {
+                request.query("conditionMarker", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.attribute_marker {
+                request.query("attributeMarker", value);
+            }
+            request.query("langCode", &__language);
+            request.body_field("filter", &self.filter)?;
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetProducts<'c> {
+        type Output = ::oneentry_client::Result<super::ProductsPage>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'c> ::oneentry_client::__private::PagedRequest for GetProducts<'c> {
+        type Page = super::ProductsPage;
+        fn endpoint(&self) -> &'static str {
+            GET_PRODUCTS.id
+        }
+        fn window(&self) -> (i64, i64) {
+            (self.offset.unwrap_or(0i64), self.limit.unwrap_or(30i64))
+        }
+        fn fetch(
+            &self,
+            offset: i64,
+            limit: i64,
+        ) -> ::oneentry_client::PageFuture<'_, Self::Page> {
+            let mut next = ::core::clone::Clone::clone(self);
+            next.offset = ::core::option::Option::Some(offset);
+            next.limit = ::core::option::Option::Some(limit);
+            ::std::boxed::Box::pin(next.send())
+        }
+    }
+    /// How `Products.getProductsEmptyPage` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_PRODUCTS_EMPTY_PAGE: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Products.getProductsEmptyPage",
+        method: ::oneentry_client::endpoint::Method::Post,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/products/empty-page",
+            ),
+        ],
+        template: "/api/content/products/empty-page",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "limit",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "offset",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "sortOrder",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "sortKey",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "signPrice",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "templateMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "statusMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "conditionValue",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "conditionMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "attributeMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: false,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Products.getProductsEmptyPage` request: set optional parameters, then `.await` it (or call [`send`](GetProductsEmptyPage::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetProductsEmptyPage<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) limit: ::core::option::Option<i64>,
+        pub(super) offset: ::core::option::Option<i64>,
+        pub(super) sort_order: ::core::option::Option<super::SortOrder>,
+        pub(super) sort_key: ::core::option::Option<super::ProductSortKey>,
+        pub(super) sign_price: ::core::option::Option<::std::string::String>,
+        pub(super) template_marker: ::core::option::Option<::std::string::String>,
+        pub(super) status_marker: ::core::option::Option<::std::string::String>,
+        pub(super) condition_value: ::core::option::Option<::std::string::String>,
+        pub(super) condition_marker: ::core::option::Option<super::ConditionMarker>,
+        pub(super) attribute_marker: ::core::option::Option<::std::string::String>,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) body: super::EmptyPageRequest,
+    }
+    impl<'c> GetProductsEmptyPage<'c> {
+        /// Page size (the API's default: 30). Left out of the request unless set.
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = ::core::option::Option::Some(limit);
+            self
+        }
+        /// Items to skip. Left out of the request unless set.
+        pub fn offset(mut self, offset: i64) -> Self {
+            self.offset = ::core::option::Option::Some(offset);
+            self
+        }
+        /// `ASC` or `DESC`. Left out of the request unless set.
+        pub fn sort_order(mut self, sort_order: super::SortOrder) -> Self {
+            self.sort_order = ::core::option::Option::Some(sort_order);
+            self
+        }
+        /// The field the products are sorted by. Left out of the request unless set.
+        pub fn sort_key(mut self, sort_key: super::ProductSortKey) -> Self {
+            self.sort_key = ::core::option::Option::Some(sort_key);
+            self
+        }
+        /// Marker of an order storage whose prices apply. Left out of the request unless set.
+        pub fn sign_price(
+            mut self,
+            sign_price: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.sign_price = ::core::option::Option::Some(
+                ::core::convert::Into::into(sign_price),
+            );
+            self
+        }
+        /// Only products with this template. Left out of the request unless set.
+        pub fn template_marker(
+            mut self,
+            template_marker: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.template_marker = ::core::option::Option::Some(
+                ::core::convert::Into::into(template_marker),
+            );
+            self
+        }
+        /// Only products of this status, e.g. `in_stock`. Left out of the request unless set.
+        pub fn status_marker(
+            mut self,
+            status_marker: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.status_marker = ::core::option::Option::Some(
+                ::core::convert::Into::into(status_marker),
+            );
+            self
+        }
+        /// With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query. Left out of the request unless set.
+        pub fn condition_value(
+            mut self,
+            condition_value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.condition_value = ::core::option::Option::Some(
+                ::core::convert::Into::into(condition_value),
+            );
+            self
+        }
+        /// How `attributeMarker` is compared with `conditionValue`. Left out of the request unless set.
+        pub fn condition_marker(
+            mut self,
+            condition_marker: super::ConditionMarker,
+        ) -> Self {
+            self.condition_marker = ::core::option::Option::Some(condition_marker);
+            self
+        }
+        /// Marker of the attribute that `conditionMarker` and `conditionValue` test. Left out of the request unless set.
+        pub fn attribute_marker(
+            mut self,
+            attribute_marker: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.attribute_marker = ::core::option::Option::Some(
+                ::core::convert::Into::into(attribute_marker),
+            );
+            self
+        }
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::oneentry_client::Result<::std::vec::Vec<super::AggregatedProductGroup>> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_PRODUCTS_EMPTY_PAGE,
+            );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            if let ::core::option::Option::Some(value) = &self.limit {
+                request.query("limit", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.offset {
+                request.query("offset", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.sort_order {
+                request.query("sortOrder", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.sort_key {
+                request.query("sortKey", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.sign_price {
+                request.query("signPrice", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.template_marker {
+                request.query("templateMarker", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.status_marker {
+                request.query("statusMarker", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.condition_value {
+                request.query("conditionValue", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.condition_marker {
+                request.query("conditionMarker", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.attribute_marker {
+                request.query("attributeMarker", value);
+            }
+            request.query("langCode", &__language);
+            request.body(&__language, &self.body)?;
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetProductsEmptyPage<'c> {
+        type Output = ::oneentry_client::Result<
+            ::std::vec::Vec<super::AggregatedProductGroup>,
+        >;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `Products.getProductsByPageId` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_PRODUCTS_BY_PAGE_ID: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Products.getProductsByPageId",
+        method: ::oneentry_client::endpoint::Method::Post,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/products/page/"),
+            ::oneentry_client::endpoint::Segment::Param("id"),
+        ],
+        template: "/api/content/products/page/{id}",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "id",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "limit",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "offset",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "sortOrder",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "sortKey",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "signPrice",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "templateMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "statusMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "conditionValue",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "conditionMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "attributeMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "filter",
+                location: ::oneentry_client::endpoint::Location::Body,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: false,
+        paginated: true,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Products.getProductsByPageId` request: set optional parameters, then `.await` it (or call [`send`](GetProductsByPageId::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetProductsByPageId<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) id: i64,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) limit: ::core::option::Option<i64>,
+        pub(super) offset: ::core::option::Option<i64>,
+        pub(super) sort_order: ::core::option::Option<super::SortOrder>,
+        pub(super) sort_key: ::core::option::Option<super::ProductSortKey>,
+        pub(super) sign_price: ::core::option::Option<::std::string::String>,
+        pub(super) template_marker: ::core::option::Option<::std::string::String>,
+        pub(super) status_marker: ::core::option::Option<::std::string::String>,
+        pub(super) condition_value: ::core::option::Option<::std::string::String>,
+        pub(super) condition_marker: ::core::option::Option<super::ConditionMarker>,
+        pub(super) attribute_marker: ::core::option::Option<::std::string::String>,
+        pub(super) filter: ::std::vec::Vec<super::ProductFilter>,
+    }
+    impl<'c> GetProductsByPageId<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Page size. Defaults to `30`.
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = ::core::option::Option::Some(limit);
+            self
+        }
+        /// Items to skip. Defaults to `0`.
+        pub fn offset(mut self, offset: i64) -> Self {
+            self.offset = ::core::option::Option::Some(offset);
+            self
+        }
+        /// `ASC` or `DESC`. Left out of the request unless set.
+        pub fn sort_order(mut self, sort_order: super::SortOrder) -> Self {
+            self.sort_order = ::core::option::Option::Some(sort_order);
+            self
+        }
+        /// The field the products are sorted by. Left out of the request unless set.
+        pub fn sort_key(mut self, sort_key: super::ProductSortKey) -> Self {
+            self.sort_key = ::core::option::Option::Some(sort_key);
+            self
+        }
+        /// Marker of an order storage whose prices apply. Left out of the request unless set.
+        pub fn sign_price(
+            mut self,
+            sign_price: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.sign_price = ::core::option::Option::Some(
+                ::core::convert::Into::into(sign_price),
+            );
+            self
+        }
+        /// Only products with this template. Left out of the request unless set.
+        pub fn template_marker(
+            mut self,
+            template_marker: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.template_marker = ::core::option::Option::Some(
+                ::core::convert::Into::into(template_marker),
+            );
+            self
+        }
+        /// Only products of this status, e.g. `in_stock`. Left out of the request unless set.
+        pub fn status_marker(
+            mut self,
+            status_marker: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.status_marker = ::core::option::Option::Some(
+                ::core::convert::Into::into(status_marker),
+            );
+            self
+        }
+        /// With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query. Left out of the request unless set.
+        pub fn condition_value(
+            mut self,
+            condition_value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.condition_value = ::core::option::Option::Some(
+                ::core::convert::Into::into(condition_value),
+            );
+            self
+        }
+        /// How `attributeMarker` is compared with `conditionValue`. Left out of the request unless set.
+        pub fn condition_marker(
+            mut self,
+            condition_marker: super::ConditionMarker,
+        ) -> Self {
+            self.condition_marker = ::core::option::Option::Some(condition_marker);
+            self
+        }
+        /// Marker of the attribute that `conditionMarker` and `conditionValue` test. Left out of the request unless set.
+        pub fn attribute_marker(
+            mut self,
+            attribute_marker: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.attribute_marker = ::core::option::Option::Some(
+                ::core::convert::Into::into(attribute_marker),
+            );
+            self
+        }
+        /// Walks every page of the list from this request's offset, `limit` items per
+        /// request: `.pages().next().await` for one page at a time, `.pages().all().await`
+        /// for everything.
+        pub fn pages(self) -> ::oneentry_client::Pages<Self> {
+            ::oneentry_client::Pages::new(self)
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::ProductsPage> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_PRODUCTS_BY_PAGE_ID,
+            );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.path_param("id", &self.id);
+            request.query("langCode", &__language);
+            request.query("limit", &self.limit.unwrap_or(30i64));
+            request.query("offset", &self.offset.unwrap_or(0i64));
+            if let ::core::option::Option::Some(value) = &self.sort_order {
+                request.query("sortOrder", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.sort_key {
+                request.query("sortKey", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.sign_price {
+                request.query("signPrice", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.template_marker {
+                request.query("templateMarker", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.status_marker {
+                request.query("statusMarker", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.condition_value {
+                request.query("conditionValue", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.condition_marker {
+                request.query("conditionMarker", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.attribute_marker {
+                request.query("attributeMarker", value);
+            }
+            request.body_field("filter", &self.filter)?;
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetProductsByPageId<'c> {
+        type Output = ::oneentry_client::Result<super::ProductsPage>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'c> ::oneentry_client::__private::PagedRequest for GetProductsByPageId<'c> {
+        type Page = super::ProductsPage;
+        fn endpoint(&self) -> &'static str {
+            GET_PRODUCTS_BY_PAGE_ID.id
+        }
+        fn window(&self) -> (i64, i64) {
+            (self.offset.unwrap_or(0i64), self.limit.unwrap_or(30i64))
+        }
+        fn fetch(
+            &self,
+            offset: i64,
+            limit: i64,
+        ) -> ::oneentry_client::PageFuture<'_, Self::Page> {
+            let mut next = ::core::clone::Clone::clone(self);
+            next.offset = ::core::option::Option::Some(offset);
+            next.limit = ::core::option::Option::Some(limit);
+            ::std::boxed::Box::pin(next.send())
+        }
+    }
+    /// How `Products.getProductsPriceByPageUrl` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_PRODUCTS_PRICE_BY_PAGE_URL: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Products.getProductsPriceByPageUrl",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/products/page/"),
+            ::oneentry_client::endpoint::Segment::Param("url"),
+            ::oneentry_client::endpoint::Segment::Literal("/prices"),
+        ],
+        template: "/api/content/products/page/{url}/prices",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "url",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "limit",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "offset",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "sortOrder",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "sortKey",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "signPrice",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "templateMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "statusMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "conditionValue",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "conditionMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "attributeMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: true,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Products.getProductsPriceByPageUrl` request: set optional parameters, then `.await` it (or call [`send`](GetProductsPriceByPageUrl::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetProductsPriceByPageUrl<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) url: ::std::string::String,
+        pub(super) limit: ::core::option::Option<i64>,
+        pub(super) offset: ::core::option::Option<i64>,
+        pub(super) sort_order: ::core::option::Option<super::SortOrder>,
+        pub(super) sort_key: ::core::option::Option<super::ProductSortKey>,
+        pub(super) sign_price: ::core::option::Option<::std::string::String>,
+        pub(super) template_marker: ::core::option::Option<::std::string::String>,
+        pub(super) status_marker: ::core::option::Option<::std::string::String>,
+        pub(super) condition_value: ::core::option::Option<::std::string::String>,
+        pub(super) condition_marker: ::core::option::Option<super::ConditionMarker>,
+        pub(super) attribute_marker: ::core::option::Option<::std::string::String>,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+    }
+    impl<'c> GetProductsPriceByPageUrl<'c> {
+        /// Page size. Defaults to `30`.
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = ::core::option::Option::Some(limit);
+            self
+        }
+        /// Items to skip. Defaults to `0`.
+        pub fn offset(mut self, offset: i64) -> Self {
+            self.offset = ::core::option::Option::Some(offset);
+            self
+        }
+        /// `ASC` or `DESC`. Left out of the request unless set.
+        pub fn sort_order(mut self, sort_order: super::SortOrder) -> Self {
+            self.sort_order = ::core::option::Option::Some(sort_order);
+            self
+        }
+        /// The field the products are sorted by. Left out of the request unless set.
+        pub fn sort_key(mut self, sort_key: super::ProductSortKey) -> Self {
+            self.sort_key = ::core::option::Option::Some(sort_key);
+            self
+        }
+        /// Marker of an order storage whose prices apply. Left out of the request unless set.
+        pub fn sign_price(
+            mut self,
+            sign_price: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.sign_price = ::core::option::Option::Some(
+                ::core::convert::Into::into(sign_price),
+            );
+            self
+        }
+        /// Only products with this template. Left out of the request unless set.
+        pub fn template_marker(
+            mut self,
+            template_marker: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.template_marker = ::core::option::Option::Some(
+                ::core::convert::Into::into(template_marker),
+            );
+            self
+        }
+        /// Only products of this status, e.g. `in_stock`. Left out of the request unless set.
+        pub fn status_marker(
+            mut self,
+            status_marker: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.status_marker = ::core::option::Option::Some(
+                ::core::convert::Into::into(status_marker),
+            );
+            self
+        }
+        /// With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query. Left out of the request unless set.
+        pub fn condition_value(
+            mut self,
+            condition_value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.condition_value = ::core::option::Option::Some(
+                ::core::convert::Into::into(condition_value),
+            );
+            self
+        }
+        /// How `attributeMarker` is compared with `conditionValue`. Left out of the request unless set.
+        pub fn condition_marker(
+            mut self,
+            condition_marker: super::ConditionMarker,
+        ) -> Self {
+            self.condition_marker = ::core::option::Option::Some(condition_marker);
+            self
+        }
+        /// Marker of the attribute that `conditionMarker` and `conditionValue` test. Left out of the request unless set.
+        pub fn attribute_marker(
+            mut self,
+            attribute_marker: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.attribute_marker = ::core::option::Option::Some(
+                ::core::convert::Into::into(attribute_marker),
+            );
+            self
+        }
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Walks every page of the list from this request's offset, `limit` items per
+        /// request: `.pages().next().await` for one page at a time, `.pages().all().await`
+        /// for everything.
+        pub fn pages(self) -> ::oneentry_client::Pages<Self> {
+            ::oneentry_client::Pages::new(self)
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::ProductPricesPage> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_PRODUCTS_PRICE_BY_PAGE_URL,
+            );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.path_param("url", &self.url);
+            request.query("limit", &self.limit.unwrap_or(30i64));
+            request.query("offset", &self.offset.unwrap_or(0i64));
+            if let ::core::option::Option::Some(value) = &self.sort_order {
+                request.query("sortOrder", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.sort_key {
+                request.query("sortKey", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.sign_price {
+                request.query("signPrice", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.template_marker {
+                request.query("templateMarker", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.status_marker {
+                request.query("statusMarker", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.condition_value {
+                request.query("conditionValue", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.condition_marker {
+                request.query("conditionMarker", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.attribute_marker {
+                request.query("attributeMarker", value);
+            }
+            request.query("langCode", &__language);
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetProductsPriceByPageUrl<'c> {
+        type Output = ::oneentry_client::Result<super::ProductPricesPage>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'c> ::oneentry_client::__private::PagedRequest
+    for GetProductsPriceByPageUrl<'c> {
+        type Page = super::ProductPricesPage;
+        fn endpoint(&self) -> &'static str {
+            GET_PRODUCTS_PRICE_BY_PAGE_URL.id
+        }
+        fn window(&self) -> (i64, i64) {
+            (self.offset.unwrap_or(0i64), self.limit.unwrap_or(30i64))
+        }
+        fn fetch(
+            &self,
+            offset: i64,
+            limit: i64,
+        ) -> ::oneentry_client::PageFuture<'_, Self::Page> {
+            let mut next = ::core::clone::Clone::clone(self);
+            next.offset = ::core::option::Option::Some(offset);
+            next.limit = ::core::option::Option::Some(limit);
+            ::std::boxed::Box::pin(next.send())
+        }
+    }
+    /// How `Products.getProductsByPageUrl` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_PRODUCTS_BY_PAGE_URL: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Products.getProductsByPageUrl",
+        method: ::oneentry_client::endpoint::Method::Post,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/products/page/url/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("url"),
+        ],
+        template: "/api/content/products/page/url/{url}",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "url",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "limit",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "offset",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "sortOrder",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "sortKey",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "signPrice",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "templateMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "statusMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "conditionValue",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "conditionMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "attributeMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "filter",
+                location: ::oneentry_client::endpoint::Location::Body,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: false,
+        paginated: true,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Products.getProductsByPageUrl` request: set optional parameters, then `.await` it (or call [`send`](GetProductsByPageUrl::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetProductsByPageUrl<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) url: ::std::string::String,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) limit: ::core::option::Option<i64>,
+        pub(super) offset: ::core::option::Option<i64>,
+        pub(super) sort_order: ::core::option::Option<super::SortOrder>,
+        pub(super) sort_key: ::core::option::Option<super::ProductSortKey>,
+        pub(super) sign_price: ::core::option::Option<::std::string::String>,
+        pub(super) template_marker: ::core::option::Option<::std::string::String>,
+        pub(super) status_marker: ::core::option::Option<::std::string::String>,
+        pub(super) condition_value: ::core::option::Option<::std::string::String>,
+        pub(super) condition_marker: ::core::option::Option<super::ConditionMarker>,
+        pub(super) attribute_marker: ::core::option::Option<::std::string::String>,
+        pub(super) filter: ::std::vec::Vec<super::ProductFilter>,
+    }
+    impl<'c> GetProductsByPageUrl<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Page size. Defaults to `30`.
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = ::core::option::Option::Some(limit);
+            self
+        }
+        /// Items to skip. Defaults to `0`.
+        pub fn offset(mut self, offset: i64) -> Self {
+            self.offset = ::core::option::Option::Some(offset);
+            self
+        }
+        /// `ASC` or `DESC`. Left out of the request unless set.
+        pub fn sort_order(mut self, sort_order: super::SortOrder) -> Self {
+            self.sort_order = ::core::option::Option::Some(sort_order);
+            self
+        }
+        /// The field the products are sorted by. Left out of the request unless set.
+        pub fn sort_key(mut self, sort_key: super::ProductSortKey) -> Self {
+            self.sort_key = ::core::option::Option::Some(sort_key);
+            self
+        }
+        /// Marker of an order storage whose prices apply. Left out of the request unless set.
+        pub fn sign_price(
+            mut self,
+            sign_price: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.sign_price = ::core::option::Option::Some(
+                ::core::convert::Into::into(sign_price),
+            );
+            self
+        }
+        /// Only products with this template. Left out of the request unless set.
+        pub fn template_marker(
+            mut self,
+            template_marker: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.template_marker = ::core::option::Option::Some(
+                ::core::convert::Into::into(template_marker),
+            );
+            self
+        }
+        /// Only products of this status, e.g. `in_stock`. Left out of the request unless set.
+        pub fn status_marker(
+            mut self,
+            status_marker: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.status_marker = ::core::option::Option::Some(
+                ::core::convert::Into::into(status_marker),
+            );
+            self
+        }
+        /// With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query. Left out of the request unless set.
+        pub fn condition_value(
+            mut self,
+            condition_value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.condition_value = ::core::option::Option::Some(
+                ::core::convert::Into::into(condition_value),
+            );
+            self
+        }
+        /// How `attributeMarker` is compared with `conditionValue`. Left out of the request unless set.
+        pub fn condition_marker(
+            mut self,
+            condition_marker: super::ConditionMarker,
+        ) -> Self {
+            self.condition_marker = ::core::option::Option::Some(condition_marker);
+            self
+        }
+        /// Marker of the attribute that `conditionMarker` and `conditionValue` test. Left out of the request unless set.
+        pub fn attribute_marker(
+            mut self,
+            attribute_marker: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.attribute_marker = ::core::option::Option::Some(
+                ::core::convert::Into::into(attribute_marker),
+            );
+            self
+        }
+        /// Walks every page of the list from this request's offset, `limit` items per
+        /// request: `.pages().next().await` for one page at a time, `.pages().all().await`
+        /// for everything.
+        pub fn pages(self) -> ::oneentry_client::Pages<Self> {
+            ::oneentry_client::Pages::new(self)
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::ProductsPage> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_PRODUCTS_BY_PAGE_URL,
+            );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.path_param("url", &self.url);
+            request.query("langCode", &__language);
+            request.query("limit", &self.limit.unwrap_or(30i64));
+            request.query("offset", &self.offset.unwrap_or(0i64));
+            if let ::core::option::Option::Some(value) = &self.sort_order {
+                request.query("sortOrder", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.sort_key {
+                request.query("sortKey", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.sign_price {
+                request.query("signPrice", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.template_marker {
+                request.query("templateMarker", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.status_marker {
+                request.query("statusMarker", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.condition_value {
+                request.query("conditionValue", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.condition_marker {
+                request.query("conditionMarker", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.attribute_marker {
+                request.query("attributeMarker", value);
+            }
+            request.body_field("filter", &self.filter)?;
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetProductsByPageUrl<'c> {
+        type Output = ::oneentry_client::Result<super::ProductsPage>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'c> ::oneentry_client::__private::PagedRequest for GetProductsByPageUrl<'c> {
+        type Page = super::ProductsPage;
+        fn endpoint(&self) -> &'static str {
+            GET_PRODUCTS_BY_PAGE_URL.id
+        }
+        fn window(&self) -> (i64, i64) {
+            (self.offset.unwrap_or(0i64), self.limit.unwrap_or(30i64))
+        }
+        fn fetch(
+            &self,
+            offset: i64,
+            limit: i64,
+        ) -> ::oneentry_client::PageFuture<'_, Self::Page> {
+            let mut next = ::core::clone::Clone::clone(self);
+            next.offset = ::core::option::Option::Some(offset);
+            next.limit = ::core::option::Option::Some(limit);
+            ::std::boxed::Box::pin(next.send())
+        }
+    }
+    /// How `Products.getRelatedProductsById` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_RELATED_PRODUCTS_BY_ID: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Products.getRelatedProductsById",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/products/"),
+            ::oneentry_client::endpoint::Segment::Param("id"),
+            ::oneentry_client::endpoint::Segment::Literal("/related"),
+        ],
+        template: "/api/content/products/{id}/related",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "id",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "limit",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "offset",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "sortOrder",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "sortKey",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "signPrice",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "templateMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "statusMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "conditionValue",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "conditionMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "attributeMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: true,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Products.getRelatedProductsById` request: set optional parameters, then `.await` it (or call [`send`](GetRelatedProductsById::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetRelatedProductsById<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) id: i64,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) limit: ::core::option::Option<i64>,
+        pub(super) offset: ::core::option::Option<i64>,
+        pub(super) sort_order: ::core::option::Option<super::SortOrder>,
+        pub(super) sort_key: ::core::option::Option<super::ProductSortKey>,
+        pub(super) sign_price: ::core::option::Option<::std::string::String>,
+        pub(super) template_marker: ::core::option::Option<::std::string::String>,
+        pub(super) status_marker: ::core::option::Option<::std::string::String>,
+        pub(super) condition_value: ::core::option::Option<::std::string::String>,
+        pub(super) condition_marker: ::core::option::Option<super::ConditionMarker>,
+        pub(super) attribute_marker: ::core::option::Option<::std::string::String>,
+    }
+    impl<'c> GetRelatedProductsById<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Page size. Defaults to `30`.
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = ::core::option::Option::Some(limit);
+            self
+        }
+        /// Items to skip. Defaults to `0`.
+        pub fn offset(mut self, offset: i64) -> Self {
+            self.offset = ::core::option::Option::Some(offset);
+            self
+        }
+        /// `ASC` or `DESC`. Left out of the request unless set.
+        pub fn sort_order(mut self, sort_order: super::SortOrder) -> Self {
+            self.sort_order = ::core::option::Option::Some(sort_order);
+            self
+        }
+        /// The field the products are sorted by. Left out of the request unless set.
+        pub fn sort_key(mut self, sort_key: super::ProductSortKey) -> Self {
+            self.sort_key = ::core::option::Option::Some(sort_key);
+            self
+        }
+        /// Marker of an order storage whose prices apply. Left out of the request unless set.
+        pub fn sign_price(
+            mut self,
+            sign_price: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.sign_price = ::core::option::Option::Some(
+                ::core::convert::Into::into(sign_price),
+            );
+            self
+        }
+        /// Only products with this template. Left out of the request unless set.
+        pub fn template_marker(
+            mut self,
+            template_marker: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.template_marker = ::core::option::Option::Some(
+                ::core::convert::Into::into(template_marker),
+            );
+            self
+        }
+        /// Only products of this status, e.g. `in_stock`. Left out of the request unless set.
+        pub fn status_marker(
+            mut self,
+            status_marker: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.status_marker = ::core::option::Option::Some(
+                ::core::convert::Into::into(status_marker),
+            );
+            self
+        }
+        /// With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query. Left out of the request unless set.
+        pub fn condition_value(
+            mut self,
+            condition_value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.condition_value = ::core::option::Option::Some(
+                ::core::convert::Into::into(condition_value),
+            );
+            self
+        }
+        /// How `attributeMarker` is compared with `conditionValue`. Left out of the request unless set.
+        pub fn condition_marker(
+            mut self,
+            condition_marker: super::ConditionMarker,
+        ) -> Self {
+            self.condition_marker = ::core::option::Option::Some(condition_marker);
+            self
+        }
+        /// Marker of the attribute that `conditionMarker` and `conditionValue` test. Left out of the request unless set.
+        pub fn attribute_marker(
+            mut self,
+            attribute_marker: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.attribute_marker = ::core::option::Option::Some(
+                ::core::convert::Into::into(attribute_marker),
+            );
+            self
+        }
+        /// Walks every page of the list from this request's offset, `limit` items per
+        /// request: `.pages().next().await` for one page at a time, `.pages().all().await`
+        /// for everything.
+        pub fn pages(self) -> ::oneentry_client::Pages<Self> {
+            ::oneentry_client::Pages::new(self)
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::ProductsPage> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_RELATED_PRODUCTS_BY_ID,
+            );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.path_param("id", &self.id);
+            request.query("langCode", &__language);
+            request.query("limit", &self.limit.unwrap_or(30i64));
+            request.query("offset", &self.offset.unwrap_or(0i64));
+            if let ::core::option::Option::Some(value) = &self.sort_order {
+                request.query("sortOrder", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.sort_key {
+                request.query("sortKey", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.sign_price {
+                request.query("signPrice", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.template_marker {
+                request.query("templateMarker", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.status_marker {
+                request.query("statusMarker", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.condition_value {
+                request.query("conditionValue", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.condition_marker {
+                request.query("conditionMarker", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.attribute_marker {
+                request.query("attributeMarker", value);
+            }
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetRelatedProductsById<'c> {
+        type Output = ::oneentry_client::Result<super::ProductsPage>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'c> ::oneentry_client::__private::PagedRequest for GetRelatedProductsById<'c> {
+        type Page = super::ProductsPage;
+        fn endpoint(&self) -> &'static str {
+            GET_RELATED_PRODUCTS_BY_ID.id
+        }
+        fn window(&self) -> (i64, i64) {
+            (self.offset.unwrap_or(0i64), self.limit.unwrap_or(30i64))
+        }
+        fn fetch(
+            &self,
+            offset: i64,
+            limit: i64,
+        ) -> ::oneentry_client::PageFuture<'_, Self::Page> {
+            let mut next = ::core::clone::Clone::clone(self);
+            next.offset = ::core::option::Option::Some(offset);
+            next.limit = ::core::option::Option::Some(limit);
+            ::std::boxed::Box::pin(next.send())
+        }
+    }
+    /// How `Products.getProductsByIds` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_PRODUCTS_BY_IDS: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Products.getProductsByIds",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/products/ids"),
+        ],
+        template: "/api/content/products/ids",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "ids",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: true,
+                array: ::core::option::Option::Some(
+                    ::oneentry_client::endpoint::ArrayStyle::Comma,
+                ),
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "limit",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "offset",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "sortOrder",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "sortKey",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "signPrice",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "templateMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "statusMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "conditionValue",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "conditionMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "attributeMarker",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Products.getProductsByIds` request: set optional parameters, then `.await` it (or call [`send`](GetProductsByIds::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetProductsByIds<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) ids: ::std::vec::Vec<i64>,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) limit: ::core::option::Option<i64>,
+        pub(super) offset: ::core::option::Option<i64>,
+        pub(super) sort_order: ::core::option::Option<super::SortOrder>,
+        pub(super) sort_key: ::core::option::Option<super::ProductSortKey>,
+        pub(super) sign_price: ::core::option::Option<::std::string::String>,
+        pub(super) template_marker: ::core::option::Option<::std::string::String>,
+        pub(super) status_marker: ::core::option::Option<::std::string::String>,
+        pub(super) condition_value: ::core::option::Option<::std::string::String>,
+        pub(super) condition_marker: ::core::option::Option<super::ConditionMarker>,
+        pub(super) attribute_marker: ::core::option::Option<::std::string::String>,
+    }
+    impl<'c> GetProductsByIds<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Page size (the API's default: 30). Left out of the request unless set.
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = ::core::option::Option::Some(limit);
+            self
+        }
+        /// Items to skip. Left out of the request unless set.
+        pub fn offset(mut self, offset: i64) -> Self {
+            self.offset = ::core::option::Option::Some(offset);
+            self
+        }
+        /// `ASC` or `DESC`. Left out of the request unless set.
+        pub fn sort_order(mut self, sort_order: super::SortOrder) -> Self {
+            self.sort_order = ::core::option::Option::Some(sort_order);
+            self
+        }
+        /// The field the products are sorted by. Left out of the request unless set.
+        pub fn sort_key(mut self, sort_key: super::ProductSortKey) -> Self {
+            self.sort_key = ::core::option::Option::Some(sort_key);
+            self
+        }
+        /// Marker of an order storage whose prices apply. Left out of the request unless set.
+        pub fn sign_price(
+            mut self,
+            sign_price: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.sign_price = ::core::option::Option::Some(
+                ::core::convert::Into::into(sign_price),
+            );
+            self
+        }
+        /// Only products with this template. Left out of the request unless set.
+        pub fn template_marker(
+            mut self,
+            template_marker: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.template_marker = ::core::option::Option::Some(
+                ::core::convert::Into::into(template_marker),
+            );
+            self
+        }
+        /// Only products of this status, e.g. `in_stock`. Left out of the request unless set.
+        pub fn status_marker(
+            mut self,
+            status_marker: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.status_marker = ::core::option::Option::Some(
+                ::core::convert::Into::into(status_marker),
+            );
+            self
+        }
+        /// With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query. Left out of the request unless set.
+        pub fn condition_value(
+            mut self,
+            condition_value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.condition_value = ::core::option::Option::Some(
+                ::core::convert::Into::into(condition_value),
+            );
+            self
+        }
+        /// How `attributeMarker` is compared with `conditionValue`. Left out of the request unless set.
+        pub fn condition_marker(
+            mut self,
+            condition_marker: super::ConditionMarker,
+        ) -> Self {
+            self.condition_marker = ::core::option::Option::Some(condition_marker);
+            self
+        }
+        /// Marker of the attribute that `conditionMarker` and `conditionValue` test. Left out of the request unless set.
+        pub fn attribute_marker(
+            mut self,
+            attribute_marker: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.attribute_marker = ::core::option::Option::Some(
+                ::core::convert::Into::into(attribute_marker),
+            );
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::oneentry_client::Result<::std::vec::Vec<super::Product>> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_PRODUCTS_BY_IDS,
+            );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request
+                .query_array(
+                    "ids",
+                    &self.ids,
+                    ::oneentry_client::endpoint::ArrayStyle::Comma,
+                );
+            request.query("langCode", &__language);
+            if let ::core::option::Option::Some(value) = &self.limit {
+                request.query("limit", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.offset {
+                request.query("offset", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.sort_order {
+                request.query("sortOrder", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.sort_key {
+                request.query("sortKey", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.sign_price {
+                request.query("signPrice", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.template_marker {
+                request.query("templateMarker", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.status_marker {
+                request.query("statusMarker", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.condition_value {
+                request.query("conditionValue", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.condition_marker {
+                request.query("conditionMarker", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.attribute_marker {
+                request.query("attributeMarker", value);
+            }
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetProductsByIds<'c> {
+        type Output = ::oneentry_client::Result<::std::vec::Vec<super::Product>>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `Products.getProductById` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_PRODUCT_BY_ID: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Products.getProductById",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/products/"),
+            ::oneentry_client::endpoint::Segment::Param("id"),
+        ],
+        template: "/api/content/products/{id}",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "id",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "isNormalized",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Products.getProductById` request: set optional parameters, then `.await` it (or call [`send`](GetProductById::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetProductById<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) id: i64,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) is_normalized: ::core::option::Option<bool>,
+    }
+    impl<'c> GetProductById<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Asks the API for its normalised form. Left out of the request unless set.
+        pub fn is_normalized(mut self, is_normalized: bool) -> Self {
+            self.is_normalized = ::core::option::Option::Some(is_normalized);
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::Product> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_PRODUCT_BY_ID,
+            );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.path_param("id", &self.id);
+            request.query("langCode", &__language);
+            if let ::core::option::Option::Some(value) = &self.is_normalized {
+                request.query("isNormalized", value);
+            }
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetProductById<'c> {
+        type Output = ::oneentry_client::Result<super::Product>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `Products.getProductBlockById` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_PRODUCT_BLOCK_BY_ID: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Products.getProductBlockById",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/products/"),
+            ::oneentry_client::endpoint::Segment::Param("id"),
+            ::oneentry_client::endpoint::Segment::Literal("/blocks"),
+        ],
+        template: "/api/content/products/{id}/blocks",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "id",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Products.getProductBlockById` request: `.await` it (or call [`send`](GetProductBlockById::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetProductBlockById<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) id: i64,
+    }
+    impl<'c> GetProductBlockById<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::oneentry_client::Result<::std::vec::Vec<super::Block>> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_PRODUCT_BLOCK_BY_ID,
+            );
+            request.path_param("id", &self.id);
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetProductBlockById<'c> {
+        type Output = ::oneentry_client::Result<::std::vec::Vec<super::Block>>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `Products.searchProduct` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static SEARCH_PRODUCT: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Products.searchProduct",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/products/quick/search",
+            ),
+        ],
+        template: "/api/content/products/quick/search",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "name",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Products.searchProduct` request: set optional parameters, then `.await` it (or call [`send`](SearchProduct::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct SearchProduct<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) name: ::std::string::String,
+    }
+    impl<'c> SearchProduct<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::oneentry_client::Result<::std::vec::Vec<super::SearchHit>> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &SEARCH_PRODUCT,
+            );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
+            request.query("name", &self.name);
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for SearchProduct<'c> {
+        type Output = ::oneentry_client::Result<::std::vec::Vec<super::SearchHit>>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `Products.getProductsCount` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_PRODUCTS_COUNT: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Products.getProductsCount",
+        method: ::oneentry_client::endpoint::Method::Post,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/products/all/counts",
+            ),
+        ],
+        template: "/api/content/products/all/counts",
+        params: &[],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: false,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Products.getProductsCount` request: `.await` it (or call [`send`](GetProductsCount::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetProductsCount<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) body: ::std::vec::Vec<super::ProductFilter>,
+    }
+    impl<'c> GetProductsCount<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::ProductsCount> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_PRODUCTS_COUNT,
+            );
+            request.array_body(self.__client.language(), &self.body)?;
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetProductsCount<'c> {
+        type Output = ::oneentry_client::Result<super::ProductsCount>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `Products.getProductsCountByPageId` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_PRODUCTS_COUNT_BY_PAGE_ID: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Products.getProductsCountByPageId",
+        method: ::oneentry_client::endpoint::Method::Post,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/products/page/"),
+            ::oneentry_client::endpoint::Segment::Param("id"),
+            ::oneentry_client::endpoint::Segment::Literal("/counts"),
+        ],
+        template: "/api/content/products/page/{id}/counts",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "id",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: false,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Products.getProductsCountByPageId` request: `.await` it (or call [`send`](GetProductsCountByPageId::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetProductsCountByPageId<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) id: i64,
+        pub(super) body: ::std::vec::Vec<super::ProductFilter>,
+    }
+    impl<'c> GetProductsCountByPageId<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::ProductsCount> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_PRODUCTS_COUNT_BY_PAGE_ID,
+            );
+            request.path_param("id", &self.id);
+            request.array_body(self.__client.language(), &self.body)?;
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetProductsCountByPageId<'c> {
+        type Output = ::oneentry_client::Result<super::ProductsCount>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `Products.getProductsCountByPageUrl` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_PRODUCTS_COUNT_BY_PAGE_URL: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Products.getProductsCountByPageUrl",
+        method: ::oneentry_client::endpoint::Method::Post,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/products/page/url/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("url"),
+            ::oneentry_client::endpoint::Segment::Literal("/counts"),
+        ],
+        template: "/api/content/products/page/url/{url}/counts",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "url",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: false,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Products.getProductsCountByPageUrl` request: `.await` it (or call [`send`](GetProductsCountByPageUrl::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetProductsCountByPageUrl<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) url: ::std::string::String,
+        pub(super) body: ::std::vec::Vec<super::ProductFilter>,
+    }
+    impl<'c> GetProductsCountByPageUrl<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::ProductsCount> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_PRODUCTS_COUNT_BY_PAGE_URL,
+            );
+            request.path_param("url", &self.url);
+            request.array_body(self.__client.language(), &self.body)?;
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetProductsCountByPageUrl<'c> {
+        type Output = ::oneentry_client::Result<super::ProductsCount>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// Mock server operations of `Products`: one type per endpoint for `oneentry_client::mock::Router::on`, with the typed request its handler gets.
+    #[::oneentry_client::__private::mock_only]
+    pub mod ops {
+        /// `Products.getProducts`: `POST /api/content/products/all`; its handler gets [`GetProductsRequest`] and answers `ProductsPage`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetProducts;
+        impl ::oneentry_client::mock::Operation for GetProducts {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_PRODUCTS;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetProductsRequest;
+            type Response = super::super::ProductsPage;
+        }
+        /// Parameters of `Products.getProducts`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetProductsRequest {
+            /// `limit`, a query parameter; `30` when absent. Page size.
+            pub limit: i64,
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
+            pub offset: i64,
+            /// `sortOrder`, a query parameter; `None` when absent. `ASC` or `DESC`.
+            pub sort_order: ::core::option::Option<super::super::SortOrder>,
+            /// `sortKey`, a query parameter; `None` when absent. The field the products are sorted by.
+            pub sort_key: ::core::option::Option<super::super::ProductSortKey>,
+            /// `signPrice`, a query parameter; `None` when absent. Marker of an order storage whose prices apply.
+            pub sign_price: ::core::option::Option<::std::string::String>,
+            /// `templateMarker`, a query parameter; `None` when absent. Only products with this template.
+            pub template_marker: ::core::option::Option<::std::string::String>,
+            /// `statusMarker`, a query parameter; `None` when absent. Only products of this status, e.g. `in_stock`.
+            pub status_marker: ::core::option::Option<::std::string::String>,
+            /// `conditionValue`, a query parameter; `None` when absent. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+            pub condition_value: ::core::option::Option<::std::string::String>,
+            /// `conditionMarker`, a query parameter; `None` when absent. How `attributeMarker` is compared with `conditionValue`.
+            pub condition_marker: ::core::option::Option<super::super::ConditionMarker>,
+            /// `attributeMarker`, a query parameter; `None` when absent. Marker of the attribute that `conditionMarker` and `conditionValue` test.
+            pub attribute_marker: ::core::option::Option<::std::string::String>,
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// `filter`, a body key. Conditions that all apply; `[]` for none. Sent as `{"filter": [...]}`.
+            pub filter: ::std::vec::Vec<super::super::ProductFilter>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetProductsRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let limit = parts.query("limit")?.unwrap_or(30i64);
+                let offset = parts.query("offset")?.unwrap_or(0i64);
+                let sort_order = parts.query("sortOrder")?;
+                let sort_key = parts.query("sortKey")?;
+                let sign_price = parts.query("signPrice")?;
+                let template_marker = parts.query("templateMarker")?;
+                let status_marker = parts.query("statusMarker")?;
+                let condition_value = parts.query("conditionValue")?;
+                let condition_marker = parts.query("conditionMarker")?;
+                let attribute_marker = parts.query("attributeMarker")?;
+                let lang_code = parts.query("langCode")?;
+                let filter = parts.required_body_field("filter")?;
+                ::core::result::Result::Ok(Self {
+                    limit,
+                    offset,
+                    sort_order,
+                    sort_key,
+                    sign_price,
+                    template_marker,
+                    status_marker,
+                    condition_value,
+                    condition_marker,
+                    attribute_marker,
+                    lang_code,
+                    filter,
+                })
+            }
+        }
+        /// `Products.getProductsEmptyPage`: `POST /api/content/products/empty-page`; its handler gets [`GetProductsEmptyPageRequest`] and answers `Vec<AggregatedProductGroup>`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetProductsEmptyPage;
+        impl ::oneentry_client::mock::Operation for GetProductsEmptyPage {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_PRODUCTS_EMPTY_PAGE;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetProductsEmptyPageRequest;
+            type Response = ::std::vec::Vec<super::super::AggregatedProductGroup>;
+        }
+        /// Parameters of `Products.getProductsEmptyPage`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetProductsEmptyPageRequest {
+            /// `limit`, a query parameter; `None` when absent. Page size (the API's default: 30).
+            pub limit: ::core::option::Option<i64>,
+            /// `offset`, a query parameter; `None` when absent. Items to skip.
+            pub offset: ::core::option::Option<i64>,
+            /// `sortOrder`, a query parameter; `None` when absent. `ASC` or `DESC`.
+            pub sort_order: ::core::option::Option<super::super::SortOrder>,
+            /// `sortKey`, a query parameter; `None` when absent. The field the products are sorted by.
+            pub sort_key: ::core::option::Option<super::super::ProductSortKey>,
+            /// `signPrice`, a query parameter; `None` when absent. Marker of an order storage whose prices apply.
+            pub sign_price: ::core::option::Option<::std::string::String>,
+            /// `templateMarker`, a query parameter; `None` when absent. Only products with this template.
+            pub template_marker: ::core::option::Option<::std::string::String>,
+            /// `statusMarker`, a query parameter; `None` when absent. Only products of this status, e.g. `in_stock`.
+            pub status_marker: ::core::option::Option<::std::string::String>,
+            /// `conditionValue`, a query parameter; `None` when absent. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+            pub condition_value: ::core::option::Option<::std::string::String>,
+            /// `conditionMarker`, a query parameter; `None` when absent. How `attributeMarker` is compared with `conditionValue`.
+            pub condition_marker: ::core::option::Option<super::super::ConditionMarker>,
+            /// `attributeMarker`, a query parameter; `None` when absent. Marker of the attribute that `conditionMarker` and `conditionValue` test.
+            pub attribute_marker: ::core::option::Option<::std::string::String>,
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// The body model, from the keys no body parameter took.
+            pub body: super::super::EmptyPageRequest,
+        }
+        impl ::oneentry_client::mock::FromParts for GetProductsEmptyPageRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let limit = parts.query("limit")?;
+                let offset = parts.query("offset")?;
+                let sort_order = parts.query("sortOrder")?;
+                let sort_key = parts.query("sortKey")?;
+                let sign_price = parts.query("signPrice")?;
+                let template_marker = parts.query("templateMarker")?;
+                let status_marker = parts.query("statusMarker")?;
+                let condition_value = parts.query("conditionValue")?;
+                let condition_marker = parts.query("conditionMarker")?;
+                let attribute_marker = parts.query("attributeMarker")?;
+                let lang_code = parts.query("langCode")?;
+                let body = parts.body()?;
+                ::core::result::Result::Ok(Self {
+                    limit,
+                    offset,
+                    sort_order,
+                    sort_key,
+                    sign_price,
+                    template_marker,
+                    status_marker,
+                    condition_value,
+                    condition_marker,
+                    attribute_marker,
+                    lang_code,
+                    body,
+                })
+            }
+        }
+        /// `Products.getProductsByPageId`: `POST /api/content/products/page/{id}`; its handler gets [`GetProductsByPageIdRequest`] and answers `ProductsPage`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetProductsByPageId;
+        impl ::oneentry_client::mock::Operation for GetProductsByPageId {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_PRODUCTS_BY_PAGE_ID;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetProductsByPageIdRequest;
+            type Response = super::super::ProductsPage;
+        }
+        /// Parameters of `Products.getProductsByPageId`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetProductsByPageIdRequest {
+            /// `id`, a path parameter. Id of the catalog page.
+            pub id: i64,
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// `limit`, a query parameter; `30` when absent. Page size.
+            pub limit: i64,
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
+            pub offset: i64,
+            /// `sortOrder`, a query parameter; `None` when absent. `ASC` or `DESC`.
+            pub sort_order: ::core::option::Option<super::super::SortOrder>,
+            /// `sortKey`, a query parameter; `None` when absent. The field the products are sorted by.
+            pub sort_key: ::core::option::Option<super::super::ProductSortKey>,
+            /// `signPrice`, a query parameter; `None` when absent. Marker of an order storage whose prices apply.
+            pub sign_price: ::core::option::Option<::std::string::String>,
+            /// `templateMarker`, a query parameter; `None` when absent. Only products with this template.
+            pub template_marker: ::core::option::Option<::std::string::String>,
+            /// `statusMarker`, a query parameter; `None` when absent. Only products of this status, e.g. `in_stock`.
+            pub status_marker: ::core::option::Option<::std::string::String>,
+            /// `conditionValue`, a query parameter; `None` when absent. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+            pub condition_value: ::core::option::Option<::std::string::String>,
+            /// `conditionMarker`, a query parameter; `None` when absent. How `attributeMarker` is compared with `conditionValue`.
+            pub condition_marker: ::core::option::Option<super::super::ConditionMarker>,
+            /// `attributeMarker`, a query parameter; `None` when absent. Marker of the attribute that `conditionMarker` and `conditionValue` test.
+            pub attribute_marker: ::core::option::Option<::std::string::String>,
+            /// `filter`, a body key. Conditions that all apply; `[]` for none. Sent as `{"filter": [...]}`.
+            pub filter: ::std::vec::Vec<super::super::ProductFilter>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetProductsByPageIdRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let id = parts.path("id")?;
+                let lang_code = parts.query("langCode")?;
+                let limit = parts.query("limit")?.unwrap_or(30i64);
+                let offset = parts.query("offset")?.unwrap_or(0i64);
+                let sort_order = parts.query("sortOrder")?;
+                let sort_key = parts.query("sortKey")?;
+                let sign_price = parts.query("signPrice")?;
+                let template_marker = parts.query("templateMarker")?;
+                let status_marker = parts.query("statusMarker")?;
+                let condition_value = parts.query("conditionValue")?;
+                let condition_marker = parts.query("conditionMarker")?;
+                let attribute_marker = parts.query("attributeMarker")?;
+                let filter = parts.required_body_field("filter")?;
+                ::core::result::Result::Ok(Self {
+                    id,
+                    lang_code,
+                    limit,
+                    offset,
+                    sort_order,
+                    sort_key,
+                    sign_price,
+                    template_marker,
+                    status_marker,
+                    condition_value,
+                    condition_marker,
+                    attribute_marker,
+                    filter,
+                })
+            }
+        }
+        /// `Products.getProductsPriceByPageUrl`: `GET /api/content/products/page/{url}/prices`; its handler gets [`GetProductsPriceByPageUrlRequest`] and answers `ProductPricesPage`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetProductsPriceByPageUrl;
+        impl ::oneentry_client::mock::Operation for GetProductsPriceByPageUrl {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_PRODUCTS_PRICE_BY_PAGE_URL;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetProductsPriceByPageUrlRequest;
+            type Response = super::super::ProductPricesPage;
+        }
+        /// Parameters of `Products.getProductsPriceByPageUrl`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetProductsPriceByPageUrlRequest {
+            /// `url`, a path parameter. Url of the catalog page.
+            pub url: ::std::string::String,
+            /// `limit`, a query parameter; `30` when absent. Page size.
+            pub limit: i64,
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
+            pub offset: i64,
+            /// `sortOrder`, a query parameter; `None` when absent. `ASC` or `DESC`.
+            pub sort_order: ::core::option::Option<super::super::SortOrder>,
+            /// `sortKey`, a query parameter; `None` when absent. The field the products are sorted by.
+            pub sort_key: ::core::option::Option<super::super::ProductSortKey>,
+            /// `signPrice`, a query parameter; `None` when absent. Marker of an order storage whose prices apply.
+            pub sign_price: ::core::option::Option<::std::string::String>,
+            /// `templateMarker`, a query parameter; `None` when absent. Only products with this template.
+            pub template_marker: ::core::option::Option<::std::string::String>,
+            /// `statusMarker`, a query parameter; `None` when absent. Only products of this status, e.g. `in_stock`.
+            pub status_marker: ::core::option::Option<::std::string::String>,
+            /// `conditionValue`, a query parameter; `None` when absent. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+            pub condition_value: ::core::option::Option<::std::string::String>,
+            /// `conditionMarker`, a query parameter; `None` when absent. How `attributeMarker` is compared with `conditionValue`.
+            pub condition_marker: ::core::option::Option<super::super::ConditionMarker>,
+            /// `attributeMarker`, a query parameter; `None` when absent. Marker of the attribute that `conditionMarker` and `conditionValue` test.
+            pub attribute_marker: ::core::option::Option<::std::string::String>,
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetProductsPriceByPageUrlRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let url = parts.path("url")?;
+                let limit = parts.query("limit")?.unwrap_or(30i64);
+                let offset = parts.query("offset")?.unwrap_or(0i64);
+                let sort_order = parts.query("sortOrder")?;
+                let sort_key = parts.query("sortKey")?;
+                let sign_price = parts.query("signPrice")?;
+                let template_marker = parts.query("templateMarker")?;
+                let status_marker = parts.query("statusMarker")?;
+                let condition_value = parts.query("conditionValue")?;
+                let condition_marker = parts.query("conditionMarker")?;
+                let attribute_marker = parts.query("attributeMarker")?;
+                let lang_code = parts.query("langCode")?;
+                ::core::result::Result::Ok(Self {
+                    url,
+                    limit,
+                    offset,
+                    sort_order,
+                    sort_key,
+                    sign_price,
+                    template_marker,
+                    status_marker,
+                    condition_value,
+                    condition_marker,
+                    attribute_marker,
+                    lang_code,
+                })
+            }
+        }
+        /// `Products.getProductsByPageUrl`: `POST /api/content/products/page/url/{url}`; its handler gets [`GetProductsByPageUrlRequest`] and answers `ProductsPage`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetProductsByPageUrl;
+        impl ::oneentry_client::mock::Operation for GetProductsByPageUrl {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_PRODUCTS_BY_PAGE_URL;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetProductsByPageUrlRequest;
+            type Response = super::super::ProductsPage;
+        }
+        /// Parameters of `Products.getProductsByPageUrl`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetProductsByPageUrlRequest {
+            /// `url`, a path parameter. Url of the catalog page, e.g. `kitchen`.
+            pub url: ::std::string::String,
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// `limit`, a query parameter; `30` when absent. Page size.
+            pub limit: i64,
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
+            pub offset: i64,
+            /// `sortOrder`, a query parameter; `None` when absent. `ASC` or `DESC`.
+            pub sort_order: ::core::option::Option<super::super::SortOrder>,
+            /// `sortKey`, a query parameter; `None` when absent. The field the products are sorted by.
+            pub sort_key: ::core::option::Option<super::super::ProductSortKey>,
+            /// `signPrice`, a query parameter; `None` when absent. Marker of an order storage whose prices apply.
+            pub sign_price: ::core::option::Option<::std::string::String>,
+            /// `templateMarker`, a query parameter; `None` when absent. Only products with this template.
+            pub template_marker: ::core::option::Option<::std::string::String>,
+            /// `statusMarker`, a query parameter; `None` when absent. Only products of this status, e.g. `in_stock`.
+            pub status_marker: ::core::option::Option<::std::string::String>,
+            /// `conditionValue`, a query parameter; `None` when absent. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+            pub condition_value: ::core::option::Option<::std::string::String>,
+            /// `conditionMarker`, a query parameter; `None` when absent. How `attributeMarker` is compared with `conditionValue`.
+            pub condition_marker: ::core::option::Option<super::super::ConditionMarker>,
+            /// `attributeMarker`, a query parameter; `None` when absent. Marker of the attribute that `conditionMarker` and `conditionValue` test.
+            pub attribute_marker: ::core::option::Option<::std::string::String>,
+            /// `filter`, a body key. Conditions that all apply; `[]` for none. Sent as `{"filter": [...]}`.
+            pub filter: ::std::vec::Vec<super::super::ProductFilter>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetProductsByPageUrlRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let url = parts.path("url")?;
+                let lang_code = parts.query("langCode")?;
+                let limit = parts.query("limit")?.unwrap_or(30i64);
+                let offset = parts.query("offset")?.unwrap_or(0i64);
+                let sort_order = parts.query("sortOrder")?;
+                let sort_key = parts.query("sortKey")?;
+                let sign_price = parts.query("signPrice")?;
+                let template_marker = parts.query("templateMarker")?;
+                let status_marker = parts.query("statusMarker")?;
+                let condition_value = parts.query("conditionValue")?;
+                let condition_marker = parts.query("conditionMarker")?;
+                let attribute_marker = parts.query("attributeMarker")?;
+                let filter = parts.required_body_field("filter")?;
+                ::core::result::Result::Ok(Self {
+                    url,
+                    lang_code,
+                    limit,
+                    offset,
+                    sort_order,
+                    sort_key,
+                    sign_price,
+                    template_marker,
+                    status_marker,
+                    condition_value,
+                    condition_marker,
+                    attribute_marker,
+                    filter,
+                })
+            }
+        }
+        /// `Products.getRelatedProductsById`: `GET /api/content/products/{id}/related`; its handler gets [`GetRelatedProductsByIdRequest`] and answers `ProductsPage`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetRelatedProductsById;
+        impl ::oneentry_client::mock::Operation for GetRelatedProductsById {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_RELATED_PRODUCTS_BY_ID;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetRelatedProductsByIdRequest;
+            type Response = super::super::ProductsPage;
+        }
+        /// Parameters of `Products.getRelatedProductsById`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetRelatedProductsByIdRequest {
+            /// `id`, a path parameter. The entity's id.
+            pub id: i64,
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// `limit`, a query parameter; `30` when absent. Page size.
+            pub limit: i64,
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
+            pub offset: i64,
+            /// `sortOrder`, a query parameter; `None` when absent. `ASC` or `DESC`.
+            pub sort_order: ::core::option::Option<super::super::SortOrder>,
+            /// `sortKey`, a query parameter; `None` when absent. The field the products are sorted by.
+            pub sort_key: ::core::option::Option<super::super::ProductSortKey>,
+            /// `signPrice`, a query parameter; `None` when absent. Marker of an order storage whose prices apply.
+            pub sign_price: ::core::option::Option<::std::string::String>,
+            /// `templateMarker`, a query parameter; `None` when absent. Only products with this template.
+            pub template_marker: ::core::option::Option<::std::string::String>,
+            /// `statusMarker`, a query parameter; `None` when absent. Only products of this status, e.g. `in_stock`.
+            pub status_marker: ::core::option::Option<::std::string::String>,
+            /// `conditionValue`, a query parameter; `None` when absent. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+            pub condition_value: ::core::option::Option<::std::string::String>,
+            /// `conditionMarker`, a query parameter; `None` when absent. How `attributeMarker` is compared with `conditionValue`.
+            pub condition_marker: ::core::option::Option<super::super::ConditionMarker>,
+            /// `attributeMarker`, a query parameter; `None` when absent. Marker of the attribute that `conditionMarker` and `conditionValue` test.
+            pub attribute_marker: ::core::option::Option<::std::string::String>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetRelatedProductsByIdRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let id = parts.path("id")?;
+                let lang_code = parts.query("langCode")?;
+                let limit = parts.query("limit")?.unwrap_or(30i64);
+                let offset = parts.query("offset")?.unwrap_or(0i64);
+                let sort_order = parts.query("sortOrder")?;
+                let sort_key = parts.query("sortKey")?;
+                let sign_price = parts.query("signPrice")?;
+                let template_marker = parts.query("templateMarker")?;
+                let status_marker = parts.query("statusMarker")?;
+                let condition_value = parts.query("conditionValue")?;
+                let condition_marker = parts.query("conditionMarker")?;
+                let attribute_marker = parts.query("attributeMarker")?;
+                ::core::result::Result::Ok(Self {
+                    id,
+                    lang_code,
+                    limit,
+                    offset,
+                    sort_order,
+                    sort_key,
+                    sign_price,
+                    template_marker,
+                    status_marker,
+                    condition_value,
+                    condition_marker,
+                    attribute_marker,
+                })
+            }
+        }
+        /// `Products.getProductsByIds`: `GET /api/content/products/ids`; its handler gets [`GetProductsByIdsRequest`] and answers `Vec<Product>`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetProductsByIds;
+        impl ::oneentry_client::mock::Operation for GetProductsByIds {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_PRODUCTS_BY_IDS;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetProductsByIdsRequest;
+            type Response = ::std::vec::Vec<super::super::Product>;
+        }
+        /// Parameters of `Products.getProductsByIds`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetProductsByIdsRequest {
+            /// `ids`, a query parameter, comma-joined; empty when absent. Sent as one comma list: `ids=1,14,15`.
+            pub ids: ::std::vec::Vec<i64>,
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// `limit`, a query parameter; `None` when absent. Page size (the API's default: 30).
+            pub limit: ::core::option::Option<i64>,
+            /// `offset`, a query parameter; `None` when absent. Items to skip.
+            pub offset: ::core::option::Option<i64>,
+            /// `sortOrder`, a query parameter; `None` when absent. `ASC` or `DESC`.
+            pub sort_order: ::core::option::Option<super::super::SortOrder>,
+            /// `sortKey`, a query parameter; `None` when absent. The field the products are sorted by.
+            pub sort_key: ::core::option::Option<super::super::ProductSortKey>,
+            /// `signPrice`, a query parameter; `None` when absent. Marker of an order storage whose prices apply.
+            pub sign_price: ::core::option::Option<::std::string::String>,
+            /// `templateMarker`, a query parameter; `None` when absent. Only products with this template.
+            pub template_marker: ::core::option::Option<::std::string::String>,
+            /// `statusMarker`, a query parameter; `None` when absent. Only products of this status, e.g. `in_stock`.
+            pub status_marker: ::core::option::Option<::std::string::String>,
+            /// `conditionValue`, a query parameter; `None` when absent. With `attributeMarker` and `conditionMarker`: the value one attribute is compared with, a filter in the query.
+            pub condition_value: ::core::option::Option<::std::string::String>,
+            /// `conditionMarker`, a query parameter; `None` when absent. How `attributeMarker` is compared with `conditionValue`.
+            pub condition_marker: ::core::option::Option<super::super::ConditionMarker>,
+            /// `attributeMarker`, a query parameter; `None` when absent. Marker of the attribute that `conditionMarker` and `conditionValue` test.
+            pub attribute_marker: ::core::option::Option<::std::string::String>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetProductsByIdsRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let ids = parts
+                    .query_array("ids", ::oneentry_client::endpoint::ArrayStyle::Comma)?
+                    .unwrap_or_default();
+                let lang_code = parts.query("langCode")?;
+                let limit = parts.query("limit")?;
+                let offset = parts.query("offset")?;
+                let sort_order = parts.query("sortOrder")?;
+                let sort_key = parts.query("sortKey")?;
+                let sign_price = parts.query("signPrice")?;
+                let template_marker = parts.query("templateMarker")?;
+                let status_marker = parts.query("statusMarker")?;
+                let condition_value = parts.query("conditionValue")?;
+                let condition_marker = parts.query("conditionMarker")?;
+                let attribute_marker = parts.query("attributeMarker")?;
+                ::core::result::Result::Ok(Self {
+                    ids,
+                    lang_code,
+                    limit,
+                    offset,
+                    sort_order,
+                    sort_key,
+                    sign_price,
+                    template_marker,
+                    status_marker,
+                    condition_value,
+                    condition_marker,
+                    attribute_marker,
+                })
+            }
+        }
+        /// `Products.getProductById`: `GET /api/content/products/{id}`; its handler gets [`GetProductByIdRequest`] and answers `Product`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetProductById;
+        impl ::oneentry_client::mock::Operation for GetProductById {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_PRODUCT_BY_ID;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetProductByIdRequest;
+            type Response = super::super::Product;
+        }
+        /// Parameters of `Products.getProductById`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetProductByIdRequest {
+            /// `id`, a path parameter. The entity's id.
+            pub id: i64,
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// `isNormalized`, a query parameter; `None` when absent. Asks the API for its normalised form.
+            pub is_normalized: ::core::option::Option<bool>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetProductByIdRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let id = parts.path("id")?;
+                let lang_code = parts.query("langCode")?;
+                let is_normalized = parts.query("isNormalized")?;
+                ::core::result::Result::Ok(Self {
+                    id,
+                    lang_code,
+                    is_normalized,
+                })
+            }
+        }
+        /// `Products.getProductBlockById`: `GET /api/content/products/{id}/blocks`; its handler gets [`GetProductBlockByIdRequest`] and answers `Vec<Block>`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetProductBlockById;
+        impl ::oneentry_client::mock::Operation for GetProductBlockById {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_PRODUCT_BLOCK_BY_ID;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = GetProductBlockByIdRequest;
+            type Response = ::std::vec::Vec<super::super::Block>;
+        }
+        /// Parameters of `Products.getProductBlockById`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetProductBlockByIdRequest {
+            /// `id`, a path parameter. Id of the product.
+            pub id: i64,
+        }
+        impl ::oneentry_client::mock::FromParts for GetProductBlockByIdRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let id = parts.path("id")?;
+                ::core::result::Result::Ok(Self { id })
+            }
+        }
+        /// `Products.searchProduct`: `GET /api/content/products/quick/search`; its handler gets [`SearchProductRequest`] and answers `Vec<SearchHit>`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct SearchProduct;
+        impl ::oneentry_client::mock::Operation for SearchProduct {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::SEARCH_PRODUCT;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = SearchProductRequest;
+            type Response = ::std::vec::Vec<super::super::SearchHit>;
+        }
+        /// Parameters of `Products.searchProduct`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct SearchProductRequest {
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// `name`, a query parameter. The words searched for, sent percent-encoded.
+            pub name: ::std::string::String,
+        }
+        impl ::oneentry_client::mock::FromParts for SearchProductRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let lang_code = parts.query("langCode")?;
+                let name = parts.required_query("name")?;
+                ::core::result::Result::Ok(Self { lang_code, name })
+            }
+        }
+        /// `Products.getProductsCount`: `POST /api/content/products/all/counts`; its handler gets [`GetProductsCountRequest`] and answers `ProductsCount`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetProductsCount;
+        impl ::oneentry_client::mock::Operation for GetProductsCount {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_PRODUCTS_COUNT;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = GetProductsCountRequest;
+            type Response = super::super::ProductsCount;
+        }
+        /// Parameters of `Products.getProductsCount`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetProductsCountRequest {
+            /// The items of the body, a bare JSON array.
+            pub body: ::std::vec::Vec<super::super::ProductFilter>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetProductsCountRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let body = parts.array_body()?;
+                ::core::result::Result::Ok(Self { body })
+            }
+        }
+        /// `Products.getProductsCountByPageId`: `POST /api/content/products/page/{id}/counts`; its handler gets [`GetProductsCountByPageIdRequest`] and answers `ProductsCount`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetProductsCountByPageId;
+        impl ::oneentry_client::mock::Operation for GetProductsCountByPageId {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_PRODUCTS_COUNT_BY_PAGE_ID;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = GetProductsCountByPageIdRequest;
+            type Response = super::super::ProductsCount;
+        }
+        /// Parameters of `Products.getProductsCountByPageId`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetProductsCountByPageIdRequest {
+            /// `id`, a path parameter.
+            pub id: i64,
+            /// The items of the body, a bare JSON array.
+            pub body: ::std::vec::Vec<super::super::ProductFilter>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetProductsCountByPageIdRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let id = parts.path("id")?;
+                let body = parts.array_body()?;
+                ::core::result::Result::Ok(Self { id, body })
+            }
+        }
+        /// `Products.getProductsCountByPageUrl`: `POST /api/content/products/page/url/{url}/counts`; its handler gets [`GetProductsCountByPageUrlRequest`] and answers `ProductsCount`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetProductsCountByPageUrl;
+        impl ::oneentry_client::mock::Operation for GetProductsCountByPageUrl {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_PRODUCTS_COUNT_BY_PAGE_URL;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = GetProductsCountByPageUrlRequest;
+            type Response = super::super::ProductsCount;
+        }
+        /// Parameters of `Products.getProductsCountByPageUrl`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetProductsCountByPageUrlRequest {
+            /// `url`, a path parameter.
+            pub url: ::std::string::String,
+            /// The items of the body, a bare JSON array.
+            pub body: ::std::vec::Vec<super::super::ProductFilter>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetProductsCountByPageUrlRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let url = parts.path("url")?;
+                let body = parts.array_body()?;
+                ::core::result::Result::Ok(Self { url, body })
+            }
+        }
+    }
+}
+/// The signed-in user's profile, account and push tokens. docs/wire-shop.md#users
+#[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+pub struct Users<'c> {
+    client: &'c ::oneentry_client::Client,
+}
+impl<'c> Users<'c> {
+    /// Wraps a client; usually reached through `client.users()`.
+    pub fn new(client: &'c ::oneentry_client::Client) -> Self {
+        Self { client }
+    }
+    /// The signed-in user's profile.
+    ///
+    /// `GET /api/content/users/me` (`Users.getUser` in the spec). Needs a signed-in user.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetUser`](users::GetUser) before awaiting it:
+    ///
+    /// - [`lang_code`](users::GetUser::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    ///
+    /// # Returns
+    ///
+    /// A [`UserProfile`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_user(&self) -> users::GetUser<'c> {
+        users::GetUser {
+            __client: self.client,
+            lang_code: ::core::option::Option::None,
+        }
+    }
+    /// Changes the signed-in user's profile: form fields, credentials, notification addresses, state.
+    ///
+    /// `PUT /api/content/users/me` (`Users.updateUser` in the spec). Needs a signed-in user.
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: `UserUpdate`, the JSON body.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`UpdateUser`](users::UpdateUser) before awaiting it:
+    ///
+    /// - [`lang_code`](users::UpdateUser::lang_code): `String`, body key `langCode`; defaults to the client's language. Language of the form data; sent as the body's last key.
+    ///
+    /// # Returns
+    ///
+    /// A `bool` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn update_user(&self, body: UserUpdate) -> users::UpdateUser<'c> {
+        users::UpdateUser {
+            __client: self.client,
+            lang_code: ::core::option::Option::None,
+            body,
+        }
+    }
+    /// Archives the signed-in user (marks the account for deletion). Declared to answer `true`; the answer is kept as it comes.
+    ///
+    /// `DELETE /api/content/users/me` (`Users.archiveUser` in the spec). Needs a signed-in user.
+    ///
+    /// # Returns
+    ///
+    /// A `JsonValue` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn archive_user(&self) -> users::ArchiveUser<'c> {
+        users::ArchiveUser {
+            __client: self.client,
+        }
+    }
+    /// Deletes the signed-in user's account. Declared to answer `true`; the answer is kept as it comes.
+    ///
+    /// `DELETE /api/content/users/me/account` (`Users.deleteUser` in the spec). Needs a signed-in user.
+    ///
+    /// # Returns
+    ///
+    /// A `JsonValue` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn delete_user(&self) -> users::DeleteUser<'c> {
+        users::DeleteUser {
+            __client: self.client,
+        }
+    }
+    /// Registers a Firebase Cloud Messaging token for push notifications to this user.
+    ///
+    /// `POST /api/content/users/me/fcm-token/{token}` (`Users.addFCMToken` in the spec). Needs a signed-in user.
+    ///
+    /// # Arguments
+    ///
+    /// - `token`: `String`, path `{token}`. The FCM registration token; percent-encoded (it contains `:`).
+    ///
+    /// # Returns
+    ///
+    /// A `JsonValue` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn add_fcm_token(
+        &self,
+        token: impl ::core::convert::Into<::std::string::String>,
+    ) -> users::AddFcmToken<'c> {
+        users::AddFcmToken {
+            __client: self.client,
+            token: ::core::convert::Into::into(token),
+        }
+    }
+    /// Removes a Firebase Cloud Messaging token of this user.
+    ///
+    /// `DELETE /api/content/users/me/fcm-token/{token}` (`Users.deleteFCMToken` in the spec). Needs a signed-in user.
+    ///
+    /// # Arguments
+    ///
+    /// - `token`: `String`, path `{token}`.
+    ///
+    /// # Returns
+    ///
+    /// A `JsonValue` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn delete_fcm_token(
+        &self,
+        token: impl ::core::convert::Into<::std::string::String>,
+    ) -> users::DeleteFcmToken<'c> {
+        users::DeleteFcmToken {
+            __client: self.client,
+            token: ::core::convert::Into::into(token),
+        }
+    }
+}
+/// Request builders of [`Users`](super::Users).
+pub mod users {
+    /// How `Users.getUser` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_USER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Users.getUser",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[::oneentry_client::endpoint::Segment::Literal("/api/content/users/me")],
+        template: "/api/content/users/me",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Users.getUser` request: set optional parameters, then `.await` it (or call [`send`](GetUser::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetUser<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+    }
+    impl<'c> GetUser<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::UserProfile> {
+            let mut request = ::oneentry_client::__private::Request::new(&GET_USER);
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetUser<'c> {
+        type Output = ::oneentry_client::Result<super::UserProfile>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `Users.updateUser` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static UPDATE_USER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Users.updateUser",
+        method: ::oneentry_client::endpoint::Method::Put,
+        path: &[::oneentry_client::endpoint::Segment::Literal("/api/content/users/me")],
+        template: "/api/content/users/me",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Body,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Users.updateUser` request: set optional parameters, then `.await` it (or call [`send`](UpdateUser::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct UpdateUser<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) body: super::UserUpdate,
+    }
+    impl<'c> UpdateUser<'c> {
+        /// Language of the form data; sent as the body's last key. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<bool> {
+            let mut request = ::oneentry_client::__private::Request::new(&UPDATE_USER);
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.body(&__language, &self.body)?;
+            request.body_field("langCode", &__language)?;
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for UpdateUser<'c> {
+        type Output = ::oneentry_client::Result<bool>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `Users.archiveUser` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static ARCHIVE_USER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Users.archiveUser",
+        method: ::oneentry_client::endpoint::Method::Delete,
+        path: &[::oneentry_client::endpoint::Segment::Literal("/api/content/users/me")],
+        template: "/api/content/users/me",
+        params: &[],
+        auth: ::oneentry_client::endpoint::Auth::User,
+        idempotent: false,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Users.archiveUser` request: `.await` it (or call [`send`](ArchiveUser::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct ArchiveUser<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+    }
+    impl<'c> ArchiveUser<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::oneentry_client::Result<::oneentry_client::JsonValue> {
+            let mut request = ::oneentry_client::__private::Request::new(&ARCHIVE_USER);
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for ArchiveUser<'c> {
+        type Output = ::oneentry_client::Result<::oneentry_client::JsonValue>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `Users.deleteUser` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static DELETE_USER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Users.deleteUser",
+        method: ::oneentry_client::endpoint::Method::Delete,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/users/me/account",
+            ),
+        ],
+        template: "/api/content/users/me/account",
+        params: &[],
+        auth: ::oneentry_client::endpoint::Auth::User,
+        idempotent: false,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Users.deleteUser` request: `.await` it (or call [`send`](DeleteUser::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct DeleteUser<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+    }
+    impl<'c> DeleteUser<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::oneentry_client::Result<::oneentry_client::JsonValue> {
+            let mut request = ::oneentry_client::__private::Request::new(&DELETE_USER);
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for DeleteUser<'c> {
+        type Output = ::oneentry_client::Result<::oneentry_client::JsonValue>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `Users.addFCMToken` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static ADD_FCM_TOKEN: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Users.addFCMToken",
+        method: ::oneentry_client::endpoint::Method::Post,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/users/me/fcm-token/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("token"),
+        ],
+        template: "/api/content/users/me/fcm-token/{token}",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "token",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Users.addFCMToken` request: `.await` it (or call [`send`](AddFcmToken::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct AddFcmToken<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) token: ::std::string::String,
+    }
+    impl<'c> AddFcmToken<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::oneentry_client::Result<::oneentry_client::JsonValue> {
+            let mut request = ::oneentry_client::__private::Request::new(&ADD_FCM_TOKEN);
+            request.path_param("token", &self.token);
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for AddFcmToken<'c> {
+        type Output = ::oneentry_client::Result<::oneentry_client::JsonValue>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `Users.deleteFCMToken` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static DELETE_FCM_TOKEN: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Users.deleteFCMToken",
+        method: ::oneentry_client::endpoint::Method::Delete,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/users/me/fcm-token/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("token"),
+        ],
+        template: "/api/content/users/me/fcm-token/{token}",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "token",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
+        idempotent: false,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Users.deleteFCMToken` request: `.await` it (or call [`send`](DeleteFcmToken::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct DeleteFcmToken<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) token: ::std::string::String,
+    }
+    impl<'c> DeleteFcmToken<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::oneentry_client::Result<::oneentry_client::JsonValue> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &DELETE_FCM_TOKEN,
+            );
+            request.path_param("token", &self.token);
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for DeleteFcmToken<'c> {
+        type Output = ::oneentry_client::Result<::oneentry_client::JsonValue>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// Mock server operations of `Users`: one type per endpoint for `oneentry_client::mock::Router::on`, with the typed request its handler gets.
+    #[::oneentry_client::__private::mock_only]
+    pub mod ops {
+        /// `Users.getUser`: `GET /api/content/users/me`; its handler gets [`GetUserRequest`] and answers `UserProfile`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetUser;
+        impl ::oneentry_client::mock::Operation for GetUser {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_USER;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetUserRequest;
+            type Response = super::super::UserProfile;
+        }
+        /// Parameters of `Users.getUser`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetUserRequest {
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetUserRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let lang_code = parts.query("langCode")?;
+                ::core::result::Result::Ok(Self { lang_code })
+            }
+        }
+        /// `Users.updateUser`: `PUT /api/content/users/me`; its handler gets [`UpdateUserRequest`] and answers `bool`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct UpdateUser;
+        impl ::oneentry_client::mock::Operation for UpdateUser {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::UPDATE_USER;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = UpdateUserRequest;
+            type Response = bool;
+        }
+        /// Parameters of `Users.updateUser`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct UpdateUserRequest {
+            /// `langCode`, a body key; `None` when absent. Language of the form data; sent as the body's last key.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// The body model, from the keys no body parameter took.
+            pub body: super::super::UserUpdate,
+        }
+        impl ::oneentry_client::mock::FromParts for UpdateUserRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let lang_code = parts.body_field("langCode")?;
+                let body = parts.body()?;
+                ::core::result::Result::Ok(Self { lang_code, body })
+            }
+        }
+        /// `Users.archiveUser`: `DELETE /api/content/users/me`; its handler gets [`ArchiveUserRequest`] and answers `JsonValue`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct ArchiveUser;
+        impl ::oneentry_client::mock::Operation for ArchiveUser {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::ARCHIVE_USER;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = ArchiveUserRequest;
+            type Response = ::oneentry_client::JsonValue;
+        }
+        /// Parameters of `Users.archiveUser`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct ArchiveUserRequest {}
+        impl ::oneentry_client::mock::FromParts for ArchiveUserRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                ::core::result::Result::Ok(Self {})
+            }
+        }
+        /// `Users.deleteUser`: `DELETE /api/content/users/me/account`; its handler gets [`DeleteUserRequest`] and answers `JsonValue`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct DeleteUser;
+        impl ::oneentry_client::mock::Operation for DeleteUser {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::DELETE_USER;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = DeleteUserRequest;
+            type Response = ::oneentry_client::JsonValue;
+        }
+        /// Parameters of `Users.deleteUser`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct DeleteUserRequest {}
+        impl ::oneentry_client::mock::FromParts for DeleteUserRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                ::core::result::Result::Ok(Self {})
+            }
+        }
+        /// `Users.addFCMToken`: `POST /api/content/users/me/fcm-token/{token}`; its handler gets [`AddFcmTokenRequest`] and answers `JsonValue`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct AddFcmToken;
+        impl ::oneentry_client::mock::Operation for AddFcmToken {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::ADD_FCM_TOKEN;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = AddFcmTokenRequest;
+            type Response = ::oneentry_client::JsonValue;
+        }
+        /// Parameters of `Users.addFCMToken`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct AddFcmTokenRequest {
+            /// `token`, a path parameter. The FCM registration token; percent-encoded (it contains `:`).
+            pub token: ::std::string::String,
+        }
+        impl ::oneentry_client::mock::FromParts for AddFcmTokenRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let token = parts.path("token")?;
+                ::core::result::Result::Ok(Self { token })
+            }
+        }
+        /// `Users.deleteFCMToken`: `DELETE /api/content/users/me/fcm-token/{token}`; its handler gets [`DeleteFcmTokenRequest`] and answers `JsonValue`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct DeleteFcmToken;
+        impl ::oneentry_client::mock::Operation for DeleteFcmToken {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::DELETE_FCM_TOKEN;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = DeleteFcmTokenRequest;
+            type Response = ::oneentry_client::JsonValue;
+        }
+        /// Parameters of `Users.deleteFCMToken`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct DeleteFcmTokenRequest {
+            /// `token`, a path parameter.
+            pub token: ::std::string::String,
+        }
+        impl ::oneentry_client::mock::FromParts for DeleteFcmTokenRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let token = parts.path("token")?;
+                ::core::result::Result::Ok(Self { token })
+            }
+        }
+    }
+}
+/// Form definitions: contact, review, order and sign-up forms. docs/wire-shop.md#forms
+#[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+pub struct Forms<'c> {
+    client: &'c ::oneentry_client::Client,
+}
+impl<'c> Forms<'c> {
+    /// Wraps a client; usually reached through `client.forms()`.
+    pub fn new(client: &'c ::oneentry_client::Client) -> Self {
+        Self { client }
+    }
+    /// The project's forms.
+    ///
+    /// `GET /api/content/forms` (`Forms.getAllForms` in the spec).
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetAllForms`](forms::GetAllForms) before awaiting it:
+    ///
+    /// - [`lang_code`](forms::GetAllForms::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    /// - [`offset`](forms::GetAllForms::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`limit`](forms::GetAllForms::limit): `i64`, query `limit`; defaults to `30`. Page size.
+    ///
+    /// # Returns
+    ///
+    /// A [`FormsPage`] when awaited. A list: [`pages()`](forms::GetAllForms::pages) on the returned builder walks every page.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_all_forms(&self) -> forms::GetAllForms<'c> {
+        forms::GetAllForms {
+            __client: self.client,
+            lang_code: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+    /// One form with its fields.
+    ///
+    /// `GET /api/content/forms/marker/{marker}` (`Forms.getFormByMarker` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`. The form's marker, e.g. `contact_us`.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetFormByMarker`](forms::GetFormByMarker) before awaiting it:
+    ///
+    /// - [`lang_code`](forms::GetFormByMarker::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    ///
+    /// # Returns
+    ///
+    /// A [`Form`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_form_by_marker(
+        &self,
+        marker: impl ::core::convert::Into<::std::string::String>,
+    ) -> forms::GetFormByMarker<'c> {
+        forms::GetFormByMarker {
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
+            lang_code: ::core::option::Option::None,
+        }
+    }
+}
+/// Request builders of [`Forms`](super::Forms).
+pub mod forms {
+    /// How `Forms.getAllForms` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_ALL_FORMS: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Forms.getAllForms",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[::oneentry_client::endpoint::Segment::Literal("/api/content/forms")],
+        template: "/api/content/forms",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "offset",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "limit",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: true,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Forms.getAllForms` request: set optional parameters, then `.await` it (or call [`send`](GetAllForms::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetAllForms<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) offset: ::core::option::Option<i64>,
+        pub(super) limit: ::core::option::Option<i64>,
+    }
+    impl<'c> GetAllForms<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Items to skip. Defaults to `0`.
+        pub fn offset(mut self, offset: i64) -> Self {
+            self.offset = ::core::option::Option::Some(offset);
+            self
+        }
+        /// Page size. Defaults to `30`.
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = ::core::option::Option::Some(limit);
+            self
+        }
+        /// Walks every page of the list from this request's offset, `limit` items per
+        /// request: `.pages().next().await` for one page at a time, `.pages().all().await`
+        /// for everything.
+        pub fn pages(self) -> ::oneentry_client::Pages<Self> {
+            ::oneentry_client::Pages::new(self)
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::FormsPage> {
+            let mut request = ::oneentry_client::__private::Request::new(&GET_ALL_FORMS);
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
+            request.query("offset", &self.offset.unwrap_or(0i64));
+            request.query("limit", &self.limit.unwrap_or(30i64));
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetAllForms<'c> {
+        type Output = ::oneentry_client::Result<super::FormsPage>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'c> ::oneentry_client::__private::PagedRequest for GetAllForms<'c> {
+        type Page = super::FormsPage;
+        fn endpoint(&self) -> &'static str {
+            GET_ALL_FORMS.id
+        }
+        fn window(&self) -> (i64, i64) {
+            (self.offset.unwrap_or(0i64), self.limit.unwrap_or(30i64))
+        }
+        fn fetch(
+            &self,
+            offset: i64,
+            limit: i64,
+        ) -> ::oneentry_client::PageFuture<'_, Self::Page> {
+            let mut next = ::core::clone::Clone::clone(self);
+            next.offset = ::core::option::Option::Some(offset);
+            next.limit = ::core::option::Option::Some(limit);
+            ::std::boxed::Box::pin(next.send())
+        }
+    }
+    /// How `Forms.getFormByMarker` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_FORM_BY_MARKER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Forms.getFormByMarker",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/forms/marker/"),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+        ],
+        template: "/api/content/forms/marker/{marker}",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Forms.getFormByMarker` request: set optional parameters, then `.await` it (or call [`send`](GetFormByMarker::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetFormByMarker<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+    }
+    impl<'c> GetFormByMarker<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::Form> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_FORM_BY_MARKER,
+            );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.path_param("marker", &self.marker);
+            request.query("langCode", &__language);
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetFormByMarker<'c> {
+        type Output = ::oneentry_client::Result<super::Form>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// Mock server operations of `Forms`: one type per endpoint for `oneentry_client::mock::Router::on`, with the typed request its handler gets.
+    #[::oneentry_client::__private::mock_only]
+    pub mod ops {
+        /// `Forms.getAllForms`: `GET /api/content/forms`; its handler gets [`GetAllFormsRequest`] and answers `FormsPage`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetAllForms;
+        impl ::oneentry_client::mock::Operation for GetAllForms {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_ALL_FORMS;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetAllFormsRequest;
+            type Response = super::super::FormsPage;
+        }
+        /// Parameters of `Forms.getAllForms`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetAllFormsRequest {
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
+            pub offset: i64,
+            /// `limit`, a query parameter; `30` when absent. Page size.
+            pub limit: i64,
+        }
+        impl ::oneentry_client::mock::FromParts for GetAllFormsRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let lang_code = parts.query("langCode")?;
+                let offset = parts.query("offset")?.unwrap_or(0i64);
+                let limit = parts.query("limit")?.unwrap_or(30i64);
+                ::core::result::Result::Ok(Self { lang_code, offset, limit })
+            }
+        }
+        /// `Forms.getFormByMarker`: `GET /api/content/forms/marker/{marker}`; its handler gets [`GetFormByMarkerRequest`] and answers `Form`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetFormByMarker;
+        impl ::oneentry_client::mock::Operation for GetFormByMarker {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_FORM_BY_MARKER;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetFormByMarkerRequest;
+            type Response = super::super::Form;
+        }
+        /// Parameters of `Forms.getFormByMarker`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetFormByMarkerRequest {
+            /// `marker`, a path parameter. The form's marker, e.g. `contact_us`.
+            pub marker: ::std::string::String,
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetFormByMarkerRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let lang_code = parts.query("langCode")?;
+                ::core::result::Result::Ok(Self { marker, lang_code })
+            }
+        }
+    }
+}
+/// Submitted forms (the official SDK's `FormData`). docs/wire-shop.md#forms-data
+#[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+pub struct FormsData<'c> {
+    client: &'c ::oneentry_client::Client,
+}
+impl<'c> FormsData<'c> {
+    /// Wraps a client; usually reached through `client.forms_data()`.
+    pub fn new(client: &'c ::oneentry_client::Client) -> Self {
+        Self { client }
+    }
+    /// Submits a filled-in form.
+    ///
+    /// `POST /api/content/form-data` (`FormsData.postFormsData` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: `FormDataRequest`, the JSON body.
+    ///
+    /// # Returns
+    ///
+    /// A [`PostedFormData`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn post_forms_data(
+        &self,
+        body: FormDataRequest,
+    ) -> forms_data::PostFormsData<'c> {
+        forms_data::PostFormsData {
+            __client: self.client,
+            body,
+        }
+    }
+    /// Submitted entries of a form, filtered.
+    ///
+    /// `POST /api/content/form-data/marker/{marker}` (`FormsData.getFormsDataByMarker` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`. The entity's marker (`identifier`).
+    /// - `form_module_config_id`: `i64`, query `formModuleConfigId`. Id of the form's module configuration.
+    /// - `body`: `FormDataFilter`, the JSON body.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetFormsDataByMarker`](forms_data::GetFormsDataByMarker) before awaiting it:
+    ///
+    /// - [`is_extended`](forms_data::GetFormsDataByMarker::is_extended): `i64`, query `isExtended`; defaults to `0`. `1` for additional fields.
+    /// - [`lang_code`](forms_data::GetFormsDataByMarker::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    /// - [`offset`](forms_data::GetFormsDataByMarker::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`limit`](forms_data::GetFormsDataByMarker::limit): `i64`, query `limit`; defaults to `30`. Page size.
+    ///
+    /// # Returns
+    ///
+    /// A [`FormDataPage`] when awaited. A list: [`pages()`](forms_data::GetFormsDataByMarker::pages) on the returned builder walks every page.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_forms_data_by_marker(
+        &self,
+        marker: impl ::core::convert::Into<::std::string::String>,
+        form_module_config_id: i64,
+        body: FormDataFilter,
+    ) -> forms_data::GetFormsDataByMarker<'c> {
+        forms_data::GetFormsDataByMarker {
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
+            form_module_config_id,
+            is_extended: ::core::option::Option::None,
+            lang_code: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            body,
+        }
+    }
+    /// Changes a submitted entry.
+    ///
+    /// `PUT /api/content/form-data/{id}` (`FormsData.updateFormsDataByid` in the spec). Needs a signed-in user.
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: `i64`, path `{id}`.
+    /// - `body`: `FormDataUpdate`, the JSON body.
+    ///
+    /// # Returns
+    ///
+    /// A [`UpdatedFormData`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn update_forms_data_byid(
+        &self,
+        id: i64,
+        body: FormDataUpdate,
+    ) -> forms_data::UpdateFormsDataByid<'c> {
+        forms_data::UpdateFormsDataByid {
+            __client: self.client,
+            id,
+            body,
+        }
+    }
+    /// Sets the status of a submitted entry. Declared to answer `true`.
+    ///
+    /// `PUT /api/content/form-data/{id}/update-status` (`FormsData.updateFormsDataStatusByid` in the spec). Needs a signed-in user.
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: `i64`, path `{id}`.
+    /// - `body`: `FormDataStatusUpdate`, the JSON body.
+    ///
+    /// # Returns
+    ///
+    /// A `JsonValue` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn update_forms_data_status_byid(
+        &self,
+        id: i64,
+        body: FormDataStatusUpdate,
+    ) -> forms_data::UpdateFormsDataStatusByid<'c> {
+        forms_data::UpdateFormsDataStatusByid {
+            __client: self.client,
+            id,
+            body,
+        }
+    }
+    /// Deletes a submitted entry. Declared to answer `true`.
+    ///
+    /// `DELETE /api/content/form-data/{id}` (`FormsData.deleteFormsDataByid` in the spec). Needs a signed-in user.
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: `i64`, path `{id}`.
+    ///
+    /// # Returns
+    ///
+    /// A `JsonValue` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn delete_forms_data_byid(
+        &self,
+        id: i64,
+    ) -> forms_data::DeleteFormsDataByid<'c> {
+        forms_data::DeleteFormsDataByid {
+            __client: self.client,
+            id,
+        }
+    }
+}
+/// Request builders of [`FormsData`](super::FormsData).
+pub mod forms_data {
+    /// How `FormsData.postFormsData` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static POST_FORMS_DATA: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "FormsData.postFormsData",
+        method: ::oneentry_client::endpoint::Method::Post,
+        path: &[::oneentry_client::endpoint::Segment::Literal("/api/content/form-data")],
+        template: "/api/content/form-data",
+        params: &[],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: false,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `FormsData.postFormsData` request: `.await` it (or call [`send`](PostFormsData::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct PostFormsData<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) body: super::FormDataRequest,
+    }
+    impl<'c> PostFormsData<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::PostedFormData> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &POST_FORMS_DATA,
+            );
+            request.body(self.__client.language(), &self.body)?;
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for PostFormsData<'c> {
+        type Output = ::oneentry_client::Result<super::PostedFormData>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `FormsData.getFormsDataByMarker` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_FORMS_DATA_BY_MARKER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "FormsData.getFormsDataByMarker",
+        method: ::oneentry_client::endpoint::Method::Post,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/form-data/marker/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+        ],
+        template: "/api/content/form-data/marker/{marker}",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "formModuleConfigId",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "isExtended",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "offset",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "limit",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: false,
+        paginated: true,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `FormsData.getFormsDataByMarker` request: set optional parameters, then `.await` it (or call [`send`](GetFormsDataByMarker::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetFormsDataByMarker<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
+        pub(super) form_module_config_id: i64,
+        pub(super) is_extended: ::core::option::Option<i64>,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) offset: ::core::option::Option<i64>,
+        pub(super) limit: ::core::option::Option<i64>,
+        pub(super) body: super::FormDataFilter,
+    }
+    impl<'c> GetFormsDataByMarker<'c> {
+        /// `1` for additional fields. Defaults to `0`.
+        pub fn is_extended(mut self, is_extended: i64) -> Self {
+            self.is_extended = ::core::option::Option::Some(is_extended);
+            self
+        }
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Items to skip. Defaults to `0`.
+        pub fn offset(mut self, offset: i64) -> Self {
+            self.offset = ::core::option::Option::Some(offset);
+            self
+        }
+        /// Page size. Defaults to `30`.
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = ::core::option::Option::Some(limit);
+            self
+        }
+        /// Walks every page of the list from this request's offset, `limit` items per
+        /// request: `.pages().next().await` for one page at a time, `.pages().all().await`
+        /// for everything.
+        pub fn pages(self) -> ::oneentry_client::Pages<Self> {
+            ::oneentry_client::Pages::new(self)
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::FormDataPage> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_FORMS_DATA_BY_MARKER,
+            );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.path_param("marker", &self.marker);
+            request.query("formModuleConfigId", &self.form_module_config_id);
+            request.query("isExtended", &self.is_extended.unwrap_or(0i64));
+            request.query("langCode", &__language);
+            request.query("offset", &self.offset.unwrap_or(0i64));
+            request.query("limit", &self.limit.unwrap_or(30i64));
+            request.body(&__language, &self.body)?;
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetFormsDataByMarker<'c> {
+        type Output = ::oneentry_client::Result<super::FormDataPage>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'c> ::oneentry_client::__private::PagedRequest for GetFormsDataByMarker<'c> {
+        type Page = super::FormDataPage;
+        fn endpoint(&self) -> &'static str {
+            GET_FORMS_DATA_BY_MARKER.id
+        }
+        fn window(&self) -> (i64, i64) {
+            (self.offset.unwrap_or(0i64), self.limit.unwrap_or(30i64))
+        }
+        fn fetch(
+            &self,
+            offset: i64,
+            limit: i64,
+        ) -> ::oneentry_client::PageFuture<'_, Self::Page> {
+            let mut next = ::core::clone::Clone::clone(self);
+            next.offset = ::core::option::Option::Some(offset);
+            next.limit = ::core::option::Option::Some(limit);
+            ::std::boxed::Box::pin(next.send())
+        }
+    }
+    /// How `FormsData.updateFormsDataByid` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static UPDATE_FORMS_DATA_BYID: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "FormsData.updateFormsDataByid",
+        method: ::oneentry_client::endpoint::Method::Put,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/form-data/"),
+            ::oneentry_client::endpoint::Segment::Param("id"),
+        ],
+        template: "/api/content/form-data/{id}",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "id",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `FormsData.updateFormsDataByid` request: `.await` it (or call [`send`](UpdateFormsDataByid::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct UpdateFormsDataByid<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) id: i64,
+        pub(super) body: super::FormDataUpdate,
+    }
+    impl<'c> UpdateFormsDataByid<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::UpdatedFormData> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &UPDATE_FORMS_DATA_BYID,
+            );
+            request.path_param("id", &self.id);
+            request.body(self.__client.language(), &self.body)?;
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for UpdateFormsDataByid<'c> {
+        type Output = ::oneentry_client::Result<super::UpdatedFormData>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `FormsData.updateFormsDataStatusByid` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static UPDATE_FORMS_DATA_STATUS_BYID: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "FormsData.updateFormsDataStatusByid",
+        method: ::oneentry_client::endpoint::Method::Put,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/form-data/"),
+            ::oneentry_client::endpoint::Segment::Param("id"),
+            ::oneentry_client::endpoint::Segment::Literal("/update-status"),
+        ],
+        template: "/api/content/form-data/{id}/update-status",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "id",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `FormsData.updateFormsDataStatusByid` request: `.await` it (or call [`send`](UpdateFormsDataStatusByid::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct UpdateFormsDataStatusByid<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) id: i64,
+        pub(super) body: super::FormDataStatusUpdate,
+    }
+    impl<'c> UpdateFormsDataStatusByid<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::oneentry_client::Result<::oneentry_client::JsonValue> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &UPDATE_FORMS_DATA_STATUS_BYID,
+            );
+            request.path_param("id", &self.id);
+            request.body(self.__client.language(), &self.body)?;
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for UpdateFormsDataStatusByid<'c> {
+        type Output = ::oneentry_client::Result<::oneentry_client::JsonValue>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `FormsData.deleteFormsDataByid` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static DELETE_FORMS_DATA_BYID: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "FormsData.deleteFormsDataByid",
+        method: ::oneentry_client::endpoint::Method::Delete,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/form-data/"),
+            ::oneentry_client::endpoint::Segment::Param("id"),
+        ],
+        template: "/api/content/form-data/{id}",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "id",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
+        idempotent: false,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `FormsData.deleteFormsDataByid` request: `.await` it (or call [`send`](DeleteFormsDataByid::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct DeleteFormsDataByid<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) id: i64,
+    }
+    impl<'c> DeleteFormsDataByid<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::oneentry_client::Result<::oneentry_client::JsonValue> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &DELETE_FORMS_DATA_BYID,
+            );
+            request.path_param("id", &self.id);
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for DeleteFormsDataByid<'c> {
+        type Output = ::oneentry_client::Result<::oneentry_client::JsonValue>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// Mock server operations of `FormsData`: one type per endpoint for `oneentry_client::mock::Router::on`, with the typed request its handler gets.
+    #[::oneentry_client::__private::mock_only]
+    pub mod ops {
+        /// `FormsData.postFormsData`: `POST /api/content/form-data`; its handler gets [`PostFormsDataRequest`] and answers `PostedFormData`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct PostFormsData;
+        impl ::oneentry_client::mock::Operation for PostFormsData {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::POST_FORMS_DATA;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = PostFormsDataRequest;
+            type Response = super::super::PostedFormData;
+        }
+        /// Parameters of `FormsData.postFormsData`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct PostFormsDataRequest {
+            /// The body model, from the keys no body parameter took.
+            pub body: super::super::FormDataRequest,
+        }
+        impl ::oneentry_client::mock::FromParts for PostFormsDataRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let body = parts.body()?;
+                ::core::result::Result::Ok(Self { body })
+            }
+        }
+        /// `FormsData.getFormsDataByMarker`: `POST /api/content/form-data/marker/{marker}`; its handler gets [`GetFormsDataByMarkerRequest`] and answers `FormDataPage`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetFormsDataByMarker;
+        impl ::oneentry_client::mock::Operation for GetFormsDataByMarker {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_FORMS_DATA_BY_MARKER;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetFormsDataByMarkerRequest;
+            type Response = super::super::FormDataPage;
+        }
+        /// Parameters of `FormsData.getFormsDataByMarker`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetFormsDataByMarkerRequest {
+            /// `marker`, a path parameter. The entity's marker (`identifier`).
+            pub marker: ::std::string::String,
+            /// `formModuleConfigId`, a query parameter. Id of the form's module configuration.
+            pub form_module_config_id: i64,
+            /// `isExtended`, a query parameter; `0` when absent. `1` for additional fields.
+            pub is_extended: i64,
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
+            pub offset: i64,
+            /// `limit`, a query parameter; `30` when absent. Page size.
+            pub limit: i64,
+            /// The body model, from the keys no body parameter took.
+            pub body: super::super::FormDataFilter,
+        }
+        impl ::oneentry_client::mock::FromParts for GetFormsDataByMarkerRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let form_module_config_id = parts.required_query("formModuleConfigId")?;
+                let is_extended = parts.query("isExtended")?.unwrap_or(0i64);
+                let lang_code = parts.query("langCode")?;
+                let offset = parts.query("offset")?.unwrap_or(0i64);
+                let limit = parts.query("limit")?.unwrap_or(30i64);
+                let body = parts.body()?;
+                ::core::result::Result::Ok(Self {
+                    marker,
+                    form_module_config_id,
+                    is_extended,
+                    lang_code,
+                    offset,
+                    limit,
+                    body,
+                })
+            }
+        }
+        /// `FormsData.updateFormsDataByid`: `PUT /api/content/form-data/{id}`; its handler gets [`UpdateFormsDataByidRequest`] and answers `UpdatedFormData`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct UpdateFormsDataByid;
+        impl ::oneentry_client::mock::Operation for UpdateFormsDataByid {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::UPDATE_FORMS_DATA_BYID;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = UpdateFormsDataByidRequest;
+            type Response = super::super::UpdatedFormData;
+        }
+        /// Parameters of `FormsData.updateFormsDataByid`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct UpdateFormsDataByidRequest {
+            /// `id`, a path parameter.
+            pub id: i64,
+            /// The body model, from the keys no body parameter took.
+            pub body: super::super::FormDataUpdate,
+        }
+        impl ::oneentry_client::mock::FromParts for UpdateFormsDataByidRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let id = parts.path("id")?;
+                let body = parts.body()?;
+                ::core::result::Result::Ok(Self { id, body })
+            }
+        }
+        /// `FormsData.updateFormsDataStatusByid`: `PUT /api/content/form-data/{id}/update-status`; its handler gets [`UpdateFormsDataStatusByidRequest`] and answers `JsonValue`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct UpdateFormsDataStatusByid;
+        impl ::oneentry_client::mock::Operation for UpdateFormsDataStatusByid {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::UPDATE_FORMS_DATA_STATUS_BYID;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = UpdateFormsDataStatusByidRequest;
+            type Response = ::oneentry_client::JsonValue;
+        }
+        /// Parameters of `FormsData.updateFormsDataStatusByid`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct UpdateFormsDataStatusByidRequest {
+            /// `id`, a path parameter.
+            pub id: i64,
+            /// The body model, from the keys no body parameter took.
+            pub body: super::super::FormDataStatusUpdate,
+        }
+        impl ::oneentry_client::mock::FromParts for UpdateFormsDataStatusByidRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let id = parts.path("id")?;
+                let body = parts.body()?;
+                ::core::result::Result::Ok(Self { id, body })
+            }
+        }
+        /// `FormsData.deleteFormsDataByid`: `DELETE /api/content/form-data/{id}`; its handler gets [`DeleteFormsDataByidRequest`] and answers `JsonValue`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct DeleteFormsDataByid;
+        impl ::oneentry_client::mock::Operation for DeleteFormsDataByid {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::DELETE_FORMS_DATA_BYID;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = DeleteFormsDataByidRequest;
+            type Response = ::oneentry_client::JsonValue;
+        }
+        /// Parameters of `FormsData.deleteFormsDataByid`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct DeleteFormsDataByidRequest {
+            /// `id`, a path parameter.
+            pub id: i64,
+        }
+        impl ::oneentry_client::mock::FromParts for DeleteFormsDataByidRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let id = parts.path("id")?;
+                ::core::result::Result::Ok(Self { id })
+            }
+        }
+    }
+}
+/// Pages and their blocks, children and layout. docs/wire-shop.md#pages
+#[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+pub struct Pages<'c> {
+    client: &'c ::oneentry_client::Client,
+}
+impl<'c> Pages<'c> {
+    /// Wraps a client; usually reached through `client.pages()`.
+    pub fn new(client: &'c ::oneentry_client::Client) -> Self {
+        Self { client }
+    }
+    /// The top-level pages.
+    ///
+    /// `GET /api/content/pages/root` (`Pages.getRootPages` in the spec).
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetRootPages`](pages::GetRootPages) before awaiting it:
+    ///
+    /// - [`lang_code`](pages::GetRootPages::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    ///
+    /// # Returns
+    ///
+    /// A `Vec<Page>` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_root_pages(&self) -> pages::GetRootPages<'c> {
+        pages::GetRootPages {
+            __client: self.client,
+            lang_code: ::core::option::Option::None,
+        }
+    }
+    /// All pages.
+    ///
+    /// `GET /api/content/pages` (`Pages.getPages` in the spec).
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetPages`](pages::GetPages) before awaiting it:
+    ///
+    /// - [`lang_code`](pages::GetPages::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    ///
+    /// # Returns
+    ///
+    /// A `Vec<Page>` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_pages(&self) -> pages::GetPages<'c> {
+        pages::GetPages {
+            __client: self.client,
+            lang_code: ::core::option::Option::None,
+        }
+    }
+    /// One page by id.
+    ///
+    /// `GET /api/content/pages/{id}` (`Pages.getPageById` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: `i64`, path `{id}`. The entity's id.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetPageById`](pages::GetPageById) before awaiting it:
+    ///
+    /// - [`lang_code`](pages::GetPageById::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    ///
+    /// # Returns
+    ///
+    /// A [`Page`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_page_by_id(&self, id: i64) -> pages::GetPageById<'c> {
+        pages::GetPageById {
+            __client: self.client,
+            id,
+            lang_code: ::core::option::Option::None,
+        }
+    }
+    /// One page by url.
+    ///
+    /// `GET /api/content/pages/url/{url}` (`Pages.getPageByUrl` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `url`: `String`, path `{url}`. The page's url, e.g. `kitchen`.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetPageByUrl`](pages::GetPageByUrl) before awaiting it:
+    ///
+    /// - [`lang_code`](pages::GetPageByUrl::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    ///
+    /// # Returns
+    ///
+    /// A [`Page`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_page_by_url(
+        &self,
+        url: impl ::core::convert::Into<::std::string::String>,
+    ) -> pages::GetPageByUrl<'c> {
+        pages::GetPageByUrl {
+            __client: self.client,
+            url: ::core::convert::Into::into(url),
+            lang_code: ::core::option::Option::None,
+        }
+    }
+    /// The child pages of a page.
+    ///
+    /// `GET /api/content/pages/{url}/children` (`Pages.getChildPagesByParentUrl` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `url`: `String`, path `{url}`. Url of the parent page.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetChildPagesByParentUrl`](pages::GetChildPagesByParentUrl) before awaiting it:
+    ///
+    /// - [`lang_code`](pages::GetChildPagesByParentUrl::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    ///
+    /// # Returns
+    ///
+    /// A `Vec<Page>` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_child_pages_by_parent_url(
+        &self,
+        url: impl ::core::convert::Into<::std::string::String>,
+    ) -> pages::GetChildPagesByParentUrl<'c> {
+        pages::GetChildPagesByParentUrl {
+            __client: self.client,
+            url: ::core::convert::Into::into(url),
+            lang_code: ::core::option::Option::None,
+        }
+    }
+    /// The blocks placed on a page.
+    ///
+    /// `GET /api/content/pages/{url}/blocks` (`Pages.getBlocksByPageUrl` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `url`: `String`, path `{url}`. The page's url (`pageUrl`), e.g. `kitchen`.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetBlocksByPageUrl`](pages::GetBlocksByPageUrl) before awaiting it:
+    ///
+    /// - [`lang_code`](pages::GetBlocksByPageUrl::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    ///
+    /// # Returns
+    ///
+    /// A `Vec<Block>` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_blocks_by_page_url(
+        &self,
+        url: impl ::core::convert::Into<::std::string::String>,
+    ) -> pages::GetBlocksByPageUrl<'c> {
+        pages::GetBlocksByPageUrl {
+            __client: self.client,
+            url: ::core::convert::Into::into(url),
+            lang_code: ::core::option::Option::None,
+        }
+    }
+    /// Layout settings of a catalog page.
+    ///
+    /// `GET /api/content/pages/{url}/config` (`Pages.getConfigPageByUrl` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `url`: `String`, path `{url}`.
+    ///
+    /// # Returns
+    ///
+    /// A [`PageConfig`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_config_page_by_url(
+        &self,
+        url: impl ::core::convert::Into<::std::string::String>,
+    ) -> pages::GetConfigPageByUrl<'c> {
+        pages::GetConfigPageByUrl {
+            __client: self.client,
+            url: ::core::convert::Into::into(url),
+        }
+    }
+    /// Quick search of pages by title: short hits for suggestions.
+    ///
+    /// `GET /api/content/pages/quick/search` (`Pages.searchPage` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `name`: `String`, query `name`. The words searched for.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`SearchPage`](pages::SearchPage) before awaiting it:
+    ///
+    /// - [`url`](pages::SearchPage::url): `String`, query `url`; left out of the request unless set. Only below this page. Not sent when not set (the official SDK sends `undefined`).
+    /// - [`lang`](pages::SearchPage::lang): `String`, query `lang`; defaults to the client's language. Language of the search; this endpoint calls it `lang`.
+    ///
+    /// # Returns
+    ///
+    /// A `Vec<SearchHit>` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn search_page(
+        &self,
+        name: impl ::core::convert::Into<::std::string::String>,
+    ) -> pages::SearchPage<'c> {
+        pages::SearchPage {
+            __client: self.client,
+            url: ::core::option::Option::None,
+            lang: ::core::option::Option::None,
+            name: ::core::convert::Into::into(name),
+        }
+    }
+}
+/// Request builders of [`Pages`](super::Pages).
+pub mod pages {
+    /// How `Pages.getRootPages` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_ROOT_PAGES: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Pages.getRootPages",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/pages/root"),
+        ],
+        template: "/api/content/pages/root",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Pages.getRootPages` request: set optional parameters, then `.await` it (or call [`send`](GetRootPages::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetRootPages<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+    }
+    impl<'c> GetRootPages<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::oneentry_client::Result<::std::vec::Vec<super::Page>> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_ROOT_PAGES,
+            );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetRootPages<'c> {
+        type Output = ::oneentry_client::Result<::std::vec::Vec<super::Page>>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `Pages.getPages` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_PAGES: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Pages.getPages",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[::oneentry_client::endpoint::Segment::Literal("/api/content/pages")],
+        template: "/api/content/pages",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Pages.getPages` request: set optional parameters, then `.await` it (or call [`send`](GetPages::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetPages<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+    }
+    impl<'c> GetPages<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::oneentry_client::Result<::std::vec::Vec<super::Page>> {
+            let mut request = ::oneentry_client::__private::Request::new(&GET_PAGES);
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetPages<'c> {
+        type Output = ::oneentry_client::Result<::std::vec::Vec<super::Page>>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `Pages.getPageById` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_PAGE_BY_ID: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Pages.getPageById",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/pages/"),
+            ::oneentry_client::endpoint::Segment::Param("id"),
+        ],
+        template: "/api/content/pages/{id}",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "id",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Pages.getPageById` request: set optional parameters, then `.await` it (or call [`send`](GetPageById::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetPageById<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) id: i64,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+    }
+    impl<'c> GetPageById<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::Page> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_PAGE_BY_ID,
+            );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.path_param("id", &self.id);
+            request.query("langCode", &__language);
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetPageById<'c> {
+        type Output = ::oneentry_client::Result<super::Page>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `Pages.getPageByUrl` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_PAGE_BY_URL: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Pages.getPageByUrl",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/pages/url/"),
+            ::oneentry_client::endpoint::Segment::Param("url"),
+        ],
+        template: "/api/content/pages/url/{url}",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "url",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Pages.getPageByUrl` request: set optional parameters, then `.await` it (or call [`send`](GetPageByUrl::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetPageByUrl<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) url: ::std::string::String,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+    }
+    impl<'c> GetPageByUrl<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::Page> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_PAGE_BY_URL,
+            );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.path_param("url", &self.url);
+            request.query("langCode", &__language);
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetPageByUrl<'c> {
+        type Output = ::oneentry_client::Result<super::Page>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `Pages.getChildPagesByParentUrl` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_CHILD_PAGES_BY_PARENT_URL: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Pages.getChildPagesByParentUrl",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/pages/"),
+            ::oneentry_client::endpoint::Segment::Param("url"),
+            ::oneentry_client::endpoint::Segment::Literal("/children"),
+        ],
+        template: "/api/content/pages/{url}/children",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "url",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Pages.getChildPagesByParentUrl` request: set optional parameters, then `.await` it (or call [`send`](GetChildPagesByParentUrl::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetChildPagesByParentUrl<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) url: ::std::string::String,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+    }
+    impl<'c> GetChildPagesByParentUrl<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::oneentry_client::Result<::std::vec::Vec<super::Page>> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_CHILD_PAGES_BY_PARENT_URL,
+            );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.path_param("url", &self.url);
+            request.query("langCode", &__language);
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetChildPagesByParentUrl<'c> {
+        type Output = ::oneentry_client::Result<::std::vec::Vec<super::Page>>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `Pages.getBlocksByPageUrl` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_BLOCKS_BY_PAGE_URL: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Pages.getBlocksByPageUrl",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/pages/"),
+            ::oneentry_client::endpoint::Segment::Param("url"),
+            ::oneentry_client::endpoint::Segment::Literal("/blocks"),
+        ],
+        template: "/api/content/pages/{url}/blocks",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "url",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Pages.getBlocksByPageUrl` request: set optional parameters, then `.await` it (or call [`send`](GetBlocksByPageUrl::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetBlocksByPageUrl<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) url: ::std::string::String,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+    }
+    impl<'c> GetBlocksByPageUrl<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::oneentry_client::Result<::std::vec::Vec<super::Block>> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_BLOCKS_BY_PAGE_URL,
+            );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.path_param("url", &self.url);
+            request.query("langCode", &__language);
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetBlocksByPageUrl<'c> {
+        type Output = ::oneentry_client::Result<::std::vec::Vec<super::Block>>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `Pages.getConfigPageByUrl` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_CONFIG_PAGE_BY_URL: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Pages.getConfigPageByUrl",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/pages/"),
+            ::oneentry_client::endpoint::Segment::Param("url"),
+            ::oneentry_client::endpoint::Segment::Literal("/config"),
+        ],
+        template: "/api/content/pages/{url}/config",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "url",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Pages.getConfigPageByUrl` request: `.await` it (or call [`send`](GetConfigPageByUrl::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetConfigPageByUrl<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) url: ::std::string::String,
+    }
+    impl<'c> GetConfigPageByUrl<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::PageConfig> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_CONFIG_PAGE_BY_URL,
+            );
+            request.path_param("url", &self.url);
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetConfigPageByUrl<'c> {
+        type Output = ::oneentry_client::Result<super::PageConfig>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `Pages.searchPage` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static SEARCH_PAGE: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Pages.searchPage",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/pages/quick/search",
+            ),
+        ],
+        template: "/api/content/pages/quick/search",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "url",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "lang",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "name",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Pages.searchPage` request: set optional parameters, then `.await` it (or call [`send`](SearchPage::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct SearchPage<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) url: ::core::option::Option<::std::string::String>,
+        pub(super) lang: ::core::option::Option<::std::string::String>,
+        pub(super) name: ::std::string::String,
+    }
+    impl<'c> SearchPage<'c> {
+        /// Only below this page. Not sent when not set (the official SDK sends `undefined`). Left out of the request unless set.
+        pub fn url(
+            mut self,
+            url: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.url = ::core::option::Option::Some(::core::convert::Into::into(url));
+            self
+        }
+        /// Language of the search; this endpoint calls it `lang`. Defaults to the client's language.
+        pub fn lang(
+            mut self,
+            lang: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang = ::core::option::Option::Some(::core::convert::Into::into(lang));
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::oneentry_client::Result<::std::vec::Vec<super::SearchHit>> {
+            let mut request = ::oneentry_client::__private::Request::new(&SEARCH_PAGE);
+            let __language = match self.lang {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            if let ::core::option::Option::Some(value) = &self.url {
+                request.query("url", value);
+            }
+            request.query("lang", &__language);
+            request.query("name", &self.name);
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for SearchPage<'c> {
+        type Output = ::oneentry_client::Result<::std::vec::Vec<super::SearchHit>>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// Mock server operations of `Pages`: one type per endpoint for `oneentry_client::mock::Router::on`, with the typed request its handler gets.
+    #[::oneentry_client::__private::mock_only]
+    pub mod ops {
+        /// `Pages.getRootPages`: `GET /api/content/pages/root`; its handler gets [`GetRootPagesRequest`] and answers `Vec<Page>`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetRootPages;
+        impl ::oneentry_client::mock::Operation for GetRootPages {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_ROOT_PAGES;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetRootPagesRequest;
+            type Response = ::std::vec::Vec<super::super::Page>;
+        }
+        /// Parameters of `Pages.getRootPages`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetRootPagesRequest {
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetRootPagesRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let lang_code = parts.query("langCode")?;
+                ::core::result::Result::Ok(Self { lang_code })
+            }
+        }
+        /// `Pages.getPages`: `GET /api/content/pages`; its handler gets [`GetPagesRequest`] and answers `Vec<Page>`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetPages;
+        impl ::oneentry_client::mock::Operation for GetPages {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_PAGES;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetPagesRequest;
+            type Response = ::std::vec::Vec<super::super::Page>;
+        }
+        /// Parameters of `Pages.getPages`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetPagesRequest {
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetPagesRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let lang_code = parts.query("langCode")?;
+                ::core::result::Result::Ok(Self { lang_code })
+            }
+        }
+        /// `Pages.getPageById`: `GET /api/content/pages/{id}`; its handler gets [`GetPageByIdRequest`] and answers `Page`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetPageById;
+        impl ::oneentry_client::mock::Operation for GetPageById {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_PAGE_BY_ID;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetPageByIdRequest;
+            type Response = super::super::Page;
+        }
+        /// Parameters of `Pages.getPageById`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetPageByIdRequest {
+            /// `id`, a path parameter. The entity's id.
+            pub id: i64,
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetPageByIdRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let id = parts.path("id")?;
+                let lang_code = parts.query("langCode")?;
+                ::core::result::Result::Ok(Self { id, lang_code })
+            }
+        }
+        /// `Pages.getPageByUrl`: `GET /api/content/pages/url/{url}`; its handler gets [`GetPageByUrlRequest`] and answers `Page`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetPageByUrl;
+        impl ::oneentry_client::mock::Operation for GetPageByUrl {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_PAGE_BY_URL;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetPageByUrlRequest;
+            type Response = super::super::Page;
+        }
+        /// Parameters of `Pages.getPageByUrl`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetPageByUrlRequest {
+            /// `url`, a path parameter. The page's url, e.g. `kitchen`.
+            pub url: ::std::string::String,
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetPageByUrlRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let url = parts.path("url")?;
+                let lang_code = parts.query("langCode")?;
+                ::core::result::Result::Ok(Self { url, lang_code })
+            }
+        }
+        /// `Pages.getChildPagesByParentUrl`: `GET /api/content/pages/{url}/children`; its handler gets [`GetChildPagesByParentUrlRequest`] and answers `Vec<Page>`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetChildPagesByParentUrl;
+        impl ::oneentry_client::mock::Operation for GetChildPagesByParentUrl {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_CHILD_PAGES_BY_PARENT_URL;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetChildPagesByParentUrlRequest;
+            type Response = ::std::vec::Vec<super::super::Page>;
+        }
+        /// Parameters of `Pages.getChildPagesByParentUrl`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetChildPagesByParentUrlRequest {
+            /// `url`, a path parameter. Url of the parent page.
+            pub url: ::std::string::String,
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetChildPagesByParentUrlRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let url = parts.path("url")?;
+                let lang_code = parts.query("langCode")?;
+                ::core::result::Result::Ok(Self { url, lang_code })
+            }
+        }
+        /// `Pages.getBlocksByPageUrl`: `GET /api/content/pages/{url}/blocks`; its handler gets [`GetBlocksByPageUrlRequest`] and answers `Vec<Block>`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetBlocksByPageUrl;
+        impl ::oneentry_client::mock::Operation for GetBlocksByPageUrl {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_BLOCKS_BY_PAGE_URL;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetBlocksByPageUrlRequest;
+            type Response = ::std::vec::Vec<super::super::Block>;
+        }
+        /// Parameters of `Pages.getBlocksByPageUrl`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetBlocksByPageUrlRequest {
+            /// `url`, a path parameter. The page's url (`pageUrl`), e.g. `kitchen`.
+            pub url: ::std::string::String,
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetBlocksByPageUrlRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let url = parts.path("url")?;
+                let lang_code = parts.query("langCode")?;
+                ::core::result::Result::Ok(Self { url, lang_code })
+            }
+        }
+        /// `Pages.getConfigPageByUrl`: `GET /api/content/pages/{url}/config`; its handler gets [`GetConfigPageByUrlRequest`] and answers `PageConfig`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetConfigPageByUrl;
+        impl ::oneentry_client::mock::Operation for GetConfigPageByUrl {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_CONFIG_PAGE_BY_URL;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = GetConfigPageByUrlRequest;
+            type Response = super::super::PageConfig;
+        }
+        /// Parameters of `Pages.getConfigPageByUrl`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetConfigPageByUrlRequest {
+            /// `url`, a path parameter.
+            pub url: ::std::string::String,
+        }
+        impl ::oneentry_client::mock::FromParts for GetConfigPageByUrlRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let url = parts.path("url")?;
+                ::core::result::Result::Ok(Self { url })
+            }
+        }
+        /// `Pages.searchPage`: `GET /api/content/pages/quick/search`; its handler gets [`SearchPageRequest`] and answers `Vec<SearchHit>`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct SearchPage;
+        impl ::oneentry_client::mock::Operation for SearchPage {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::SEARCH_PAGE;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "lang",
+            );
+            type Request = SearchPageRequest;
+            type Response = ::std::vec::Vec<super::super::SearchHit>;
+        }
+        /// Parameters of `Pages.searchPage`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct SearchPageRequest {
+            /// `url`, a query parameter; `None` when absent. Only below this page. Not sent when not set (the official SDK sends `undefined`).
+            pub url: ::core::option::Option<::std::string::String>,
+            /// `lang`, a query parameter; `None` when absent. Language of the search; this endpoint calls it `lang`.
+            pub lang: ::core::option::Option<::std::string::String>,
+            /// `name`, a query parameter. The words searched for.
+            pub name: ::std::string::String,
+        }
+        impl ::oneentry_client::mock::FromParts for SearchPageRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let url = parts.query("url")?;
+                let lang = parts.query("lang")?;
+                let name = parts.required_query("name")?;
+                ::core::result::Result::Ok(Self { url, lang, name })
+            }
+        }
+    }
+}
+/// Discounts, coupons and the user's bonus points. docs/wire-shop.md#discounts
+#[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+pub struct Discounts<'c> {
+    client: &'c ::oneentry_client::Client,
+}
+impl<'c> Discounts<'c> {
+    /// Wraps a client; usually reached through `client.discounts()`.
+    pub fn new(client: &'c ::oneentry_client::Client) -> Self {
+        Self { client }
+    }
+    /// The project's discounts.
+    ///
+    /// `GET /api/content/discounts` (`Discounts.getAllDiscounts` in the spec).
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetAllDiscounts`](discounts::GetAllDiscounts) before awaiting it:
+    ///
+    /// - [`lang_code`](discounts::GetAllDiscounts::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    /// - [`offset`](discounts::GetAllDiscounts::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`limit`](discounts::GetAllDiscounts::limit): `i64`, query `limit`; defaults to `30`. Page size.
+    /// - [`type`](discounts::GetAllDiscounts::r#type): `DiscountType`, query `type`; left out of the request unless set. Only discounts of this kind.
+    ///
+    /// # Returns
+    ///
+    /// A [`DiscountsPage`] when awaited. A list: [`pages()`](discounts::GetAllDiscounts::pages) on the returned builder walks every page.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_all_discounts(&self) -> discounts::GetAllDiscounts<'c> {
+        discounts::GetAllDiscounts {
+            __client: self.client,
+            lang_code: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+            r#type: ::core::option::Option::None,
+        }
+    }
+    /// One discount by marker. The official SDK also sends an empty `marker=` query parameter; the client does not (docs/wire-shop.md#sdk-differences).
+    ///
+    /// `GET /api/content/discounts/marker/{marker}` (`Discounts.getDiscountByMarker` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`. The entity's marker (`identifier`).
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetDiscountByMarker`](discounts::GetDiscountByMarker) before awaiting it:
+    ///
+    /// - [`lang_code`](discounts::GetDiscountByMarker::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    ///
+    /// # Returns
+    ///
+    /// A [`Discount`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_discount_by_marker(
+        &self,
+        marker: impl ::core::convert::Into<::std::string::String>,
+    ) -> discounts::GetDiscountByMarker<'c> {
+        discounts::GetDiscountByMarker {
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
+            lang_code: ::core::option::Option::None,
+        }
+    }
+    /// Checks whether a coupon code can be used.
+    ///
+    /// `GET /api/content/discounts/coupons/validate` (`Discounts.validateDiscountsCoupon` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `code`: `String`, query `code`. The coupon code, percent-encoded.
+    ///
+    /// # Returns
+    ///
+    /// A [`CouponValidation`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn validate_discounts_coupon(
+        &self,
+        code: impl ::core::convert::Into<::std::string::String>,
+    ) -> discounts::ValidateDiscountsCoupon<'c> {
+        discounts::ValidateDiscountsCoupon {
+            __client: self.client,
+            code: ::core::convert::Into::into(code),
+        }
+    }
+    /// The signed-in user's bonus balance.
+    ///
+    /// `GET /api/content/discounts/bonus-balance` (`Discounts.getBonusBalance` in the spec). Needs a signed-in user.
+    ///
+    /// # Returns
+    ///
+    /// A [`BonusBalance`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_bonus_balance(&self) -> discounts::GetBonusBalance<'c> {
+        discounts::GetBonusBalance {
+            __client: self.client,
+        }
+    }
+    /// The signed-in user's bonus transactions, filtered.
+    ///
+    /// `GET /api/content/discounts/bonus-balance/history` (`Discounts.getBonusHistory` in the spec). Needs a signed-in user.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetBonusHistory`](discounts::GetBonusHistory) before awaiting it:
+    ///
+    /// - [`type`](discounts::GetBonusHistory::r#type): `BonusTransactionType`, query `type`; left out of the request unless set. Only transactions of this kind.
+    /// - [`date_from`](discounts::GetBonusHistory::date_from): `String`, query `dateFrom`; left out of the request unless set. Only entries from this date on (`YYYY-MM-DD`).
+    /// - [`date_to`](discounts::GetBonusHistory::date_to): `String`, query `dateTo`; left out of the request unless set. Only entries up to this date (`YYYY-MM-DD`).
+    /// - [`discount_id`](discounts::GetBonusHistory::discount_id): `i64`, query `discountId`; left out of the request unless set. Only transactions of this discount.
+    /// - [`module_id`](discounts::GetBonusHistory::module_id): `i64`, query `moduleId`; left out of the request unless set. Only transactions of this module.
+    /// - [`is_admin`](discounts::GetBonusHistory::is_admin): `bool`, query `isAdmin`; left out of the request unless set. Only transactions made (`true`) or not made (`false`) by an administrator.
+    ///
+    /// # Returns
+    ///
+    /// A `Vec<BonusTransaction>` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - `Error::NotSignedIn` without a session, before any request is sent;
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_bonus_history(&self) -> discounts::GetBonusHistory<'c> {
+        discounts::GetBonusHistory {
+            __client: self.client,
+            r#type: ::core::option::Option::None,
+            date_from: ::core::option::Option::None,
+            date_to: ::core::option::Option::None,
+            discount_id: ::core::option::Option::None,
+            module_id: ::core::option::Option::None,
+            is_admin: ::core::option::Option::None,
+        }
+    }
+}
+/// Request builders of [`Discounts`](super::Discounts).
+pub mod discounts {
+    /// How `Discounts.getAllDiscounts` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_ALL_DISCOUNTS: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Discounts.getAllDiscounts",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[::oneentry_client::endpoint::Segment::Literal("/api/content/discounts")],
+        template: "/api/content/discounts",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "offset",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "limit",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "type",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: true,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Discounts.getAllDiscounts` request: set optional parameters, then `.await` it (or call [`send`](GetAllDiscounts::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetAllDiscounts<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) offset: ::core::option::Option<i64>,
+        pub(super) limit: ::core::option::Option<i64>,
+        pub(super) r#type: ::core::option::Option<super::DiscountType>,
+    }
+    impl<'c> GetAllDiscounts<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Items to skip. Defaults to `0`.
+        pub fn offset(mut self, offset: i64) -> Self {
+            self.offset = ::core::option::Option::Some(offset);
+            self
+        }
+        /// Page size. Defaults to `30`.
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = ::core::option::Option::Some(limit);
+            self
+        }
+        /// Only discounts of this kind. Left out of the request unless set.
+        pub fn r#type(mut self, r#type: super::DiscountType) -> Self {
+            self.r#type = ::core::option::Option::Some(r#type);
+            self
+        }
+        /// Walks every page of the list from this request's offset, `limit` items per
+        /// request: `.pages().next().await` for one page at a time, `.pages().all().await`
+        /// for everything.
+        pub fn pages(self) -> ::oneentry_client::Pages<Self> {
+            ::oneentry_client::Pages::new(self)
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::DiscountsPage> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_ALL_DISCOUNTS,
+            );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
+            request.query("offset", &self.offset.unwrap_or(0i64));
+            request.query("limit", &self.limit.unwrap_or(30i64));
+            if let ::core::option::Option::Some(value) = &self.r#type {
+                request.query("type", value);
+            }
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetAllDiscounts<'c> {
+        type Output = ::oneentry_client::Result<super::DiscountsPage>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'c> ::oneentry_client::__private::PagedRequest for GetAllDiscounts<'c> {
+        type Page = super::DiscountsPage;
+        fn endpoint(&self) -> &'static str {
+            GET_ALL_DISCOUNTS.id
+        }
+        fn window(&self) -> (i64, i64) {
+            (self.offset.unwrap_or(0i64), self.limit.unwrap_or(30i64))
+        }
+        fn fetch(
+            &self,
+            offset: i64,
+            limit: i64,
+        ) -> ::oneentry_client::PageFuture<'_, Self::Page> {
+            let mut next = ::core::clone::Clone::clone(self);
+            next.offset = ::core::option::Option::Some(offset);
+            next.limit = ::core::option::Option::Some(limit);
+            ::std::boxed::Box::pin(next.send())
+        }
+    }
+    /// How `Discounts.getDiscountByMarker` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_DISCOUNT_BY_MARKER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Discounts.getDiscountByMarker",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/discounts/marker/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+        ],
+        template: "/api/content/discounts/marker/{marker}",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Discounts.getDiscountByMarker` request: set optional parameters, then `.await` it (or call [`send`](GetDiscountByMarker::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetDiscountByMarker<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+    }
+    impl<'c> GetDiscountByMarker<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::Discount> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_DISCOUNT_BY_MARKER,
+            );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.path_param("marker", &self.marker);
+            request.query("langCode", &__language);
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetDiscountByMarker<'c> {
+        type Output = ::oneentry_client::Result<super::Discount>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `Discounts.validateDiscountsCoupon` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static VALIDATE_DISCOUNTS_COUPON: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Discounts.validateDiscountsCoupon",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/discounts/coupons/validate",
+            ),
+        ],
+        template: "/api/content/discounts/coupons/validate",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "code",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Discounts.validateDiscountsCoupon` request: `.await` it (or call [`send`](ValidateDiscountsCoupon::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct ValidateDiscountsCoupon<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) code: ::std::string::String,
+    }
+    impl<'c> ValidateDiscountsCoupon<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::CouponValidation> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &VALIDATE_DISCOUNTS_COUPON,
+            );
+            request.query("code", &self.code);
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for ValidateDiscountsCoupon<'c> {
+        type Output = ::oneentry_client::Result<super::CouponValidation>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `Discounts.getBonusBalance` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_BONUS_BALANCE: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Discounts.getBonusBalance",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/discounts/bonus-balance",
+            ),
+        ],
+        template: "/api/content/discounts/bonus-balance",
+        params: &[],
+        auth: ::oneentry_client::endpoint::Auth::User,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Discounts.getBonusBalance` request: `.await` it (or call [`send`](GetBonusBalance::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetBonusBalance<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+    }
+    impl<'c> GetBonusBalance<'c> {
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::BonusBalance> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_BONUS_BALANCE,
+            );
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetBonusBalance<'c> {
+        type Output = ::oneentry_client::Result<super::BonusBalance>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `Discounts.getBonusHistory` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_BONUS_HISTORY: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Discounts.getBonusHistory",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/discounts/bonus-balance/history",
+            ),
+        ],
+        template: "/api/content/discounts/bonus-balance/history",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "type",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "dateFrom",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "dateTo",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "discountId",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "moduleId",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "isAdmin",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::User,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Discounts.getBonusHistory` request: set optional parameters, then `.await` it (or call [`send`](GetBonusHistory::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetBonusHistory<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) r#type: ::core::option::Option<super::BonusTransactionType>,
+        pub(super) date_from: ::core::option::Option<::std::string::String>,
+        pub(super) date_to: ::core::option::Option<::std::string::String>,
+        pub(super) discount_id: ::core::option::Option<i64>,
+        pub(super) module_id: ::core::option::Option<i64>,
+        pub(super) is_admin: ::core::option::Option<bool>,
+    }
+    impl<'c> GetBonusHistory<'c> {
+        /// Only transactions of this kind. Left out of the request unless set.
+        pub fn r#type(mut self, r#type: super::BonusTransactionType) -> Self {
+            self.r#type = ::core::option::Option::Some(r#type);
+            self
+        }
+        /// Only entries from this date on (`YYYY-MM-DD`). Left out of the request unless set.
+        pub fn date_from(
+            mut self,
+            date_from: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.date_from = ::core::option::Option::Some(
+                ::core::convert::Into::into(date_from),
+            );
+            self
+        }
+        /// Only entries up to this date (`YYYY-MM-DD`). Left out of the request unless set.
+        pub fn date_to(
+            mut self,
+            date_to: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.date_to = ::core::option::Option::Some(
+                ::core::convert::Into::into(date_to),
+            );
+            self
+        }
+        /// Only transactions of this discount. Left out of the request unless set.
+        pub fn discount_id(mut self, discount_id: i64) -> Self {
+            self.discount_id = ::core::option::Option::Some(discount_id);
+            self
+        }
+        /// Only transactions of this module. Left out of the request unless set.
+        pub fn module_id(mut self, module_id: i64) -> Self {
+            self.module_id = ::core::option::Option::Some(module_id);
+            self
+        }
+        /// Only transactions made (`true`) or not made (`false`) by an administrator. Left out of the request unless set.
+        pub fn is_admin(mut self, is_admin: bool) -> Self {
+            self.is_admin = ::core::option::Option::Some(is_admin);
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::oneentry_client::Result<::std::vec::Vec<super::BonusTransaction>> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_BONUS_HISTORY,
+            );
+            if let ::core::option::Option::Some(value) = &self.r#type {
+                request.query("type", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.date_from {
+                request.query("dateFrom", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.date_to {
+                request.query("dateTo", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.discount_id {
+                request.query("discountId", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.module_id {
+                request.query("moduleId", value);
+            }
+            if let ::core::option::Option::Some(value) = &self.is_admin {
+                request.query("isAdmin", value);
+            }
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetBonusHistory<'c> {
+        type Output = ::oneentry_client::Result<
+            ::std::vec::Vec<super::BonusTransaction>,
+        >;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// Mock server operations of `Discounts`: one type per endpoint for `oneentry_client::mock::Router::on`, with the typed request its handler gets.
+    #[::oneentry_client::__private::mock_only]
+    pub mod ops {
+        /// `Discounts.getAllDiscounts`: `GET /api/content/discounts`; its handler gets [`GetAllDiscountsRequest`] and answers `DiscountsPage`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetAllDiscounts;
+        impl ::oneentry_client::mock::Operation for GetAllDiscounts {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_ALL_DISCOUNTS;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetAllDiscountsRequest;
+            type Response = super::super::DiscountsPage;
+        }
+        /// Parameters of `Discounts.getAllDiscounts`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetAllDiscountsRequest {
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
+            pub offset: i64,
+            /// `limit`, a query parameter; `30` when absent. Page size.
+            pub limit: i64,
+            /// `type`, a query parameter; `None` when absent. Only discounts of this kind.
+            pub r#type: ::core::option::Option<super::super::DiscountType>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetAllDiscountsRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let lang_code = parts.query("langCode")?;
+                let offset = parts.query("offset")?.unwrap_or(0i64);
+                let limit = parts.query("limit")?.unwrap_or(30i64);
+                let r#type = parts.query("type")?;
+                ::core::result::Result::Ok(Self {
+                    lang_code,
+                    offset,
+                    limit,
+                    r#type,
+                })
+            }
+        }
+        /// `Discounts.getDiscountByMarker`: `GET /api/content/discounts/marker/{marker}`; its handler gets [`GetDiscountByMarkerRequest`] and answers `Discount`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetDiscountByMarker;
+        impl ::oneentry_client::mock::Operation for GetDiscountByMarker {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_DISCOUNT_BY_MARKER;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetDiscountByMarkerRequest;
+            type Response = super::super::Discount;
+        }
+        /// Parameters of `Discounts.getDiscountByMarker`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetDiscountByMarkerRequest {
+            /// `marker`, a path parameter. The entity's marker (`identifier`).
+            pub marker: ::std::string::String,
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetDiscountByMarkerRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let lang_code = parts.query("langCode")?;
+                ::core::result::Result::Ok(Self { marker, lang_code })
+            }
+        }
+        /// `Discounts.validateDiscountsCoupon`: `GET /api/content/discounts/coupons/validate`; its handler gets [`ValidateDiscountsCouponRequest`] and answers `CouponValidation`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct ValidateDiscountsCoupon;
+        impl ::oneentry_client::mock::Operation for ValidateDiscountsCoupon {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::VALIDATE_DISCOUNTS_COUPON;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = ValidateDiscountsCouponRequest;
+            type Response = super::super::CouponValidation;
+        }
+        /// Parameters of `Discounts.validateDiscountsCoupon`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct ValidateDiscountsCouponRequest {
+            /// `code`, a query parameter. The coupon code, percent-encoded.
+            pub code: ::std::string::String,
+        }
+        impl ::oneentry_client::mock::FromParts for ValidateDiscountsCouponRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let code = parts.required_query("code")?;
+                ::core::result::Result::Ok(Self { code })
+            }
+        }
+        /// `Discounts.getBonusBalance`: `GET /api/content/discounts/bonus-balance`; its handler gets [`GetBonusBalanceRequest`] and answers `BonusBalance`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetBonusBalance;
+        impl ::oneentry_client::mock::Operation for GetBonusBalance {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_BONUS_BALANCE;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = GetBonusBalanceRequest;
+            type Response = super::super::BonusBalance;
+        }
+        /// Parameters of `Discounts.getBonusBalance`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetBonusBalanceRequest {}
+        impl ::oneentry_client::mock::FromParts for GetBonusBalanceRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                ::core::result::Result::Ok(Self {})
+            }
+        }
+        /// `Discounts.getBonusHistory`: `GET /api/content/discounts/bonus-balance/history`; its handler gets [`GetBonusHistoryRequest`] and answers `Vec<BonusTransaction>`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetBonusHistory;
+        impl ::oneentry_client::mock::Operation for GetBonusHistory {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_BONUS_HISTORY;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            type Request = GetBonusHistoryRequest;
+            type Response = ::std::vec::Vec<super::super::BonusTransaction>;
+        }
+        /// Parameters of `Discounts.getBonusHistory`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetBonusHistoryRequest {
+            /// `type`, a query parameter; `None` when absent. Only transactions of this kind.
+            pub r#type: ::core::option::Option<super::super::BonusTransactionType>,
+            /// `dateFrom`, a query parameter; `None` when absent. Only entries from this date on (`YYYY-MM-DD`).
+            pub date_from: ::core::option::Option<::std::string::String>,
+            /// `dateTo`, a query parameter; `None` when absent. Only entries up to this date (`YYYY-MM-DD`).
+            pub date_to: ::core::option::Option<::std::string::String>,
+            /// `discountId`, a query parameter; `None` when absent. Only transactions of this discount.
+            pub discount_id: ::core::option::Option<i64>,
+            /// `moduleId`, a query parameter; `None` when absent. Only transactions of this module.
+            pub module_id: ::core::option::Option<i64>,
+            /// `isAdmin`, a query parameter; `None` when absent. Only transactions made (`true`) or not made (`false`) by an administrator.
+            pub is_admin: ::core::option::Option<bool>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetBonusHistoryRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let r#type = parts.query("type")?;
+                let date_from = parts.query("dateFrom")?;
+                let date_to = parts.query("dateTo")?;
+                let discount_id = parts.query("discountId")?;
+                let module_id = parts.query("moduleId")?;
+                let is_admin = parts.query("isAdmin")?;
+                ::core::result::Result::Ok(Self {
+                    r#type,
+                    date_from,
+                    date_to,
+                    discount_id,
+                    module_id,
+                    is_admin,
+                })
+            }
+        }
+    }
+}
+/// Content blocks. docs/wire-shop.md#blocks
+#[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+pub struct Blocks<'c> {
+    client: &'c ::oneentry_client::Client,
+}
+impl<'c> Blocks<'c> {
+    /// Wraps a client; usually reached through `client.blocks()`.
+    pub fn new(client: &'c ::oneentry_client::Client) -> Self {
+        Self { client }
+    }
+    /// Blocks of a type, a page at a time. A POST without a body. The client does not load the blocks' products (the official SDK does, one request per block).
+    ///
+    /// `POST /api/content/blocks` (`Blocks.getBlocks` in the spec).
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetBlocks`](blocks::GetBlocks) before awaiting it:
+    ///
+    /// - [`lang_code`](blocks::GetBlocks::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    /// - [`type`](blocks::GetBlocks::r#type): `String`, query `type`; defaults to `""`. A block type (`product_block`, ...), or empty for all; always sent.
+    /// - [`offset`](blocks::GetBlocks::offset): `i64`, query `offset`; defaults to `0`. Items to skip.
+    /// - [`limit`](blocks::GetBlocks::limit): `i64`, query `limit`; defaults to `30`. Page size.
+    ///
+    /// # Returns
+    ///
+    /// A [`BlocksPage`] when awaited. A list: [`pages()`](blocks::GetBlocks::pages) on the returned builder walks every page.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_blocks(&self) -> blocks::GetBlocks<'c> {
+        blocks::GetBlocks {
+            __client: self.client,
+            lang_code: ::core::option::Option::None,
+            r#type: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+    /// One block.
+    ///
+    /// `GET /api/content/blocks/marker/{marker}` (`Blocks.getBlockByMarker` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`. The entity's marker (`identifier`).
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetBlockByMarker`](blocks::GetBlockByMarker) before awaiting it:
+    ///
+    /// - [`lang_code`](blocks::GetBlockByMarker::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    ///
+    /// # Returns
+    ///
+    /// A [`Block`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_block_by_marker(
+        &self,
+        marker: impl ::core::convert::Into<::std::string::String>,
+    ) -> blocks::GetBlockByMarker<'c> {
+        blocks::GetBlockByMarker {
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
+            lang_code: ::core::option::Option::None,
+        }
+    }
+    /// Products often ordered together with a product, as a block shows them.
+    ///
+    /// `GET /api/content/blocks/{marker}/products/{productId}/frequently-ordered` (`Blocks.getFrequentlyOrderedProducts` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `product_id`: `i64`, path `{productId}`. The product whose companions are listed.
+    /// - `marker`: `String`, path `{marker}`. Marker of the frequently-ordered block.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetFrequentlyOrderedProducts`](blocks::GetFrequentlyOrderedProducts) before awaiting it:
+    ///
+    /// - [`lang_code`](blocks::GetFrequentlyOrderedProducts::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    /// - [`sign_price`](blocks::GetFrequentlyOrderedProducts::sign_price): `String`, query `signPrice`; left out of the request unless set. Marker of an order storage whose prices apply.
+    ///
+    /// # Returns
+    ///
+    /// A [`ProductsPage`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_frequently_ordered_products(
+        &self,
+        product_id: i64,
+        marker: impl ::core::convert::Into<::std::string::String>,
+    ) -> blocks::GetFrequentlyOrderedProducts<'c> {
+        blocks::GetFrequentlyOrderedProducts {
+            __client: self.client,
+            product_id,
+            marker: ::core::convert::Into::into(marker),
+            lang_code: ::core::option::Option::None,
+            sign_price: ::core::option::Option::None,
+        }
+    }
+    /// Quick search of blocks by name.
+    ///
+    /// `GET /api/content/blocks/quick/search` (`Blocks.searchBlock` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `name`: `String`, query `name`. The words searched for.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`SearchBlock`](blocks::SearchBlock) before awaiting it:
+    ///
+    /// - [`lang_code`](blocks::SearchBlock::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    ///
+    /// # Returns
+    ///
+    /// A `Vec<BlockSearchHit>` when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn search_block(
+        &self,
+        name: impl ::core::convert::Into<::std::string::String>,
+    ) -> blocks::SearchBlock<'c> {
+        blocks::SearchBlock {
+            __client: self.client,
+            lang_code: ::core::option::Option::None,
+            name: ::core::convert::Into::into(name),
+        }
+    }
+    /// The products a product block shows, a page at a time. Not a method of the official SDK, which requests it on its own for every `product_block` of `getBlocks` and `getBlockByMarker` (docs/wire-shop.md#extra-requests).
+    ///
+    /// `GET /api/content/blocks/{marker}/products` (`Blocks.getBlockProducts` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`. Marker of the product block.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetBlockProducts`](blocks::GetBlockProducts) before awaiting it:
+    ///
+    /// - [`lang_code`](blocks::GetBlockProducts::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    /// - [`offset`](blocks::GetBlockProducts::offset): `i64`, query `offset`; defaults to `0`.
+    /// - [`limit`](blocks::GetBlockProducts::limit): `i64`, query `limit`; defaults to `30`.
+    ///
+    /// # Returns
+    ///
+    /// A [`ProductsPage`] when awaited. A list: [`pages()`](blocks::GetBlockProducts::pages) on the returned builder walks every page.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_block_products(
+        &self,
+        marker: impl ::core::convert::Into<::std::string::String>,
+    ) -> blocks::GetBlockProducts<'c> {
+        blocks::GetBlockProducts {
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
+            lang_code: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+    /// The products a similar-products block shows, a page at a time. Not a method of the official SDK, which requests it on its own for every `similar_products_block` (docs/wire-shop.md#extra-requests).
+    ///
+    /// `GET /api/content/blocks/{marker}/similar-products` (`Blocks.getSimilarProducts` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`. Marker of the similar-products block.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetSimilarProducts`](blocks::GetSimilarProducts) before awaiting it:
+    ///
+    /// - [`lang_code`](blocks::GetSimilarProducts::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    /// - [`offset`](blocks::GetSimilarProducts::offset): `i64`, query `offset`; defaults to `0`.
+    /// - [`limit`](blocks::GetSimilarProducts::limit): `i64`, query `limit`; defaults to `30`.
+    ///
+    /// # Returns
+    ///
+    /// A [`ProductsPage`] when awaited. A list: [`pages()`](blocks::GetSimilarProducts::pages) on the returned builder walks every page.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_similar_products(
+        &self,
+        marker: impl ::core::convert::Into<::std::string::String>,
+    ) -> blocks::GetSimilarProducts<'c> {
+        blocks::GetSimilarProducts {
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
+            lang_code: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+            limit: ::core::option::Option::None,
+        }
+    }
+}
+/// Request builders of [`Blocks`](super::Blocks).
+pub mod blocks {
+    /// How `Blocks.getBlocks` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_BLOCKS: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Blocks.getBlocks",
+        method: ::oneentry_client::endpoint::Method::Post,
+        path: &[::oneentry_client::endpoint::Segment::Literal("/api/content/blocks")],
+        template: "/api/content/blocks",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "type",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "offset",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "limit",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: false,
+        paginated: true,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Blocks.getBlocks` request: set optional parameters, then `.await` it (or call [`send`](GetBlocks::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetBlocks<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) r#type: ::core::option::Option<::std::string::String>,
+        pub(super) offset: ::core::option::Option<i64>,
+        pub(super) limit: ::core::option::Option<i64>,
+    }
+    impl<'c> GetBlocks<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// A block type (`product_block`, ...), or empty for all; always sent. Defaults to `""`.
+        pub fn r#type(
+            mut self,
+            r#type: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.r#type = ::core::option::Option::Some(
+                ::core::convert::Into::into(r#type),
+            );
+            self
+        }
+        /// Items to skip. Defaults to `0`.
+        pub fn offset(mut self, offset: i64) -> Self {
+            self.offset = ::core::option::Option::Some(offset);
+            self
+        }
+        /// Page size. Defaults to `30`.
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = ::core::option::Option::Some(limit);
+            self
+        }
+        /// Walks every page of the list from this request's offset, `limit` items per
+        /// request: `.pages().next().await` for one page at a time, `.pages().all().await`
+        /// for everything.
+        pub fn pages(self) -> ::oneentry_client::Pages<Self> {
+            ::oneentry_client::Pages::new(self)
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::BlocksPage> {
+            let mut request = ::oneentry_client::__private::Request::new(&GET_BLOCKS);
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
+            request
+                .query(
+                    "type",
+                    &self.r#type.unwrap_or_else(|| ::std::string::String::from("")),
+                );
+            request.query("offset", &self.offset.unwrap_or(0i64));
+            request.query("limit", &self.limit.unwrap_or(30i64));
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetBlocks<'c> {
+        type Output = ::oneentry_client::Result<super::BlocksPage>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'c> ::oneentry_client::__private::PagedRequest for GetBlocks<'c> {
+        type Page = super::BlocksPage;
+        fn endpoint(&self) -> &'static str {
+            GET_BLOCKS.id
+        }
+        fn window(&self) -> (i64, i64) {
+            (self.offset.unwrap_or(0i64), self.limit.unwrap_or(30i64))
+        }
+        fn fetch(
+            &self,
+            offset: i64,
+            limit: i64,
+        ) -> ::oneentry_client::PageFuture<'_, Self::Page> {
+            let mut next = ::core::clone::Clone::clone(self);
+            next.offset = ::core::option::Option::Some(offset);
+            next.limit = ::core::option::Option::Some(limit);
+            ::std::boxed::Box::pin(next.send())
+        }
+    }
+    /// How `Blocks.getBlockByMarker` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_BLOCK_BY_MARKER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Blocks.getBlockByMarker",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/blocks/marker/"),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+        ],
+        template: "/api/content/blocks/marker/{marker}",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Blocks.getBlockByMarker` request: set optional parameters, then `.await` it (or call [`send`](GetBlockByMarker::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetBlockByMarker<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+    }
+    impl<'c> GetBlockByMarker<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::Block> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_BLOCK_BY_MARKER,
+            );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.path_param("marker", &self.marker);
+            request.query("langCode", &__language);
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetBlockByMarker<'c> {
+        type Output = ::oneentry_client::Result<super::Block>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `Blocks.getFrequentlyOrderedProducts` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_FREQUENTLY_ORDERED_PRODUCTS: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Blocks.getFrequentlyOrderedProducts",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/blocks/"),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+            ::oneentry_client::endpoint::Segment::Literal("/products/"),
+            ::oneentry_client::endpoint::Segment::Param("productId"),
+            ::oneentry_client::endpoint::Segment::Literal("/frequently-ordered"),
+        ],
+        template: "/api/content/blocks/{marker}/products/{productId}/frequently-ordered",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "productId",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "signPrice",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Blocks.getFrequentlyOrderedProducts` request: set optional parameters, then `.await` it (or call [`send`](GetFrequentlyOrderedProducts::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetFrequentlyOrderedProducts<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) product_id: i64,
+        pub(super) marker: ::std::string::String,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) sign_price: ::core::option::Option<::std::string::String>,
+    }
+    impl<'c> GetFrequentlyOrderedProducts<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Marker of an order storage whose prices apply. Left out of the request unless set.
+        pub fn sign_price(
+            mut self,
+            sign_price: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.sign_price = ::core::option::Option::Some(
+                ::core::convert::Into::into(sign_price),
+            );
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::ProductsPage> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_FREQUENTLY_ORDERED_PRODUCTS,
+            );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.path_param("productId", &self.product_id);
+            request.path_param("marker", &self.marker);
+            request.query("langCode", &__language);
+            if let ::core::option::Option::Some(value) = &self.sign_price {
+                request.query("signPrice", value);
+            }
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetFrequentlyOrderedProducts<'c> {
+        type Output = ::oneentry_client::Result<super::ProductsPage>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `Blocks.searchBlock` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static SEARCH_BLOCK: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Blocks.searchBlock",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/blocks/quick/search",
+            ),
+        ],
+        template: "/api/content/blocks/quick/search",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "name",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Blocks.searchBlock` request: set optional parameters, then `.await` it (or call [`send`](SearchBlock::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct SearchBlock<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) name: ::std::string::String,
+    }
+    impl<'c> SearchBlock<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(
+            self,
+        ) -> ::oneentry_client::Result<::std::vec::Vec<super::BlockSearchHit>> {
+            let mut request = ::oneentry_client::__private::Request::new(&SEARCH_BLOCK);
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.query("langCode", &__language);
+            request.query("name", &self.name);
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for SearchBlock<'c> {
+        type Output = ::oneentry_client::Result<::std::vec::Vec<super::BlockSearchHit>>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// How `Blocks.getBlockProducts` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_BLOCK_PRODUCTS: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Blocks.getBlockProducts",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/blocks/"),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+            ::oneentry_client::endpoint::Segment::Literal("/products"),
+        ],
+        template: "/api/content/blocks/{marker}/products",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "offset",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "limit",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: true,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Blocks.getBlockProducts` request: set optional parameters, then `.await` it (or call [`send`](GetBlockProducts::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetBlockProducts<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) offset: ::core::option::Option<i64>,
+        pub(super) limit: ::core::option::Option<i64>,
+    }
+    impl<'c> GetBlockProducts<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Sets `offset`. Defaults to `0`.
+        pub fn offset(mut self, offset: i64) -> Self {
+            self.offset = ::core::option::Option::Some(offset);
+            self
+        }
+        /// Sets `limit`. Defaults to `30`.
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = ::core::option::Option::Some(limit);
+            self
+        }
+        /// Walks every page of the list from this request's offset, `limit` items per
+        /// request: `.pages().next().await` for one page at a time, `.pages().all().await`
+        /// for everything.
+        pub fn pages(self) -> ::oneentry_client::Pages<Self> {
+            ::oneentry_client::Pages::new(self)
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::ProductsPage> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_BLOCK_PRODUCTS,
+            );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.path_param("marker", &self.marker);
+            request.query("langCode", &__language);
+            request.query("offset", &self.offset.unwrap_or(0i64));
+            request.query("limit", &self.limit.unwrap_or(30i64));
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetBlockProducts<'c> {
+        type Output = ::oneentry_client::Result<super::ProductsPage>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'c> ::oneentry_client::__private::PagedRequest for GetBlockProducts<'c> {
+        type Page = super::ProductsPage;
+        fn endpoint(&self) -> &'static str {
+            GET_BLOCK_PRODUCTS.id
+        }
+        fn window(&self) -> (i64, i64) {
+            (self.offset.unwrap_or(0i64), self.limit.unwrap_or(30i64))
+        }
+        fn fetch(
+            &self,
+            offset: i64,
+            limit: i64,
+        ) -> ::oneentry_client::PageFuture<'_, Self::Page> {
+            let mut next = ::core::clone::Clone::clone(self);
+            next.offset = ::core::option::Option::Some(offset);
+            next.limit = ::core::option::Option::Some(limit);
+            ::std::boxed::Box::pin(next.send())
+        }
+    }
+    /// How `Blocks.getSimilarProducts` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_SIMILAR_PRODUCTS: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Blocks.getSimilarProducts",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal("/api/content/blocks/"),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+            ::oneentry_client::endpoint::Segment::Literal("/similar-products"),
+        ],
+        template: "/api/content/blocks/{marker}/similar-products",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "offset",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "limit",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: true,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Blocks.getSimilarProducts` request: set optional parameters, then `.await` it (or call [`send`](GetSimilarProducts::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetSimilarProducts<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+        pub(super) offset: ::core::option::Option<i64>,
+        pub(super) limit: ::core::option::Option<i64>,
+    }
+    impl<'c> GetSimilarProducts<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Sets `offset`. Defaults to `0`.
+        pub fn offset(mut self, offset: i64) -> Self {
+            self.offset = ::core::option::Option::Some(offset);
+            self
+        }
+        /// Sets `limit`. Defaults to `30`.
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = ::core::option::Option::Some(limit);
+            self
+        }
+        /// Walks every page of the list from this request's offset, `limit` items per
+        /// request: `.pages().next().await` for one page at a time, `.pages().all().await`
+        /// for everything.
+        pub fn pages(self) -> ::oneentry_client::Pages<Self> {
+            ::oneentry_client::Pages::new(self)
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::ProductsPage> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_SIMILAR_PRODUCTS,
+            );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.path_param("marker", &self.marker);
+            request.query("langCode", &__language);
+            request.query("offset", &self.offset.unwrap_or(0i64));
+            request.query("limit", &self.limit.unwrap_or(30i64));
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetSimilarProducts<'c> {
+        type Output = ::oneentry_client::Result<super::ProductsPage>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'c> ::oneentry_client::__private::PagedRequest for GetSimilarProducts<'c> {
+        type Page = super::ProductsPage;
+        fn endpoint(&self) -> &'static str {
+            GET_SIMILAR_PRODUCTS.id
+        }
+        fn window(&self) -> (i64, i64) {
+            (self.offset.unwrap_or(0i64), self.limit.unwrap_or(30i64))
+        }
+        fn fetch(
+            &self,
+            offset: i64,
+            limit: i64,
+        ) -> ::oneentry_client::PageFuture<'_, Self::Page> {
+            let mut next = ::core::clone::Clone::clone(self);
+            next.offset = ::core::option::Option::Some(offset);
+            next.limit = ::core::option::Option::Some(limit);
+            ::std::boxed::Box::pin(next.send())
+        }
+    }
+    /// Mock server operations of `Blocks`: one type per endpoint for `oneentry_client::mock::Router::on`, with the typed request its handler gets.
+    #[::oneentry_client::__private::mock_only]
+    pub mod ops {
+        /// `Blocks.getBlocks`: `POST /api/content/blocks`; its handler gets [`GetBlocksRequest`] and answers `BlocksPage`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetBlocks;
+        impl ::oneentry_client::mock::Operation for GetBlocks {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_BLOCKS;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetBlocksRequest;
+            type Response = super::super::BlocksPage;
+        }
+        /// Parameters of `Blocks.getBlocks`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetBlocksRequest {
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// `type`, a query parameter; `""` when absent. A block type (`product_block`, ...), or empty for all; always sent.
+            pub r#type: ::std::string::String,
+            /// `offset`, a query parameter; `0` when absent. Items to skip.
+            pub offset: i64,
+            /// `limit`, a query parameter; `30` when absent. Page size.
+            pub limit: i64,
+        }
+        impl ::oneentry_client::mock::FromParts for GetBlocksRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let lang_code = parts.query("langCode")?;
+                let r#type = parts
+                    .query("type")?
+                    .unwrap_or_else(|| ::std::string::String::from(""));
+                let offset = parts.query("offset")?.unwrap_or(0i64);
+                let limit = parts.query("limit")?.unwrap_or(30i64);
+                ::core::result::Result::Ok(Self {
+                    lang_code,
+                    r#type,
+                    offset,
+                    limit,
+                })
+            }
+        }
+        /// `Blocks.getBlockByMarker`: `GET /api/content/blocks/marker/{marker}`; its handler gets [`GetBlockByMarkerRequest`] and answers `Block`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetBlockByMarker;
+        impl ::oneentry_client::mock::Operation for GetBlockByMarker {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_BLOCK_BY_MARKER;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetBlockByMarkerRequest;
+            type Response = super::super::Block;
+        }
+        /// Parameters of `Blocks.getBlockByMarker`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetBlockByMarkerRequest {
+            /// `marker`, a path parameter. The entity's marker (`identifier`).
+            pub marker: ::std::string::String,
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetBlockByMarkerRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let lang_code = parts.query("langCode")?;
+                ::core::result::Result::Ok(Self { marker, lang_code })
+            }
+        }
+        /// `Blocks.getFrequentlyOrderedProducts`: `GET /api/content/blocks/{marker}/products/{productId}/frequently-ordered`; its handler gets [`GetFrequentlyOrderedProductsRequest`] and answers `ProductsPage`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetFrequentlyOrderedProducts;
+        impl ::oneentry_client::mock::Operation for GetFrequentlyOrderedProducts {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_FREQUENTLY_ORDERED_PRODUCTS;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetFrequentlyOrderedProductsRequest;
+            type Response = super::super::ProductsPage;
+        }
+        /// Parameters of `Blocks.getFrequentlyOrderedProducts`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetFrequentlyOrderedProductsRequest {
+            /// `productId`, a path parameter. The product whose companions are listed.
+            pub product_id: i64,
+            /// `marker`, a path parameter. Marker of the frequently-ordered block.
+            pub marker: ::std::string::String,
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// `signPrice`, a query parameter; `None` when absent. Marker of an order storage whose prices apply.
+            pub sign_price: ::core::option::Option<::std::string::String>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetFrequentlyOrderedProductsRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let product_id = parts.path("productId")?;
+                let marker = parts.path("marker")?;
+                let lang_code = parts.query("langCode")?;
+                let sign_price = parts.query("signPrice")?;
+                ::core::result::Result::Ok(Self {
+                    product_id,
+                    marker,
+                    lang_code,
+                    sign_price,
+                })
+            }
+        }
+        /// `Blocks.searchBlock`: `GET /api/content/blocks/quick/search`; its handler gets [`SearchBlockRequest`] and answers `Vec<BlockSearchHit>`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct SearchBlock;
+        impl ::oneentry_client::mock::Operation for SearchBlock {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::SEARCH_BLOCK;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = SearchBlockRequest;
+            type Response = ::std::vec::Vec<super::super::BlockSearchHit>;
+        }
+        /// Parameters of `Blocks.searchBlock`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct SearchBlockRequest {
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// `name`, a query parameter. The words searched for.
+            pub name: ::std::string::String,
+        }
+        impl ::oneentry_client::mock::FromParts for SearchBlockRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let lang_code = parts.query("langCode")?;
+                let name = parts.required_query("name")?;
+                ::core::result::Result::Ok(Self { lang_code, name })
+            }
+        }
+        /// `Blocks.getBlockProducts`: `GET /api/content/blocks/{marker}/products`; its handler gets [`GetBlockProductsRequest`] and answers `ProductsPage`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetBlockProducts;
+        impl ::oneentry_client::mock::Operation for GetBlockProducts {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_BLOCK_PRODUCTS;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetBlockProductsRequest;
+            type Response = super::super::ProductsPage;
+        }
+        /// Parameters of `Blocks.getBlockProducts`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetBlockProductsRequest {
+            /// `marker`, a path parameter. Marker of the product block.
+            pub marker: ::std::string::String,
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// `offset`, a query parameter; `0` when absent.
+            pub offset: i64,
+            /// `limit`, a query parameter; `30` when absent.
+            pub limit: i64,
+        }
+        impl ::oneentry_client::mock::FromParts for GetBlockProductsRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let lang_code = parts.query("langCode")?;
+                let offset = parts.query("offset")?.unwrap_or(0i64);
+                let limit = parts.query("limit")?.unwrap_or(30i64);
+                ::core::result::Result::Ok(Self {
+                    marker,
+                    lang_code,
+                    offset,
+                    limit,
+                })
+            }
+        }
+        /// `Blocks.getSimilarProducts`: `GET /api/content/blocks/{marker}/similar-products`; its handler gets [`GetSimilarProductsRequest`] and answers `ProductsPage`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetSimilarProducts;
+        impl ::oneentry_client::mock::Operation for GetSimilarProducts {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_SIMILAR_PRODUCTS;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetSimilarProductsRequest;
+            type Response = super::super::ProductsPage;
+        }
+        /// Parameters of `Blocks.getSimilarProducts`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetSimilarProductsRequest {
+            /// `marker`, a path parameter. Marker of the similar-products block.
+            pub marker: ::std::string::String,
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+            /// `offset`, a query parameter; `0` when absent.
+            pub offset: i64,
+            /// `limit`, a query parameter; `30` when absent.
+            pub limit: i64,
+        }
+        impl ::oneentry_client::mock::FromParts for GetSimilarProductsRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let lang_code = parts.query("langCode")?;
+                let offset = parts.query("offset")?.unwrap_or(0i64);
+                let limit = parts.query("limit")?.unwrap_or(30i64);
+                ::core::result::Result::Ok(Self {
+                    marker,
+                    lang_code,
+                    offset,
+                    limit,
+                })
+            }
+        }
+    }
+}
+/// Templates of pages and products: the one call the official SDK makes on its own for the pages it loads (docs/wire-shop.md#extra-requests).
+#[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+pub struct Templates<'c> {
+    client: &'c ::oneentry_client::Client,
+}
+impl<'c> Templates<'c> {
+    /// Wraps a client; usually reached through `client.templates()`.
+    pub fn new(client: &'c ::oneentry_client::Client) -> Self {
+        Self { client }
+    }
+    /// One template by marker.
+    ///
+    /// `GET /api/content/templates/marker/{marker}` (`Templates.getTemplateByMarker` in the spec).
+    ///
+    /// # Arguments
+    ///
+    /// - `marker`: `String`, path `{marker}`. The template's marker, e.g. `catalog_template`.
+    ///
+    /// # Optional parameters
+    ///
+    /// Set on the returned [`GetTemplateByMarker`](templates::GetTemplateByMarker) before awaiting it:
+    ///
+    /// - [`lang_code`](templates::GetTemplateByMarker::lang_code): `String`, query `langCode`; defaults to the client's language. Language of the texts.
+    ///
+    /// # Returns
+    ///
+    /// A [`Template`] when awaited.
+    ///
+    /// # Errors
+    ///
+    /// Awaiting it fails with an [`Error`](::oneentry_client::Error):
+    /// - when the server answers with an error status, which the error carries with the server's message;
+    /// - when the server cannot be reached or the answer does not decode as the type above.
+    pub fn get_template_by_marker(
+        &self,
+        marker: impl ::core::convert::Into<::std::string::String>,
+    ) -> templates::GetTemplateByMarker<'c> {
+        templates::GetTemplateByMarker {
+            __client: self.client,
+            marker: ::core::convert::Into::into(marker),
+            lang_code: ::core::option::Option::None,
+        }
+    }
+}
+/// Request builders of [`Templates`](super::Templates).
+pub mod templates {
+    /// How `Templates.getTemplateByMarker` goes on the wire: what the client sends, and what tools that route or mock the API read.
+    pub static GET_TEMPLATE_BY_MARKER: ::oneentry_client::endpoint::Endpoint = ::oneentry_client::endpoint::Endpoint {
+        id: "Templates.getTemplateByMarker",
+        method: ::oneentry_client::endpoint::Method::Get,
+        path: &[
+            ::oneentry_client::endpoint::Segment::Literal(
+                "/api/content/templates/marker/",
+            ),
+            ::oneentry_client::endpoint::Segment::Param("marker"),
+        ],
+        template: "/api/content/templates/marker/{marker}",
+        params: &[
+            ::oneentry_client::endpoint::Param {
+                name: "marker",
+                location: ::oneentry_client::endpoint::Location::Path,
+                required: true,
+                array: ::core::option::Option::None,
+            },
+            ::oneentry_client::endpoint::Param {
+                name: "langCode",
+                location: ::oneentry_client::endpoint::Location::Query,
+                required: false,
+                array: ::core::option::Option::None,
+            },
+        ],
+        auth: ::oneentry_client::endpoint::Auth::None,
+        idempotent: true,
+        paginated: false,
+        session: ::oneentry_client::endpoint::SessionEffect::None,
+        resend_after_refresh: true,
+        protocol: ::core::option::Option::Some(&super::SESSION_PROTOCOL),
+    };
+    /// A pending `Templates.getTemplateByMarker` request: set optional parameters, then `.await` it (or call [`send`](GetTemplateByMarker::send)).
+    #[must_use = "a request does nothing until it is awaited"]
+    #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+    pub struct GetTemplateByMarker<'c> {
+        pub(super) __client: &'c ::oneentry_client::Client,
+        pub(super) marker: ::std::string::String,
+        pub(super) lang_code: ::core::option::Option<::std::string::String>,
+    }
+    impl<'c> GetTemplateByMarker<'c> {
+        /// Language of the texts. Defaults to the client's language.
+        pub fn lang_code(
+            mut self,
+            lang_code: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.lang_code = ::core::option::Option::Some(
+                ::core::convert::Into::into(lang_code),
+            );
+            self
+        }
+        /// Sends the request and decodes the answer.
+        pub async fn send(self) -> ::oneentry_client::Result<super::Template> {
+            let mut request = ::oneentry_client::__private::Request::new(
+                &GET_TEMPLATE_BY_MARKER,
+            );
+            let __language = match self.lang_code {
+                ::core::option::Option::Some(language) => language,
+                ::core::option::Option::None => {
+                    ::std::string::String::from(self.__client.language())
+                }
+            };
+            request.answer_language(&__language);
+            request.path_param("marker", &self.marker);
+            request.query("langCode", &__language);
+            self.__client.execute(request).await
+        }
+    }
+    impl<'c> ::core::future::IntoFuture for GetTemplateByMarker<'c> {
+        type Output = ::oneentry_client::Result<super::Template>;
+        type IntoFuture = ::core::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::core::future::Future<
+                    Output = Self::Output,
+                > + ::core::marker::Send + 'c,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// Mock server operations of `Templates`: one type per endpoint for `oneentry_client::mock::Router::on`, with the typed request its handler gets.
+    #[::oneentry_client::__private::mock_only]
+    pub mod ops {
+        /// `Templates.getTemplateByMarker`: `GET /api/content/templates/marker/{marker}`; its handler gets [`GetTemplateByMarkerRequest`] and answers `Template`.
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        pub struct GetTemplateByMarker;
+        impl ::oneentry_client::mock::Operation for GetTemplateByMarker {
+            const ENDPOINT: &'static ::oneentry_client::endpoint::Endpoint = &super::GET_TEMPLATE_BY_MARKER;
+            const LANGUAGE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "langCode",
+            );
+            type Request = GetTemplateByMarkerRequest;
+            type Response = super::super::Template;
+        }
+        /// Parameters of `Templates.getTemplateByMarker`, as a server reads them from a request.
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        pub struct GetTemplateByMarkerRequest {
+            /// `marker`, a path parameter. The template's marker, e.g. `catalog_template`.
+            pub marker: ::std::string::String,
+            /// `langCode`, a query parameter; `None` when absent. Language of the texts.
+            pub lang_code: ::core::option::Option<::std::string::String>,
+        }
+        impl ::oneentry_client::mock::FromParts for GetTemplateByMarkerRequest {
+            fn from_parts(
+                parts: &mut ::oneentry_client::mock::Parts<'_>,
+            ) -> ::core::result::Result<Self, ::oneentry_client::mock::ParamError> {
+                let marker = parts.path("marker")?;
+                let lang_code = parts.query("langCode")?;
+                ::core::result::Result::Ok(Self { marker, lang_code })
+            }
+        }
+    }
+}
 /// How this API refreshes a session: through `AuthProvider.refresh`. Every endpoint description points here, so the client refreshes by itself with no configuration.
 pub static SESSION_PROTOCOL: ::oneentry_client::endpoint::Protocol = ::oneentry_client::endpoint::Protocol {
     refresh: &auth_provider::REFRESH,
@@ -8633,6 +23580,38 @@ impl ::oneentry_client::Client {
     /// The `Payments` endpoints.
     pub fn payments(&self) -> Payments<'_> {
         Payments::new(self)
+    }
+    /// The `Products` endpoints.
+    pub fn products(&self) -> Products<'_> {
+        Products::new(self)
+    }
+    /// The `Users` endpoints.
+    pub fn users(&self) -> Users<'_> {
+        Users::new(self)
+    }
+    /// The `Forms` endpoints.
+    pub fn forms(&self) -> Forms<'_> {
+        Forms::new(self)
+    }
+    /// The `FormsData` endpoints.
+    pub fn forms_data(&self) -> FormsData<'_> {
+        FormsData::new(self)
+    }
+    /// The `Pages` endpoints.
+    pub fn pages(&self) -> Pages<'_> {
+        Pages::new(self)
+    }
+    /// The `Discounts` endpoints.
+    pub fn discounts(&self) -> Discounts<'_> {
+        Discounts::new(self)
+    }
+    /// The `Blocks` endpoints.
+    pub fn blocks(&self) -> Blocks<'_> {
+        Blocks::new(self)
+    }
+    /// The `Templates` endpoints.
+    pub fn templates(&self) -> Templates<'_> {
+        Templates::new(self)
     }
 }
 /// Every endpoint of this spec, for `oneentry_client::mock::MockServer::start`: an
@@ -8669,4 +23648,50 @@ pub static ENDPOINTS: &[&::oneentry_client::endpoint::Endpoint] = &[
     <payments::ops::GetSessions as ::oneentry_client::mock::Operation>::ENDPOINT,
     <payments::ops::GetAccounts as ::oneentry_client::mock::Operation>::ENDPOINT,
     <payments::ops::GetAccountById as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <products::ops::GetProducts as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <products::ops::GetProductsEmptyPage as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <products::ops::GetProductsByPageId as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <products::ops::GetProductsPriceByPageUrl as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <products::ops::GetProductsByPageUrl as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <products::ops::GetRelatedProductsById as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <products::ops::GetProductsByIds as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <products::ops::GetProductById as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <products::ops::GetProductBlockById as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <products::ops::SearchProduct as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <products::ops::GetProductsCount as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <products::ops::GetProductsCountByPageId as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <products::ops::GetProductsCountByPageUrl as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <users::ops::GetUser as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <users::ops::UpdateUser as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <users::ops::ArchiveUser as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <users::ops::DeleteUser as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <users::ops::AddFcmToken as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <users::ops::DeleteFcmToken as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <forms::ops::GetAllForms as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <forms::ops::GetFormByMarker as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <forms_data::ops::PostFormsData as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <forms_data::ops::GetFormsDataByMarker as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <forms_data::ops::UpdateFormsDataByid as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <forms_data::ops::UpdateFormsDataStatusByid as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <forms_data::ops::DeleteFormsDataByid as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <pages::ops::GetRootPages as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <pages::ops::GetPages as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <pages::ops::GetPageById as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <pages::ops::GetPageByUrl as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <pages::ops::GetChildPagesByParentUrl as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <pages::ops::GetBlocksByPageUrl as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <pages::ops::GetConfigPageByUrl as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <pages::ops::SearchPage as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <discounts::ops::GetAllDiscounts as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <discounts::ops::GetDiscountByMarker as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <discounts::ops::ValidateDiscountsCoupon as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <discounts::ops::GetBonusBalance as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <discounts::ops::GetBonusHistory as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <blocks::ops::GetBlocks as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <blocks::ops::GetBlockByMarker as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <blocks::ops::GetFrequentlyOrderedProducts as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <blocks::ops::SearchBlock as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <blocks::ops::GetBlockProducts as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <blocks::ops::GetSimilarProducts as ::oneentry_client::mock::Operation>::ENDPOINT,
+    <templates::ops::GetTemplateByMarker as ::oneentry_client::mock::Operation>::ENDPOINT,
 ];

@@ -10,13 +10,21 @@
 
 mod accounts;
 mod auth;
+mod blocks;
+mod discounts;
+mod form_data;
+mod forms;
 mod mailbox;
 mod orders;
+mod pages;
 mod payments;
+mod products;
 mod providers;
 mod refunds;
+mod shop;
 mod storages;
 mod users;
+mod users_me;
 
 pub use users::ACTIVATION_EVENT;
 
@@ -54,6 +62,13 @@ pub(crate) fn router(state: &Arc<AppState>, disabled: &[String]) -> Router {
     payments::register(&routes);
     accounts::register(&routes);
     mailbox::register(&routes);
+    products::register(&routes);
+    users_me::register(&routes);
+    forms::register(&routes);
+    form_data::register(&routes);
+    pages::register(&routes);
+    discounts::register(&routes);
+    blocks::register(&routes);
     router
 }
 
@@ -146,6 +161,20 @@ fn signed_in(state: &AppState, ctx: &Ctx) -> Result<String, MockError> {
 }
 
 impl Call<'_> {
+    /// The language of the request's texts (the endpoint's language parameter, else
+    /// `en_US`).
+    pub(crate) fn language(&self) -> &str {
+        self.ctx.language()
+    }
+
+    /// The signed-in user's e-mail on an endpoint that does not need one: `None` without a
+    /// valid bearer token.
+    pub(crate) fn optional_user(&self) -> Option<String> {
+        self.user
+            .clone()
+            .or_else(|| signed_in(self.state, self.ctx).ok())
+    }
+
     /// The signed-in user's e-mail. Checked before the handler runs for every endpoint the
     /// spec declares `auth: user`; asking for it on another endpoint is a bug (500).
     pub(crate) fn user(&self) -> Result<&str, MockError> {
