@@ -4450,7 +4450,7 @@ pub struct NumberAttribute {
     pub is_product_preview: ::core::option::Option<bool>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl NumberAttribute {
     /// An empty value; set the optional fields you need.
@@ -4462,7 +4462,7 @@ impl NumberAttribute {
             additional_fields: ::core::option::Option::None,
             is_icon: ::core::option::Option::None,
             is_product_preview: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -4496,7 +4496,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for NumberAttrib
                 let mut is_product_preview = ::oneentry_client::__private::Slot::new(
                     "isProductPreview",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -4548,7 +4548,7 @@ pub struct StringAttribute {
     pub is_product_preview: ::core::option::Option<bool>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl StringAttribute {
     /// An empty value; set the optional fields you need.
@@ -4560,7 +4560,7 @@ impl StringAttribute {
             additional_fields: ::core::option::Option::None,
             is_icon: ::core::option::Option::None,
             is_product_preview: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -4594,7 +4594,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for StringAttrib
                 let mut is_product_preview = ::oneentry_client::__private::Slot::new(
                     "isProductPreview",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -4638,7 +4638,7 @@ pub struct SearchHit {
     pub title: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl SearchHit {
     /// A value with the required fields; the optional ones start as `None`.
@@ -4647,7 +4647,7 @@ impl SearchHit {
         Self {
             id,
             title: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -4674,7 +4674,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for SearchHit {
             {
                 let mut id = ::oneentry_client::__private::Slot::new("id");
                 let mut title = ::oneentry_client::__private::Slot::new("title");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -4966,7 +4966,7 @@ pub struct ProductFilter {
     pub is_nested: ::core::option::Option<bool>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl ProductFilter {
     /// A value with the required fields; the optional ones start as `None`.
@@ -4983,7 +4983,7 @@ impl ProductFilter {
             status_marker: ::core::option::Option::None,
             title: ::core::option::Option::None,
             is_nested: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -5024,7 +5024,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for ProductFilte
                 );
                 let mut title = ::oneentry_client::__private::Slot::new("title");
                 let mut is_nested = ::oneentry_client::__private::Slot::new("isNested");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -5071,7 +5071,7 @@ pub struct PriceRange {
     pub max: ::oneentry_client::Numeric,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl PriceRange {
     /// A value from all its fields.
@@ -5083,7 +5083,7 @@ impl PriceRange {
         Self {
             min,
             max,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -5110,7 +5110,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for PriceRange {
             {
                 let mut min = ::oneentry_client::__private::Slot::new("min");
                 let mut max = ::oneentry_client::__private::Slot::new("max");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -5143,7 +5143,7 @@ pub struct ProductAdditional {
     pub prices: PriceRange,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl ProductAdditional {
     /// A value from all its fields.
@@ -5151,7 +5151,7 @@ impl ProductAdditional {
     pub fn new(prices: PriceRange) -> Self {
         Self {
             prices,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -5177,7 +5177,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for ProductAddit
                 A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
             {
                 let mut prices = ::oneentry_client::__private::Slot::new("prices");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -5218,7 +5218,7 @@ pub struct ProductPageRef {
     pub category_path: ::std::string::String,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl ProductPageRef {
     /// A value from all its fields.
@@ -5236,7 +5236,7 @@ impl ProductPageRef {
             product_id,
             position_id,
             category_path: ::core::convert::Into::into(category_path),
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -5272,7 +5272,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for ProductPageR
                 let mut category_path = ::oneentry_client::__private::Slot::new(
                     "categoryPath",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -5391,7 +5391,7 @@ pub struct Product {
     pub discount_config: ::core::option::Option<::oneentry_client::JsonValue>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl Product {
     /// A value with the required fields; the optional ones start as `None`.
@@ -5435,7 +5435,7 @@ impl Product {
             related_ids: ::core::option::Option::None,
             payment_stages: ::core::option::Option::None,
             discount_config: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -5518,7 +5518,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for Product {
                 let mut discount_config = ::oneentry_client::__private::Slot::new(
                     "discountConfig",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -5629,7 +5629,7 @@ pub struct Template {
     pub position: ::core::option::Option<i64>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl Template {
     /// A value with the required fields; the optional ones start as `None`.
@@ -5649,7 +5649,7 @@ impl Template {
             general_type_name: ::core::option::Option::None,
             attribute_values: ::core::option::Option::None,
             position: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -5693,7 +5693,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for Template {
                     "attributeValues",
                 );
                 let mut position = ::oneentry_client::__private::Slot::new("position");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -5746,7 +5746,7 @@ pub struct ProductsPage {
     pub total: i64,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl ProductsPage {
     /// A value from all its fields.
@@ -5755,7 +5755,7 @@ impl ProductsPage {
         Self {
             items,
             total,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -5782,7 +5782,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for ProductsPage
             {
                 let mut items = ::oneentry_client::__private::Slot::new("items");
                 let mut total = ::oneentry_client::__private::Slot::new("total");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -5817,7 +5817,7 @@ pub struct ProductPrice {
     pub price: ::oneentry_client::Numeric,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl ProductPrice {
     /// A value from all its fields.
@@ -5826,7 +5826,7 @@ impl ProductPrice {
         Self {
             id,
             price,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -5853,7 +5853,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for ProductPrice
             {
                 let mut id = ::oneentry_client::__private::Slot::new("id");
                 let mut price = ::oneentry_client::__private::Slot::new("price");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -5888,7 +5888,7 @@ pub struct ProductPricesPage {
     pub total: i64,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl ProductPricesPage {
     /// A value from all its fields.
@@ -5897,7 +5897,7 @@ impl ProductPricesPage {
         Self {
             items,
             total,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -5924,7 +5924,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for ProductPrice
             {
                 let mut items = ::oneentry_client::__private::Slot::new("items");
                 let mut total = ::oneentry_client::__private::Slot::new("total");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -5967,7 +5967,7 @@ pub struct ProductsCount {
     pub total_in_category_with_nested: i64,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl ProductsCount {
     /// A value from all its fields.
@@ -5981,7 +5981,7 @@ impl ProductsCount {
             total_all,
             total_in_category,
             total_in_category_with_nested,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -6013,7 +6013,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for ProductsCoun
                 let mut total_in_category_with_nested = ::oneentry_client::__private::Slot::new(
                     "totalInCategoryWithNested",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -6057,7 +6057,7 @@ pub struct AggregatedProductGroup {
     pub total: i64,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl AggregatedProductGroup {
     /// A value from all its fields.
@@ -6073,7 +6073,7 @@ impl AggregatedProductGroup {
             items,
             product_ids,
             total,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -6107,7 +6107,7 @@ for AggregatedProductGroup {
                     "productIds",
                 );
                 let mut total = ::oneentry_client::__private::Slot::new("total");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -6143,14 +6143,14 @@ for AggregatedProductGroup {
 pub struct EmptyPageRequest {
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl EmptyPageRequest {
     /// An empty value; set the optional fields you need.
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -6175,7 +6175,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for EmptyPageReq
             where
                 A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
             {
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -6327,7 +6327,7 @@ pub struct BlockProductConfig {
     pub sort_order: ::core::option::Option<::oneentry_client::JsonValue>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl BlockProductConfig {
     /// A value with the required fields; the optional ones start as `None`.
@@ -6341,7 +6341,7 @@ impl BlockProductConfig {
             count_elements_per_row,
             sort_type: ::core::option::Option::None,
             sort_order: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -6374,7 +6374,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for BlockProduct
                 let mut sort_order = ::oneentry_client::__private::Slot::new(
                     "sortOrder",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -6419,7 +6419,7 @@ pub struct SimilarProductRule {
     pub strict: ::std::string::String,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl SimilarProductRule {
     /// A value from all its fields.
@@ -6435,7 +6435,7 @@ impl SimilarProductRule {
             includes: ::core::convert::Into::into(includes),
             keywords: ::core::convert::Into::into(keywords),
             strict: ::core::convert::Into::into(strict),
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -6464,7 +6464,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for SimilarProdu
                 let mut includes = ::oneentry_client::__private::Slot::new("includes");
                 let mut keywords = ::oneentry_client::__private::Slot::new("keywords");
                 let mut strict = ::oneentry_client::__private::Slot::new("strict");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -6517,7 +6517,7 @@ pub struct BlockSettings {
     pub frequently_ordered_config: ::core::option::Option<::oneentry_client::JsonValue>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl BlockSettings {
     /// An empty value; set the optional fields you need.
@@ -6530,7 +6530,7 @@ impl BlockSettings {
             similar_product_rules: ::core::option::Option::None,
             condition: ::core::option::Option::None,
             frequently_ordered_config: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -6571,7 +6571,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for BlockSetting
                 let mut frequently_ordered_config = ::oneentry_client::__private::Slot::new(
                     "frequentlyOrderedConfig",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -6650,7 +6650,7 @@ pub struct Block {
     >,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl Block {
     /// A value with the required fields; the optional ones start as `None`.
@@ -6682,7 +6682,7 @@ impl Block {
             is_sync: ::core::option::Option::None,
             custom_settings: ::core::option::Option::None,
             product_page_urls: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -6736,7 +6736,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for Block {
                 let mut product_page_urls = ::oneentry_client::__private::Slot::new(
                     "productPageUrls",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -6795,7 +6795,7 @@ pub struct BlocksPage {
     pub total: i64,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl BlocksPage {
     /// A value from all its fields.
@@ -6804,7 +6804,7 @@ impl BlocksPage {
         Self {
             items,
             total,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -6831,7 +6831,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for BlocksPage {
             {
                 let mut items = ::oneentry_client::__private::Slot::new("items");
                 let mut total = ::oneentry_client::__private::Slot::new("total");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -6868,7 +6868,7 @@ pub struct BlockSearchHit {
     pub name: ::std::string::String,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl BlockSearchHit {
     /// A value from all its fields.
@@ -6882,7 +6882,7 @@ impl BlockSearchHit {
             id,
             identifier: ::core::convert::Into::into(identifier),
             name: ::core::convert::Into::into(name),
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -6912,7 +6912,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for BlockSearchH
                     "identifier",
                 );
                 let mut name = ::oneentry_client::__private::Slot::new("name");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -6955,7 +6955,7 @@ pub struct PageLocalizeInfo {
     pub plain_content: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl PageLocalizeInfo {
     /// An empty value; set the optional fields you need.
@@ -6966,7 +6966,7 @@ impl PageLocalizeInfo {
             menu_title: ::core::option::Option::None,
             html_content: ::core::option::Option::None,
             plain_content: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -7001,7 +7001,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for PageLocalize
                 let mut plain_content = ::oneentry_client::__private::Slot::new(
                     "plainContent",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -7102,7 +7102,7 @@ pub struct Page {
     pub category_path: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl Page {
     /// A value with the required fields; the optional ones start as `None`.
@@ -7141,7 +7141,7 @@ impl Page {
             children_count: ::core::option::Option::None,
             total: ::core::option::Option::None,
             category_path: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -7199,7 +7199,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for Page {
                 let mut category_path = ::oneentry_client::__private::Slot::new(
                     "categoryPath",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -7273,7 +7273,7 @@ pub struct PageConfig {
     pub products_per_row: ::core::option::Option<i64>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl PageConfig {
     /// An empty value; set the optional fields you need.
@@ -7282,7 +7282,7 @@ impl PageConfig {
         Self {
             rows_per_page: ::core::option::Option::None,
             products_per_row: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -7313,7 +7313,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for PageConfig {
                 let mut products_per_row = ::oneentry_client::__private::Slot::new(
                     "productsPerRow",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -7441,7 +7441,7 @@ pub struct FormLocalizeInfo {
     pub script: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl FormLocalizeInfo {
     /// An empty value; set the optional fields you need.
@@ -7455,7 +7455,7 @@ impl FormLocalizeInfo {
             url_address: ::core::option::Option::None,
             database: ::core::option::Option::None,
             script: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -7495,7 +7495,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for FormLocalize
                 );
                 let mut database = ::oneentry_client::__private::Slot::new("database");
                 let mut script = ::oneentry_client::__private::Slot::new("script");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -7581,7 +7581,7 @@ pub struct FormAttribute {
     pub is_notification_phone_sms: ::core::option::Option<bool>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl FormAttribute {
     /// A value with the required fields; the optional ones start as `None`.
@@ -7609,7 +7609,7 @@ impl FormAttribute {
             is_notification_email: ::core::option::Option::None,
             is_notification_phone_push: ::core::option::Option::None,
             is_notification_phone_sms: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -7673,7 +7673,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for FormAttribut
                 let mut is_notification_phone_sms = ::oneentry_client::__private::Slot::new(
                     "isNotificationPhoneSMS",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -7742,7 +7742,7 @@ pub struct EntityIdentifier {
     pub is_nested: bool,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl EntityIdentifier {
     /// A value from all its fields.
@@ -7754,7 +7754,7 @@ impl EntityIdentifier {
         Self {
             id: ::core::convert::Into::into(id),
             is_nested,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -7781,7 +7781,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for EntityIdenti
             {
                 let mut id = ::oneentry_client::__private::Slot::new("id");
                 let mut is_nested = ::oneentry_client::__private::Slot::new("isNested");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -7835,7 +7835,7 @@ pub struct FormModuleConfig {
     pub is_anonymous: ::core::option::Option<bool>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl FormModuleConfig {
     /// A value with the required fields; the optional ones start as `None`.
@@ -7858,7 +7858,7 @@ impl FormModuleConfig {
             form_data_count: ::core::option::Option::None,
             is_rating: ::core::option::Option::None,
             is_anonymous: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -7905,7 +7905,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for FormModuleCo
                 let mut is_anonymous = ::oneentry_client::__private::Slot::new(
                     "isAnonymous",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -7984,7 +7984,7 @@ pub struct Form {
     pub module_form_configs: ::core::option::Option<::std::vec::Vec<FormModuleConfig>>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl Form {
     /// A value with the required fields; the optional ones start as `None`.
@@ -8010,7 +8010,7 @@ impl Form {
             attributes: ::core::option::Option::None,
             total: ::core::option::Option::None,
             module_form_configs: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -8058,7 +8058,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for Form {
                 let mut module_form_configs = ::oneentry_client::__private::Slot::new(
                     "moduleFormConfigs",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -8113,7 +8113,7 @@ pub struct FormsPage {
     pub items: ::std::vec::Vec<Form>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl FormsPage {
     /// A value from all its fields.
@@ -8122,7 +8122,7 @@ impl FormsPage {
         Self {
             total,
             items,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -8149,7 +8149,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for FormsPage {
             {
                 let mut total = ::oneentry_client::__private::Slot::new("total");
                 let mut items = ::oneentry_client::__private::Slot::new("items");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -8206,7 +8206,7 @@ pub struct FormDataRequest {
     pub form_data: ::std::vec::Vec<FormField>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl FormDataRequest {
     /// A value with the required fields; the optional ones start as `None`.
@@ -8226,7 +8226,7 @@ impl FormDataRequest {
             replay_to: ::core::option::Option::None,
             status: ::core::option::Option::None,
             form_data,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -8263,7 +8263,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for FormDataRequ
                 let mut replay_to = ::oneentry_client::__private::Slot::new("replayTo");
                 let mut status = ::oneentry_client::__private::Slot::new("status");
                 let mut form_data = ::oneentry_client::__private::Slot::new("formData");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -8325,7 +8325,7 @@ pub struct PostedFormDataEntry {
     pub form_data: ::std::vec::Vec<FormField>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl PostedFormDataEntry {
     /// A value with the required fields; the optional ones start as `None`.
@@ -8351,7 +8351,7 @@ impl PostedFormDataEntry {
             user_identifier: ::core::option::Option::None,
             parent_id: ::core::option::Option::None,
             form_data,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -8398,7 +8398,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for PostedFormDa
                 );
                 let mut parent_id = ::oneentry_client::__private::Slot::new("parentId");
                 let mut form_data = ::oneentry_client::__private::Slot::new("formData");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -8452,7 +8452,7 @@ pub struct PostedFormData {
     pub action_message: ::std::string::String,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl PostedFormData {
     /// A value from all its fields.
@@ -8464,7 +8464,7 @@ impl PostedFormData {
         Self {
             form_data,
             action_message: ::core::convert::Into::into(action_message),
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -8493,7 +8493,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for PostedFormDa
                 let mut action_message = ::oneentry_client::__private::Slot::new(
                     "actionMessage",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -8549,7 +8549,7 @@ pub struct FormDataFilter {
     pub date_to: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl FormDataFilter {
     /// An empty value; set the optional fields you need.
@@ -8562,7 +8562,7 @@ impl FormDataFilter {
             status: ::core::option::Option::None,
             date_from: ::core::option::Option::None,
             date_to: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -8599,7 +8599,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for FormDataFilt
                 let mut status = ::oneentry_client::__private::Slot::new("status");
                 let mut date_from = ::oneentry_client::__private::Slot::new("dateFrom");
                 let mut date_to = ::oneentry_client::__private::Slot::new("dateTo");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -8681,7 +8681,7 @@ pub struct FormDataEntry {
     pub entity_id: ::core::option::Option<i64>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl FormDataEntry {
     /// A value with the required fields; the optional ones start as `None`.
@@ -8709,7 +8709,7 @@ impl FormDataEntry {
             form_module_config_id: ::core::option::Option::None,
             module_identifier: ::core::option::Option::None,
             entity_id: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -8766,7 +8766,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for FormDataEntr
                     "moduleIdentifier",
                 );
                 let mut entity_id = ::oneentry_client::__private::Slot::new("entityId");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -8831,7 +8831,7 @@ pub struct FormDataPage {
     pub total: i64,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl FormDataPage {
     /// A value from all its fields.
@@ -8840,7 +8840,7 @@ impl FormDataPage {
         Self {
             items,
             total,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -8867,7 +8867,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for FormDataPage
             {
                 let mut items = ::oneentry_client::__private::Slot::new("items");
                 let mut total = ::oneentry_client::__private::Slot::new("total");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -8905,7 +8905,7 @@ pub struct FormDataUpdate {
     pub form_data: ::core::option::Option<::std::vec::Vec<FormField>>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl FormDataUpdate {
     /// An empty value; set the optional fields you need.
@@ -8914,7 +8914,7 @@ impl FormDataUpdate {
         Self {
             form_identifier: ::core::option::Option::None,
             form_data: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -8943,7 +8943,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for FormDataUpda
                     "formIdentifier",
                 );
                 let mut form_data = ::oneentry_client::__private::Slot::new("formData");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -8994,7 +8994,7 @@ pub struct UpdatedFormData {
     pub form_module_id: i64,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl UpdatedFormData {
     /// A value with the required fields; the optional ones start as `None`.
@@ -9020,7 +9020,7 @@ impl UpdatedFormData {
             fingerprint: ::core::option::Option::None,
             is_user_admin,
             form_module_id,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -9067,7 +9067,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for UpdatedFormD
                 let mut form_module_id = ::oneentry_client::__private::Slot::new(
                     "formModuleId",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -9118,7 +9118,7 @@ pub struct FormDataStatusUpdate {
     pub status: ::std::string::String,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl FormDataStatusUpdate {
     /// A value from all its fields.
@@ -9126,7 +9126,7 @@ impl FormDataStatusUpdate {
     pub fn new(status: impl ::core::convert::Into<::std::string::String>) -> Self {
         Self {
             status: ::core::convert::Into::into(status),
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -9153,7 +9153,7 @@ for FormDataStatusUpdate {
                 A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
             {
                 let mut status = ::oneentry_client::__private::Slot::new("status");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -9218,7 +9218,7 @@ pub struct UserProfile {
     pub rating: ::core::option::Option<Rating>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl UserProfile {
     /// A value with the required fields; the optional ones start as `None`.
@@ -9249,7 +9249,7 @@ impl UserProfile {
             state,
             module_form_configs: ::core::option::Option::None,
             rating: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -9292,7 +9292,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for UserProfile 
                     "moduleFormConfigs",
                 );
                 let mut rating = ::oneentry_client::__private::Slot::new("rating");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -9366,7 +9366,7 @@ pub struct UserUpdate {
     >,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl UserUpdate {
     /// A value with the required fields; the optional ones start as `None` (`Patch::Absent`).
@@ -9380,7 +9380,7 @@ impl UserUpdate {
             form_data: ::core::option::Option::None,
             notification_data: ::oneentry_client::Patch::Absent,
             state: ::oneentry_client::Patch::Absent,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -9414,7 +9414,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for UserUpdate {
                     "notificationData",
                 );
                 let mut state = ::oneentry_client::__private::Slot::new("state");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -9805,7 +9805,7 @@ pub struct DiscountValue {
     pub max_amount: ::core::option::Option<::oneentry_client::Numeric>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl DiscountValue {
     /// A value with the required fields; the optional ones start as `None`.
@@ -9820,7 +9820,7 @@ impl DiscountValue {
             discount_type,
             value,
             max_amount: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -9855,7 +9855,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for DiscountValu
                 let mut max_amount = ::oneentry_client::__private::Slot::new(
                     "maxAmount",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -9894,7 +9894,7 @@ pub struct DiscountCondition {
     pub value: ::std::string::String,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl DiscountCondition {
     /// A value from all its fields.
@@ -9906,7 +9906,7 @@ impl DiscountCondition {
         Self {
             r#type,
             value: ::core::convert::Into::into(value),
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -9933,7 +9933,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for DiscountCond
             {
                 let mut r#type = ::oneentry_client::__private::Slot::new("type");
                 let mut value = ::oneentry_client::__private::Slot::new("value");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -10028,7 +10028,7 @@ pub struct Discount {
     pub total: ::core::option::Option<::oneentry_client::Numeric>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl Discount {
     /// A value with the required fields; the optional ones start as `None`.
@@ -10056,7 +10056,7 @@ impl Discount {
             bonus_event: ::core::option::Option::None,
             position: ::core::option::Option::None,
             total: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -10130,7 +10130,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for Discount {
                 );
                 let mut position = ::oneentry_client::__private::Slot::new("position");
                 let mut total = ::oneentry_client::__private::Slot::new("total");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -10207,7 +10207,7 @@ pub struct DiscountsPage {
     pub total: i64,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl DiscountsPage {
     /// A value from all its fields.
@@ -10216,7 +10216,7 @@ impl DiscountsPage {
         Self {
             items,
             total,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -10243,7 +10243,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for DiscountsPag
             {
                 let mut items = ::oneentry_client::__private::Slot::new("items");
                 let mut total = ::oneentry_client::__private::Slot::new("total");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -10290,7 +10290,7 @@ pub struct Coupon {
     pub used_at: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl Coupon {
     /// A value with the required fields; the optional ones start as `None`.
@@ -10310,7 +10310,7 @@ impl Coupon {
             is_used,
             order_id: ::core::option::Option::None,
             used_at: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -10346,7 +10346,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for Coupon {
                 let mut is_used = ::oneentry_client::__private::Slot::new("isUsed");
                 let mut order_id = ::oneentry_client::__private::Slot::new("orderId");
                 let mut used_at = ::oneentry_client::__private::Slot::new("usedAt");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -10397,7 +10397,7 @@ pub struct CouponValidation {
     pub error: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl CouponValidation {
     /// A value with the required fields; the optional ones start as `None`.
@@ -10407,7 +10407,7 @@ impl CouponValidation {
             valid,
             coupon: ::core::option::Option::None,
             error: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -10435,7 +10435,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for CouponValida
                 let mut valid = ::oneentry_client::__private::Slot::new("valid");
                 let mut coupon = ::oneentry_client::__private::Slot::new("coupon");
                 let mut error = ::oneentry_client::__private::Slot::new("error");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -10470,7 +10470,7 @@ pub struct BonusBalance {
     pub balance: ::oneentry_client::Numeric,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl BonusBalance {
     /// A value from all its fields.
@@ -10478,7 +10478,7 @@ impl BonusBalance {
     pub fn new(balance: ::oneentry_client::Numeric) -> Self {
         Self {
             balance,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -10504,7 +10504,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for BonusBalance
                 A: ::oneentry_client::__private::serde::de::MapAccess<'de>,
             {
                 let mut balance = ::oneentry_client::__private::Slot::new("balance");
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
@@ -10708,7 +10708,7 @@ pub struct BonusTransaction {
     pub created_at: ::core::option::Option<::std::string::String>,
     /// Fields the spec does not name, kept as they arrived so no data is lost.
     #[serde(flatten)]
-    pub extra: ::oneentry_client::JsonMap,
+    pub extra: ::oneentry_client::Extra,
 }
 impl BonusTransaction {
     /// A value with the required fields; the optional ones start as `None`.
@@ -10732,7 +10732,7 @@ impl BonusTransaction {
             trigger_type: ::core::option::Option::None,
             expires_at: ::core::option::Option::None,
             created_at: ::core::option::Option::None,
-            extra: ::oneentry_client::JsonMap::new(),
+            extra: ::oneentry_client::Extra::new(),
         }
     }
 }
@@ -10783,7 +10783,7 @@ impl<'de> ::oneentry_client::__private::serde::Deserialize<'de> for BonusTransac
                 let mut created_at = ::oneentry_client::__private::Slot::new(
                     "createdAt",
                 );
-                let mut __extra = ::oneentry_client::JsonMap::new();
+                let mut __extra = ::oneentry_client::Extra::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::oneentry_client::__private::Key<'de>>()?
                 {
