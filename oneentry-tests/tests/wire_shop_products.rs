@@ -334,7 +334,11 @@ async fn the_mock_server_reads_array_bodies() {
         Some(ConditionMarker::Neq)
     );
 
-    let response = reqwest::Client::new()
+    // The client crate's builder: with its `rustls` feature reqwest has no crypto provider
+    // of its own.
+    let response = oneentry_client::http_client_builder()
+        .build()
+        .expect("HTTP client")
         .post(format!("{}{P}/page/7/counts", mock.url()))
         .header("content-type", "application/json")
         .body(r#"{"filter":[]}"#)
