@@ -5,7 +5,7 @@ use oneentry_client::api::pages::ops;
 use oneentry_client::api::templates::ops as template_ops;
 use serde_json::Value;
 
-use super::shop::{decode, not_found};
+use super::shop::{decode, not_found, page_by_id, page_by_url};
 use super::{Call, Routes};
 use crate::shop::PageFixture;
 
@@ -20,23 +20,21 @@ pub(super) fn register(routes: &Routes<'_>) {
         ops::GetPageById,
         |call, request: ops::GetPageByIdRequest| {
             let shop = &call.state.shop;
-            let page = shop
-                .page_by_id(request.id)
-                .ok_or_else(|| not_found(format_args!("Page {}", request.id)))?;
+            let page = page_by_id(shop, request.id)?;
             decode(shop.page_json(page, call.language()))
         },
     );
     routes.on(
         ops::GetPageByUrl,
         |call, request: ops::GetPageByUrlRequest| {
-            let page = by_url(call, &request.url)?;
+            let page = page_by_url(&call.state.shop, &request.url)?;
             decode(call.state.shop.page_json(page, call.language()))
         },
     );
     routes.on(
         ops::GetChildPagesByParentUrl,
         |call, request: ops::GetChildPagesByParentUrlRequest| {
-            let page = by_url(call, &request.url)?;
+            let page = page_by_url(&call.state.shop, &request.url)?;
             list(call, call.state.shop.children(Some(&page.page_url)))
         },
     );
@@ -44,7 +42,7 @@ pub(super) fn register(routes: &Routes<'_>) {
         ops::GetBlocksByPageUrl,
         |call, request: ops::GetBlocksByPageUrlRequest| {
             let shop = &call.state.shop;
-            let page = by_url(call, &request.url)?;
+            let page = page_by_url(&call.state.shop, &request.url)?;
             let blocks: Vec<Value> = page
                 .blocks
                 .iter()
@@ -57,7 +55,7 @@ pub(super) fn register(routes: &Routes<'_>) {
     routes.on(
         ops::GetConfigPageByUrl,
         |call, request: ops::GetConfigPageByUrlRequest| {
-            let page = by_url(call, &request.url)?;
+            let page = page_by_url(&call.state.shop, &request.url)?;
             decode(call.state.shop.page_config(page))
         },
     );
@@ -78,16 +76,6 @@ pub(super) fn register(routes: &Routes<'_>) {
                 .search_pages(&request.name, request.url.as_deref(), call.language());
         decode(hits)
     });
-}
-
-fn by_url<'a>(
-    call: &Call<'a>,
-    url: &str,
-) -> Result<&'a PageFixture, oneentry_client::mock::MockError> {
-    call.state
-        .shop
-        .page(url)
-        .ok_or_else(|| not_found(format_args!("Page `{url}`")))
 }
 
 fn list<T: serde::de::DeserializeOwned>(

@@ -3,7 +3,9 @@
 
 use oneentry_client::api::products::ops;
 
-use super::shop::{decode, filters, not_found, page_of, product_query};
+use super::shop::{
+    decode, filters, page_by_id, page_by_url, page_of, product_by_id, product_query,
+};
 use super::{Answer, Call, Page, Routes};
 
 pub(super) fn register(routes: &Routes<'_>) {
@@ -27,9 +29,7 @@ pub(super) fn register(routes: &Routes<'_>) {
         ops::GetProductsCountByPageId,
         |call, request: ops::GetProductsCountByPageIdRequest| {
             let shop = &call.state.shop;
-            let page = shop
-                .page_by_id(request.id)
-                .ok_or_else(|| not_found(format_args!("Page {}", request.id)))?;
+            let page = page_by_id(shop, request.id)?;
             decode(shop.counts(Some(&page.page_url), &filters(&request.body)))
         },
     );
@@ -37,9 +37,7 @@ pub(super) fn register(routes: &Routes<'_>) {
         ops::GetProductsCountByPageUrl,
         |call, request: ops::GetProductsCountByPageUrlRequest| {
             let shop = &call.state.shop;
-            let page = shop
-                .page(&request.url)
-                .ok_or_else(|| not_found(format_args!("Page `{}`", request.url)))?;
+            let page = page_by_url(shop, &request.url)?;
             decode(shop.counts(Some(&page.page_url), &filters(&request.body)))
         },
     );
@@ -84,9 +82,7 @@ fn by_page_id(
     request: ops::GetProductsByPageIdRequest,
 ) -> Answer<ops::GetProductsByPageId> {
     let shop = &call.state.shop;
-    let page = shop
-        .page_by_id(request.id)
-        .ok_or_else(|| not_found(format_args!("Page {}", request.id)))?;
+    let page = page_by_id(shop, request.id)?;
     let query = product_query!(request, Page::new(request.offset, request.limit)?);
     let products = shop.on_page(&page.page_url, false);
     decode(shop.product_page(products, &filters(&request.filter), &query, call.language()))
@@ -98,9 +94,7 @@ fn by_page_url(
     request: ops::GetProductsByPageUrlRequest,
 ) -> Answer<ops::GetProductsByPageUrl> {
     let shop = &call.state.shop;
-    let page = shop
-        .page(&request.url)
-        .ok_or_else(|| not_found(format_args!("Page `{}`", request.url)))?;
+    let page = page_by_url(shop, &request.url)?;
     let query = product_query!(request, Page::new(request.offset, request.limit)?);
     let products = shop.on_page(&page.page_url, false);
     decode(shop.product_page(products, &filters(&request.filter), &query, call.language()))
@@ -112,9 +106,7 @@ fn prices(
     request: ops::GetProductsPriceByPageUrlRequest,
 ) -> Answer<ops::GetProductsPriceByPageUrl> {
     let shop = &call.state.shop;
-    let page = shop
-        .page(&request.url)
-        .ok_or_else(|| not_found(format_args!("Page `{}`", request.url)))?;
+    let page = page_by_url(shop, &request.url)?;
     let query = product_query!(request, Page::new(request.offset, request.limit)?);
     let mut list = shop.product_page(
         shop.on_page(&page.page_url, false),
@@ -134,9 +126,7 @@ fn related(
     request: ops::GetRelatedProductsByIdRequest,
 ) -> Answer<ops::GetRelatedProductsById> {
     let shop = &call.state.shop;
-    let product = shop
-        .product(request.id)
-        .ok_or_else(|| not_found(format_args!("Product {}", request.id)))?;
+    let product = product_by_id(shop, request.id)?;
     let related = product
         .related_ids
         .iter()
@@ -160,9 +150,7 @@ fn by_ids(call: &Call<'_>, request: ops::GetProductsByIdsRequest) -> Answer<ops:
 /// GET /{id}: one product.
 fn by_id(call: &Call<'_>, request: ops::GetProductByIdRequest) -> Answer<ops::GetProductById> {
     let shop = &call.state.shop;
-    let product = shop
-        .product(request.id)
-        .ok_or_else(|| not_found(format_args!("Product {}", request.id)))?;
+    let product = product_by_id(shop, request.id)?;
     decode(shop.product_json(product, call.language()))
 }
 
@@ -172,9 +160,7 @@ fn blocks(
     request: ops::GetProductBlockByIdRequest,
 ) -> Answer<ops::GetProductBlockById> {
     let shop = &call.state.shop;
-    let product = shop
-        .product(request.id)
-        .ok_or_else(|| not_found(format_args!("Product {}", request.id)))?;
+    let product = product_by_id(shop, request.id)?;
     let blocks: Vec<_> = product
         .blocks
         .iter()

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::Page;
 use crate::shop::catalog::{Filter, ProductQuery};
+use crate::shop::{PageFixture, Shop, ShopProductFixture};
 
 /// `value` as the generated response type `T`. A shape the spec does not accept is a bug of
 /// the emulator: a 500 naming the JSON path.
@@ -42,6 +43,24 @@ pub(crate) fn filters<T: Serialize>(filters: &[T]) -> Vec<Filter> {
 /// A 404 for `what` that does not exist.
 pub(crate) fn not_found(what: impl std::fmt::Display) -> MockError {
     MockError::not_found(format!("{what} not found"))
+}
+
+/// The page with `id`, or the 404 that names it.
+pub(crate) fn page_by_id(shop: &Shop, id: i64) -> Result<&PageFixture, MockError> {
+    shop.page_by_id(id)
+        .ok_or_else(|| not_found(format_args!("Page {id}")))
+}
+
+/// The page at `url`, or the 404 that names it.
+pub(crate) fn page_by_url<'s>(shop: &'s Shop, url: &str) -> Result<&'s PageFixture, MockError> {
+    shop.page(url)
+        .ok_or_else(|| not_found(format_args!("Page `{url}`")))
+}
+
+/// The product with `id`, or the 404 that names it.
+pub(crate) fn product_by_id(shop: &Shop, id: i64) -> Result<&ShopProductFixture, MockError> {
+    shop.product(id)
+        .ok_or_else(|| not_found(format_args!("Product {id}")))
 }
 
 /// The page of an optional `offset` and `limit` (the API's defaults: 0 and 30).
